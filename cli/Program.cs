@@ -1,0 +1,3 @@
+using VrrpLab.Cli;
+
+return CommandLine.Execute(args, Console.Out, Console.Error);

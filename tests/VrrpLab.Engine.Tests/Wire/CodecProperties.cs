@@ -6,7 +6,7 @@ using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
 
-namespace VrrpLab.Engine.Tests.Wire;
+namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>FsCheck properties of the codec: round trip, totality, and single-bit corruption detection.</summary>
 public sealed class CodecProperties

@@ -2,9 +2,9 @@ using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
-using static VrrpLab.Engine.Tests.Wire.TestPackets;
+using static VrrpLab.Engine.Tests.Codec.TestPackets;
 
-namespace VrrpLab.Engine.Tests.Wire;
+namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>One test per drop reason the codec decides, plus keepalived's check order.</summary>
 public sealed class DropReasonTests

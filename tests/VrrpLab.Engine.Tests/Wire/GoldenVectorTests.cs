@@ -4,7 +4,7 @@ using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
 
-namespace VrrpLab.Engine.Tests.Wire;
+namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>
 /// Golden byte vectors. domain.md section 2 gives the first three; the PASS vectors were computed

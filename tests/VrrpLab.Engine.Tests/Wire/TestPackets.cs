@@ -4,7 +4,7 @@ using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
 
-namespace VrrpLab.Engine.Tests.Wire;
+namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>Shared packets and an independent checksum for the wire tests.</summary>
 internal static class TestPackets

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
+using VrrpLab.Engine.Wire;
 using VrrpLab.RealNet.Arp;
 using VrrpLab.RealNet.Logging;
 using VrrpLab.RealNet.Native;
@@ -40,12 +41,29 @@ internal sealed class EffectPerformer
     /// <summary>The counters this performer updates.</summary>
     public DaemonCounters Counters { get; }
 
-    /// <summary>Performs every effect, in order.</summary>
+    /// <summary>
+    /// Performs every effect, in order. When the batch discarded a received packet, its log lines
+    /// (the engine's "invalid TTL/HL", "received an invalid passwd!", ...) are rate limited per
+    /// text, so a flood of bad packets cannot flood the log.
+    /// </summary>
     public void Perform(IReadOnlyList<Effect> effects, Instant now)
     {
+        bool packetDropped = false;
         for (int i = 0; i < effects.Count; i++)
         {
-            Perform(effects[i], now);
+            packetDropped |= effects[i] is AdvertisementDropped;
+        }
+
+        for (int i = 0; i < effects.Count; i++)
+        {
+            if (packetDropped && effects[i] is LogLine l)
+            {
+                LogLimited("dropline:" + l.Text, l.Text, now);
+            }
+            else
+            {
+                Perform(effects[i], now);
+            }
         }
     }
 
@@ -95,11 +113,7 @@ internal sealed class EffectPerformer
 
                 break;
             case SendGratuitousArp g:
-                for (int i = 0; i < g.Count; i++)
-                {
-                    _log.Write($"Sending gratuitous ARP on {g.Interface} for {g.Address}");
-                }
-
+                // The engine logs "Sending gratuitous ARP on IF for VIP" with the effect.
                 string? arpError = _arp.Send(g.Interface, g.Address, g.Count);
                 if (arpError is null)
                 {
@@ -124,11 +138,15 @@ internal sealed class EffectPerformer
                 break;
             case AdvertisementDropped d:
                 Counters.Drops[d.Reason] = Counters.Drops.GetValueOrDefault(d.Reason) + 1;
-                string who = d.Instance is null ? "" : $"({d.Instance}) ";
-                LogLimited(
-                    $"drop:{d.Instance}:{d.Reason}",
-                    $"{who}discarded packet from {d.Source} on {d.Interface}: {d.Reason}",
-                    now);
+                if (d.Reason is AdvertDropReason.TooShort or AdvertDropReason.LengthMismatch or AdvertDropReason.BadIpHeader)
+                {
+                    // Malformed packets: the engine does not log these itself.
+                    LogLimited(
+                        $"drop:{d.Interface}:{d.Reason}",
+                        $"discarded malformed VRRP packet from {d.Source} on {d.Interface}: {d.Reason}",
+                        now);
+                }
+
                 break;
             default:
                 // StateChanged, PriorityChanged, ScriptStateChanged, AdvertisementAccepted: the engine

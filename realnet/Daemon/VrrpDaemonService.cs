@@ -189,7 +189,7 @@ internal sealed class VrrpDaemonService : BackgroundService
                 return;
             case ScriptCheckFinished s:
                 ReportScript(s, now);
-                _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success), now);
+                _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success, s.Outcome.ExitStatus), now);
                 return;
             case PacketInput:
                 _performer.Counters.DatagramsReceived++;

@@ -108,7 +108,7 @@ internal sealed class VrrpDaemonService : BackgroundService
         }
 
         _log.Write("Stats: " + _performer.Counters.Summary());
-        _log.Write("Stopped");
+        _log.Write("Stopped vrrplab daemon");
     }
 
     private async Task RunLoop(CancellationToken stoppingToken)

@@ -142,6 +142,7 @@ public static class ScenarioLoader
                 Timeline = timeline,
                 Expectations = expect,
                 SourcePath = y.File,
+                NameLocation = y.At(Get(top, "name")!),
             };
         }
 

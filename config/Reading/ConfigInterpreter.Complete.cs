@@ -41,27 +41,16 @@ internal sealed partial class ConfigInterpreter
             scriptSyntax.Add(new ScriptSyntax(s.Name, s.Statement.Location, s.Keywords.ToImmutableDictionary(StringComparer.Ordinal)));
         }
 
-        var instances = ImmutableArray.CreateBuilder<VrrpInstanceConfig>();
-        var instanceSyntax = ImmutableArray.CreateBuilder<InstanceSyntax>();
-        foreach (InstanceDraft d in _instances)
-        {
-            if (CompleteInstance(d, scripts) is { } config)
-            {
-                instances.Add(config);
-                instanceSyntax.Add(d.ToSyntax());
-            }
-        }
-
-        CheckDuplicateVrids(instances, instanceSyntax);
-
+        // Sync group membership first: keepalived ignores weights of members' trackers.
         var groups = ImmutableArray.CreateBuilder<SyncGroupConfig>();
         var grouped = new HashSet<string>(StringComparer.Ordinal);
+        var weightedGroupMembers = new HashSet<string>(StringComparer.Ordinal);
         foreach ((SyncGroupConfig group, ConfigStatement at) in _syncGroups)
         {
             var members = new List<string>();
             foreach (string member in group.Instances)
             {
-                if (!instances.Any(i => i.Name == member))
+                if (!_instances.Any(i => i.Name == member))
                 {
                     Warn(at.Keyword, $"Virtual router {member} specified in sync group {group.Name} doesn't exist - ignoring");
                 }
@@ -86,7 +75,32 @@ internal sealed partial class ConfigInterpreter
                 Warn(at.Keyword, $"Sync group {group.Name} has only 1 virtual router(s) - this probably isn't what you want");
             }
 
+            if (at.HasBlock && at.Block.Any(c => c.Name == "sync_group_tracking_weight"))
+            {
+                weightedGroupMembers.UnionWith(members);
+            }
+
             groups.Add(group with { Instances = [.. members] });
+        }
+
+        var instances = ImmutableArray.CreateBuilder<VrrpInstanceConfig>();
+        var instanceSyntax = ImmutableArray.CreateBuilder<InstanceSyntax>();
+        foreach (InstanceDraft d in _instances)
+        {
+            string? weightBlocker = grouped.Contains(d.Name) && !weightedGroupMembers.Contains(d.Name) ? "SYNC group" : null;
+            if (CompleteInstance(d, scripts, weightBlocker) is { } config)
+            {
+                instances.Add(config);
+                instanceSyntax.Add(d.ToSyntax());
+            }
+        }
+
+        CheckDuplicateVrids(instances, instanceSyntax);
+
+        // Members dropped by completion (errors) leave the groups too.
+        for (int g = 0; g < groups.Count; g++)
+        {
+            groups[g] = groups[g] with { Instances = [.. groups[g].Instances.Where(n => instances.Any(i => i.Name == n))] };
         }
 
         var config2 = new RouterConfig
@@ -102,7 +116,7 @@ internal sealed partial class ConfigInterpreter
         return (config2, new ConfigSourceMap(file, instanceSyntax.ToImmutable(), scriptSyntax.ToImmutable()));
     }
 
-    private VrrpInstanceConfig? CompleteInstance(InstanceDraft d, ImmutableArray<TrackedScript>.Builder scripts)
+    private VrrpInstanceConfig? CompleteInstance(InstanceDraft d, ImmutableArray<TrackedScript>.Builder scripts, string? weightBlocker)
     {
         ConfigToken at = d.Statement.Keyword;
         AddressFamily family = d.Family ?? AddressFamily.InterNetwork;
@@ -214,10 +228,12 @@ internal sealed partial class ConfigInterpreter
                 continue;
             }
 
-            if (priority == 255 && (track.Weight ?? script.Weight) != 0)
+            string? blocker = priority == 255 ? "address_owner" : weightBlocker;
+            if (blocker is not null && (track.Weight ?? script.Weight) != 0)
             {
-                // vrrp.c: an address owner cannot have a weighted tracker.
-                Warn(where, $"({d.Name}) ignoring tracked script {track.Name} with weights due to address_owner");
+                // vrrp.c: an address owner, or a sync group member (without sync_group_tracking_weight),
+                // cannot have a weighted tracker.
+                Warn(where, $"({d.Name}) ignoring tracked script {track.Name} with weights due to {blocker}");
                 continue;
             }
 
@@ -233,9 +249,12 @@ internal sealed partial class ConfigInterpreter
                 continue;
             }
 
-            if (priority == 255 && t.Weight != 0)
+            string? ifBlocker = priority == 255 ? "address_owner" : weightBlocker;
+            if (ifBlocker is not null && t.Weight != 0)
             {
-                Warn(at, $"({d.Name}) ignoring weighted tracked interface {t.Interface} due to address_owner");
+                // keepalived keeps the interface tracked but drops the weight: down means FAULT.
+                Warn(at, $"({d.Name}) ignoring {t.Interface} tracked interface weight due to {ifBlocker}");
+                trackIfs.Add(t with { Weight = 0 });
                 continue;
             }
 

@@ -429,8 +429,11 @@ internal sealed partial class ConfigInterpreter
                     notify = WithNotify(notify, c);
                     _firstScriptUse ??= c;
                     break;
+                case "sync_group_tracking_weight":
+                    NoBlockExpected(c);
+                    break;
                 default:
-                    OtherKeyword(c, KeepalivedKeywords.OtherInstance, "a sync group keyword VrrpLab does not model");
+                    OtherKeyword(c, KeepalivedKeywords.OtherSyncGroup, "a sync group keyword VrrpLab does not model");
                     break;
             }
         });

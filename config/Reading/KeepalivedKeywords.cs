@@ -58,4 +58,11 @@ internal static class KeepalivedKeywords
     /// <summary><c>virtual_ipaddress</c> options that are flags.</summary>
     public static readonly FrozenSet<string> VipFlags = FrozenSet.ToFrozenSet(
         ["home", "-nodad", "nodad", "noprefixroute", "autojoin", "no_track"], StringComparer.Ordinal);
+
+    /// <summary><c>vrrp_sync_group</c> keywords that VrrpLab does not model.</summary>
+    public static readonly FrozenSet<string> OtherSyncGroup = FrozenSet.ToFrozenSet(
+    [
+        "track_script", "track_interface", "track_file", "track_process", "track_bfd", "smtp_alert",
+        "global_tracking", "notify_priority_changes",
+    ], StringComparer.Ordinal);
 }

@@ -1,6 +1,8 @@
+using VrrpLab.Engine.StateMachine;
+
 namespace VrrpLab.Cli.Commands;
 
-/// <summary><c>vrrplab graph</c>. (Being built.)</summary>
+/// <summary><c>vrrplab graph [--format mermaid|dot]</c>: the engine's state machine, from its Stateless definition.</summary>
 public sealed class GraphCommand : ICommand
 {
     /// <inheritdoc/>
@@ -10,12 +12,27 @@ public sealed class GraphCommand : ICommand
     public string Summary => "print the VRRP state machine as defined in the engine";
 
     /// <inheritdoc/>
-    public string Help => "usage: vrrplab graph";
+    public string Help => """
+        usage: vrrplab graph [--format mermaid|dot]
+
+        Prints the VRRP instance state machine (INIT, BACKUP, MASTER, FAULT, STOP) exactly as the
+        engine defines it with Stateless: every state, trigger and internal transition.
+          --format mermaid   a Mermaid stateDiagram (default)
+          --format dot       Graphviz DOT (render with: vrrplab graph --format dot | dot -Tsvg)
+        """;
 
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("vrrplab graph: not built yet");
-        return ExitCodes.Usage;
+        var a = new ArgReader(args, ["--format"]);
+        if (a.Positionals.Count > 0)
+        {
+            throw new UsageException($"unexpected argument '{a.Positionals[0]}'");
+        }
+
+        string format = a.Choice("--format", "mermaid", "mermaid", "dot");
+        stdout.Write(format == "dot" ? StateMachineGraph.ToDot() : StateMachineGraph.ToMermaid());
+        stdout.WriteLine();
+        return ExitCodes.Ok;
     }
 }

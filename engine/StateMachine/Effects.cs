@@ -59,3 +59,6 @@ public sealed record AdvertisementAccepted(string Instance, IPAddress Source, Ad
 
 /// <summary>A keepalived-style log line, e.g. <c>(VI_1) Entering MASTER STATE</c>.</summary>
 public sealed record LogLine(string Text) : Effect;
+
+/// <summary>A valid advert was discarded by rule (a preempting BACKUP ignores a lower priority).</summary>
+public sealed record AdvertisementDiscarded(string Instance, IPAddress Source, Advertisement Advert, string Reason) : Effect;

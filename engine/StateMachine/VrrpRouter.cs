@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
+using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Engine.StateMachine;
 
@@ -9,44 +12,265 @@ namespace VrrpLab.Engine.StateMachine;
 /// <see cref="Instant"/> and an input, updates the instances and returns the effects to perform.
 /// It never reads a clock, a random source or a socket. The returned list is reused: it is valid
 /// until the next call. After every call the driver must wake the router at <see cref="NextDeadline"/>
-/// by calling <see cref="AdvanceTo"/>.
+/// by calling <see cref="AdvanceTo"/> (early or repeated calls are harmless).
 /// </summary>
-public sealed partial class VrrpRouter
+public sealed class VrrpRouter
 {
+    private const int MaxTimerFiringsPerCall = 100_000;
+
+    private readonly List<Effect> _effects = [];
+    private readonly VrrpInstance[] _instances;
+    private readonly ScriptTracker[] _scripts;
+    private readonly Dictionary<string, ScriptTracker> _scriptsByName = new(StringComparer.Ordinal);
+    private readonly RouterInterface[] _interfaces;
+    private readonly Dictionary<string, bool> _linkUp = new(StringComparer.Ordinal);
+    private bool _started;
+    private bool _stopped;
+    private Instant _listenFrom;
+
     /// <summary>Creates a router for <paramref name="config"/> on a host with <paramref name="interfaces"/>.</summary>
     public VrrpRouter(RouterConfig config, IReadOnlyList<RouterInterface> interfaces)
     {
         Config = config;
-        Instances = [];
-        _ = interfaces;
+        _interfaces = [.. interfaces];
+        foreach (RouterInterface i in _interfaces)
+        {
+            _linkUp[i.Name] = i.IsUp;
+        }
+
+        _instances = new VrrpInstance[config.Instances.Length];
+        for (int k = 0; k < _instances.Length; k++)
+        {
+            _instances[k] = new VrrpInstance(this, config.Instances[k], k);
+        }
+
+        // keepalived runs only the scripts some instance tracks.
+        var tracked = new HashSet<string>(config.Instances.SelectMany(i => i.TrackScripts).Select(t => t.Name), StringComparer.Ordinal);
+        _scripts = config.Scripts.Where(s => tracked.Contains(s.Name)).Select(s => new ScriptTracker(s)).ToArray();
+        foreach (ScriptTracker s in _scripts)
+        {
+            _scriptsByName.TryAdd(s.Script.Name, s);
+        }
+
+        foreach (SyncGroupConfig g in config.SyncGroups)
+        {
+            VrrpInstance[] members = _instances.Where(i => g.Instances.Contains(i.Name, StringComparer.Ordinal)).ToArray();
+            var group = new SyncGroup(g.Name, members);
+            foreach (VrrpInstance m in members)
+            {
+                m.Group = group;
+            }
+        }
     }
 
     /// <summary>The configuration.</summary>
     public RouterConfig Config { get; }
 
     /// <summary>The instances, in configuration order.</summary>
-    public IReadOnlyList<VrrpInstance> Instances { get; }
+    public IReadOnlyList<VrrpInstance> Instances => _instances;
+
+    /// <summary>Whether <see cref="Start"/> was called and <see cref="Shutdown"/> was not.</summary>
+    public bool IsRunning => _started && !_stopped;
 
     /// <summary>The earliest instant at which a timer is due (<see cref="Instant.Never"/> if none).</summary>
-    public Instant NextDeadline { get; }
+    public Instant NextDeadline
+    {
+        get
+        {
+            Instant next = Instant.Never;
+            foreach (VrrpInstance i in _instances)
+            {
+                next = Instant.Min(next, i.NextDeadline);
+            }
 
-    /// <summary>Starts keepalived.</summary>
-    public IReadOnlyList<Effect> Start(Instant now) => throw new NotImplementedException();
+            foreach (ScriptTracker s in _scripts)
+            {
+                next = Instant.Min(next, s.NextRun);
+            }
 
-    /// <summary>Graceful shutdown (SIGTERM).</summary>
-    public IReadOnlyList<Effect> Shutdown(Instant now) => throw new NotImplementedException();
+            return next;
+        }
+    }
+
+    /// <summary>Starts keepalived: instances enter BACKUP (or MASTER as owner, or FAULT), scripts run.</summary>
+    public IReadOnlyList<Effect> Start(Instant now)
+    {
+        _effects.Clear();
+        if (_started)
+        {
+            return _effects;
+        }
+
+        _started = true;
+        _listenFrom = now + Config.StartupDelay;
+        foreach (ScriptTracker s in _scripts)
+        {
+            s.NextRun = now;
+        }
+
+        foreach (VrrpInstance i in _instances)
+        {
+            i.Start(now, PrimaryAddress(i.Config), LinkUp(i.Config.Interface));
+        }
+
+        AdvanceCore(now);
+        return _effects;
+    }
+
+    /// <summary>Graceful shutdown (SIGTERM): a MASTER sends priority 0 and removes its addresses.</summary>
+    public IReadOnlyList<Effect> Shutdown(Instant now)
+    {
+        _effects.Clear();
+        if (!_started || _stopped)
+        {
+            return _effects;
+        }
+
+        _stopped = true;
+        foreach (ScriptTracker s in _scripts)
+        {
+            s.NextRun = Instant.Never;
+        }
+
+        foreach (VrrpInstance i in _instances)
+        {
+            i.Shutdown(now);
+        }
+
+        return _effects;
+    }
 
     /// <summary>Fires every timer due at or before <paramref name="now"/>, in deadline order.</summary>
-    public IReadOnlyList<Effect> AdvanceTo(Instant now) => throw new NotImplementedException();
+    public IReadOnlyList<Effect> AdvanceTo(Instant now)
+    {
+        _effects.Clear();
+        if (IsRunning)
+        {
+            AdvanceCore(now);
+        }
 
-    /// <summary>A VRRP packet (IP protocol 112) arrived.</summary>
-    public IReadOnlyList<Effect> ReceivePacket(Instant now, string iface, IPAddress source, IPAddress destination, byte ttl, ReadOnlySpan<byte> payload) => throw new NotImplementedException();
+        return _effects;
+    }
 
-    /// <summary>A tracked script run finished.</summary>
-    public IReadOnlyList<Effect> ScriptCompleted(Instant now, string script, bool success) => throw new NotImplementedException();
+    /// <summary>
+    /// A VRRP packet (IP protocol 112) arrived. Validation in keepalived's order: length, TTL
+    /// (multicast only, RFC 3768 section 7.1), then by the instance with that VRID: version,
+    /// authentication, v2 interval, type, checksum.
+    /// </summary>
+    public IReadOnlyList<Effect> ReceivePacket(Instant now, string iface, IPAddress source, IPAddress destination, byte ttl, ReadOnlySpan<byte> payload)
+    {
+        _effects.Clear();
+        if (!IsRunning)
+        {
+            return _effects;
+        }
+
+        AdvanceCore(now);
+        if (payload.Length < 8)
+        {
+            Dropped(null, iface, source, AdvertDropReason.TooShort);
+            return _effects;
+        }
+
+        VrrpInstance? target = null;
+        foreach (VrrpInstance i in _instances)
+        {
+            if (i.Config.VirtualRouterId == payload[1]
+                && string.Equals(i.Config.Interface, iface, StringComparison.Ordinal)
+                && i.Config.Family == source.AddressFamily)
+            {
+                target = i;
+                break;
+            }
+        }
+
+        bool multicast = source.AddressFamily == AddressFamily.InterNetworkV6 ? destination.IsIPv6Multicast : IsIPv4Multicast(destination);
+        if (multicast && ttl != 255)
+        {
+            Log($"({target?.Name ?? iface}) invalid TTL/HL. Received {ttl} and expect 255");
+            Dropped(target, iface, source, AdvertDropReason.BadTtl);
+            return _effects;
+        }
+
+        if (target is null)
+        {
+            Dropped(null, iface, source, AdvertDropReason.UnknownVrid);
+            return _effects;
+        }
+
+        if (target.PrimaryAddress is not null && target.PrimaryAddress.Equals(source))
+        {
+            // Our own advert looped back: not an advert from a peer.
+            return _effects;
+        }
+
+        if (now < _listenFrom || target.State is not (VrrpState.Backup or VrrpState.Master))
+        {
+            Dropped(target, iface, source, AdvertDropReason.NotListening);
+            return _effects;
+        }
+
+        VrrpInstanceConfig c = target.Config;
+        var expect = new ReceiverExpectations(c.Version, c.AuthType, c.AuthPassword, c.AdvertInterval);
+        if (!AdvertisementCodec.TryDecode(payload, source, destination, expect, out Advertisement? advert, out AdvertDropReason reason))
+        {
+            Log(DropLogLine(target, reason, payload));
+            Dropped(target, iface, source, reason);
+            return _effects;
+        }
+
+        target.Receive(now, advert, source);
+        return _effects;
+    }
+
+    /// <summary>A tracked script run finished (a timeout is a failure).</summary>
+    public IReadOnlyList<Effect> ScriptCompleted(Instant now, string script, bool success, int? exitStatus = null)
+    {
+        _effects.Clear();
+        if (!IsRunning || !_scriptsByName.TryGetValue(script, out ScriptTracker? tracker))
+        {
+            return _effects;
+        }
+
+        AdvanceCore(now);
+        if (tracker.Record(success))
+        {
+            Log(success
+                ? $"VRRP_Script({script}) succeeded"
+                : exitStatus is int code
+                    ? $"VRRP_Script({script}) failed (exited with status {code.ToString(CultureInfo.InvariantCulture)})"
+                    : $"VRRP_Script({script}) failed");
+            Emit(new ScriptStateChanged(script, success));
+            TrackingChanged(now, success ? $"script {script} succeeded" : $"script {script} failed");
+        }
+
+        return _effects;
+    }
 
     /// <summary>An interface's carrier changed.</summary>
-    public IReadOnlyList<Effect> LinkChanged(Instant now, string iface, bool up) => throw new NotImplementedException();
+    public IReadOnlyList<Effect> LinkChanged(Instant now, string iface, bool up)
+    {
+        _effects.Clear();
+        bool known = _linkUp.TryGetValue(iface, out bool was);
+        _linkUp[iface] = up;
+        if (!IsRunning || (known && was == up))
+        {
+            return _effects;
+        }
+
+        AdvanceCore(now);
+        Log($"Netlink reports {iface} {(up ? "up" : "down")}");
+        foreach (VrrpInstance i in _instances)
+        {
+            if (string.Equals(i.Config.Interface, iface, StringComparison.Ordinal))
+            {
+                i.SetOwnInterface(up);
+            }
+        }
+
+        TrackingChanged(now, $"interface {iface} {(up ? "up" : "down")}");
+        return _effects;
+    }
 
     /// <summary>The sans-IO form: dispatches <paramref name="input"/> to the method above.</summary>
     public IReadOnlyList<Effect> Step(Instant now, RouterInput input) => input switch
@@ -58,5 +282,169 @@ public sealed partial class VrrpRouter
         ScriptResultInput s => ScriptCompleted(now, s.Script, s.Success),
         LinkInput l => LinkChanged(now, l.Interface, l.Up),
         _ => throw new ArgumentOutOfRangeException(nameof(input)),
+    };
+
+    // ---------------------------------------------------------------- used by instances
+
+    internal void Emit(Effect effect) => _effects.Add(effect);
+
+    internal void Log(string text) => _effects.Add(new LogLine(text));
+
+    internal void Accepted(VrrpInstance i, IPAddress source, Advertisement advert) =>
+        _effects.Add(new AdvertisementAccepted(i.Name, source, advert));
+
+    internal void Discarded(VrrpInstance i, IPAddress source, Advertisement advert) =>
+        _effects.Add(new AdvertisementDiscarded(i.Name, source, advert, "lower priority"));
+
+    internal void Dropped(VrrpInstance? i, IPAddress source, AdvertDropReason reason) =>
+        Dropped(i, i?.Config.Interface ?? "", source, reason);
+
+    /// <summary>
+    /// Effective priority from tracking: positive weights are added while a script succeeds (or an
+    /// interface is up), negative weights added while it fails (is down); clamped to 1..254. The
+    /// address owner (255) ignores weights.
+    /// </summary>
+    internal byte TrackedPriority(VrrpInstanceConfig c)
+    {
+        if (c.IsAddressOwner)
+        {
+            return 255;
+        }
+
+        int p = c.Priority;
+        foreach (ScriptTrack t in c.TrackScripts)
+        {
+            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s))
+            {
+                int w = t.Weight ?? s.Script.Weight;
+                p += w > 0 && s.IsOk ? w : w < 0 && !s.IsOk ? w : 0;
+            }
+        }
+
+        foreach (InterfaceTrack t in c.TrackInterfaces)
+        {
+            bool up = LinkUp(t.Interface);
+            p += t.Weight > 0 && up ? t.Weight : t.Weight < 0 && !up ? t.Weight : 0;
+        }
+
+        return (byte)Math.Clamp(p, 1, 254);
+    }
+
+    /// <summary>A weight-0 tracked script failed or a weight-0 tracked interface is down.</summary>
+    internal bool TrackingFault(VrrpInstanceConfig c)
+    {
+        foreach (ScriptTrack t in c.TrackScripts)
+        {
+            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s) && (t.Weight ?? s.Script.Weight) == 0 && !s.IsOk)
+            {
+                return true;
+            }
+        }
+
+        foreach (InterfaceTrack t in c.TrackInterfaces)
+        {
+            if (t.Weight == 0 && !LinkUp(t.Interface))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void Dropped(VrrpInstance? i, string iface, IPAddress source, AdvertDropReason reason) =>
+        _effects.Add(new AdvertisementDropped(i?.Name, iface, source, reason));
+
+    private void TrackingChanged(Instant now, string cause)
+    {
+        foreach (VrrpInstance i in _instances)
+        {
+            i.TrackingChanged(now);
+        }
+
+        foreach (VrrpInstance i in _instances)
+        {
+            i.ApplyFault(now, cause);
+        }
+    }
+
+    private void AdvanceCore(Instant now)
+    {
+        for (int n = 0; n < MaxTimerFiringsPerCall; n++)
+        {
+            // Earliest due timer first; ties: instances in configuration order, then scripts.
+            Instant best = Instant.Never;
+            VrrpInstance? inst = null;
+            ScriptTracker? script = null;
+            foreach (VrrpInstance i in _instances)
+            {
+                Instant d = i.NextDeadline;
+                if (d <= now && d < best)
+                {
+                    best = d;
+                    inst = i;
+                }
+            }
+
+            foreach (ScriptTracker s in _scripts)
+            {
+                if (s.NextRun <= now && s.NextRun < best)
+                {
+                    best = s.NextRun;
+                    inst = null;
+                    script = s;
+                }
+            }
+
+            if (inst is not null)
+            {
+                inst.AdvanceTo(now);
+            }
+            else if (script is not null)
+            {
+                Instant next = script.NextRun + script.Script.Interval;
+                script.NextRun = next > now ? next : now + script.Script.Interval;
+                Emit(new RunScript(script.Script.Name, script.Script.Script));
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private bool LinkUp(string iface) => !_linkUp.TryGetValue(iface, out bool up) || up;
+
+    private IPAddress? PrimaryAddress(VrrpInstanceConfig c)
+    {
+        foreach (RouterInterface i in _interfaces)
+        {
+            if (string.Equals(i.Name, c.Interface, StringComparison.Ordinal))
+            {
+                return c.Family == AddressFamily.InterNetworkV6 ? i.IPv6LinkLocal : i.IPv4;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsIPv4Multicast(IPAddress a)
+    {
+        Span<byte> b = stackalloc byte[4];
+        return a.TryWriteBytes(b, out int n) && n == 4 && (b[0] & 0xF0) == 0xE0;
+    }
+
+    private static string DropLogLine(VrrpInstance i, AdvertDropReason reason, ReadOnlySpan<byte> payload) => reason switch
+    {
+        AdvertDropReason.IntervalMismatch =>
+            $"({i.Name}) advertisement interval mismatch mine={i.Config.AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} sec rcv'd={payload[5].ToString(CultureInfo.InvariantCulture)} sec",
+        AdvertDropReason.AuthFailure => $"({i.Name}) received an invalid passwd!",
+        AdvertDropReason.AuthTypeMismatch => $"({i.Name}) received a {payload[4].ToString(CultureInfo.InvariantCulture)} auth, expecting {(int)i.Config.AuthType}!",
+        AdvertDropReason.BadVersion => $"({i.Name}) wrong version. Received {(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} and expect {(int)i.Config.Version}",
+        AdvertDropReason.BadChecksum => $"({i.Name}) Invalid VRRP checksum",
+        AdvertDropReason.BadType => $"({i.Name}) Invalid packet type. {(payload[0] & 0xF).ToString(CultureInfo.InvariantCulture)} and expect 1",
+        _ => $"({i.Name}) discarding packet: {reason}",
     };
 }

@@ -1,0 +1,56 @@
+using System.Globalization;
+using VrrpLab.RealNet.Tests.Fixtures;
+
+namespace VrrpLab.RealNet.Bench;
+
+/// <summary>Command-line options of the real-network bench.</summary>
+/// <param name="Runs">Failovers measured per kind and per cause (graceful, crash).</param>
+/// <param name="IdleSeconds">How long the idle daemon's CPU time is sampled.</param>
+/// <param name="Kinds">Which implementations to measure.</param>
+/// <param name="OutputPath">Where the markdown report is written as well as to stdout.</param>
+public sealed record BenchOptions(int Runs, int IdleSeconds, IReadOnlyList<PeerKind> Kinds, string? OutputPath)
+{
+    /// <summary>Parses the arguments; null on a usage error.</summary>
+    public static BenchOptions? Parse(string[] args)
+    {
+        var o = new BenchOptions(5, 30, [PeerKind.Keepalived, PeerKind.Vrrplab], null);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--runs" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int runs) && runs > 0:
+                    o = o with { Runs = runs };
+                    i++;
+                    break;
+                case "--idle-seconds" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int idle) && idle > 0:
+                    o = o with { IdleSeconds = idle };
+                    i++;
+                    break;
+                case "--kinds" when value is not null:
+                    var kinds = new List<PeerKind>();
+                    foreach (string k in value.Split(','))
+                    {
+                        if (!Enum.TryParse(k, ignoreCase: true, out PeerKind kind))
+                        {
+                            return null;
+                        }
+
+                        kinds.Add(kind);
+                    }
+
+                    o = o with { Kinds = kinds };
+                    i++;
+                    break;
+                case "--out" when value is not null:
+                    o = o with { OutputPath = value };
+                    i++;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return o;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using VrrpLab.RealNet.Tests.Fixtures;
+
+namespace VrrpLab.RealNet.Bench;
+
+/// <summary>Renders the measurements as the markdown of docs/realnet-bench.md.</summary>
+public static class BenchReport
+{
+    /// <summary>The report: environment, failover medians with every sample, idle cost.</summary>
+    public static string Markdown(IReadOnlyList<KindResult> results, BenchOptions options, string commandLine)
+    {
+        var s = new StringBuilder();
+        CultureInfo c = CultureInfo.InvariantCulture;
+        s.Append(c, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} CPUs, Linux {Environment.OSVersion.Version}, ");
+        s.Append(c, $"{Shell.Run("keepalived", ["--version"]).StdErr.Split('\n')[0].Trim()}, .NET {Environment.Version}.\n\n");
+        s.Append(c, $"Pair: priorities 100/50, VRRPv2 PASS, advert_int 1 (backup skew 805 ms, Master_Down_Interval 3805 ms); {options.Runs} runs each.\n");
+        s.Append("Client: `ping -i 0.01` to the VIP from a third namespace; time = first echo reply from the backup after the outage.\n\n");
+        s.Append("| failover (ms) | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
+        s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
+        Row(s, "SIGTERM -> client reaches backup (median)", results, r => r.Failover.GracefulToClient);
+        Row(s, "SIGTERM -> VIP on backup (median)", results, r => r.Failover.GracefulVipMove);
+        Row(s, "crash -> client reaches backup (median)", results, r => r.Failover.CrashToClient);
+        Row(s, "crash -> VIP on backup (median)", results, r => r.Failover.CrashVipMove);
+        s.Append('\n');
+        s.Append("| idle MASTER, one instance (" + options.IdleSeconds.ToString(c) + " s) | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
+        s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
+        s.Append("| processes | " + string.Join(" | ", results.Select(r => r.Idle.Processes.ToString(c))) + " |\n");
+        s.Append("| RSS (MiB, all processes) | " + string.Join(" | ", results.Select(r => (r.Idle.RssKiB / 1024.0).ToString("0.0", c))) + " |\n");
+        s.Append("| CPU (% of one core) | " + string.Join(" | ", results.Select(r => r.Idle.CpuPercent.ToString("0.00", c))) + " |\n");
+        s.Append(c, $"\nCommand: `{commandLine}`\n");
+        return s.ToString();
+    }
+
+    private static void Row(StringBuilder s, string label, IReadOnlyList<KindResult> results, Func<KindResult, IReadOnlyList<double>> samples)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        s.Append(c, $"| {label} | ");
+        s.Append(string.Join(" | ", results.Select(r =>
+        {
+            IReadOnlyList<double> v = samples(r);
+            return $"**{Median(v).ToString("0", c)}** ({string.Join(", ", v.Select(x => x.ToString("0", c)))})";
+        })));
+        s.Append(" |\n");
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

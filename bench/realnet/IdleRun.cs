@@ -1,0 +1,51 @@
+using System.Globalization;
+using VrrpLab.RealNet.Tests.Fixtures;
+
+namespace VrrpLab.RealNet.Bench;
+
+/// <summary>One peer alone on a LAN, MASTER of one instance (advert_int 1): its RSS and CPU time over a sample.</summary>
+public static class IdleRun
+{
+    /// <summary>Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux).</summary>
+    private const double TicksPerSecond = 100.0;
+
+    /// <summary>Measures <paramref name="kind"/> for <paramref name="sample"/> after it settled as MASTER.</summary>
+    public static IdleCost Measure(PeerKind kind, TimeSpan sample)
+    {
+        using NamespaceLan lan = NamespaceLan.Create("h1");
+        var spec = new VrrpInstanceSpec { Priority = 100, Version = 2, AuthPass = "vlpass1" };
+        using VrrpPeer peer = VrrpPeer.Create(kind, lan["h1"], "h1", lan.WorkDirectory);
+        peer.Start(spec.ToConfig("h1"));
+        peer.WaitForMaster(spec.Name, spec.MasterDownInterval + PeerPair.Slack);
+        Thread.Sleep(TimeSpan.FromSeconds(3)); // past start-up work (JIT, GARP bursts)
+
+        int[] pids = peer is KeepalivedPeer k && k.VrrpChildPid is int child ? [peer.Pid, child] : [peer.Pid];
+        long ticksBefore = pids.Sum(CpuTicks);
+        TimeSpan from = MonotonicClock.Now;
+        Thread.Sleep(sample);
+        long ticksAfter = pids.Sum(CpuTicks);
+        double seconds = (MonotonicClock.Now - from).TotalSeconds;
+        long rss = pids.Sum(RssKiB);
+        if (!peer.IsRunning)
+        {
+            throw new FixtureException($"{peer.Describe()} exited during the idle sample\n{peer.Log.Tail()}");
+        }
+
+        peer.Stop(PeerPair.Slack);
+        return new IdleCost(pids.Length, rss, 100.0 * (ticksAfter - ticksBefore) / TicksPerSecond / seconds, seconds);
+    }
+
+    private static long CpuTicks(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+        string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
+    }
+
+    private static long RssKiB(int pid)
+    {
+        string line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using VrrpLab.Engine.Configuration;
+
+namespace VrrpLab.Sim.Scenarios;
+
+/// <summary>A host: its interfaces and the keepalived configuration it runs.</summary>
+/// <param name="Name">Node name, used in the timeline and expectations.</param>
+/// <param name="Interfaces">Its interfaces, in file order.</param>
+/// <param name="Config">The keepalived.conf as the reader understood it.</param>
+public sealed record NodeSpec(string Name, ImmutableArray<InterfaceSpec> Interfaces, RouterConfig Config)
+{
+    /// <summary>Where the node is declared, if loaded from a file.</summary>
+    public SourceLocation? Location { get; init; }
+
+    /// <summary>The interface called <paramref name="name"/>, or null.</summary>
+    public InterfaceSpec? FindInterface(string name)
+    {
+        foreach (InterfaceSpec i in Interfaces)
+        {
+            if (i.Name == name)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+}

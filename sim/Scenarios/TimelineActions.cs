@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using VrrpLab.Engine.Time;
+
+namespace VrrpLab.Sim.Scenarios;
+
+/// <summary>An action of the timeline (spec/scenario-format.md, "Timeline").</summary>
+public abstract record TimelineAction
+{
+    /// <summary>The action's key in the file, e.g. <c>stop</c>.</summary>
+    public abstract string Keyword { get; }
+
+    /// <summary>The argument in compact words, for traces and reports.</summary>
+    public abstract string Describe();
+}
+
+/// <summary><c>start</c>: start keepalived (the host powers up first if it was down).</summary>
+public sealed record StartAction(ImmutableArray<string> Nodes) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "start";
+
+    /// <inheritdoc/>
+    public override string Describe() => string.Join(",", Nodes);
+}
+
+/// <summary><c>stop</c>: graceful stop (SIGTERM): a MASTER sends priority 0 and removes its VIPs.</summary>
+public sealed record StopAction(ImmutableArray<string> Nodes) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "stop";
+
+    /// <inheritdoc/>
+    public override string Describe() => string.Join(",", Nodes);
+}
+
+/// <summary><c>kill</c>: SIGKILL: no priority 0, the VIPs stay on the host's interfaces.</summary>
+public sealed record KillAction(ImmutableArray<string> Nodes) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "kill";
+
+    /// <inheritdoc/>
+    public override string Describe() => string.Join(",", Nodes);
+}
+
+/// <summary><c>crash</c>: the host powers off: silent, all its addresses vanish.</summary>
+public sealed record CrashAction(ImmutableArray<string> Nodes) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "crash";
+
+    /// <inheritdoc/>
+    public override string Describe() => string.Join(",", Nodes);
+}
+
+/// <summary><c>script</c>: the underlying result of a tracked check on a node from now on.</summary>
+public sealed record ScriptAction(string Node, string Script, bool Ok) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "script";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Node} {Script} {(Ok ? "ok" : "fail")}";
+}
+
+/// <summary><c>link</c>: an interface's carrier goes down or up.</summary>
+public sealed record LinkAction(string Node, string Interface, bool Up) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "link";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Node} {Interface} {(Up ? "up" : "down")}";
+}
+
+/// <summary><c>partition</c>: nodes in different groups cannot reach each other (symmetric).</summary>
+/// <remarks>Nodes named in no group form one more group together. The segment clients reach every node.</remarks>
+public sealed record PartitionAction(ImmutableArray<ImmutableArray<string>> Groups) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "partition";
+
+    /// <inheritdoc/>
+    public override string Describe() => string.Join(" | ", Groups.Select(g => string.Join(",", g)));
+}
+
+/// <summary><c>heal: true</c>: remove all partitions.</summary>
+public sealed record HealAction : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "heal";
+
+    /// <inheritdoc/>
+    public override string Describe() => "all";
+}
+
+/// <summary><c>loss</c>: random packet loss on a segment from now on.</summary>
+public sealed record LossAction(string Segment, Rate Rate) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "loss";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Segment} {Rate}";
+}
+
+/// <summary><c>latency</c>: change a segment's delay (and jitter, when given).</summary>
+public sealed record LatencyAction(string Segment, Duration Value, Duration? Jitter) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "latency";
+
+    /// <inheritdoc/>
+    public override string Describe() => Jitter is { } j ? $"{Segment} {Value} jitter {j}" : $"{Segment} {Value}";
+}
+
+/// <summary><c>pause</c>: the keepalived process is frozen (SIGSTOP) for <paramref name="For"/>.</summary>
+public sealed record PauseAction(string Node, Duration For) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "pause";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Node} for {For}";
+}
+
+/// <summary><c>drift</c>: the node's clock runs at <paramref name="Rate"/> x real time from now on.</summary>
+public sealed record DriftAction(string Node, ClockRate Rate) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "drift";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Node} x{Rate}";
+}

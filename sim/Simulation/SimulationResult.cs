@@ -1,0 +1,21 @@
+using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Tracing;
+
+namespace VrrpLab.Sim.Simulation;
+
+/// <summary>What a run produced.</summary>
+/// <param name="Scenario">The scenario that ran.</param>
+/// <param name="Seed">The seed in force.</param>
+/// <param name="EndUs">Simulated end time (the scenario's duration), microseconds.</param>
+/// <param name="Trace">The trace, as deep as <see cref="SimulationOptions.Recording"/> asked.</param>
+/// <param name="History">States, VIPs, topology and client outages: what expectations are checked against.</param>
+/// <param name="EventsProcessed">Queue events handled (a speed measure).</param>
+/// <param name="AdvertsSent">Advertisements put on the wire.</param>
+public sealed record SimulationResult(
+    Scenario Scenario,
+    ulong Seed,
+    long EndUs,
+    IReadOnlyList<TraceEvent> Trace,
+    SimHistory History,
+    long EventsProcessed,
+    long AdvertsSent);

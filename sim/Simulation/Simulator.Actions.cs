@@ -1,0 +1,200 @@
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Tracing;
+
+namespace VrrpLab.Sim.Simulation;
+
+/// <summary>Timeline actions.</summary>
+public sealed partial class Simulator
+{
+    private SimNode Node(string name) => _nodes.First(n => n.Name == name);
+
+    private void ApplyAction(int index)
+    {
+        TimelineAction action = index < 0
+            ? new StartAction([.. _nodes.Select(n => n.Name)])
+            : _timeline[index].Action;
+        _actions.Add(new ActionRecord(_now, action));
+        string node = action switch
+        {
+            StartAction or StopAction or KillAction or CrashAction => "*",
+            ScriptAction s => s.Node,
+            LinkAction l => l.Node,
+            PauseAction p => p.Node,
+            DriftAction d => d.Node,
+            _ => "*",
+        };
+        if (action is StartAction { Nodes.Length: 1 } or StopAction { Nodes.Length: 1 } or KillAction { Nodes.Length: 1 } or CrashAction { Nodes.Length: 1 })
+        {
+            node = action.Describe();
+        }
+
+        _trace.Add(new TraceEvent(_now, node, TraceKind.Action) { Cause = action.Keyword, Detail = action.Describe() });
+
+        switch (action)
+        {
+            case StartAction s:
+                foreach (string n in s.Nodes)
+                {
+                    StartProcess(Node(n));
+                }
+
+                break;
+            case StopAction s:
+                foreach (string n in s.Nodes)
+                {
+                    StopProcess(Node(n));
+                }
+
+                break;
+            case KillAction k:
+                foreach (string n in k.Nodes)
+                {
+                    SimNode sn = Node(n);
+                    if (sn.Router is not null)
+                    {
+                        EndProcess(sn, "killed", "killed (SIGKILL)");
+                    }
+                }
+
+                break;
+            case CrashAction c:
+                foreach (string n in c.Nodes)
+                {
+                    Crash(Node(n));
+                }
+
+                break;
+            case ScriptAction s:
+                Node(s.Node).ScriptOk[s.Script] = s.Ok;
+                break;
+            case LinkAction l:
+                SetLink(Node(l.Node), l.Interface, l.Up);
+                break;
+            case PartitionAction p:
+                foreach (SimNode n in _nodes)
+                {
+                    n.Group = 0;
+                }
+
+                for (int g = 0; g < p.Groups.Length; g++)
+                {
+                    foreach (string n in p.Groups[g])
+                    {
+                        Node(n).Group = g + 1;
+                    }
+                }
+
+                Snapshot();
+                break;
+            case HealAction:
+                foreach (SimNode n in _nodes)
+                {
+                    n.Group = 0;
+                }
+
+                Snapshot();
+                break;
+            case LossAction l:
+            {
+                SimSegment seg = _segments.First(s => s.Name == l.Segment);
+                seg.Spec = seg.Spec with { Loss = l.Rate };
+                break;
+            }
+
+            case LatencyAction l:
+            {
+                SimSegment seg = _segments.First(s => s.Name == l.Segment);
+                seg.Spec = seg.Spec with { Latency = l.Value, Jitter = l.Jitter ?? seg.Spec.Jitter };
+                break;
+            }
+
+            case PauseAction p:
+                Pause(Node(p.Node), p.For.Microseconds);
+                break;
+            case DriftAction d:
+            {
+                SimNode sn = Node(d.Node);
+                sn.Clock.SetRate(_now, d.Rate);
+                sn.WakeAt = long.MinValue;
+                Reschedule(sn);
+                break;
+            }
+        }
+    }
+
+    private void Crash(SimNode node)
+    {
+        if (node.Router is not null)
+        {
+            EndProcess(node, "host crashed", "gone with its host");
+        }
+
+        if (!node.HostUp)
+        {
+            return;
+        }
+
+        node.HostUp = false;
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Host) { Detail = "down" });
+        foreach (SimIface iface in node.Ifaces)
+        {
+            for (int i = iface.Vips.Count - 1; i >= 0; i--)
+            {
+                RemoveVip(node, iface.Vips[i].Instance, iface.Name, iface.Vips[i].Address, "host down");
+            }
+        }
+
+        Snapshot();
+        RefreshNode(node);
+    }
+
+    private void SetLink(SimNode node, string ifaceName, bool up)
+    {
+        SimIface iface = node.FindIface(ifaceName)!;
+        if (iface.LinkUp == up)
+        {
+            return;
+        }
+
+        iface.LinkUp = up;
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Link) { Interface = iface.Name, Detail = up ? "up" : "down" });
+        Snapshot();
+        RefreshSegment(iface.Segment);
+        if (node.Router is null)
+        {
+            return;
+        }
+
+        if (node.Paused)
+        {
+            node.PendingInputs.Enqueue(new SimEvent(SimEventType.Action, node.Index, iface.Index, 0, node.ProcessGeneration, new LinkInput(iface.Name, up)));
+            return;
+        }
+
+        ApplyEffects(node, node.Router.LinkChanged(Local(node), iface.Name, up));
+        Reschedule(node);
+    }
+
+    private void Pause(SimNode node, long forUs)
+    {
+        if (node.Router is null)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "not running" });
+            return;
+        }
+
+        long until = _now + forUs;
+        if (node.Paused && node.PausedUntil >= until)
+        {
+            return;
+        }
+
+        node.Paused = true;
+        node.PausedUntil = until;
+        node.WakeGeneration++;
+        node.WakeAt = long.MinValue;
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "paused until " + Engine.Time.Duration.FormatSeconds(until) });
+        Push(until, new SimEvent(SimEventType.PauseEnd, node.Index, 0, 0, node.ProcessGeneration, null));
+    }
+}

@@ -1,0 +1,503 @@
+using System.Net;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Tracing;
+
+namespace VrrpLab.Sim.Simulation;
+
+/// <summary>Driving the engines: wake-ups, packets, scripts, and the effects they return.</summary>
+public sealed partial class Simulator
+{
+    private void Dispatch(SimEvent ev)
+    {
+        switch (ev.Type)
+        {
+            case SimEventType.Action:
+                ApplyAction(ev.Index);
+                break;
+            case SimEventType.Wake:
+                OnWake(_nodes[ev.Node], ev.Generation);
+                break;
+            case SimEventType.PacketArrival:
+                OnPacketArrival(ev);
+                break;
+            case SimEventType.ScriptDone:
+                OnScriptDone(ev);
+                break;
+            case SimEventType.PauseEnd:
+                OnPauseEnd(_nodes[ev.Node], ev.Generation);
+                break;
+            case SimEventType.GarpArrival:
+            case SimEventType.ArpReply:
+                OnArpArrival(ev);
+                break;
+            case SimEventType.ArpProbe:
+                OnArpProbe(ev.Index);
+                break;
+        }
+    }
+
+    private Instant Local(SimNode node) => node.Clock.LocalAt(_now);
+
+    /// <summary>After every call into a router: wake it at its next deadline (global time).</summary>
+    private void Reschedule(SimNode node)
+    {
+        if (node.Router is not { } router || node.Paused)
+        {
+            return;
+        }
+
+        long at = node.Clock.GlobalFor(router.NextDeadline);
+        if (at == long.MaxValue)
+        {
+            if (node.WakeAt != long.MaxValue)
+            {
+                node.WakeAt = long.MaxValue;
+                node.WakeGeneration++;
+            }
+
+            return;
+        }
+
+        if (at < _now)
+        {
+            at = _now;
+        }
+
+        if (at == node.WakeAt)
+        {
+            return;
+        }
+
+        node.WakeAt = at;
+        node.WakeGeneration++;
+        Push(at, new SimEvent(SimEventType.Wake, node.Index, 0, 0, node.WakeGeneration, null));
+    }
+
+    private void OnWake(SimNode node, long generation)
+    {
+        if (generation != node.WakeGeneration || node.Router is not { } router || node.Paused)
+        {
+            return;
+        }
+
+        node.WakeAt = long.MinValue;
+        Instant local = Local(node);
+        ApplyEffects(node, router.AdvanceTo(local));
+        if (node.Router is not null && node.Clock.GlobalFor(node.Router.NextDeadline) <= _now)
+        {
+            // The engine asked to be woken at an instant it has just been given: nudge forward one
+            // microsecond rather than spin at this instant (an engine bug, but never a hang).
+            node.WakeAt = _now + 1;
+            node.WakeGeneration++;
+            Push(_now + 1, new SimEvent(SimEventType.Wake, node.Index, 0, 0, node.WakeGeneration, null));
+            return;
+        }
+
+        Reschedule(node);
+    }
+
+    private void OnPacketArrival(SimEvent ev)
+    {
+        SimNode node = _nodes[ev.Node];
+        SimIface iface = node.Ifaces[ev.Iface];
+        var pkt = (SimPacket)ev.Payload!;
+        string? lost = !node.HostUp ? "host_down" : !iface.LinkUp ? "link_down" : node.Router is null ? "no_process" : null;
+        if (lost is null && node.Paused)
+        {
+            if (node.PendingInputs.Count >= _options.PausedReceiveBuffer)
+            {
+                lost = "buffer_full";
+            }
+            else
+            {
+                node.PendingInputs.Enqueue(ev);
+                return;
+            }
+        }
+
+        if (lost is not null)
+        {
+            if (_trace.Full)
+            {
+                _trace.Add(new TraceEvent(_now, node.Name, TraceKind.PacketLost) { Interface = iface.Name, Reason = lost, Address = pkt.Source.ToString(), Packet = pkt.Id });
+            }
+
+            return;
+        }
+
+        Receive(node, iface, pkt);
+    }
+
+    private void Receive(SimNode node, SimIface iface, SimPacket pkt)
+    {
+        if (_trace.Full)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertRx) { Interface = iface.Name, Address = pkt.Source.ToString(), Peer = _nodes[pkt.FromNode].Name, Packet = pkt.Id });
+        }
+
+        _currentPacket = pkt.Id;
+        ApplyEffects(node, node.Router!.ReceivePacket(Local(node), iface.Name, pkt.Source, pkt.Destination, pkt.Ttl, pkt.Payload));
+        _currentPacket = null;
+        Reschedule(node);
+    }
+
+    private long? _currentPacket;
+
+    private void OnScriptDone(SimEvent ev)
+    {
+        SimNode node = _nodes[ev.Node];
+        if (ev.Generation != node.ProcessGeneration || node.Router is null)
+        {
+            return;
+        }
+
+        if (node.Paused)
+        {
+            node.PendingInputs.Enqueue(ev);
+            return;
+        }
+
+        ApplyEffects(node, node.Router.ScriptCompleted(Local(node), (string)ev.Payload!, ev.Index != 0));
+        Reschedule(node);
+    }
+
+    private void OnPauseEnd(SimNode node, long generation)
+    {
+        if (generation != node.ProcessGeneration || !node.Paused || _now < node.PausedUntil || node.Router is null)
+        {
+            return;
+        }
+
+        node.Paused = false;
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "resumed" });
+
+        // A thawed process first finds its overdue timers (keepalived: "A thread timer expired"),
+        // then reads what queued up in its socket buffer while it was frozen.
+        ApplyEffects(node, node.Router.AdvanceTo(Local(node)));
+        while (node.Router is not null && node.PendingInputs.TryDequeue(out SimEvent pending))
+        {
+            if (pending.Type == SimEventType.PacketArrival)
+            {
+                SimIface iface = node.Ifaces[pending.Iface];
+                if (iface.LinkUp)
+                {
+                    Receive(node, iface, (SimPacket)pending.Payload!);
+                }
+            }
+            else if (pending.Type == SimEventType.ScriptDone)
+            {
+                ApplyEffects(node, node.Router.ScriptCompleted(Local(node), (string)pending.Payload!, pending.Index != 0));
+            }
+            else if (pending.Type == SimEventType.Action && pending.Payload is LinkInput link)
+            {
+                ApplyEffects(node, node.Router.LinkChanged(Local(node), link.Interface, link.Up));
+            }
+        }
+
+        node.PendingInputs.Clear();
+        Reschedule(node);
+        if (node.PendingStop)
+        {
+            node.PendingStop = false;
+            StopProcess(node);
+        }
+    }
+
+    private void ApplyEffects(SimNode node, IReadOnlyList<Effect> effects)
+    {
+        for (int i = 0; i < effects.Count; i++)
+        {
+            switch (effects[i])
+            {
+                case SendAdvertisement s:
+                    Transmit(node, s);
+                    break;
+                case AddVirtualAddress a:
+                    AddVip(node, a.Instance, a.Device, a.Address.Address);
+                    break;
+                case RemoveVirtualAddress r:
+                    RemoveVip(node, r.Instance, r.Device, r.Address.Address, "removed by keepalived");
+                    break;
+                case SendGratuitousArp g:
+                    SendGarp(node, g);
+                    break;
+                case StateChanged c:
+                    RecordState(node, c.Instance, c.From, c.To, c.Cause);
+                    break;
+                case PriorityChanged p:
+                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Priority) { Instance = p.Instance, Priority = p.To, Detail = "from " + p.From.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    break;
+                case RunScript rs:
+                    bool ok = !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v;
+                    if (_trace.Full)
+                    {
+                        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Script) { Instance = rs.Script, Detail = ok ? "run: ok" : "run: fail" });
+                    }
+
+                    Push(_now, new SimEvent(SimEventType.ScriptDone, node.Index, 0, ok ? 1 : 0, node.ProcessGeneration, rs.Script));
+                    break;
+                case ScriptStateChanged ss:
+                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Script) { Instance = ss.Script, Detail = ss.Ok ? "state: ok" : "state: failed" });
+                    break;
+                case RunNotify rn:
+                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Notify) { Instance = rn.Instance, Detail = rn.Arguments.IsDefaultOrEmpty ? rn.Command : rn.Command + " " + string.Join(" ", rn.Arguments) });
+                    break;
+                case AdvertisementDropped d:
+                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertDrop) { Instance = d.Instance, Interface = d.Interface, Reason = DropReason(d.Reason), Address = d.Source.ToString(), Packet = _currentPacket });
+                    break;
+                case AdvertisementAccepted:
+                    break;
+                case LogLine l:
+                    if (_trace.Full)
+                    {
+                        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Log) { Detail = l.Text });
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string DropReason(Engine.Wire.AdvertDropReason r) => r switch
+    {
+        Engine.Wire.AdvertDropReason.TooShort => "too_short",
+        Engine.Wire.AdvertDropReason.LengthMismatch => "length_mismatch",
+        Engine.Wire.AdvertDropReason.BadTtl => "bad_ttl",
+        Engine.Wire.AdvertDropReason.BadVersion => "bad_version",
+        Engine.Wire.AdvertDropReason.AuthTypeMismatch => "auth_type_mismatch",
+        Engine.Wire.AdvertDropReason.AuthFailure => "auth_failure",
+        Engine.Wire.AdvertDropReason.IntervalMismatch => "interval_mismatch",
+        Engine.Wire.AdvertDropReason.BadType => "bad_type",
+        Engine.Wire.AdvertDropReason.BadChecksum => "bad_checksum",
+        Engine.Wire.AdvertDropReason.UnknownVrid => "unknown_vrid",
+        Engine.Wire.AdvertDropReason.InvalidVrid => "invalid_vrid",
+        Engine.Wire.AdvertDropReason.ZeroInterval => "zero_interval",
+        Engine.Wire.AdvertDropReason.NoAddresses => "no_addresses",
+        Engine.Wire.AdvertDropReason.BadIpHeader => "bad_ip_header",
+        Engine.Wire.AdvertDropReason.NotListening => "not_listening",
+        _ => r.ToString().ToLowerInvariant(),
+    };
+
+    private void RecordState(SimNode node, string instance, VrrpState from, VrrpState to, string cause)
+    {
+        int idx = node.InstanceIndex(instance);
+        byte vrid = 0;
+        if (idx >= 0)
+        {
+            node.States[idx] = to;
+            vrid = node.Spec.Config.Instances[idx].VirtualRouterId;
+        }
+
+        _states.Add(new StateRecord(_now, node.Name, instance, vrid, from, to, cause));
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.State) { Instance = instance, From = StateName(from), To = StateName(to), Cause = cause });
+    }
+
+    private void Transmit(SimNode node, SendAdvertisement s)
+    {
+        long id = ++_packetId;
+        _packetsSent++;
+        SimIface? iface = node.FindIface(s.Interface);
+        if (_trace.Full)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertTx)
+            {
+                Instance = s.Instance,
+                Interface = s.Interface,
+                Address = s.Source.ToString(),
+                Peer = s.Destination.ToString(),
+                Vrid = s.Advert.VirtualRouterId,
+                Priority = s.Advert.Priority,
+                Packet = id,
+            });
+        }
+
+        string? lost = iface is null ? "no_interface" : !node.HostUp ? "host_down" : !iface.LinkUp ? "link_down" : null;
+        if (lost is not null)
+        {
+            if (_trace.Full)
+            {
+                _trace.Add(new TraceEvent(_now, node.Name, TraceKind.PacketLost) { Interface = s.Interface, Reason = lost, Packet = id });
+            }
+
+            return;
+        }
+
+        // The payload may live in a buffer the engine reuses: the wire keeps its own copy.
+        var pkt = new SimPacket(id, node.Index, s.Instance, s.Source, s.Destination, 255, (byte[])s.Payload.Clone());
+        SimSegment seg = _segments[iface!.Segment];
+        bool multicast = IsMulticast(s.Destination);
+        bool delivered = false;
+        foreach ((int m, int mi) in seg.Members)
+        {
+            if (m == node.Index && mi == iface.Index)
+            {
+                continue;
+            }
+
+            SimNode target = _nodes[m];
+            if (!multicast && !target.Ifaces[mi].Spec.Address.Equals(s.Destination))
+            {
+                continue;
+            }
+
+            delivered = true;
+            string? why = target.Group != node.Group ? "partition" : seg.Lost() ? "loss" : null;
+            if (why is not null)
+            {
+                if (_trace.Full)
+                {
+                    _trace.Add(new TraceEvent(_now, target.Name, TraceKind.PacketLost) { Interface = target.Ifaces[mi].Name, Reason = why, Address = s.Source.ToString(), Packet = id });
+                }
+
+                continue;
+            }
+
+            Push(_now + seg.Delay(), new SimEvent(SimEventType.PacketArrival, m, mi, 0, 0, pkt));
+        }
+
+        if (!multicast && !delivered && _trace.Full)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.PacketLost) { Interface = s.Interface, Reason = "no_route", Peer = s.Destination.ToString(), Packet = id });
+        }
+    }
+
+    /// <summary>The process ends: every instance not already stopped is recorded as STOP with <paramref name="cause"/>.</summary>
+    private void EndProcess(SimNode node, string cause, string detail)
+    {
+        var list = node.Spec.Config.Instances;
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (node.States[i] is not (VrrpState.Stop or VrrpState.Init))
+            {
+                RecordState(node, list[i].Name, node.States[i], VrrpState.Stop, cause);
+            }
+
+            node.States[i] = VrrpState.Init;
+        }
+
+        node.Router = null;
+        node.Paused = false;
+        node.PendingStop = false;
+        node.PendingInputs.Clear();
+        node.WakeGeneration++;
+        node.WakeAt = long.MinValue;
+        node.ProcessGeneration++;
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = detail });
+    }
+
+    private void StartProcess(SimNode node)
+    {
+        if (!node.HostUp)
+        {
+            node.HostUp = true;
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Host) { Detail = "up" });
+            Snapshot();
+            RefreshNode(node);
+        }
+
+        if (node.Router is not null)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "already running" });
+            return;
+        }
+
+        // keepalived removes leftover addresses of its own configuration when it starts (e.g. after SIGKILL).
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (VrrpInstanceConfig inst in node.Spec.Config.Instances)
+        {
+            foreach (VirtualAddress va in inst.VirtualAddresses.AddRange(inst.ExcludedAddresses))
+            {
+                own.Add(va.Address.ToString());
+            }
+        }
+
+        foreach (SimIface iface in node.Ifaces)
+        {
+            for (int i = iface.Vips.Count - 1; i >= 0; i--)
+            {
+                if (own.Contains(iface.Vips[i].Address.ToString()))
+                {
+                    RemoveVip(node, iface.Vips[i].Instance, iface.Name, iface.Vips[i].Address, "leftover removed at start");
+                }
+            }
+        }
+
+        var interfaces = node.Ifaces.Select(i => new RouterInterface(i.Name, i.Spec.Address, i.Spec.LinkLocal, i.LinkUp)).ToList();
+        node.ProcessGeneration++;
+        node.Router = new VrrpRouter(node.Spec.Config, interfaces);
+        Array.Fill(node.States, VrrpState.Init);
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "started" });
+        ApplyEffects(node, node.Router.Start(Local(node)));
+        Reschedule(node);
+    }
+
+    private void StopProcess(SimNode node)
+    {
+        if (node.Router is null)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "not running" });
+            return;
+        }
+
+        if (node.Paused)
+        {
+            // A frozen process handles SIGTERM when it is thawed.
+            node.PendingStop = true;
+            return;
+        }
+
+        ApplyEffects(node, node.Router.Shutdown(Local(node)));
+        EndProcess(node, "stopped", "stopped (SIGTERM)");
+    }
+
+    private void AddVip(SimNode node, string instance, string device, IPAddress address)
+    {
+        SimIface? iface = node.FindIface(device);
+        if (iface is null)
+        {
+            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Log) { Instance = instance, Detail = $"cannot add {address}: no device {device}" });
+            return;
+        }
+
+        if (iface.Holds(address))
+        {
+            return;
+        }
+
+        iface.Vips.Add((address, instance));
+        _vips.Add(new VipRecord(_now, node.Name, instance, iface.Name, address, true, "added by keepalived"));
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.VipAdd) { Instance = instance, Interface = iface.Name, Address = address.ToString() });
+        foreach (int v in _segments[iface.Segment].Views)
+        {
+            if (_clients[v].View.Vip.Equals(address))
+            {
+                _clients[v].View.FirstAcquiredUs ??= _now;
+            }
+        }
+
+        RefreshSegment(iface.Segment);
+    }
+
+    private void RemoveVip(SimNode node, string instance, string device, IPAddress address, string cause)
+    {
+        SimIface? iface = node.FindIface(device);
+        if (iface is null)
+        {
+            return;
+        }
+
+        int at = iface.Vips.FindIndex(v => v.Address.Equals(address));
+        if (at < 0)
+        {
+            return;
+        }
+
+        string owner = iface.Vips[at].Instance;
+        iface.Vips.RemoveAt(at);
+        _vips.Add(new VipRecord(_now, node.Name, owner, iface.Name, address, false, cause));
+        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.VipDel) { Instance = instance, Interface = iface.Name, Address = address.ToString(), Cause = cause });
+        RefreshSegment(iface.Segment);
+    }
+}

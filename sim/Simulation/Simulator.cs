@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Tracing;
+
+namespace VrrpLab.Sim.Simulation;
+
+/// <summary>
+/// The deterministic discrete-event simulator: drives one <see cref="VrrpRouter"/> per started node
+/// over a simulated network in virtual time (integer microseconds). One event queue ordered by
+/// (time, sequence) and one seed split per component make a run a pure function of the scenario
+/// and the seed. See sim/README.md for the network, pause, drift and data-plane models.
+/// </summary>
+public sealed partial class Simulator
+{
+    private static readonly IPAddress V4Multicast = IPAddress.Parse("224.0.0.18");
+    private static readonly IPAddress V6Multicast = IPAddress.Parse("ff02::12");
+    private static readonly TimelineEntry[] NoEntries = [];
+
+    private readonly Scenario _scenario;
+    private readonly SimulationOptions _options;
+    private readonly PriorityQueue<SimEvent, (long Time, long Seq)> _queue = new(EventKeyComparer.Instance);
+    private readonly SimNode[] _nodes;
+    private readonly SimSegment[] _segments;
+    private readonly List<ClientEntry> _clients = [];
+    private readonly TraceRecorder _trace;
+    private readonly List<StateRecord> _states = [];
+    private readonly List<VipRecord> _vips = [];
+    private readonly List<ActionRecord> _actions = [];
+    private readonly List<TopologySnapshot> _topology = [];
+    private readonly TimelineEntry[] _timeline;
+    private long _seq;
+    private long _now;
+    private long _packetId;
+    private long _eventCount;
+    private long _packetsSent;
+    private bool _ran;
+
+    /// <summary>Prepares a run of <paramref name="scenario"/>; nothing happens until <see cref="Run"/>.</summary>
+    public Simulator(Scenario scenario, SimulationOptions? options = null)
+    {
+        _scenario = scenario;
+        _options = options ?? SimulationOptions.Default;
+        Seed = _options.Seed ?? scenario.Seed;
+        _trace = new TraceRecorder(_options.Recording);
+
+        _segments = new SimSegment[scenario.Segments.Length];
+        var segIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < _segments.Length; i++)
+        {
+            _segments[i] = new SimSegment(scenario.Segments[i], i, Seed);
+            segIndex[scenario.Segments[i].Name] = i;
+        }
+
+        _nodes = new SimNode[scenario.Nodes.Length];
+        for (int n = 0; n < _nodes.Length; n++)
+        {
+            NodeSpec spec = scenario.Nodes[n];
+            var ifaces = new SimIface[spec.Interfaces.Length];
+            for (int i = 0; i < ifaces.Length; i++)
+            {
+                int seg = segIndex.TryGetValue(spec.Interfaces[i].Segment, out int s)
+                    ? s
+                    : throw new ArgumentException($"node {spec.Name}: unknown segment '{spec.Interfaces[i].Segment}'", nameof(scenario));
+                ifaces[i] = new SimIface(spec.Interfaces[i], i, seg);
+                _segments[seg].Members.Add((n, i));
+            }
+
+            _nodes[n] = new SimNode(spec, n, ifaces);
+        }
+
+        // Every VIP configured on an interface of a segment is used continuously by that segment's client.
+        var seen = new HashSet<(int, string)>();
+        var instances = ImmutableArray.CreateBuilder<InstanceInfo>();
+        foreach (SimNode node in _nodes)
+        {
+            foreach (VrrpInstanceConfig inst in node.Spec.Config.Instances)
+            {
+                SimIface? home = node.FindIface(inst.Interface);
+                var vips = ImmutableArray.CreateBuilder<IPAddress>();
+                foreach (VirtualAddress va in inst.VirtualAddresses.AddRange(inst.ExcludedAddresses))
+                {
+                    vips.Add(va.Address);
+                    SimIface? dev = node.FindIface(va.Device ?? inst.Interface);
+                    if (dev is not null && seen.Add((dev.Segment, va.Address.ToString())))
+                    {
+                        var entry = new ClientEntry(new ClientView(_segments[dev.Segment].Name, va.Address), dev.Segment);
+                        _segments[dev.Segment].Views.Add(_clients.Count);
+                        _clients.Add(entry);
+                    }
+                }
+
+                instances.Add(new InstanceInfo(node.Name, node.Index, inst.Name, inst.Interface, inst.VirtualRouterId,
+                    home is null ? null : _segments[home.Segment].Name, inst.AdvertInterval, vips.ToImmutable()));
+            }
+        }
+
+        Instances = instances.ToImmutable();
+        _timeline = scenario.Timeline.IsDefaultOrEmpty ? NoEntries : [.. scenario.Timeline];
+    }
+
+    /// <summary>The seed in force (the option's, else the scenario's).</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Every VRRP instance of every node.</summary>
+    public ImmutableArray<InstanceInfo> Instances { get; }
+
+    /// <summary>Runs the scenario to its <c>duration</c>. A simulator runs once.</summary>
+    public SimulationResult Run()
+    {
+        if (_ran)
+        {
+            throw new InvalidOperationException("a Simulator runs once; create a new one");
+        }
+
+        _ran = true;
+        long end = _scenario.Duration.Microseconds;
+        foreach (SimNode n in _nodes)
+        {
+            n.HostUp = true;
+        }
+
+        Snapshot();
+        foreach (ClientEntry c in _clients)
+        {
+            c.View.Outages.Add((0, long.MaxValue));
+        }
+
+        if (_scenario.Autostart)
+        {
+            Push(0, new SimEvent(SimEventType.Action, -1, 0, -1, 0, null));
+        }
+
+        for (int i = 0; i < _timeline.Length; i++)
+        {
+            Push(_timeline[i].At.Microseconds, new SimEvent(SimEventType.Action, 0, 0, i, 0, null));
+        }
+
+        while (_queue.TryPeek(out SimEvent ev, out (long Time, long Seq) key) && key.Time <= end)
+        {
+            _queue.Dequeue();
+            _now = key.Time;
+            _eventCount++;
+            Dispatch(ev);
+        }
+
+        _now = end;
+        var history = new SimHistory(
+            [.. _nodes.Select(n => n.Name)],
+            [.. _nodes.Select(n => n.Ifaces.Select(i => i.Name).ToImmutableArray())],
+            Instances,
+            [.. _states],
+            [.. _vips],
+            [.. _actions],
+            [.. _topology],
+            [.. _clients.Select(c => c.View)],
+            end);
+        return new SimulationResult(_scenario, Seed, end, _trace.Events, history, _eventCount, _packetsSent);
+    }
+
+    private void Push(long time, SimEvent e)
+    {
+        _queue.Enqueue(e, (time, _seq++));
+    }
+
+    private void Snapshot()
+    {
+        var hostUp = ImmutableArray.CreateBuilder<bool>(_nodes.Length);
+        var links = ImmutableArray.CreateBuilder<ImmutableArray<bool>>(_nodes.Length);
+        var groups = ImmutableArray.CreateBuilder<int>(_nodes.Length);
+        foreach (SimNode n in _nodes)
+        {
+            hostUp.Add(n.HostUp);
+            links.Add([.. n.Ifaces.Select(i => i.LinkUp)]);
+            groups.Add(n.Group);
+        }
+
+        var snap = new TopologySnapshot(_now, hostUp.MoveToImmutable(), links.MoveToImmutable(), groups.MoveToImmutable());
+        if (_topology.Count > 0 && _topology[^1].TimeUs == _now)
+        {
+            _topology[^1] = snap;
+        }
+        else
+        {
+            _topology.Add(snap);
+        }
+    }
+
+    private static string StateName(VrrpState s) => s.ToString().ToUpperInvariant();
+
+    private static string Us(long us) => us.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsMulticast(IPAddress a) => a.Equals(V4Multicast) || a.Equals(V6Multicast) || a.IsIPv6Multicast
+        || (a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && (a.GetAddressBytes()[0] & 0xF0) == 0xE0);
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+
+namespace VrrpLab.RealNet.Tests.Fixtures;
+
+/// <summary>
+/// tcpdump on one bridge port (in the bridge namespace, so it sees exactly what the host put on its
+/// cable), then tshark to dissect the file.
+/// </summary>
+public sealed class PacketCapture : IDisposable
+{
+    private readonly Process _tcpdump;
+    private readonly ProcessLog _log = new();
+
+    private PacketCapture(string file, Process tcpdump)
+    {
+        FilePath = file;
+        _tcpdump = tcpdump;
+    }
+
+    /// <summary>The pcap file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Starts capturing VRRP (IP protocol 112) on <paramref name="host"/>'s bridge port; returns once tcpdump listens.</summary>
+    public static PacketCapture Start(NamespaceLan lan, LanHost host, string filter = "ip proto 112")
+    {
+        string file = Path.Combine(lan.WorkDirectory, $"{host.Name}-{Environment.TickCount64}.pcap");
+        var psi = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "netns", "exec", lan.BridgeNamespace, "tcpdump", "-i", host.BridgePort, "-n", "-U", "-w", file, filter })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = new Process { StartInfo = psi };
+        var capture = new PacketCapture(file, process);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { capture._log.Add(e.Data); } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { capture._log.Add(e.Data); } };
+        process.Start();
+        File.WriteAllText(Path.Combine(lan.WorkDirectory, $"tcpdump-{process.Id}.pid"), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        try
+        {
+            capture._log.WaitFor(new("listening on"), TimeSpan.FromSeconds(10), owner: "tcpdump");
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+
+        return capture;
+    }
+
+    /// <summary>Stops tcpdump (SIGINT, so it flushes) and dissects the file with tshark.</summary>
+    public IReadOnlyList<DecodedAdvert> StopAndDecode()
+    {
+        Stop();
+        string[] fields =
+        [
+            "ip.src", "ip.dst", "ip.ttl", "eth.src", "vrrp.version", "vrrp.virt_rtr_id", "vrrp.prio", "vrrp.addr_count",
+            "vrrp.adver_int", "vrrp.short_adver_int", "vrrp.ip_addr", "vrrp.auth_type", "vrrp.auth_string", "vrrp.checksum.status",
+        ];
+        var args = new List<string> { "-r", FilePath, "-n", "-o", "vrrp.v3_checksum_as_in_v2:FALSE", "-Y", "vrrp", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=," };
+        foreach (string f in fields)
+        {
+            args.Add("-e");
+            args.Add(f);
+        }
+
+        string text = Shell.Run("tshark", args, TimeSpan.FromSeconds(30)).EnsureSuccess().StdOut;
+        var list = new List<DecodedAdvert>();
+        foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] c = line.Split('\t');
+            if (c.Length < fields.Length)
+            {
+                continue;
+            }
+
+            string interval = c[4] == "3" ? c[9] : c[8];
+            list.Add(new DecodedAdvert(c[0], c[1], c[2], c[3].ToLowerInvariant(), c[4], c[5], c[6], c[7], interval, c[10], c[11], c[12], c[13]));
+        }
+
+        return list;
+    }
+
+    /// <summary>Stops tcpdump if it still runs. Never throws.</summary>
+    public void Dispose()
+    {
+        Stop();
+        _tcpdump.Dispose();
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            if (!_tcpdump.HasExited)
+            {
+                _ = Libc.kill(_tcpdump.Id, Libc.SigInt);
+                if (!_tcpdump.WaitForExit(TimeSpan.FromSeconds(5)))
+                {
+                    _ = Libc.kill(_tcpdump.Id, Libc.SigKill);
+                    _tcpdump.WaitForExit(TimeSpan.FromSeconds(5));
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace VrrpLab.RealNet.Tests.Fixtures;
+
+/// <summary>
+/// A client pinging an address every 10 ms (<c>ping -D -i 0.01</c>) and recording the wall-clock time of
+/// every echo reply (ping's own <c>-D</c> stamp, so pipe buffering cannot delay it). Measures what a
+/// user sees of a failover: the first reply after the outage.
+/// </summary>
+public sealed partial class PingRecorder : IDisposable
+{
+    private readonly Process _ping;
+    private readonly List<DateTimeOffset> _replies = [];
+    private readonly Lock _gate = new();
+
+    private PingRecorder(Process ping) => _ping = ping;
+
+    /// <summary>Starts pinging <paramref name="address"/> from <paramref name="client"/>; stops after <paramref name="maxDuration"/> at the latest.</summary>
+    public static PingRecorder Start(LanHost client, IPAddress address, TimeSpan maxDuration)
+    {
+        var psi = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string deadline = ((int)Math.Ceiling(maxDuration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        foreach (string a in new[] { "netns", "exec", client.Namespace, "ping", "-D", "-n", "-i", "0.01", "-W", "1", "-w", deadline, address.ToString() })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = new Process { StartInfo = psi };
+        var recorder = new PingRecorder(process);
+        process.OutputDataReceived += (_, e) => recorder.OnLine(e.Data);
+        process.ErrorDataReceived += (_, _) => { };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return recorder;
+    }
+
+    /// <summary>The reply times so far.</summary>
+    public IReadOnlyList<DateTimeOffset> Replies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _replies.ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first reply after <paramref name="from"/> that ends an outage of at least <paramref name="minimumGap"/>
+    /// (replies just after <paramref name="from"/>, before the old holder let go, are skipped); null if none yet.
+    /// </summary>
+    public DateTimeOffset? FirstReplyAfterOutage(DateTimeOffset from, TimeSpan minimumGap)
+    {
+        IReadOnlyList<DateTimeOffset> replies = Replies;
+        DateTimeOffset previous = from;
+        foreach (DateTimeOffset r in replies.Where(r => r > from))
+        {
+            if (r - previous >= minimumGap)
+            {
+                return r;
+            }
+
+            previous = r;
+        }
+
+        return null;
+    }
+
+    /// <summary>Stops ping. Never throws.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (!_ping.HasExited)
+            {
+                _ = Libc.kill(_ping.Id, Libc.SigKill);
+                _ping.WaitForExit(TimeSpan.FromSeconds(5));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _ping.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        Match m = ReplyPattern().Match(line);
+        if (m.Success)
+        {
+            double unix = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                _replies.Add(DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks((long)(unix * TimeSpan.TicksPerSecond)));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\[(\d+\.\d+)\] \d+ bytes from")]
+    private static partial Regex ReplyPattern();
+}

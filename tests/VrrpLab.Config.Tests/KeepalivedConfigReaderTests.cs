@@ -292,6 +292,16 @@ public class KeepalivedConfigReaderTests
     }
 
     [Test]
+    public void Base_directory_replaces_the_display_names_directory_for_includes()
+    {
+        var fs = new InMemoryConfigFileSystem()
+            .Add("/scenarios/confs/vrid.inc", "virtual_router_id 12\n");
+        ConfigReadResult r = KeepalivedConfigReader.Parse(
+            "vrrp_instance A {\n interface eth0\n include confs/vrid.inc\n virtual_ipaddress { 10.0.0.1 }\n}\n", "inline in s.yaml", fs, 3, 4, "/scenarios");
+        Assert.That(r.Config!.Instances[0].VirtualRouterId, Is.EqualTo(12));
+    }
+
+    [Test]
     public void Include_cycle_is_an_error_at_the_include()
     {
         var fs = new InMemoryConfigFileSystem()

@@ -1,6 +1,18 @@
+using System.Globalization;
+using System.Text;
+using VrrpLab.Cli.Run;
+using VrrpLab.Sim.Running;
+using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Simulation;
+using VrrpLab.Sim.Tracing;
+
 namespace VrrpLab.Cli.Commands;
 
-/// <summary><c>vrrplab run</c>. (Being built.)</summary>
+/// <summary>
+/// <c>vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--format text|json]</c>: runs
+/// scenario files in the deterministic simulator and reports each expectation with its evidence.
+/// Exit 0 all pass, 1 any expectation failed, 2 any invalid file or bad option.
+/// </summary>
 public sealed class RunCommand : ICommand
 {
     /// <inheritdoc/>
@@ -10,12 +22,154 @@ public sealed class RunCommand : ICommand
     public string Summary => "run scenario files in the deterministic simulator";
 
     /// <inheritdoc/>
-    public string Help => "usage: vrrplab run";
+    public string Help => """
+        usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--format text|json]
+
+        Runs scenario files (a directory means every *.yaml below it, sorted) in the deterministic
+        simulator and prints, per scenario, PASS or FAIL and, per expectation, the verdict with its
+        evidence. A failed scenario also shows a compact timeline, its seed and the command that
+        replays it exactly.
+          --seed N         override every scenario's seed (same file + same seed = same run)
+          --trace DIR      write DIR/NAME.jsonl (one event a line) and DIR/NAME.perfetto.json
+                           (open in https://ui.perfetto.dev or chrome://tracing)
+          --junit FILE     write JUnit XML, one test case per expectation
+          --format json    print one JSON document instead of text
+        Exit codes: 0 all expectations hold, 1 an expectation failed, 2 an invalid file
+        (reported as file:line:col: message) or a bad option.
+        """;
 
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("vrrplab run: not built yet");
-        return ExitCodes.Usage;
+        var a = new ArgReader(args, ["--seed", "--trace", "--junit", "--format"]);
+        string format = a.Choice("--format", "text", "text", "json");
+        ulong? seed = null;
+        if (a.Value("--seed") is { } seedText)
+        {
+            seed = ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
+                ? s
+                : throw new UsageException($"option --seed needs a whole number from 0 to {ulong.MaxValue} (got '{seedText}')");
+        }
+
+        if (a.Positionals.Count == 0)
+        {
+            throw new UsageException("give at least one scenario file or directory");
+        }
+
+        string? traceDir = a.Value("--trace");
+        string? junit = a.Value("--junit");
+        List<string> files = ScenarioFiles.Expand(a.Positionals);
+
+        var outcome = new RunOutcome();
+        var scenarios = new List<Scenario>();
+        var names = new Dictionary<string, Scenario>(StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            ScenarioLoadResult loaded = ScenarioLoader.LoadFile(file);
+            outcome.Diagnostics.AddRange(loaded.Diagnostics);
+            if (loaded.Scenario is not { } sc)
+            {
+                continue;
+            }
+
+            if (names.TryGetValue(sc.Name, out Scenario? first))
+            {
+                outcome.Diagnostics.Add(new ScenarioDiagnostic(
+                    sc.NameLocation ?? new SourceLocation(file, 1, 1), DiagnosticSeverity.Error,
+                    $"scenario name '{sc.Name}' is already used by {first.SourcePath} (names are unique in a run)"));
+                continue;
+            }
+
+            names[sc.Name] = sc;
+            scenarios.Add(sc);
+        }
+
+        foreach (ScenarioDiagnostic d in outcome.Diagnostics)
+        {
+            stderr.WriteLine(d.ToString());
+        }
+
+        var options = new SimulationOptions
+        {
+            Seed = seed,
+            Recording = traceDir is not null ? RecordingLevel.Full : RecordingLevel.Changes,
+        };
+        foreach (Scenario sc in scenarios)
+        {
+            ScenarioResult result;
+            try
+            {
+                result = ScenarioRunner.Run(sc, options);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                outcome.Crashed.Add((sc, $"{e.GetType().Name}: {e.Message}"));
+                continue;
+            }
+
+            outcome.Results.Add(result);
+            if (traceDir is not null)
+            {
+                WriteTrace(traceDir, result);
+            }
+        }
+
+        if (format == "json")
+        {
+            JsonReport.Write(outcome, stdout);
+        }
+        else
+        {
+            bool colour = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            TextReport.Write(outcome, stdout, colour);
+        }
+
+        if (junit is not null)
+        {
+            try
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(junit));
+                if (dir is not null)
+                {
+                    Directory.CreateDirectory(dir);
+                }
+
+                JUnitReport.Build(outcome).Save(junit);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"option --junit: cannot write {junit}: {e.Message}");
+            }
+        }
+
+        return outcome.ExitCode;
     }
+
+    private static void WriteTrace(string dir, ScenarioResult result)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            string stem = Path.Combine(dir, SafeName(result.Scenario.Name));
+            var utf8 = new UTF8Encoding(false);
+            using (var w = new StreamWriter(stem + ".jsonl", false, utf8))
+            {
+                w.NewLine = "\n";
+                TraceJsonl.Write(result.Simulation.Trace, w);
+            }
+
+            using (var w = new StreamWriter(stem + ".perfetto.json", false, utf8))
+            {
+                PerfettoWriter.Write(result.Simulation.Trace, result.Simulation.History.Nodes, result.Simulation.EndUs, w);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"option --trace: cannot write to {dir}: {e.Message}");
+        }
+    }
+
+    private static string SafeName(string name) =>
+        new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
 }

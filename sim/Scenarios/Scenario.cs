@@ -37,6 +37,9 @@ public sealed record Scenario
     /// <summary><c>expect</c>, in file order.</summary>
     public ImmutableArray<Expectation> Expectations { get; init; } = [];
 
+    /// <summary>Where <c>name</c> is given, if loaded from a file.</summary>
+    public SourceLocation? NameLocation { get; init; }
+
     /// <summary>The file it was loaded from (as given on the command line), if any.</summary>
     public string? SourcePath { get; init; }
 

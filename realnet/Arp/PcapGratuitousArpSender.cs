@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace VrrpLab.RealNet.Arp;
+
+/// <summary>
+/// Sends gratuitous ARPs through libpcap (SharpPcap), one opened device per interface, from the
+/// interface's real MAC (keepalived does so unless <c>use_vmac</c>).
+/// </summary>
+internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposable
+{
+    private readonly Dictionary<string, (LibPcapLiveDevice Device, PhysicalAddress Mac)> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>Opens libpcap on each interface (call at startup, so a missing libpcap is a startup error).</summary>
+    /// <exception cref="DaemonStartupException">libpcap is missing or the device cannot be opened.</exception>
+    public void Open(IEnumerable<string> interfaceNames)
+    {
+        LibPcapLiveDeviceList list;
+        try
+        {
+            list = LibPcapLiveDeviceList.New();
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or PcapException)
+        {
+            throw new DaemonStartupException("cannot use libpcap for gratuitous ARP (install the libpcap0.8 package): " + e.Message);
+        }
+
+        foreach (string name in interfaceNames.Distinct(StringComparer.Ordinal))
+        {
+            LibPcapLiveDevice device = list.FirstOrDefault(d => d.Name == name)
+                ?? throw new DaemonStartupException($"interface '{name}' not found by libpcap");
+            try
+            {
+                device.Open(new DeviceConfiguration { Mode = DeviceModes.None, Snaplen = 64, ReadTimeout = 100 });
+            }
+            catch (PcapException e)
+            {
+                throw new DaemonStartupException($"cannot open interface '{name}' for gratuitous ARP: {e.Message}");
+            }
+
+            _devices[name] = (device, InterfaceMac(name));
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? Send(string interfaceName, IPAddress address, int count)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return "unsolicited neighbour advertisements (IPv6) are not implemented";
+        }
+
+        if (!_devices.TryGetValue(interfaceName, out var d))
+        {
+            return $"interface '{interfaceName}' is not open for gratuitous ARP";
+        }
+
+        byte[] frame = GratuitousArpFrame.Build(d.Mac, address);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                d.Device.SendPacket(frame);
+            }
+
+            return null;
+        }
+        catch (PcapException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static PhysicalAddress InterfaceMac(string name)
+    {
+        NetworkInterface? nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name);
+        return nic?.GetPhysicalAddress() ?? throw new DaemonStartupException($"interface '{name}' has no hardware address");
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var d in _devices.Values)
+        {
+            d.Device.Close();
+        }
+
+        _devices.Clear();
+    }
+}

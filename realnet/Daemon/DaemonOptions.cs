@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using VrrpLab.RealNet.Logging;
+
+namespace VrrpLab.RealNet.Daemon;
+
+/// <summary>How <c>vrrplab daemon</c> runs (its command-line options other than the config).</summary>
+public sealed record DaemonOptions
+{
+    /// <summary>The configuration file's name, for messages.</summary>
+    public string ConfigDisplayName { get; init; } = "keepalived.conf";
+
+    /// <summary><c>--instance NAME</c>: run only these instances (empty = all).</summary>
+    public ImmutableArray<string> Instances { get; init; } = [];
+
+    /// <summary><c>--pid-file FILE</c>: written once the daemon has started (readiness), removed on exit.</summary>
+    public string? PidFile { get; init; }
+
+    /// <summary><c>--log-format</c>.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Keepalived;
+}

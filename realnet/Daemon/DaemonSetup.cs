@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.RealNet.Logging;
+using VrrpLab.RealNet.Native;
+using VrrpLab.RealNet.Netlink;
+using VrrpLab.RealNet.Scripts;
+
+namespace VrrpLab.RealNet.Daemon;
+
+/// <summary>
+/// Everything the daemon checks and opens before it starts VRRP, so that each problem is one
+/// clear startup error (exit 2): instances to run, interfaces that exist and have an IPv4
+/// address, script users that exist, the raw socket (CAP_NET_RAW), rtnetlink (CAP_NET_ADMIN),
+/// and libpcap. It also removes VIPs a previous run killed with SIGKILL left behind.
+/// </summary>
+internal static class DaemonSetup
+{
+    /// <summary>The configuration restricted to <paramref name="names"/> (all when empty).</summary>
+    /// <exception cref="DaemonStartupException">A name that is not an instance, or nothing to run.</exception>
+    public static RouterConfig SelectInstances(RouterConfig config, ImmutableArray<string> names, string configName)
+    {
+        if (!names.IsDefaultOrEmpty)
+        {
+            foreach (string n in names)
+            {
+                if (!config.Instances.Any(i => i.Name == n))
+                {
+                    throw new DaemonStartupException($"{configName}: no vrrp_instance named '{n}' (option --instance)");
+                }
+            }
+
+            var kept = config.Instances.Where(i => names.Contains(i.Name)).ToImmutableArray();
+            var groups = config.SyncGroups
+                .Select(g => g with { Instances = g.Instances.Where(names.Contains).ToImmutableArray() })
+                .Where(g => g.Instances.Length > 0)
+                .ToImmutableArray();
+            config = config with { Instances = kept, SyncGroups = groups };
+        }
+
+        if (config.Instances.IsDefaultOrEmpty)
+        {
+            throw new DaemonStartupException($"{configName}: no vrrp_instance to run");
+        }
+
+        foreach (VrrpInstanceConfig i in config.Instances)
+        {
+            if (i.Family != AddressFamily.InterNetwork)
+            {
+                throw new DaemonStartupException(
+                    $"{configName}: vrrp_instance {i.Name}: IPv6 instances are not supported by vrrplab daemon yet");
+            }
+        }
+
+        return config;
+    }
+
+    /// <summary>The interfaces the configuration names (instance, VIP devices, tracked), resolved on this host.</summary>
+    /// <exception cref="DaemonStartupException">An instance's interface or a VIP's device does not exist, or has no IPv4 address.</exception>
+    public static List<HostInterface> ResolveInterfaces(RouterConfig config, IReadOnlyDictionary<int, LinkStatus> links, Action<string> warn)
+    {
+        var vips = new HashSet<IPAddress>(config.Instances.SelectMany(i => i.VirtualAddresses.Concat(i.ExcludedAddresses)).Select(v => v.Address));
+        var required = new List<(string Name, string Why)>();
+        foreach (VrrpInstanceConfig i in config.Instances)
+        {
+            required.Add((i.Interface, $"vrrp_instance {i.Name}: interface"));
+            foreach (VirtualAddress v in i.VirtualAddresses.Concat(i.ExcludedAddresses))
+            {
+                if (v.Device is not null)
+                {
+                    required.Add((v.Device, $"vrrp_instance {i.Name}: virtual_ipaddress {v.Address} dev"));
+                }
+            }
+        }
+
+        var result = new List<HostInterface>();
+        NetworkInterface[] nics = NetworkInterface.GetAllNetworkInterfaces();
+        foreach ((string name, string why) in required)
+        {
+            if (result.Any(r => r.Name == name))
+            {
+                continue;
+            }
+
+            result.Add(Resolve(name, nics, links, vips) ?? throw new DaemonStartupException($"{why} '{name}' does not exist on this host"));
+        }
+
+        foreach (VrrpInstanceConfig i in config.Instances)
+        {
+            HostInterface main = result.First(r => r.Name == i.Interface);
+            if (main.IPv4 is null && i.UnicastSourceAddress is null && i.MulticastSourceAddress is null)
+            {
+                throw new DaemonStartupException($"vrrp_instance {i.Name}: interface '{i.Interface}' has no IPv4 address to send adverts from");
+            }
+
+            foreach (InterfaceTrack t in i.TrackInterfaces)
+            {
+                if (result.Any(r => r.Name == t.Interface))
+                {
+                    continue;
+                }
+
+                HostInterface? tracked = Resolve(t.Interface, nics, links, vips);
+                if (tracked is null)
+                {
+                    warn($"({i.Name}) track_interface {t.Interface} does not exist - ignoring");
+                }
+                else
+                {
+                    result.Add(tracked);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static HostInterface? Resolve(string name, NetworkInterface[] nics, IReadOnlyDictionary<int, LinkStatus> links, HashSet<IPAddress> vips)
+    {
+        int index = (int)Libc.IfNameToIndex(name);
+        NetworkInterface? nic = nics.FirstOrDefault(n => n.Name == name);
+        if (index == 0 || nic is null)
+        {
+            return null;
+        }
+
+        IPInterfaceProperties props = nic.GetIPProperties();
+        IPAddress? v4 = props.UnicastAddresses
+            .Select(u => u.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !vips.Contains(a));
+        IPAddress? ll = props.UnicastAddresses
+            .Select(u => u.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal);
+        bool up = links.TryGetValue(index, out LinkStatus? l) ? l.Running : nic.OperationalStatus == OperationalStatus.Up;
+        return new HostInterface(name, index, v4, ll, up);
+    }
+
+    /// <summary>Resolves every <c>script_user</c> / script <c>user</c>.</summary>
+    /// <exception cref="DaemonStartupException">A user that does not exist.</exception>
+    public static (Dictionary<string, (TrackedScript Script, ScriptUser? User)> Scripts, ScriptUser? DefaultUser) ResolveScriptUsers(RouterConfig config)
+    {
+        ScriptUser? defaultUser = config.ScriptUser is null ? null : LookupUser(config.ScriptUser, "script_user");
+        var scripts = new Dictionary<string, (TrackedScript, ScriptUser?)>(StringComparer.Ordinal);
+        foreach (TrackedScript s in config.Scripts)
+        {
+            scripts[s.Name] = (s, s.User is null ? defaultUser : LookupUser(s.User, $"vrrp_script {s.Name}: user"));
+        }
+
+        return (scripts, defaultUser);
+    }
+
+    private static ScriptUser LookupUser(string name, string what) =>
+        ScriptUser.Lookup(name) ?? throw new DaemonStartupException($"{what} '{name}' does not exist on this host");
+
+    /// <summary>
+    /// Removes this configuration's VIPs where a previous run (killed with SIGKILL) left them,
+    /// except for an address owner (priority 255), whose VIP is its own address.
+    /// </summary>
+    /// <exception cref="DaemonStartupException">rtnetlink refused (no CAP_NET_ADMIN).</exception>
+    public static void RemoveLeftoverAddresses(RouterConfig config, IAddressTable table, KeepalivedLog log)
+    {
+        foreach (VrrpInstanceConfig i in config.Instances.Where(i => !i.IsAddressOwner))
+        {
+            foreach (VirtualAddress v in i.VirtualAddresses.Concat(i.ExcludedAddresses))
+            {
+                string device = v.Device ?? i.Interface;
+                int errno = table.Remove(device, v);
+                if (errno == 0)
+                {
+                    log.Write($"({i.Name}) removed leftover VIP {v} from {device}");
+                }
+                else if (errno is Libc.EPerm or Libc.EAcces)
+                {
+                    throw new DaemonStartupException(
+                        $"cannot change addresses on {device}: {Libc.Describe(errno)} (the daemon needs CAP_NET_ADMIN and CAP_NET_RAW: run it as root or grant them, see realnet/vrrplab.service)");
+                }
+            }
+        }
+    }
+}

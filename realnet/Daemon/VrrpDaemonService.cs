@@ -1,0 +1,276 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Time;
+using VrrpLab.RealNet.Logging;
+using VrrpLab.RealNet.Sockets;
+using VrrpLab.RealNet.Time;
+
+namespace VrrpLab.RealNet.Daemon;
+
+/// <summary>
+/// The daemon's event loop: the only caller of the <see cref="VrrpRouter"/>. Receivers, the link
+/// monitor and script runs post inputs to one channel; the loop fires due timers at their exact
+/// deadlines (<see cref="TimerPolicy"/>), feeds inputs one at a time, and performs the effects.
+/// On stop (SIGTERM/SIGINT) it runs the engine's Shutdown: a MASTER sends priority 0 and removes
+/// its VIPs before the process exits.
+/// </summary>
+internal sealed class VrrpDaemonService : BackgroundService
+{
+    private readonly VrrpRouter _router;
+    private readonly MonotonicClock _clock;
+    private readonly Channel<RouterInput> _inputs;
+    private readonly EffectPerformer _performer;
+    private readonly KeepalivedLog _log;
+    private readonly IReadOnlyDictionary<string, VrrpSocket> _sockets;
+    private readonly Action _onStarted;
+    private readonly Dictionary<string, int?> _lastScriptStatus = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _receiversStop = new();
+    private readonly List<Task> _receivers = [];
+    private Instant _last = Instant.Zero;
+
+    public VrrpDaemonService(
+        VrrpRouter router,
+        MonotonicClock clock,
+        Channel<RouterInput> inputs,
+        EffectPerformer performer,
+        KeepalivedLog log,
+        IReadOnlyDictionary<string, VrrpSocket> sockets,
+        Action onStarted)
+    {
+        _router = router;
+        _clock = clock;
+        _inputs = inputs;
+        _performer = performer;
+        _log = log;
+        _sockets = sockets;
+        _onStarted = onStarted;
+    }
+
+    /// <summary>Set when the loop failed with an unexpected exception.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>
+    /// Starts VRRP before the host reports itself started, so systemd's READY=1 (and the pid file)
+    /// mean the instances are running.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (VrrpSocket socket in _sockets.Values)
+        {
+            _receivers.Add(Task.Run(() => ReceiveLoop(socket, _receiversStop.Token), CancellationToken.None));
+        }
+
+        Instant now = Stamp(_clock.Now);
+        _performer.Perform(_router.Start(now), now);
+        _log.Write("Startup complete");
+        _onStarted();
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunLoop(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Normal stop.
+        }
+        catch (Exception e)
+        {
+            Failure = e;
+            _log.Write("vrrplab daemon: internal error: " + e);
+        }
+
+        _log.Write("Stopping");
+        await _receiversStop.CancelAsync().ConfigureAwait(false);
+        Instant now = Stamp(_clock.Now);
+        try
+        {
+            _performer.Perform(_router.Shutdown(now), now);
+        }
+        catch (Exception e)
+        {
+            Failure ??= e;
+            _log.Write("vrrplab daemon: internal error during shutdown: " + e);
+        }
+
+        try
+        {
+            await Task.WhenAll(_receivers).WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Receivers end with their sockets.
+        }
+
+        _log.Write("Stats: " + _performer.Counters.Summary());
+        _log.Write("Stopped vrrplab daemon");
+    }
+
+    private async Task RunLoop(CancellationToken stoppingToken)
+    {
+        ChannelReader<RouterInput> reader = _inputs.Reader;
+        Task<bool>? pendingRead = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            FireDueTimers();
+            while (reader.TryRead(out RouterInput? input))
+            {
+                FireDueTimers();
+                Handle(input);
+            }
+
+            pendingRead ??= reader.WaitToReadAsync(stoppingToken).AsTask();
+            if (!pendingRead.IsCompleted)
+            {
+                Instant deadline = _router.NextDeadline;
+                if (deadline.IsSet)
+                {
+                    using var wakeCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    Task wake = Task.Delay(_clock.Until(deadline), _clock.Provider, wakeCts.Token);
+                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
+                    await wakeCts.CancelAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.WhenAny(pendingRead).ConfigureAwait(false);
+                }
+            }
+
+            if (pendingRead.IsCompleted)
+            {
+                bool open = await pendingRead.ConfigureAwait(false);
+                pendingRead = null;
+                if (!open)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void FireDueTimers()
+    {
+        // Bounded: an engine that kept a deadline in the past must not spin the loop forever.
+        for (int i = 0; i < 64; i++)
+        {
+            Instant now = _clock.Now;
+            Instant? at = TimerPolicy.FiringInstant(_router.NextDeadline, now, _last, out bool late);
+            if (at is not { } fire)
+            {
+                return;
+            }
+
+            if (late)
+            {
+                _performer.LogLimited(
+                    "late-timer",
+                    $"A thread timer expired {(now - _router.NextDeadline).TotalSeconds:F6} seconds ago",
+                    now);
+            }
+
+            Instant stamped = Stamp(fire);
+            _performer.Perform(_router.AdvanceTo(stamped), stamped);
+        }
+    }
+
+    private void Handle(RouterInput input)
+    {
+        Instant now = Stamp(_clock.Now);
+        switch (input)
+        {
+            case MalformedDatagram m:
+                _performer.Counters.MalformedDatagrams++;
+                _performer.LogLimited("malformed:" + m.Interface, $"discarded malformed datagram ({m.Length} bytes) on {m.Interface}", now);
+                return;
+            case ScriptCheckFinished s:
+                ReportScript(s, now);
+                _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success, s.Outcome.ExitStatus), now);
+                return;
+            case PacketInput:
+                _performer.Counters.DatagramsReceived++;
+                break;
+        }
+
+        _performer.Perform(_router.Step(now, input), now);
+    }
+
+    private void ReportScript(ScriptCheckFinished s, Instant now)
+    {
+        if (s.Outcome.TimedOut)
+        {
+            _performer.LogLimited("script-timeout:" + s.Script, $"Script `{s.Script}` timed out", now);
+        }
+        else if (s.Outcome.Error is not null)
+        {
+            _performer.LogLimited("script-error:" + s.Script, $"Script `{s.Script}` {s.Outcome.Describe()}", now);
+        }
+
+        // keepalived: "Script `chk_nginx` now returning 1" whenever the exit status changes.
+        if (s.Outcome.ExitStatus is { } status
+            && (!_lastScriptStatus.TryGetValue(s.Script, out int? last) || last != status)
+            && (_lastScriptStatus.ContainsKey(s.Script) || status != 0))
+        {
+            _log.Write($"Script `{s.Script}` now returning {status}");
+        }
+
+        _lastScriptStatus[s.Script] = s.Outcome.ExitStatus;
+    }
+
+    private Instant Stamp(Instant t)
+    {
+        if (t > _last)
+        {
+            _last = t;
+        }
+
+        return _last;
+    }
+
+    private async Task ReceiveLoop(VrrpSocket socket, CancellationToken stop)
+    {
+        ChannelWriter<RouterInput> writer = _inputs.Writer;
+        while (!stop.IsCancellationRequested)
+        {
+            ReadOnlyMemory<byte> datagram;
+            try
+            {
+                datagram = await socket.ReceiveAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _clock.Provider, stop).ConfigureAwait(false);
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (Ipv4Datagram.TryRead(datagram.Span, out ReceivedHeader? h))
+            {
+                byte[] payload = datagram.Slice(h.PayloadOffset, h.PayloadLength).ToArray();
+                writer.TryWrite(new PacketInput(socket.InterfaceName, h.Source, h.Destination, h.Ttl, payload));
+            }
+            else
+            {
+                writer.TryWrite(new MalformedDatagram(socket.InterfaceName, datagram.Length));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _receiversStop.Dispose();
+        base.Dispose();
+    }
+}

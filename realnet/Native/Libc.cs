@@ -1,0 +1,128 @@
+using System.Runtime.InteropServices;
+
+namespace VrrpLab.RealNet.Native;
+
+/// <summary>
+/// The few libc calls .NET does not offer: .NET refuses <c>new Socket(InterNetwork, Raw, 112)</c>
+/// and has no AF_NETLINK, so those descriptors are created here and wrapped or used directly.
+/// </summary>
+internal static partial class Libc
+{
+    /// <summary>AF_INET.</summary>
+    public const int AfInet = 2;
+
+    /// <summary>AF_INET6.</summary>
+    public const int AfInet6 = 10;
+
+    /// <summary>AF_NETLINK.</summary>
+    public const int AfNetlink = 16;
+
+    /// <summary>SOCK_RAW.</summary>
+    public const int SockRaw = 3;
+
+    /// <summary>SOCK_CLOEXEC.</summary>
+    public const int SockCloexec = 0x80000;
+
+    /// <summary>IP protocol number of VRRP (RFC 3768 section 5.2.4).</summary>
+    public const int IpProtoVrrp = 112;
+
+    /// <summary>NETLINK_ROUTE.</summary>
+    public const int NetlinkRoute = 0;
+
+    /// <summary>SOL_SOCKET.</summary>
+    public const int SolSocket = 1;
+
+    /// <summary>SO_RCVTIMEO (struct timeval).</summary>
+    public const int SoRcvTimeo = 20;
+
+    /// <summary>SO_BINDTODEVICE.</summary>
+    public const int SoBindToDevice = 25;
+
+    /// <summary>IPPROTO_IP.</summary>
+    public const int IpProtoIp = 0;
+
+    /// <summary>IP_TTL.</summary>
+    public const int IpTtl = 2;
+
+    /// <summary>IP_HDRINCL: we write the IPv4 header ourselves, as keepalived does.</summary>
+    public const int IpHdrIncl = 3;
+
+    /// <summary>IP_MULTICAST_IF.</summary>
+    public const int IpMulticastIf = 32;
+
+    /// <summary>IP_MULTICAST_TTL.</summary>
+    public const int IpMulticastTtl = 33;
+
+    /// <summary>IP_MULTICAST_LOOP.</summary>
+    public const int IpMulticastLoop = 34;
+
+    /// <summary>IP_ADD_MEMBERSHIP.</summary>
+    public const int IpAddMembership = 35;
+
+    /// <summary>SOL_NETLINK.</summary>
+    public const int SolNetlink = 270;
+
+    /// <summary>NETLINK_ADD_MEMBERSHIP.</summary>
+    public const int NetlinkAddMembership = 1;
+
+    /// <summary>EINTR.</summary>
+    public const int EIntr = 4;
+
+    /// <summary>EAGAIN / EWOULDBLOCK.</summary>
+    public const int EAgain = 11;
+
+    /// <summary>EPERM.</summary>
+    public const int EPerm = 1;
+
+    /// <summary>EACCES.</summary>
+    public const int EAcces = 13;
+
+    /// <summary>EEXIST.</summary>
+    public const int EExist = 17;
+
+    /// <summary>ENODEV.</summary>
+    public const int ENoDev = 19;
+
+    /// <summary>EADDRNOTAVAIL.</summary>
+    public const int EAddrNotAvail = 99;
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    public static unsafe partial nint Send(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static unsafe partial nint Recv(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static unsafe partial int SetSockOpt(int fd, int level, int name, byte* value, uint length);
+
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint IfNameToIndex(string name);
+
+    [LibraryImport("libc", EntryPoint = "strerror")]
+    private static partial nint StrError(int errno);
+
+    /// <summary>The C library's text for <paramref name="errno"/>, e.g. "Operation not permitted".</summary>
+    public static string Describe(int errno) =>
+        Marshal.PtrToStringUTF8(StrError(errno)) ?? $"errno {errno}";
+
+    /// <summary>Sets an integer socket option; returns 0 or the errno.</summary>
+    public static unsafe int SetIntOption(int fd, int level, int name, int value)
+    {
+        return SetSockOpt(fd, level, name, (byte*)&value, sizeof(int)) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Sets a socket option from raw bytes; returns 0 or the errno.</summary>
+    public static unsafe int SetBytesOption(int fd, int level, int name, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* p = value)
+        {
+            return SetSockOpt(fd, level, name, p, (uint)value.Length) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+    }
+}

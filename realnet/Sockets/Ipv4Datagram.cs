@@ -1,0 +1,101 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+
+namespace VrrpLab.RealNet.Sockets;
+
+/// <summary>
+/// The IPv4 header around a VRRP message: written for sending (the socket uses IP_HDRINCL, as
+/// keepalived does) and read on receive (a raw IPv4 socket always delivers the header), so that
+/// TTL, source and destination reach the engine for validation (RFC 3768 section 7.1).
+/// </summary>
+internal static class Ipv4Datagram
+{
+    /// <summary>Length of the header we write (no options).</summary>
+    public const int HeaderLength = 20;
+
+    /// <summary>IP protocol number of VRRP.</summary>
+    public const byte VrrpProtocol = 112;
+
+    /// <summary>TTL of every advert we send (RFC 3768 section 5.2.3, RFC 9568 section 5.1.1.3).</summary>
+    public const byte VrrpTtl = 255;
+
+    /// <summary>
+    /// Type of service keepalived sets on adverts (IPTOS_PREC_INTERNETCONTROL, 0xC0).
+    /// </summary>
+    public const byte InternetControlTos = 0xC0;
+
+    /// <summary>
+    /// Writes a 20-byte IPv4 header for a VRRP message of <paramref name="payloadLength"/> bytes.
+    /// The checksum is computed here (the kernel recomputes it for IP_HDRINCL sockets anyway);
+    /// identification 0 lets the kernel choose one.
+    /// </summary>
+    public static void WriteHeader(Span<byte> header, IPAddress source, IPAddress destination, int payloadLength)
+    {
+        header[..HeaderLength].Clear();
+        header[0] = 0x45;
+        header[1] = InternetControlTos;
+        BinaryPrimitives.WriteUInt16BigEndian(header[2..], checked((ushort)(HeaderLength + payloadLength)));
+        header[8] = VrrpTtl;
+        header[9] = VrrpProtocol;
+        if (!source.TryWriteBytes(header[12..16], out _) || !destination.TryWriteBytes(header[16..20], out _))
+        {
+            throw new ArgumentException("IPv4 addresses expected");
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(header[10..], HeaderChecksum(header[..HeaderLength]));
+    }
+
+    /// <summary>The one's-complement checksum of an IPv4 header (RFC 791), checksum field taken as zero.</summary>
+    public static ushort HeaderChecksum(ReadOnlySpan<byte> header)
+    {
+        uint sum = 0;
+        for (int i = 0; i + 1 < header.Length; i += 2)
+        {
+            if (i == 10)
+            {
+                continue;
+            }
+
+            sum += BinaryPrimitives.ReadUInt16BigEndian(header[i..]);
+        }
+
+        while (sum > 0xFFFF)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        return (ushort)~sum;
+    }
+
+    /// <summary>
+    /// Reads the header of a received datagram. Fails (never throws) when it is too short, not
+    /// IPv4, not protocol 112, or its lengths do not fit the buffer.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> datagram, [NotNullWhen(true)] out ReceivedHeader? header)
+    {
+        header = null;
+        if (datagram.Length < HeaderLength || datagram[0] >> 4 != 4)
+        {
+            return false;
+        }
+
+        int ihl = (datagram[0] & 0x0F) * 4;
+        int total = BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]);
+        if (ihl < HeaderLength || ihl > datagram.Length || datagram[9] != VrrpProtocol)
+        {
+            return false;
+        }
+
+        // The kernel hands raw sockets the datagram as received; total length bounds the payload
+        // (trailing Ethernet padding is not part of it).
+        int end = total >= ihl && total <= datagram.Length ? total : datagram.Length;
+        header = new ReceivedHeader(
+            new IPAddress(datagram[12..16]),
+            new IPAddress(datagram[16..20]),
+            datagram[8],
+            ihl,
+            end - ihl);
+        return true;
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text.Json;
+using VrrpLab.Cli.Tests.Decode;
+
+namespace VrrpLab.Cli.Tests;
+
+/// <summary><c>vrrplab decode</c>: verdicts, exit codes 0/1/2, text and JSON output, captures.</summary>
+public sealed class DecodeCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), $"vl-decode-{Environment.ProcessId}-{TestContext.CurrentContext.Test.ID}");
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = CommandLine.Execute(["decode", .. args], stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private string WriteFile(string name, byte[] bytes)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string VerdictLine(string output, string check) =>
+        Lines(output).Single(l => l.StartsWith(check + " ", StringComparison.Ordinal));
+
+    [Test]
+    public void The_domain_v2_golden_vector_decodes_as_a_valid_advert_like_tcpdump_prints_it()
+    {
+        (int exit, string output, string err) = Run(TestCapture.GoldenV2);
+
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(Lines(output)[0], Is.EqualTo("VRRPv2, Advertisement, vrid 7, prio 100, authtype none, intvl 1s, length 20, addrs: 192.0.2.1"));
+        Assert.That(VerdictLine(output, "checksum"), Does.Contain("pass").And.Contain("0xb8f4"));
+        Assert.That(VerdictLine(output, "interval"), Does.Contain("pass").And.Contain("1s"));
+        Assert.That(Lines(output), Does.Contain("=> valid"));
+    }
+
+    [Test]
+    public void Hex_may_be_split_by_spaces_colons_or_across_arguments()
+    {
+        string colons = string.Join(':', Enumerable.Range(0, TestCapture.GoldenV2.Length / 2).Select(i => TestCapture.GoldenV2.Substring(i * 2, 2)));
+        string expected = Run(TestCapture.GoldenV2).Out;
+
+        Assert.That(Run(colons).Out, Is.EqualTo(expected));
+        Assert.That(Run(TestCapture.GoldenV2[..24], TestCapture.GoldenV2[24..]).Out, Is.EqualTo(expected));
+        Assert.That(Run("0x" + TestCapture.GoldenV2.ToUpperInvariant()).Out, Is.EqualTo(expected));
+    }
+
+    [TestCase("21076g", "'g' at character 6")]
+    [TestCase("2107640", "odd number of hex digits")]
+    [TestCase(":::", "no hex digits")]
+    public void Bad_hex_exits_2_naming_the_argument_and_position_without_a_stack_trace(string hex, string message)
+    {
+        (int exit, string output, string err) = Run(hex);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(err, Does.StartWith("vrrplab decode: HEX: ").And.Contain(message));
+        Assert.That(err, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void No_input_and_bad_options_exit_2_naming_the_option()
+    {
+        Assert.That(Run().Exit, Is.EqualTo(2));
+        (int exit, _, string err) = Run(TestCapture.GoldenV2, "--src", "300.1.1.1");
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("--src"));
+        Assert.That(Run(TestCapture.GoldenV2, "--format", "xml").Err, Does.Contain("--format"));
+        Assert.That(Run(TestCapture.GoldenV2, "--src", "192.0.2.10", "--dst", "ff02::12").Exit, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_bare_v3_message_without_src_reports_the_pseudo_header_checksum_as_unknown_and_exits_0()
+    {
+        (int exit, string output, _) = Run(TestCapture.GoldenV3PseudoHeader);
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(VerdictLine(output, "checksum"), Does.Contain("unknown").And.Contain("needs --src"));
+        Assert.That(VerdictLine(output, "checksum-v3-rfc9568"), Does.Contain("does not verify"));
+        Assert.That(Lines(output).Last(), Does.StartWith("=> valid as far as checked"));
+    }
+
+    [Test]
+    public void A_v3_message_with_src_verifies_the_pseudo_header_form_and_a_wrong_src_fails_it()
+    {
+        (int exit, string output, _) = Run(TestCapture.GoldenV3PseudoHeader, "--src", "192.0.2.10");
+        Assert.That(exit, Is.Zero);
+        Assert.That(VerdictLine(output, "checksum"), Does.Contain("pass").And.Contain("pseudo-header"));
+
+        (int wrongExit, string wrong, _) = Run(TestCapture.GoldenV3PseudoHeader, "--src", "192.0.2.99");
+        Assert.That(wrongExit, Is.EqualTo(1));
+        Assert.That(VerdictLine(wrong, "checksum"), Does.Contain("FAIL").And.Contain("neither form"));
+        Assert.That(Lines(wrong).Last(), Is.EqualTo("=> invalid: a receiver drops it (BadChecksum)"));
+    }
+
+    [Test]
+    public void The_v3_RFC9568_form_verifies_without_src()
+    {
+        (int exit, string output, _) = Run("3107ff0100640d91c0000201");
+        Assert.That(exit, Is.Zero);
+        Assert.That(VerdictLine(output, "checksum"), Does.Contain("pass").And.Contain("RFC 9568"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> valid"));
+    }
+
+    [Test]
+    public void A_whole_IPv4_packet_is_detected_and_its_TTL_and_addresses_used()
+    {
+        string hex = Convert.ToHexStringLower(TestCapture.SeedPacket());
+
+        (int exit, string output, _) = Run(hex);
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(Lines(output)[0], Is.EqualTo("IP 192.0.2.10 > 224.0.0.18: VRRPv2, Advertisement, vrid 151, prio 100, authtype simple, intvl 5s, length 20, addrs: 192.168.179.199 auth \"1111\""));
+        Assert.That(VerdictLine(output, "ttl"), Does.Contain("pass").And.Contain("255"));
+        Assert.That(VerdictLine(output, "ip-header"), Does.Contain("pass"));
+    }
+
+    [Test]
+    public void A_multicast_advert_with_TTL_254_fails_the_TTL_check_and_exits_1()
+    {
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(TestCapture.SeedPacket(ttl: 254)));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(VerdictLine(output, "ttl"), Does.Contain("FAIL").And.Contain("254"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> invalid: a receiver drops it (BadTtl)"));
+    }
+
+    [Test]
+    public void A_unicast_advert_with_TTL_64_is_not_judged_on_TTL_as_keepalived_does_with_unicast_peers()
+    {
+        byte[] message = Convert.FromHexString(TestCapture.GoldenV2);
+        byte[] packet = TestCapture.Ipv4Packet(message, ttl: 64, destination: System.Net.IPAddress.Parse("192.0.2.11"));
+
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(packet));
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(VerdictLine(output, "ttl"), Does.Contain("info").And.Contain("not checked for unicast"));
+    }
+
+    [Test]
+    public void A_corrupted_IPv4_header_checksum_fails_the_ip_header_check()
+    {
+        byte[] packet = TestCapture.SeedPacket();
+        packet[10] ^= 0xFF;
+
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(packet));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(VerdictLine(output, "ip-header"), Does.Contain("FAIL"));
+        Assert.That(Lines(output).Last(), Does.Contain("BadIpHeader"));
+    }
+
+    [Test]
+    public void Json_output_is_one_document_with_fields_verdicts_and_the_drop_reason()
+    {
+        byte[] message = Convert.FromHexString(TestCapture.GoldenV2);
+        message[1] = 0; // VRID 0, checksum now wrong too: the first failure in keepalived's order is the checksum
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(message), "--format", "json");
+
+        Assert.That(exit, Is.EqualTo(1));
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement packet = doc.RootElement.GetProperty("packets")[0];
+        Assert.That(packet.GetProperty("vrrp").GetProperty("vrid").GetInt32(), Is.Zero);
+        Assert.That(packet.GetProperty("vrrp").GetProperty("addresses")[0].GetString(), Is.EqualTo("192.0.2.1"));
+        Assert.That(packet.GetProperty("reason").GetString(), Is.EqualTo("BadChecksum"));
+        string[] failed = [.. packet.GetProperty("verdicts").EnumerateArray()
+            .Where(v => v.GetProperty("outcome").GetString() == "fail").Select(v => v.GetProperty("check").GetString()!)];
+        Assert.That(failed, Is.EquivalentTo(new[] { "checksum", "vrid" }));
+        Assert.That(doc.RootElement.GetProperty("summary").GetProperty("invalid").GetInt32(), Is.EqualTo(1));
+    }
+
+    [TestCase("keepalived-2.2.7-v2-pass-and-v3.pcap")]
+    [TestCase("keepalived-2.2.7-v2-pass-and-v3.pcapng")]
+    public void Keepalived_2_2_7s_own_adverts_captured_by_tcpdump_all_decode_as_valid(string file)
+    {
+        (int exit, string output, string err) = Run("--pcap", TestCapture.CheckedIn(file));
+
+        Assert.That(exit, Is.Zero, err);
+        string[] lines = Lines(output);
+        Assert.That(lines.Last(), Is.EqualTo("15 VRRP packet(s): 15 valid, 0 invalid"));
+        Assert.That(lines.Count(l => l.Contains("VRRPv2, Advertisement, vrid 151, prio 100, authtype simple, intvl 1s, length 20, addrs: 192.0.2.199 auth \"1111\"", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That(lines.Count(l => l.Contains("VRRPv3, Advertisement, vrid 7, prio 200, intvl 50cs, length 12, addrs: 192.0.2.1", StringComparison.Ordinal)), Is.EqualTo(11));
+        Assert.That(lines.First(), Does.StartWith("#1 2026-11-25T17:22:").And.Contain("IP 192.0.2.10 > 224.0.0.18: VRRPv3"));
+        Assert.That(lines.Where(l => l.StartsWith("checksum ", StringComparison.Ordinal)), Has.All.Contains("pass"));
+    }
+
+    [TestCase(1, TestName = "Pcap_with_Ethernet_link_type_decodes_and_skips_non_VRRP_frames")]
+    [TestCase(113, TestName = "Pcap_with_Linux_cooked_SLL_link_type_decodes_and_skips_non_VRRP_frames")]
+    [TestCase(276, TestName = "Pcap_with_Linux_cooked_SLL2_link_type_decodes_and_skips_non_VRRP_frames")]
+    [TestCase(101, TestName = "Pcap_with_raw_IP_link_type_decodes_and_skips_non_VRRP_frames")]
+    public void Capture_link_types(int linkType)
+    {
+        byte[] udp = TestCapture.Ipv4Packet(new byte[12]);
+        udp[9] = 17;
+        var capture = new TestCapture(linkType).Add(TestCapture.SeedPacket()).Add(udp).Add(TestCapture.SeedPacket(ttl: 1));
+        if (linkType != 101)
+        {
+            capture.Add(new byte[28], etherType: 0x0806);
+        }
+
+        (int exit, string output, _) = Run("--pcap", WriteFile("c.pcap", capture.ToBytes()));
+
+        Assert.That(exit, Is.EqualTo(1), "the TTL-1 packet fails");
+        string[] lines = Lines(output);
+        Assert.That(lines[0], Does.StartWith("#1 2023-11-14T22:13:20.250000Z IP 192.0.2.10 > 224.0.0.18: VRRPv2, Advertisement, vrid 151"));
+        Assert.That(lines.Count(l => l.StartsWith("#3 ", StringComparison.Ordinal)), Is.EqualTo(1), "record numbers count skipped frames too");
+        Assert.That(lines.Last(), Does.StartWith("2 VRRP packet(s): 1 valid, 1 invalid").And.Contain($"{(linkType == 101 ? 1 : 2)} other frame(s) skipped"));
+    }
+
+    [Test]
+    public void An_unreadable_capture_exits_2_naming_the_file()
+    {
+        string missing = Path.Combine(_dir, "missing.pcap");
+        (int exit, _, string err) = Run("--pcap", missing);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(missing));
+
+        string garbage = WriteFile("garbage.pcap", "not a capture"u8.ToArray());
+        (exit, _, err) = Run("--pcap", garbage);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(garbage).And.Contain("not a pcap"));
+    }
+
+    [Test]
+    public void A_truncated_capture_record_exits_2_naming_the_file_and_offset()
+    {
+        byte[] whole = new TestCapture(101).Add(TestCapture.SeedPacket()).ToBytes();
+        string path = WriteFile("cut.pcap", whole[..^5]);
+
+        (int exit, _, string err) = Run("--pcap", path);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(path).And.Contain("record 1 at byte 24"));
+        Assert.That(err, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void Src_and_dst_do_not_apply_to_captures() =>
+        Assert.That(Run("--pcap", "x.pcap", "--src", "192.0.2.1").Exit, Is.EqualTo(2));
+}

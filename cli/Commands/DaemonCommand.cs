@@ -1,6 +1,14 @@
+using VrrpLab.Cli.Daemon;
+using VrrpLab.RealNet;
+using VrrpLab.RealNet.Daemon;
+using VrrpLab.RealNet.Logging;
+
 namespace VrrpLab.Cli.Commands;
 
-/// <summary><c>vrrplab daemon</c>. (Being built.)</summary>
+/// <summary>
+/// <c>vrrplab daemon --config FILE [--instance NAME]...</c>: runs the configuration's VRRP instances
+/// on this Linux host (raw sockets, VIPs through rtnetlink, gratuitous ARP) until SIGTERM/SIGINT.
+/// </summary>
 public sealed class DaemonCommand : ICommand
 {
     /// <inheritdoc/>
@@ -10,12 +18,72 @@ public sealed class DaemonCommand : ICommand
     public string Summary => "run VRRP for real on this host from a keepalived.conf";
 
     /// <inheritdoc/>
-    public string Help => "usage: vrrplab daemon";
+    public string Help => """
+        usage: vrrplab daemon --config FILE [--instance NAME]... [--pid-file FILE]
+                              [--log-format keepalived|journal|precise]
+
+        Runs the vrrp_instance blocks of a keepalived.conf on this Linux host, as a VRRP peer of
+        keepalived: adverts on raw sockets (IP protocol 112, TTL 255), VIPs added and removed through
+        rtnetlink, gratuitous ARPs, vrrp_script checks and notify scripts. Log lines keep keepalived's
+        wording ("(VI_1) Entering MASTER STATE") on stdout. SIGTERM or SIGINT: a MASTER sends priority
+        0 and removes its VIPs, then the daemon exits 0. Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
+
+          --config FILE       keepalived.conf to run (required)
+          --instance NAME     run only this vrrp_instance (repeatable; default: all)
+          --pid-file FILE     write the pid here once VRRP has started (readiness); removed on exit
+          --log-format F      keepalived: "Wed Nov 25 17:12:41 2026: text" like keepalived -l (default)
+                              journal: the text only (default under systemd)
+                              precise: "2026-11-25T17:12:41.123456Z text" (UTC, microseconds)
+
+        Exit codes: 0 stopped by a signal; 1 internal error; 2 bad option, a config the reader
+        rejects, an interface that does not exist, or a missing capability.
+        """;
 
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("vrrplab daemon: not built yet");
-        return ExitCodes.Usage;
+        var reader = new ArgReader(args, ["--config", "--instance", "--pid-file", "--log-format"]);
+        if (reader.Positionals.Count > 0)
+        {
+            throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
+        }
+
+        string configPath = reader.Value("--config") ?? throw new UsageException("option --config FILE is required");
+        bool underSystemd = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null;
+        string format = reader.Choice("--log-format", underSystemd ? "journal" : "keepalived", "keepalived", "journal", "precise");
+
+        DaemonConfigLoad load = DaemonConfigLoader.Load(configPath);
+        foreach (string line in load.Messages)
+        {
+            stderr.WriteLine(line);
+        }
+
+        if (load.Config is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var options = new DaemonOptions
+        {
+            ConfigDisplayName = configPath,
+            Instances = [.. reader.Values("--instance")],
+            PidFile = reader.Value("--pid-file"),
+            LogFormat = format switch
+            {
+                "journal" => LogFormat.Journal,
+                "precise" => LogFormat.Precise,
+                _ => LogFormat.Keepalived,
+            },
+        };
+
+        try
+        {
+            return VrrpDaemon.Run(load.Config, options, stdout);
+        }
+        catch (DaemonStartupException e)
+        {
+            stderr.WriteLine("vrrplab daemon: " + e.Message);
+            return ExitCodes.Usage;
+        }
     }
 }

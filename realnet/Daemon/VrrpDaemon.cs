@@ -67,9 +67,9 @@ public static class VrrpDaemon
             VrrpRouter router;
             try
             {
-                router = new VrrpRouter(
-                    config,
-                    interfaces.Select(i => new RouterInterface(i.Name, i.IPv4, i.IPv6LinkLocal, i.IsUp)).ToList());
+                List<RouterInterface> routerInterfaces = interfaces.Select(i => new RouterInterface(i.Name, i.IPv4, i.IPv6LinkLocal, i.IsUp)).ToList();
+                router = new VrrpRouter(config, routerInterfaces);
+                Warmup.Run(config, routerInterfaces);
             }
             catch (ArgumentException e)
             {

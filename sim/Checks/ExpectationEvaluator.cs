@@ -36,6 +36,8 @@ public static class ExpectationEvaluator
 
     private static string T(long us) => us == long.MaxValue ? "the end" : Duration.FormatSeconds(us);
 
+    private static string D(long us) => Duration.FormatSeconds(us);
+
     private static string S(VrrpState s) => s.ToString().ToUpperInvariant();
 
     /// <summary>The instances an expectation is about (by <c>instance:</c>, <c>vrid:</c>, or all).</summary>
@@ -308,7 +310,7 @@ public static class ExpectationEvaluator
         bool ok = worst <= e.Max.Microseconds;
         string end = worstSpan.End >= h.EndUs ? $"{T(worstSpan.End)} (end of run)" : T(worstSpan.End);
         return new Verdict(e, ok,
-            $"longest outage {new Duration(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){(ok ? "" : $", expected at most {e.Max}")}")
+            $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){(ok ? "" : $", expected at most {e.Max}")}")
         {
             FocusUs = worstSpan.Start,
         };
@@ -336,7 +338,7 @@ public static class ExpectationEvaluator
                 foreach ((long start, long end) in BothMaster(a, b, h))
                 {
                     long len = end - start;
-                    string text = $"{a.Node} and {b.Node} were both MASTER of VRID {a.Vrid} and could reach each other from {T(start)} to {T(end)} ({new Duration(len)}, grace {new Duration(grace)})";
+                    string text = $"{a.Node} and {b.Node} were both MASTER of VRID {a.Vrid} and could reach each other from {T(start)} to {T(end)} ({D(len)}, grace {D(grace)})";
                     if (len > grace && !failed)
                     {
                         failed = true;

@@ -65,6 +65,12 @@ public static class ScenarioLoader
             y.Error(y.At(e.Start), "invalid YAML: " + TrimYamlMessage(msg));
             return new ScenarioLoadResult(null, [.. diagnostics]);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet reports a few malformed inputs (e.g. an alias to a missing anchor) this way.
+            y.Error(new SourceLocation(displayName, 1, 1), "invalid YAML: " + e.Message);
+            return new ScenarioLoadResult(null, [.. diagnostics]);
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -89,6 +95,7 @@ public static class ScenarioLoader
     {
         private readonly string[] _lines = yamlText.Split('\n');
         private readonly Dictionary<string, NodeSpec> _nodes = new(StringComparer.Ordinal);
+        private readonly List<string> _declared = [];
         private readonly Dictionary<string, SegmentSpec> _segments = new(StringComparer.Ordinal);
 
         public Scenario? Parse(YamlNode root)
@@ -235,6 +242,7 @@ public static class ScenarioLoader
                 }
 
                 string what = $"node '{nodeName}'";
+                _declared.Add(nodeName);
                 var nm = y.Mapping(value, what, NodeKeys);
                 if (nm is null)
                 {
@@ -524,9 +532,9 @@ public static class ScenarioLoader
         private string? NodeRef(YamlNode node, string what)
         {
             string? n = y.Name(node, what);
-            if (n is not null && !_nodes.ContainsKey(n))
+            if (n is not null && !_declared.Contains(n))
             {
-                y.Error(node, $"unknown node '{n}' (nodes: {string.Join(", ", _nodes.Keys)})");
+                y.Error(node, $"unknown node '{n}' (nodes: {string.Join(", ", _declared)})");
                 return null;
             }
 
@@ -556,9 +564,9 @@ public static class ScenarioLoader
             bool ok = true;
             foreach ((string v, YamlNode n) in items)
             {
-                if (!_nodes.ContainsKey(v))
+                if (!_declared.Contains(v))
                 {
-                    y.Error(n, $"unknown node '{v}' (nodes: {string.Join(", ", _nodes.Keys)})");
+                    y.Error(n, $"unknown node '{v}' (nodes: {string.Join(", ", _declared)})");
                     ok = false;
                 }
             }
@@ -600,8 +608,8 @@ public static class ScenarioLoader
 
                     if (node is not null && name is not null && ok is not null)
                     {
-                        RouterConfig cfg = _nodes[node].Config;
-                        if (!cfg.Scripts.Any(sc => sc.Name == name))
+                        RouterConfig? cfg = _nodes.TryGetValue(node, out NodeSpec? ns) ? ns.Config : null;
+                        if (cfg is not null && !cfg.Scripts.Any(sc => sc.Name == name))
                         {
                             y.Error(Get(m, "name")!, $"node {node} has no vrrp_script '{name}' (scripts: {(cfg.Scripts.IsDefaultOrEmpty ? "none" : string.Join(", ", cfg.Scripts.Select(sc => sc.Name)))})");
                             return null;
@@ -624,7 +632,7 @@ public static class ScenarioLoader
                     string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
                     string? iface = Get(m, "interface") is { } inode ? y.Name(inode, "interface") : null;
                     bool? up = Get(m, "up") is { } un ? y.Bool(un, "up") : null;
-                    if (node is not null && iface is not null && _nodes[node].FindInterface(iface) is null)
+                    if (node is not null && iface is not null && _nodes.TryGetValue(node, out NodeSpec? ln) && ln.FindInterface(iface) is null)
                     {
                         y.Error(Get(m, "interface")!, $"node {node} has no interface '{iface}'");
                         return null;

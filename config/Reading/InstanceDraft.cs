@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using VrrpLab.Config.Syntax;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.Time;
+
+namespace VrrpLab.Config.Reading;
+
+/// <summary>A <c>vrrp_instance</c> while it is being read (keepalived's <c>vrrp_t</c> before completion).</summary>
+internal sealed class InstanceDraft(string name, ConfigStatement statement)
+{
+    public string Name { get; } = name;
+
+    public ConfigStatement Statement { get; } = statement;
+
+    public Dictionary<string, SourceLocation> Keywords { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Raw { get; } = new(StringComparer.Ordinal);
+
+    public InitialState? State { get; set; }
+
+    public string? Interface { get; set; }
+
+    public byte? Vrid { get; set; }
+
+    public byte? Priority { get; set; }
+
+    public VrrpVersion? Version { get; set; }
+
+    /// <summary>Advert interval as written, in microseconds (keepalived keeps TIMER_HZ = 1 MHz).</summary>
+    public long? AdvertIntervalUs { get; set; }
+
+    public bool Nopreempt { get; set; }
+
+    public long PreemptDelayUs { get; set; }
+
+    public AuthType AuthType { get; set; } = AuthType.None;
+
+    public string? AuthPass { get; set; }
+
+    public AddressFamily? Family { get; set; }
+
+    public List<VirtualAddress> Vips { get; } = [];
+
+    public List<VirtualAddress> ExcludedVips { get; } = [];
+
+    public List<(ScriptTrack Track, ConfigToken At)> TrackScripts { get; } = [];
+
+    public List<InterfaceTrack> TrackInterfaces { get; } = [];
+
+    public IPAddress? UnicastSource { get; set; }
+
+    public IPAddress? McastSource { get; set; }
+
+    public List<IPAddress> UnicastPeers { get; } = [];
+
+    public Duration? GarpMasterDelay { get; set; }
+
+    public int? GarpMasterRepeat { get; set; }
+
+    public Duration? GarpMasterRefresh { get; set; }
+
+    public int? GarpMasterRefreshRepeat { get; set; }
+
+    public Duration? GarpLowerPrioDelay { get; set; }
+
+    public int? GarpLowerPrioRepeat { get; set; }
+
+    public bool? LowerPrioNoAdvert { get; set; }
+
+    public int DownTimerAdverts { get; set; } = 3;
+
+    public NotifyScripts Notify { get; set; } = NotifyScripts.None;
+
+    public bool HasNotify => Notify != NotifyScripts.None;
+
+    public InstanceSyntax ToSyntax() => new(
+        Name,
+        Statement.Location,
+        Keywords.ToImmutableDictionary(StringComparer.Ordinal),
+        Raw.ToImmutableDictionary(StringComparer.Ordinal));
+}

@@ -1,0 +1,30 @@
+using VrrpLab.Config.Syntax;
+
+namespace VrrpLab.Config.Reading;
+
+/// <summary>A <c>vrrp_script</c> while it is being read.</summary>
+internal sealed class ScriptDraft(string name, ConfigStatement statement)
+{
+    public string Name { get; } = name;
+
+    public ConfigStatement Statement { get; } = statement;
+
+    public Dictionary<string, SourceLocation> Keywords { get; } = new(StringComparer.Ordinal);
+
+    public string? Script { get; set; }
+
+    public long IntervalSeconds { get; set; } = 1;
+
+    /// <summary>0 = not set: keepalived then uses the interval.</summary>
+    public long TimeoutSeconds { get; set; }
+
+    public int Weight { get; set; }
+
+    public int Rise { get; set; } = 1;
+
+    public int Fall { get; set; } = 1;
+
+    public bool InitFail { get; set; }
+
+    public string? User { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace VrrpLab.Config.Tests;
+
+/// <summary>The checked-in keepalived.conf corpus (copied next to the test assembly).</summary>
+internal static class CorpusFiles
+{
+    public static string Directory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Corpus");
+
+    public static string PathOf(string name) => Path.Combine(Directory, name);
+
+    public static string Text(string name) => File.ReadAllText(PathOf(name));
+
+    /// <summary>The top-level corpus files (not the included fragments).</summary>
+    public static IEnumerable<string> TopLevel() =>
+        System.IO.Directory.GetFiles(Directory, "*.conf").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+}

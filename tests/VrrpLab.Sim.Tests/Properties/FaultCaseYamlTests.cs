@@ -1,0 +1,113 @@
+using FsCheck;
+using FsCheck.Fluent;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Sim.Scenarios;
+
+namespace VrrpLab.Sim.Tests.Properties;
+
+/// <summary>
+/// The reproducer printed for a failing property must be a scenario file the loader accepts and
+/// that describes the same run as the case that failed.
+/// </summary>
+public sealed class FaultCaseYamlTests
+{
+    /// <summary>A keepalived reader that ignores the text: isolates the YAML half of the round trip.</summary>
+    private static KeepalivedReadResult IgnoreKeepalived(string text, string displayName, string? baseDirectory, int lineOffset, int columnOffset) =>
+        new(new RouterConfig { Instances = [new VrrpInstanceConfig { Name = "VI_1", Interface = "eth0", VirtualRouterId = 51 }] }, []);
+
+    private static List<string> Timeline(Scenario s) =>
+        s.Timeline.Select(e => $"{e.At.Microseconds} {e.Action.Keyword} {e.Action.Describe()}").ToList();
+
+    [FsProperty(MaxTest = 100)]
+    public Property Printed_reproducer_loads_and_has_the_same_timeline_nodes_seed_and_duration() =>
+        Prop.ForAll(FaultCaseGen.Cases(), c =>
+        {
+            string yaml = c.ToYaml("comment line 1\ncomment line 2");
+            ScenarioLoadResult loaded = ScenarioLoader.LoadText(yaml, "repro.yaml", null, IgnoreKeepalived);
+            Scenario direct = c.ToScenario();
+            if (loaded.Scenario is not { } s)
+            {
+                return Prop.Label(false, string.Join("\n", loaded.Diagnostics) + "\n" + yaml);
+            }
+
+            bool same = s.Seed == direct.Seed && s.Duration == direct.Duration && s.Autostart &&
+                        Timeline(s).SequenceEqual(Timeline(direct)) &&
+                        s.Nodes.Select(n => n.Name + " " + n.Interfaces[0].Name + " " + n.Interfaces[0].Segment + " " + n.Interfaces[0].Address + "/" + n.Interfaces[0].PrefixLength)
+                            .SequenceEqual(direct.Nodes.Select(n => n.Name + " " + n.Interfaces[0].Name + " " + n.Interfaces[0].Segment + " " + n.Interfaces[0].Address + "/" + n.Interfaces[0].PrefixLength));
+            return Prop.Label(same, "loaded:\n" + string.Join("\n", Timeline(s)) + "\ndirect:\n" + string.Join("\n", Timeline(direct)) + "\n" + yaml);
+        });
+
+    [Test]
+    public void Reproducer_of_a_known_case_is_the_expected_file()
+    {
+        var c = new FaultCase(3, 50,
+            [new ClusterNode(0, 200, false), new ClusterNode(1, 100, true)],
+            [new CrashFault(5_000, 1_500, "node1"), new PartitionFault(6_000, 2_250, [["node1"], ["node2"]]), new PauseFault(9_000, 300, "node2"), new LossFault(9_500, 1_000, 60)],
+            7);
+        string expected =
+            "# why\n" +
+            "name: property-counterexample\n" +
+            "seed: 7\n" +
+            "duration: 14.305s\n" +
+            "autostart: true\n" +
+            "nodes:\n" +
+            "  node1:\n" +
+            "    address: 10.0.0.11/24\n" +
+            "    keepalived: |\n" +
+            "      vrrp_instance VI_1 {\n" +
+            "          state BACKUP\n" +
+            "          interface eth0\n" +
+            "          version 3\n" +
+            "          virtual_router_id 51\n" +
+            "          priority 200\n" +
+            "          advert_int 0.5\n" +
+            "          virtual_ipaddress { 10.0.0.100 }\n" +
+            "      }\n" +
+            "  node2:\n" +
+            "    address: 10.0.0.12/24\n" +
+            "    keepalived: |\n" +
+            "      vrrp_instance VI_1 {\n" +
+            "          state BACKUP\n" +
+            "          interface eth0\n" +
+            "          version 3\n" +
+            "          virtual_router_id 51\n" +
+            "          priority 100\n" +
+            "          nopreempt\n" +
+            "          advert_int 0.5\n" +
+            "          virtual_ipaddress { 10.0.0.100 }\n" +
+            "      }\n" +
+            "timeline:\n" +
+            "  - { at: 5s, crash: node1 }\n" +
+            "  - { at: 6s, partition: [[node1], [node2]] }\n" +
+            "  - { at: 6.5s, start: node1 }\n" +
+            "  - { at: 8.25s, heal: true }\n" +
+            "  - { at: 9s, pause: { node: node2, for: 0.3s } }\n" +
+            "  - { at: 9.5s, loss: { segment: lan, rate: 60% } }\n" +
+            "  - { at: 10.5s, loss: { segment: lan, rate: 0% } }\n";
+
+        // Duration: last heal 10.5s + the longest MDI (prio 100, v3 0.5 s: 1.5s + 156 x 0.5 s / 256 =
+        // 1.804687s) + 100us latency + 3 x 0.5 s + 0.5 s = 14.304787s, rounded up to the millisecond.
+        Assert.That(c.ToYaml("why"), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Shrinking_removes_faults_halves_them_drops_nodes_and_clears_nopreempt()
+    {
+        var c = new FaultCase(2, 100,
+            [new ClusterNode(0, 100, true), new ClusterNode(1, 50, false), new ClusterNode(2, 150, false)],
+            [new CrashFault(5_000, 2_000, "node3"), new PartitionFault(8_000, 1_000, [["node1", "node3"], ["node2"]])],
+            1);
+        List<FaultCase> smaller = FaultCaseGen.Shrink(c).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(smaller, Has.Some.Matches<FaultCase>(s => s != null && s.Faults.Length == 1 && s.Faults[0] is PartitionFault), "a fault removed");
+            Assert.That(smaller, Has.Some.Matches<FaultCase>(s => s != null && s.Faults.Length == 2 && s.Faults[0].ForMs == 1_000), "a fault halved");
+            Assert.That(smaller, Has.Some.Matches<FaultCase>(s => s != null &&
+                s.Nodes.Length == 2 && s.Faults.Length == 1 && s.Faults[0] is PartitionFault p &&
+                p.Groups[0].SequenceEqual(["node1"]) && p.Groups[1].SequenceEqual(["node2"])), "node3 dropped with its crash, node2 kept its name");
+            Assert.That(smaller, Has.Some.Matches<FaultCase>(s => s != null && !s.Nodes[0].Nopreempt), "nopreempt cleared");
+            Assert.That(smaller.All(s => s.Nodes.Length >= 2), "never fewer than two nodes");
+        });
+    }
+}

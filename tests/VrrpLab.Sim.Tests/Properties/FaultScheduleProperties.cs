@@ -1,0 +1,40 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace VrrpLab.Sim.Tests.Properties;
+
+/// <summary>
+/// Random clusters under random fault schedules, run in the simulator. A failure shrinks to a
+/// minimal schedule and its label is a scenario file that reproduces it (save it as
+/// <c>repro.yaml</c> and run <c>vrrplab run repro.yaml --trace DIR</c>). Replay a failing seed with
+/// <c>[FsProperty(Replay = "SEED")]</c>.
+/// </summary>
+public sealed class FaultScheduleProperties
+{
+    private static Property Holds(Arbitrary<FaultCase> cases, string property, Func<FaultCase, RunHistory, string?> invariant) =>
+        Prop.ForAll(cases, c =>
+        {
+            string? violation = invariant(c, PropertyRun.Execute(c));
+            return Prop.Label(violation is null, violation is null ? property : Reproducer(c, property, violation));
+        });
+
+    /// <summary>The label FsCheck prints for a (shrunk) failing case.</summary>
+    public static string Reproducer(FaultCase c, string property, string violation) =>
+        "\n--- scenario that reproduces it (save as repro.yaml) ---\n" +
+        c.ToYaml($"Reproducer printed by FaultScheduleProperties.\nProperty: {property}\nViolation: {violation}");
+
+    [FsProperty(MaxTest = 150)]
+    public Property At_most_one_master_among_nodes_that_can_reach_each_other() =>
+        Holds(FaultCaseGen.Cases(), "at most one MASTER among nodes that can reach each other (grace: one interval)",
+            FaultInvariants.AtMostOneMasterAmongReachableNodes);
+
+    [FsProperty(MaxTest = 150)]
+    public Property After_the_last_fault_heals_one_master_within_one_mdi_and_it_is_keepaliveds_choice() =>
+        Holds(FaultCaseGen.Cases(), "after the last heal: exactly one MASTER within one MDI plus latency, keepalived's choice",
+            FaultInvariants.SettlesOnKeepalivedsChoice);
+
+    [FsProperty(MaxTest = 150)]
+    public Property Nopreempt_backup_hearing_valid_adverts_never_takes_over() =>
+        Holds(FaultCaseGen.Cases(nopreemptHeavy: true), "a nopreempt BACKUP that keeps hearing valid adverts never takes over",
+            FaultInvariants.NopreemptBackupNeverTakesOverFromALiveMaster);
+}

@@ -129,7 +129,10 @@ public sealed class DecodeCommand : ICommand
         }
         else
         {
-            DecodeReport.WriteText(stdout, packets, skipped, pcap);
+            // Colour only on a terminal (spec/cli.md), and never with NO_COLOR set.
+            bool colour = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            DecodeReport.WriteText(stdout, packets, skipped, pcap, colour);
         }
 
         return packets.Any(p => p.Failed) ? ExitCodes.Failed : ExitCodes.Ok;

@@ -51,6 +51,14 @@ public sealed class DecodeCommandTests
     }
 
     [Test]
+    public void Text_written_anywhere_but_a_terminal_has_no_colour_codes()
+    {
+        (_, string output, _) = Run("3107ff0100646af7c0000200", "--src", "192.0.2.10");
+        Assert.That(output, Does.Contain("FAIL"));
+        Assert.That(output, Does.Not.Contain("\u001b["));
+    }
+
+    [Test]
     public void Hex_may_be_split_by_spaces_colons_or_across_arguments()
     {
         string colons = string.Join(':', Enumerable.Range(0, TestCapture.GoldenV2.Length / 2).Select(i => TestCapture.GoldenV2.Substring(i * 2, 2)));

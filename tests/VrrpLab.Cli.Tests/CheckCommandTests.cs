@@ -110,7 +110,8 @@ public class CheckCommandTests
             Assert.That(finding.GetProperty("rule").GetString(), Is.EqualTo("VL001"));
             Assert.That(finding.GetProperty("line").GetInt32(), Is.EqualTo(17));
             Assert.That(finding.GetProperty("file").GetString(), Is.EqualTo(rs1));
-            Assert.That(doc.RootElement.GetProperty("faultSimulation").GetProperty("status").GetString(), Is.EqualTo("not-run"));
+            Assert.That(doc.RootElement.GetProperty("faultSimulation").GetProperty("status").GetString(), Is.EqualTo("run"));
+            Assert.That(doc.RootElement.GetProperty("faultSimulation").GetProperty("verdicts").GetArrayLength(), Is.GreaterThanOrEqualTo(1));
         });
     }
 

@@ -28,8 +28,8 @@ public sealed class DecodeCommand : ICommand
         keepalived's order: IP header, TTL (multicast only), length, version, type, checksum
         (v2; v3 with the pseudo-header and as RFC 9568), interval, count, VRID.
 
-          HEX            a VRRP message, or a whole IPv4/IPv6 packet carrying protocol 112
-                         (detected by its first byte); spaces, colons, dashes and 0x allowed,
+          HEX            a VRRP message, a whole IPv4/IPv6 packet carrying protocol 112 (detected
+                         by its first byte), or an Ethernet frame around one; spaces, colons, dashes and 0x allowed,
                          and several arguments are joined into one message
           --src IP       source address for a bare VRRP message (v3 checksums cover it; without it
                          the pseudo-header checksum is reported as unknown)
@@ -128,8 +128,12 @@ public sealed class DecodeCommand : ICommand
                 return ExitCodes.Usage;
             }
 
-            packets.Add(PacketDecoder.IsVrrpIpPacket(bytes)
-                ? PacketDecoder.FromIpPacket(1, null, bytes, bytes.Length, receiver)
+            // A whole Ethernet frame (Wireshark's "copy as hex stream") is unwrapped to its IP packet.
+            int offset = 0;
+            bool isIp = PacketDecoder.IsVrrpIpPacket(bytes)
+                || (LinkLayer.TryFindIp(LinkLayer.Ethernet, bytes, out offset, out _) && PacketDecoder.IsVrrpIpPacket(bytes.AsSpan(offset)));
+            packets.Add(isIp
+                ? PacketDecoder.FromIpPacket(1, null, bytes.AsSpan(offset), bytes.Length - offset, receiver)
                 : PacketDecoder.FromMessage(1, bytes, source, destination, receiver));
         }
 

@@ -161,6 +161,18 @@ public sealed class DecodeCommandTests
     }
 
     [Test]
+    public void A_whole_Ethernet_frame_copied_from_Wireshark_is_unwrapped_to_its_IP_packet()
+    {
+        byte[] frame = [0x01, 0x00, 0x5e, 0x00, 0x00, 0x12, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x97, 0x08, 0x00, .. TestCapture.SeedPacket()];
+
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(frame));
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(Lines(output)[0], Does.StartWith("IP 192.0.2.10 > 224.0.0.18: VRRPv2, Advertisement, vrid 151"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> valid"));
+    }
+
+    [Test]
     public void A_multicast_advert_with_TTL_254_fails_the_TTL_check_and_exits_1()
     {
         (int exit, string output, _) = Run(Convert.ToHexStringLower(TestCapture.SeedPacket(ttl: 254)));

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using VrrpLab.Cli.Decode;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Cli.Commands;
 
@@ -18,8 +21,8 @@ public sealed class DecodeCommand : ICommand
 
     /// <inheritdoc/>
     public string Help => """
-        usage: vrrplab decode HEX [--src IP] [--dst IP] [--format text|json]
-               vrrplab decode --pcap FILE [--format text|json]
+        usage: vrrplab decode HEX [--src IP] [--dst IP] [RECEIVER] [--format text|json]
+               vrrplab decode --pcap FILE [RECEIVER] [--format text|json]
 
         Decodes VRRP packets and prints a tcpdump-like line and every validation verdict, in
         keepalived's order: IP header, TTL (multicast only), length, version, type, checksum
@@ -36,6 +39,12 @@ public sealed class DecodeCommand : ICommand
                          cooked SLL/SLL2, raw IP or loopback link types), with timestamps
           --format F     text (default) or json (one JSON document)
 
+        Judge a packet against a receiver's configuration ("would my keepalived accept it?"):
+          --vrrp-version 2|3   the receiver's VRRP version
+          --auth-pass PASS     the receiver uses auth_type PASS with this auth_pass
+          --no-auth            the receiver uses no authentication
+          --advert-int N       the receiver's v2 advert_int in seconds (v2 drops other intervals)
+
         Exit codes: 0 every packet valid (a check that needs --src may stay unknown), 1 a verdict
         failed, 2 bad hex, bad option or an unreadable capture.
 
@@ -45,7 +54,8 @@ public sealed class DecodeCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var options = new ArgReader(args, ["--src", "--dst", "--pcap", "--format"]);
+        var options = new ArgReader(args, ["--src", "--dst", "--pcap", "--format", "--vrrp-version", "--auth-pass", "--advert-int"], ["--no-auth"]);
+        ReceiverOptions receiver = ParseReceiver(options);
         string format = options.Choice("--format", "text", "text", "json");
         string? pcap = options.Value("--pcap");
         if (pcap is null && options.Positionals.Count == 0)
@@ -89,7 +99,7 @@ public sealed class DecodeCommand : ICommand
                         continue;
                     }
 
-                    packets.Add(PacketDecoder.FromIpPacket(frame.Number, frame.TimestampMicroseconds, frame.Data.AsSpan(offset), frame.OriginalLength - offset));
+                    packets.Add(PacketDecoder.FromIpPacket(frame.Number, frame.TimestampMicroseconds, frame.Data.AsSpan(offset), frame.OriginalLength - offset, receiver));
                 }
             }
             catch (CaptureFormatException e)
@@ -119,8 +129,8 @@ public sealed class DecodeCommand : ICommand
             }
 
             packets.Add(PacketDecoder.IsVrrpIpPacket(bytes)
-                ? PacketDecoder.FromIpPacket(1, null, bytes, bytes.Length)
-                : PacketDecoder.FromMessage(1, bytes, source, destination));
+                ? PacketDecoder.FromIpPacket(1, null, bytes, bytes.Length, receiver)
+                : PacketDecoder.FromMessage(1, bytes, source, destination, receiver));
         }
 
         if (format == "json")
@@ -129,10 +139,40 @@ public sealed class DecodeCommand : ICommand
         }
         else
         {
-            DecodeReport.WriteText(stdout, packets, skipped, pcap);
+            // Colour only on a terminal (spec/cli.md), and never with NO_COLOR set.
+            bool colour = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            DecodeReport.WriteText(stdout, packets, skipped, pcap, colour);
         }
 
         return packets.Any(p => p.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    private static ReceiverOptions ParseReceiver(ArgReader options)
+    {
+        VrrpVersion? version = options.Value("--vrrp-version") switch
+        {
+            null => null,
+            "2" => VrrpVersion.V2,
+            "3" => VrrpVersion.V3,
+            string v => throw new UsageException($"option --vrrp-version must be 2 or 3 (got '{v}')"),
+        };
+        string? password = options.Value("--auth-pass");
+        if (password is not null && options.Flag("--no-auth"))
+        {
+            throw new UsageException("give --auth-pass or --no-auth, not both");
+        }
+
+        AuthType? authType = password is not null ? AuthType.SimpleText : options.Flag("--no-auth") ? AuthType.None : null;
+        Duration? interval = null;
+        if (options.Value("--advert-int") is { } text)
+        {
+            interval = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds is >= 1 and <= 255
+                ? Duration.FromSeconds(seconds)
+                : throw new UsageException($"option --advert-int needs whole seconds 1..255, as a VRRPv2 receiver compares them (got '{text}')");
+        }
+
+        return new ReceiverOptions(version, authType, password, interval);
     }
 
     private static IPAddress? ParseAddress(ArgReader options, string name)

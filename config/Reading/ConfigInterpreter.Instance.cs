@@ -240,6 +240,12 @@ internal sealed partial class ConfigInterpreter
             case "notify_fault":
             case "notify_stop":
             case "notify":
+                if (s.Arguments.All(a => a.Text.Trim().Length == 0))
+                {
+                    // keepalived ignores an empty notify command ("").
+                    break;
+                }
+
                 d.Notify = WithNotify(d.Notify, s);
                 _firstScriptUse ??= s;
                 break;

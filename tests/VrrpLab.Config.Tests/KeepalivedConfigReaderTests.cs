@@ -427,4 +427,11 @@ public class KeepalivedConfigReaderTests
         Assert.That(r.Config!.Instances[0].State, Is.EqualTo(InitialState.Backup));
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) unknown state 'master', defaulting to BACKUP"));
     }
+
+    [Test]
+    public void Glued_braces_and_comments_inside_words_are_read_as_keepalived_does()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-glued-braces-midword-comments.conf", out _);
+        Assert.That((vi.VirtualRouterId, vi.Priority, vi.VirtualAddresses.Single().ToString(), vi.Notify), Is.EqualTo(((byte)5, (byte)90, "192.0.2.5/32", NotifyScripts.None)));
+    }
 }

@@ -80,7 +80,8 @@ public static class VrrpDaemon
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs.Writer, scripts, defaultUser, stopping.Token);
             var performer = new EffectPerformer(new SocketAdvertTransport(sockets), addresses, arp, scriptHost, log, new DaemonCounters());
             var clock = new MonotonicClock(TimeProvider.System);
-            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, () =>
+            IEnumerable<System.Net.IPAddress> own = interfaces.SelectMany(i => new[] { i.IPv4, i.IPv6LinkLocal }).OfType<System.Net.IPAddress>();
+            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, own, () =>
             {
                 monitor.Start();
                 WritePidFile(options.PidFile);

@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using VrrpLab.Bench;
+
+if (SimMeasure.TryRun(args, out int exitCode))
+{
+    return exitCode;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -31,13 +31,16 @@ public static class KeepalivedConfigReader
     /// <paramref name="fs"/> (null: includes are errors). <paramref name="lineOffset"/> is added to
     /// every line and <paramref name="columnOffset"/> to every column, for text embedded in another
     /// file (e.g. a YAML block scalar whose first line is line <c>lineOffset + 1</c>).
+    /// <paramref name="baseDirectory"/>, when given, replaces the display name's directory as the
+    /// base of relative includes (e.g. the scenario file's directory for inline text).
     /// </summary>
-    public static ConfigReadResult Parse(string text, string displayName, IConfigFileSystem? fs, int lineOffset = 0, int columnOffset = 0)
+    public static ConfigReadResult Parse(
+        string text, string displayName, IConfigFileSystem? fs, int lineOffset = 0, int columnOffset = 0, string? baseDirectory = null)
     {
         var diagnostics = new List<ConfigDiagnostic>();
         try
         {
-            List<ConfigToken> tokens = new IncludeExpander(fs, diagnostics).Expand(text, displayName, lineOffset, columnOffset);
+            List<ConfigToken> tokens = new IncludeExpander(fs, diagnostics).Expand(text, displayName, lineOffset, columnOffset, string.IsNullOrEmpty(baseDirectory) ? null : baseDirectory);
             ImmutableArray<ConfigStatement> tree = ConfigTreeBuilder.Build(tokens, diagnostics);
             (RouterConfig config, ConfigSourceMap source) = new ConfigInterpreter(diagnostics).Interpret(tree, displayName);
             bool failed = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

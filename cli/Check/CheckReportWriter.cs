@@ -10,6 +10,9 @@ internal static class CheckReportWriter
 {
     public const string SimulationMissing = "fault simulation not run: it is not available yet (it comes with the simulator)";
 
+    public const string SingleFileNote =
+        "note: one file given: the cross-host checks (VRID, advert_int, version, authentication, VIP lists, priorities, unicast peers) need the file of every host";
+
     public static void WriteInputErrorsText(TextWriter stderr, IEnumerable<ConfigDiagnostic> errors)
     {
         foreach (ConfigDiagnostic d in errors)
@@ -42,6 +45,11 @@ internal static class CheckReportWriter
             w.WriteLine(SimulationMissing);
         }
 
+        if (files.Count == 1)
+        {
+            w.WriteLine(SingleFileNote);
+        }
+
         w.WriteLine($"checked {files.Count} file(s): {errors} error(s), {warnings} warning(s), {notices} notice(s)");
     }
 
@@ -64,6 +72,7 @@ internal static class CheckReportWriter
             }
 
             json.WriteEndArray();
+            json.WriteBoolean("crossHostChecks", files.Count > 1);
             json.WriteStartArray("inputErrors");
             foreach (ConfigDiagnostic d in inputErrors)
             {

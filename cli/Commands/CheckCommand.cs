@@ -17,7 +17,7 @@ public sealed class CheckCommand : ICommand
     /// The fault-simulation half, provided by the simulator; null until it exists, and then
     /// <c>check</c> says that the simulation did not run.
     /// </summary>
-    public static ICheckFaultSimulation? FaultSimulation { get; set; }
+    public static ICheckFaultSimulation? FaultSimulation { get; set; } = new FaultCatalogue();
 
     /// <summary>Where files and check scripts are read (tests substitute an in-memory one).</summary>
     internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;

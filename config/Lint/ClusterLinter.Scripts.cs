@@ -32,11 +32,24 @@ public static partial class ClusterLinter
             {
                 evidence = $"'{inline.Value}'";
             }
-            else if (fs is not null && script.Script.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var path, ..]
-                && path.StartsWith('/') && fs.TryReadAllText(path, out string? content, out _)
-                && StopsKeepalived().Match(content) is { Success: true } inFile)
+            else if (fs is not null && script.Script.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var path, ..] && path.StartsWith('/'))
             {
-                evidence = $"'{inFile.Value}' in {path}";
+                if (fs.TryReadAllText(path, out string? content, out _))
+                {
+                    if (StopsKeepalived().Match(content) is { Success: true } inFile)
+                    {
+                        evidence = $"'{inFile.Value}' in {path}";
+                    }
+                }
+                else if (used)
+                {
+                    findings.Add(new LintFinding(
+                        DiagnosticSeverity.Notice,
+                        syntax.At("script"),
+                        LintRules.ScriptStopsKeepalived,
+                        $"vrrp_script {script.Name}: {path} is not readable here, so whether it stops keepalived was not checked",
+                        "run check where the script is readable to detect the pattern"));
+                }
             }
 
             if (evidence is not null)

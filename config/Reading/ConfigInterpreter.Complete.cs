@@ -346,7 +346,7 @@ internal sealed partial class ConfigInterpreter
         return Duration.FromMicroseconds(us);
     }
 
-    /// <summary>keepalived refuses two instances with one VRID, family and interface.</summary>
+    /// <summary>keepalived refuses two instances with one VRID, family and interface (an error: they would answer each other's adverts).</summary>
     private void CheckDuplicateVrids(ImmutableArray<VrrpInstanceConfig>.Builder instances, ImmutableArray<InstanceSyntax>.Builder syntax)
     {
         for (int i = 0; i < instances.Count; i++)
@@ -358,7 +358,7 @@ internal sealed partial class ConfigInterpreter
                 if (a.VirtualRouterId == b.VirtualRouterId && a.Interface == b.Interface && a.Family == b.Family)
                 {
                     string fam = a.Family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
-                    Warn(Tok(syntax[i].At("virtual_router_id")), $"{a.Name} and {b.Name} both use VRID {a.VirtualRouterId} with {fam} on interface {a.Interface}");
+                    Error(Tok(syntax[i].At("virtual_router_id")), $"{a.Name} and {b.Name} both use VRID {a.VirtualRouterId} with {fam} on interface {a.Interface}");
                 }
             }
         }

@@ -37,6 +37,13 @@ internal sealed partial class ConfigInterpreter
             d.Raw[s.Name] = raw;
         }
 
+        if (s.Name == "lvs_sync_daemon_interface")
+        {
+            // Deprecated after keepalived 1.2.19; 2.2.7 still warns (and keepalived -t fails).
+            Warn(s.Keyword, $"({d.Name}) Specifying lvs_sync_daemon_interface against a vrrp is deprecated. Please use global lvs_sync_daemon");
+            return;
+        }
+
         bool blockKeyword = s.Name is "authentication" or "virtual_ipaddress" or "virtual_ipaddress_excluded"
             or "track_script" or "track_interface" or "unicast_peer";
         if (!blockKeyword && (KeepalivedKeywords.OtherInstance.Contains(s.Name) || !IsInstanceValueKeyword(s.Name)))
@@ -233,6 +240,12 @@ internal sealed partial class ConfigInterpreter
             case "notify_fault":
             case "notify_stop":
             case "notify":
+                if (s.Arguments.All(a => a.Text.Trim().Length == 0))
+                {
+                    // keepalived ignores an empty notify command ("").
+                    break;
+                }
+
                 d.Notify = WithNotify(d.Notify, s);
                 _firstScriptUse ??= s;
                 break;

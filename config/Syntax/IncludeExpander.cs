@@ -26,16 +26,17 @@ public sealed class IncludeExpander
     }
 
     /// <summary>Tokens of <paramref name="text"/> (shown as <paramref name="displayName"/>) with includes expanded.</summary>
-    public List<ConfigToken> Expand(string text, string displayName, int lineOffset, int columnOffset)
+    /// <remarks>Top-level includes are relative to <paramref name="baseDirectory"/> when given, else to the display name's directory.</remarks>
+    public List<ConfigToken> Expand(string text, string displayName, int lineOffset, int columnOffset, string? baseDirectory = null)
     {
         var output = new List<ConfigToken>();
         _stack.Add(Key(displayName));
-        ExpandInto(text, displayName, lineOffset, columnOffset, output);
+        ExpandInto(text, displayName, lineOffset, columnOffset, output, baseDirectory);
         _stack.RemoveAt(_stack.Count - 1);
         return output;
     }
 
-    private void ExpandInto(string text, string displayName, int lineOffset, int columnOffset, List<ConfigToken> output)
+    private void ExpandInto(string text, string displayName, int lineOffset, int columnOffset, List<ConfigToken> output, string? baseDirectory = null)
     {
         List<ConfigToken> tokens = ConfigLexer.Tokenize(text, displayName, _nextFileId++, lineOffset, columnOffset, _diagnostics);
         for (int i = 0; i < tokens.Count; i++)
@@ -62,12 +63,12 @@ public sealed class IncludeExpander
 
             foreach (ConfigToken pattern in patterns)
             {
-                Include(t, pattern, displayName, output);
+                Include(pattern, baseDirectory ?? BaseDirectory(displayName), output);
             }
         }
     }
 
-    private void Include(ConfigToken keyword, ConfigToken pattern, string includingFile, List<ConfigToken> output)
+    private void Include(ConfigToken pattern, string baseDirectory, List<ConfigToken> output)
     {
         if (_fs is null)
         {
@@ -81,7 +82,7 @@ public sealed class IncludeExpander
             return;
         }
 
-        IReadOnlyList<string> files = ConfigGlob.Expand(_fs, BaseDirectory(includingFile), pattern.Text);
+        IReadOnlyList<string> files = ConfigGlob.Expand(_fs, baseDirectory, pattern.Text);
         if (files.Count == 0)
         {
             // keepalived 2.2.7 logs this and carries on (keepalived -t still succeeds).
@@ -108,8 +109,6 @@ public sealed class IncludeExpander
             ExpandInto(text, file, 0, 0, output);
             _stack.RemoveAt(_stack.Count - 1);
         }
-
-        _ = keyword;
     }
 
     private void Report(DiagnosticSeverity severity, ConfigToken at, string message) =>

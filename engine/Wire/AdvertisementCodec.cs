@@ -189,6 +189,18 @@ public static class AdvertisementCodec
     }
 
     /// <summary>
+    /// Runs <see cref="TryDecode"/>'s checks without building the advertisement (no allocation), e.g. to
+    /// count and drop malformed packets cheaply. Never throws.
+    /// </summary>
+    /// <returns><see cref="AdvertDropReason.None"/> when <see cref="TryDecode"/> would accept the message, else its reason.</returns>
+    public static AdvertDropReason Validate(
+        ReadOnlySpan<byte> message,
+        IPAddress source,
+        IPAddress destination,
+        ReceiverExpectations? expectations) =>
+        Validate(message, source, destination, expectations, out _);
+
+    /// <summary>
     /// Reports every verdict on a VRRP message separately (length, version, type, checksum in each form, interval,
     /// count, VRID, and with <paramref name="expectations"/> auth and v2 interval), for <c>vrrplab decode</c>.
     /// Never throws.

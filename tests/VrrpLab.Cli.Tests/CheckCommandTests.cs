@@ -102,7 +102,7 @@ public class CheckCommandTests
         string rs1 = Copy("real-server1.keepalived.conf", "rs1.conf", s => s.Replace("state BACKUP", "state MASTER", StringComparison.Ordinal));
         (int exit, string output, _) = Run(rs1, Copy("real-server2.keepalived.conf", "rs2.conf"), "--format", "json");
         using JsonDocument doc = JsonDocument.Parse(output);
-        JsonElement finding = doc.RootElement.GetProperty("findings")[0];
+        JsonElement finding = doc.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("severity").GetString() == "error");
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(1));
@@ -110,7 +110,8 @@ public class CheckCommandTests
             Assert.That(finding.GetProperty("rule").GetString(), Is.EqualTo("VL001"));
             Assert.That(finding.GetProperty("line").GetInt32(), Is.EqualTo(17));
             Assert.That(finding.GetProperty("file").GetString(), Is.EqualTo(rs1));
-            Assert.That(doc.RootElement.GetProperty("faultSimulation").GetProperty("status").GetString(), Is.EqualTo("not-run"));
+            Assert.That(doc.RootElement.GetProperty("faultSimulation").GetProperty("status").GetString(), Is.EqualTo("run"));
+            Assert.That(doc.RootElement.GetProperty("faultSimulation").GetProperty("verdicts").GetArrayLength(), Is.GreaterThanOrEqualTo(1));
         });
     }
 
@@ -122,5 +123,14 @@ public class CheckCommandTests
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement e = doc.RootElement.GetProperty("inputErrors")[0];
         Assert.That((exit, e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32()), Is.EqualTo((2, 8, 1)));
+    }
+
+    [Test]
+    public void A_single_file_says_that_cross_host_checks_need_every_hosts_file()
+    {
+        (int exit, string output, _) = Run(Copy("real-server1.keepalived.conf", "rs1.conf"));
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("note: one file given"));
+        Assert.That(Run(Copy("real-server1.keepalived.conf", "a.conf"), Copy("real-server2.keepalived.conf", "b.conf")).Out, Does.Not.Contain("note: one file given"));
     }
 }

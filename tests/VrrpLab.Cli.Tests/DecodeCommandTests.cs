@@ -132,6 +132,27 @@ public sealed class DecodeCommandTests
     }
 
     [Test]
+    public void A_whole_IPv6_packet_is_detected_and_its_hop_limit_and_pseudo_header_checksum_checked()
+    {
+        var src = System.Net.IPAddress.Parse("fe80::a");
+        var dst = System.Net.IPAddress.Parse("ff02::12");
+        var advert = new Engine.Wire.Advertisement(Engine.Configuration.VrrpVersion.V3, 9, 150, Engine.Time.Duration.FromCentiseconds(50),
+            [System.Net.IPAddress.Parse("2001:db8::1")]);
+        byte[] message = Engine.Wire.AdvertisementCodec.Encode(advert, src, dst, Engine.Configuration.V3ChecksumForm.PseudoHeader);
+        byte[] packet = new byte[40 + message.Length];
+        Engine.Wire.Ipv6Header.Write(packet, src, dst, message.Length);
+        message.CopyTo(packet, 40);
+
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(packet));
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(Lines(output)[0], Is.EqualTo("IP6 fe80::a > ff02::12: VRRPv3, Advertisement, vrid 9, prio 150, intvl 50cs, length 24, addrs: 2001:db8::1"));
+        Assert.That(VerdictLine(output, "hop-limit"), Does.Contain("pass"));
+        Assert.That(VerdictLine(output, "checksum"), Does.Contain("pass").And.Contain("IPv6 pseudo-header"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> valid"));
+    }
+
+    [Test]
     public void A_multicast_advert_with_TTL_254_fails_the_TTL_check_and_exits_1()
     {
         (int exit, string output, _) = Run(Convert.ToHexStringLower(TestCapture.SeedPacket(ttl: 254)));

@@ -292,6 +292,16 @@ public class KeepalivedConfigReaderTests
     }
 
     [Test]
+    public void Base_directory_replaces_the_display_names_directory_for_includes()
+    {
+        var fs = new InMemoryConfigFileSystem()
+            .Add("/scenarios/confs/vrid.inc", "virtual_router_id 12\n");
+        ConfigReadResult r = KeepalivedConfigReader.Parse(
+            "vrrp_instance A {\n interface eth0\n include confs/vrid.inc\n virtual_ipaddress { 10.0.0.1 }\n}\n", "inline in s.yaml", fs, 3, 4, "/scenarios");
+        Assert.That(r.Config!.Instances[0].VirtualRouterId, Is.EqualTo(12));
+    }
+
+    [Test]
     public void Include_cycle_is_an_error_at_the_include()
     {
         var fs = new InMemoryConfigFileSystem()
@@ -341,5 +351,87 @@ public class KeepalivedConfigReaderTests
     {
         ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-script-no-security.conf"), PhysicalConfigFileSystem.Instance);
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("SECURITY VIOLATION - scripts are being executed but script_security not enabled."));
+    }
+
+    private static VrrpInstanceConfig CorpusInstance(string file, out RouterConfig router)
+    {
+        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf(file), PhysicalConfigFileSystem.Instance);
+        Assert.That(r.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Notice), Is.Empty, string.Join("\n", r.Diagnostics));
+        router = r.Config!;
+        return router.Instances[0];
+    }
+
+    [Test]
+    public void Instance_garp_timing_and_notify_scripts_are_read()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-garp-notify.conf", out _);
+        Assert.Multiple(() =>
+        {
+            Assert.That(vi.GratuitousArp, Is.EqualTo(new GratuitousArpSettings(
+                Duration.FromSeconds(1), 3, Duration.FromSeconds(30), 2, Duration.FromSeconds(2), 2)));
+            Assert.That(vi.LowerPrioNoAdvert, Is.True);
+            Assert.That(vi.DownTimerAdverts, Is.EqualTo(5));
+            Assert.That(vi.Notify, Is.EqualTo(new NotifyScripts(
+                "/usr/bin/logger master", "/usr/bin/logger backup", "/usr/bin/logger fault", "/usr/bin/logger stop", "/usr/bin/logger")));
+        });
+    }
+
+    [Test]
+    public void Global_garp_and_startup_delay_are_read()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-global-garp.conf", out RouterConfig router);
+        Assert.That(router.StartupDelay, Is.EqualTo(Duration.FromSeconds(5)));
+        Assert.That(vi.GratuitousArp, Is.EqualTo(new GratuitousArpSettings(
+            Duration.FromSeconds(1), 2, Duration.FromSeconds(60), 2, Duration.FromSeconds(1), 3)));
+        Assert.That(vi.LowerPrioNoAdvert, Is.True);
+    }
+
+    [Test]
+    public void Script_settings_and_track_weights_are_read()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-track-script-weights.conf", out RouterConfig router);
+        Assert.That(router.Scripts, Is.EqualTo(new[]
+        {
+            new TrackedScript("chk_a", "/usr/bin/true", Duration.FromSeconds(3), Duration.FromSeconds(2), 20, 2, 2, true, "root"),
+            new TrackedScript("chk_b", "/usr/bin/true --quiet", Duration.FromSeconds(1), Duration.FromSeconds(1), -40, 1, 1, false, "root"),
+        }));
+        Assert.That(vi.TrackScripts, Is.EqualTo(new[] { new ScriptTrack("chk_a"), new ScriptTrack("chk_b", -60) }));
+    }
+
+    [Test]
+    public void Track_interface_weight_is_read()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-track-interface.conf", out _);
+        Assert.That(vi.TrackInterfaces, Is.EqualTo(new[] { new InterfaceTrack("eth1", -10) }));
+    }
+
+    [Test]
+    public void V3_unicast_instance_is_read()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-v3-unicast.conf", out _);
+        Assert.That((vi.Version, vi.AdvertInterval, vi.UnicastPeers.Length), Is.EqualTo((VrrpVersion.V3, Duration.FromMilliseconds(500), 2)));
+    }
+
+    [Test]
+    public void Duplicate_vrid_on_one_interface_is_an_error()
+    {
+        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-duplicate-vrid.conf"), PhysicalConfigFileSystem.Instance);
+        Assert.That(r.Config, Is.Null);
+        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0"));
+    }
+
+    [Test]
+    public void Unknown_state_defaults_to_BACKUP_with_keepalived_warning()
+    {
+        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-unknown-state.conf"), PhysicalConfigFileSystem.Instance);
+        Assert.That(r.Config!.Instances[0].State, Is.EqualTo(InitialState.Backup));
+        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) unknown state 'master', defaulting to BACKUP"));
+    }
+
+    [Test]
+    public void Glued_braces_and_comments_inside_words_are_read_as_keepalived_does()
+    {
+        VrrpInstanceConfig vi = CorpusInstance("ok-glued-braces-midword-comments.conf", out _);
+        Assert.That((vi.VirtualRouterId, vi.Priority, vi.VirtualAddresses.Single().ToString(), vi.Notify), Is.EqualTo(((byte)5, (byte)90, "192.0.2.5/32", NotifyScripts.None)));
     }
 }

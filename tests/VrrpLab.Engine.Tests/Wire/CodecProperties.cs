@@ -112,6 +112,7 @@ public sealed class CodecProperties
         return ok == (reason == AdvertDropReason.None)
             && (advert is not null) == ok
             && i.Reason == reason
+            && AdvertisementCodec.Validate(bytes, source, destination, e) == reason
             && (i.Advertisement is not null) == ok;
     }
 

@@ -37,6 +37,23 @@ public sealed class FaultCaseYamlTests
             return Prop.Label(same, "loaded:\n" + string.Join("\n", Timeline(s)) + "\ndirect:\n" + string.Join("\n", Timeline(direct)) + "\n" + yaml);
         });
 
+    [FsProperty(MaxTest = 100)]
+    public Property Printed_keepalived_configs_read_back_as_the_in_process_configs() =>
+        Prop.ForAll(FaultCaseGen.Cases(), c =>
+        {
+            ScenarioLoadResult loaded = ScenarioLoader.LoadText(c.ToYaml(), "repro.yaml");
+            if (loaded.Scenario is not { } s)
+            {
+                return Prop.Label(false, string.Join("\n", loaded.Diagnostics));
+            }
+
+            static string Key(VrrpInstanceConfig i) =>
+                $"{i.Name} {i.Interface} {i.VirtualRouterId} {i.Priority} {i.State} {i.Version} {i.AdvertInterval} {i.EffectiveNopreempt} {string.Join(",", i.VirtualAddresses)}";
+            var read = s.Nodes.Select(n => Key(n.Config.Instances.Single())).ToList();
+            var direct = c.ToScenario().Nodes.Select(n => Key(n.Config.Instances.Single())).ToList();
+            return Prop.Label(read.SequenceEqual(direct), "read:\n" + string.Join("\n", read) + "\ndirect:\n" + string.Join("\n", direct));
+        });
+
     [Test]
     public void Reproducer_of_a_known_case_is_the_expected_file()
     {

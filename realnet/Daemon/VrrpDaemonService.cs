@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
@@ -19,7 +18,7 @@ internal sealed class VrrpDaemonService : BackgroundService
 {
     private readonly VrrpRouter _router;
     private readonly MonotonicClock _clock;
-    private readonly Channel<RouterInput> _inputs;
+    private readonly DaemonInbox _inputs;
     private readonly EffectPerformer _performer;
     private readonly KeepalivedLog _log;
     private readonly IReadOnlyDictionary<string, VrrpSocket> _sockets;
@@ -33,7 +32,7 @@ internal sealed class VrrpDaemonService : BackgroundService
     public VrrpDaemonService(
         VrrpRouter router,
         MonotonicClock clock,
-        Channel<RouterInput> inputs,
+        DaemonInbox inputs,
         EffectPerformer performer,
         KeepalivedLog log,
         IReadOnlyDictionary<string, VrrpSocket> sockets,
@@ -72,15 +71,28 @@ internal sealed class VrrpDaemonService : BackgroundService
     }
 
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            RunAndShutDown(stoppingToken);
+            done.SetResult();
+        })
+        {
+            Name = "vrrplab event loop",
+            IsBackground = true,
+        };
+        stoppingToken.Register(_inputs.Wake);
+        thread.Start();
+        return done.Task;
+    }
+
+    private void RunAndShutDown(CancellationToken stoppingToken)
     {
         try
         {
-            await RunLoop(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Normal stop.
+            RunLoop(stoppingToken);
         }
         catch (Exception e)
         {
@@ -89,7 +101,7 @@ internal sealed class VrrpDaemonService : BackgroundService
         }
 
         _log.Write("Stopping");
-        await _receiversStop.CancelAsync().ConfigureAwait(false);
+        _receiversStop.Cancel();
         Instant now = Stamp(_clock.Now);
         try
         {
@@ -103,9 +115,9 @@ internal sealed class VrrpDaemonService : BackgroundService
 
         try
         {
-            await Task.WhenAll(_receivers).WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+            _ = Task.WhenAll(_receivers).Wait(TimeSpan.FromSeconds(1));
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (AggregateException)
         {
             // Receivers end with their sockets.
         }
@@ -114,45 +126,23 @@ internal sealed class VrrpDaemonService : BackgroundService
         _log.Write("Stopped vrrplab daemon");
     }
 
-    private async Task RunLoop(CancellationToken stoppingToken)
+    /// <summary>
+    /// The loop: fire due timers, then take inputs one at a time (firing timers that fell due
+    /// meanwhile first), then sleep until the next input or deadline.
+    /// </summary>
+    private void RunLoop(CancellationToken stoppingToken)
     {
-        ChannelReader<RouterInput> reader = _inputs.Reader;
-        Task<bool>? pendingRead = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             FireDueTimers();
-            while (reader.TryRead(out RouterInput? input))
+            while (!stoppingToken.IsCancellationRequested && _inputs.TryTake(out RouterInput? input))
             {
                 FireDueTimers();
-                Handle(input);
+                Handle(input!);
             }
 
-            pendingRead ??= reader.WaitToReadAsync(stoppingToken).AsTask();
-            if (!pendingRead.IsCompleted)
-            {
-                Instant deadline = _router.NextDeadline;
-                if (deadline.IsSet)
-                {
-                    using var wakeCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    Task wake = Task.Delay(_clock.Until(deadline), _clock.Provider, wakeCts.Token);
-                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
-                    await wakeCts.CancelAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    await Task.WhenAny(pendingRead).ConfigureAwait(false);
-                }
-            }
-
-            if (pendingRead.IsCompleted)
-            {
-                bool open = await pendingRead.ConfigureAwait(false);
-                pendingRead = null;
-                if (!open)
-                {
-                    return;
-                }
-            }
+            Instant deadline = _router.NextDeadline;
+            _inputs.Wait(deadline.IsSet ? deadline - _clock.Now : null);
         }
     }
 
@@ -259,7 +249,6 @@ internal sealed class VrrpDaemonService : BackgroundService
 
     private async Task ReceiveLoop(VrrpSocket socket, CancellationToken stop)
     {
-        ChannelWriter<RouterInput> writer = _inputs.Writer;
         while (!stop.IsCancellationRequested)
         {
             ReadOnlyMemory<byte> datagram;
@@ -284,11 +273,11 @@ internal sealed class VrrpDaemonService : BackgroundService
             if (Ipv4Datagram.TryRead(datagram.Span, out ReceivedHeader? h))
             {
                 byte[] payload = datagram.Slice(h.PayloadOffset, h.PayloadLength).ToArray();
-                writer.TryWrite(new PacketInput(socket.InterfaceName, h.Source, h.Destination, h.Ttl, payload));
+                _inputs.Post(new PacketInput(socket.InterfaceName, h.Source, h.Destination, h.Ttl, payload));
             }
             else
             {
-                writer.TryWrite(new MalformedDatagram(socket.InterfaceName, datagram.Length));
+                _inputs.Post(new MalformedDatagram(socket.InterfaceName, datagram.Length));
             }
         }
     }

@@ -106,6 +106,13 @@ public sealed partial class PeerPair : IDisposable
     public TimeSpan WaitForHolder(VrrpPeer peer, TimeSpan timeout, string during) =>
         Eventually.Until(() => SoleHolder() == peer, timeout, $"{peer.Describe()} alone to hold {Vip} ({during})", Diagnostics);
 
+    /// <summary>
+    /// Waits (bounded) until <paramref name="peer"/>'s host carries the VIP, whatever the other host has (a
+    /// crashed peer's VIP stays on its interface); returns when it did.
+    /// </summary>
+    public TimeSpan WaitForAnyHold(VrrpPeer peer, TimeSpan timeout, string during) =>
+        Eventually.Until(() => peer.Host.Holds(Vip), timeout, $"{peer.Describe()} to hold {Vip} ({during})", Diagnostics);
+
     /// <summary>Both logs' tails and the address state, for failure messages.</summary>
     public string Diagnostics() =>
         $"h1 holds VIP: {High.Host.Holds(Vip)}, h2 holds VIP: {Low.Host.Holds(Vip)}\n" +

@@ -79,11 +79,12 @@ public sealed class FailoverTests
         pair.StartAndElect();
         Assert.That(pair.Client.Ping(pair.Vip), Is.True, "the client reaches the VIP on the master");
 
-        // Cable pulled and process killed: nothing more is sent; the backup waits out its Master_Down_Interval,
-        // counted from the last advert it received (up to one interval before the crash).
-        pair.Lan.SetCable(pair.High.Host, connected: false);
+        // Process killed and cable pulled: nothing more is sent (the VIP stays on h1's dead interface); the backup
+        // waits out its Master_Down_Interval, counted from the last advert it received (up to one interval before
+        // the crash).
         TimeSpan crashed = pair.High.Crash();
-        TimeSpan moved = pair.WaitForHolder(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, "crash");
+        pair.Lan.SetCable(pair.High.Host, connected: false);
+        TimeSpan moved = pair.WaitForAnyHold(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, "crash");
         TimeSpan took = moved - crashed;
         TestContext.Out.WriteLine($"crash failover: VIP on h2 {took.TotalMilliseconds:0} ms after SIGKILL (MDI {pair.LowSpec.MasterDownInterval.TotalMilliseconds:0} ms)");
         Assert.That(

@@ -216,4 +216,29 @@ public class ScenarioLoaderTests
             Assert.DoesNotThrow(() => Load(new string(chars)));
         }
     }
+
+    [Test]
+    public void The_real_keepalived_reader_reports_errors_at_their_yaml_lines()
+    {
+        const string yaml = """
+            name: kb
+            duration: 10s
+            nodes:
+              node1:
+                address: 10.0.0.11/24
+                keepalived: |
+                  vrrp_instance VI_1 {
+                      interface eth0
+                      virtual_router_id 300
+                      priority abc
+                      virtual_ipaddress { 10.0.0.100 }
+                  }
+            """;
+        ScenarioLoadResult r = ScenarioLoader.LoadText(yaml, "kb.yaml");
+        Assert.That(r.Succeeded, Is.False);
+        string[] all = [.. r.Diagnostics.Select(d => d.ToString())];
+        Assert.That(all, Has.Some.StartsWith("kb.yaml:9:29: warning: "), "the VRID value, line 9 column 29");
+        Assert.That(all, Has.Some.StartsWith("kb.yaml:10:20: warning: "), "the priority value, line 10 column 20");
+        Assert.That(all, Has.Some.StartsWith("kb.yaml:7:7: "), "the vrrp_instance keyword");
+    }
 }

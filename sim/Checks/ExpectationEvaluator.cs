@@ -431,7 +431,7 @@ public static class ExpectationEvaluator
             }
         }
 
-        foreach (VipRecord add in open.Values.OrderBy(v => v.TimeUs))
+        foreach (VipRecord add in open.Values.OrderBy(v => v.TimeUs).ThenBy(v => v.Node, StringComparer.Ordinal).ThenBy(v => v.Interface, StringComparer.Ordinal))
         {
             spans.Add((add, h.EndUs));
         }

@@ -35,6 +35,8 @@ public sealed class VrrpInstance
     private Instant _garpRefreshTimer = Instant.Never;
     private Instant _lowerPrioGarpTimer = Instant.Never;
     private Instant _preemptDelayEnd = Instant.Never;
+    private bool _startRequested;
+    private bool _vipMismatchLogged;
 
     internal VrrpInstance(VrrpRouter router, VrrpInstanceConfig config, int index)
     {
@@ -152,6 +154,21 @@ public sealed class VrrpInstance
     {
         PrimaryAddress = Config.UnicastSourceAddress ?? Config.MulticastSourceAddress ?? primary;
         HasOwnFault = !interfaceUp;
+        _startRequested = true;
+        TryLeaveInit(now);
+    }
+
+    /// <summary>
+    /// Leaves INIT once started and no weight-0 tracked script is still waiting for its first
+    /// result (keepalived holds such instances in INIT).
+    /// </summary>
+    internal void TryLeaveInit(Instant now)
+    {
+        if (_state != VrrpState.Init || !_startRequested || _router.TrackingHolds(Config))
+        {
+            return;
+        }
+
         RecomputePriority(now, initial: true);
         if (IsFaulted)
         {
@@ -166,6 +183,19 @@ public sealed class VrrpInstance
         else
         {
             Fire(now, VrrpTrigger.Startup, "init");
+        }
+    }
+
+    /// <summary>
+    /// A packet for this VRID was received (valid or not). keepalived (vrrp_dispatcher_read)
+    /// restarts a MASTER's advert timer after every packet for its VRID unless
+    /// <c>lower_prio_no_advert</c>; the valid cases restart it themselves.
+    /// </summary>
+    internal void PacketHeard(Instant now)
+    {
+        if (_state == VrrpState.Master && !Config.LowerPrioNoAdvert)
+        {
+            _advertTimer = now + MasterAdvertIntervalToSend;
         }
     }
 
@@ -215,6 +245,7 @@ public sealed class VrrpInstance
     {
         _advert = advert;
         _advertSource = source;
+        CheckAddressList(advert, source);
         switch (_state)
         {
             case VrrpState.Backup:
@@ -240,7 +271,9 @@ public sealed class VrrpInstance
                 }
                 else if (IsHigherThanUs(advert.Priority, source))
                 {
-                    _router.Log($"({Name}) Master received advert from {source} with higher priority {advert.Priority}, ours {EffectivePriority}");
+                    _router.Log(advert.Priority == EffectivePriority
+                        ? $"({Name}) Master received advert from {source} with same priority {advert.Priority} but higher IP address than ours"
+                        : $"({Name}) Master received advert from {source} with higher priority {advert.Priority}, ours {EffectivePriority}");
                     if (Config.Version == VrrpVersion.V3)
                     {
                         MasterAdvertInterval = advert.AdvertInterval;
@@ -264,6 +297,38 @@ public sealed class VrrpInstance
 
         _advert = null;
         _advertSource = null;
+    }
+
+    /// <summary>
+    /// domain.md section 4: a VIP-list mismatch is logged, not discarded (keepalived >= 2.3.3).
+    /// Logged once until the lists agree again.
+    /// </summary>
+    private void CheckAddressList(Advertisement advert, IPAddress source)
+    {
+        if (advert.IsResignation)
+        {
+            return;
+        }
+
+        IPAddress? missing = null;
+        foreach (VirtualAddress vip in Config.VirtualAddresses)
+        {
+            if (!advert.Addresses.Contains(vip.Address))
+            {
+                missing = vip.Address;
+                break;
+            }
+        }
+
+        bool mismatch = missing is not null || advert.Addresses.Length != Config.VirtualAddresses.Length;
+        if (mismatch && !_vipMismatchLogged)
+        {
+            _router.Log(missing is not null
+                ? $"({Name}) ip address associated with VRID {Config.VirtualRouterId} not present in MASTER advert : {missing} (from {source})"
+                : $"({Name}) received an unexpected ip number count {advert.Addresses.Length}, expected {Config.VirtualAddresses.Length} (from {source})");
+        }
+
+        _vipMismatchLogged = mismatch;
     }
 
     /// <summary>Tracking changed (scripts, interfaces): recompute priority and FAULT.</summary>
@@ -433,12 +498,7 @@ public sealed class VrrpInstance
 
     private void BackupHearResignation()
     {
-        // RFC 3768 6.4.2: priority 0 -> Master_Down_Timer = Skew_Time.
-        if (Config.Version == VrrpVersion.V3)
-        {
-            MasterAdvertInterval = _advert!.AdvertInterval;
-        }
-
+        // RFC 3768 6.4.2: priority 0 -> Master_Down_Timer = Skew_Time (keepalived learns no interval here).
         _masterDown = _now + SkewTime;
         _router.Accepted(this, _advertSource!, _advert!);
     }
@@ -456,7 +516,7 @@ public sealed class VrrpInstance
     private void MasterHearLowerPriority()
     {
         // RFC 9568 6.4.3 / keepalived: stay MASTER, answer at once, and re-announce the addresses.
-        _router.Log($"({Name}) Received advert from {_advertSource} with lower priority {_advert!.Priority}, ours {EffectivePriority}, forcing new election");
+        _router.Log($"({Name}) Received advert from {_advertSource} with lower priority {_advert!.Priority}, ours {EffectivePriority}{(Config.LowerPrioNoAdvert ? "" : ", forcing new election")}");
         if (!Config.LowerPrioNoAdvert)
         {
             SendAdvertisement(EffectivePriority);
@@ -482,17 +542,21 @@ public sealed class VrrpInstance
             MasterAdvertInterval = Config.AdvertInterval;
         }
 
+        WantsMaster = false;
+        _preemptDelayEnd = Instant.Never;
+
+        // keepalived (vrrp_init_instance_sands): at start a backup cannot time out before the end
+        // of vrrp_startup_delay plus one Master_Down_Interval.
+        Instant from = t.Source == VrrpState.Init ? Instant.Max(_now, _router.ListenFrom) : _now;
+        _masterDown = from + MasterDownInterval;
+        _router.Log(t.Source == VrrpState.Init
+            ? $"({Name}) Entering BACKUP STATE (init)"
+            : $"({Name}) Entering BACKUP STATE");
         if (t.Source == VrrpState.Master)
         {
             RemoveAddresses();
         }
 
-        WantsMaster = false;
-        _preemptDelayEnd = Instant.Never;
-        _masterDown = _now + MasterDownInterval;
-        _router.Log(t.Source == VrrpState.Init
-            ? $"({Name}) Entering BACKUP STATE (init)"
-            : $"({Name}) Entering BACKUP STATE");
         Notify(Config.Notify.Backup, "BACKUP");
     }
 
@@ -569,6 +633,7 @@ public sealed class VrrpInstance
         if (t.Source != t.Destination)
         {
             _router.Emit(new StateChanged(Name, t.Source, t.Destination, _cause));
+            Group?.MemberChangedState();
         }
     }
 
@@ -608,7 +673,12 @@ public sealed class VrrpInstance
         foreach (VirtualAddress vip in AllAddresses())
         {
             string dev = vip.Device ?? Config.Interface;
-            _router.Log($"Sending gratuitous ARP on {dev} for {vip.Address}");
+            _router.Log($"({Name}) Sending/queueing gratuitous ARPs on {dev} for {vip.Address}");
+            for (int k = 0; k < count; k++)
+            {
+                _router.Log($"Sending gratuitous ARP on {dev} for {vip.Address}");
+            }
+
             _router.Emit(new SendGratuitousArp(Name, dev, vip.Address, count));
         }
     }

@@ -242,4 +242,12 @@ public class ScenarioLoaderTests
         Assert.That(all, Has.Some.StartsWith("kb.yaml:10:20: warning: "), "the priority value, line 10 column 20");
         Assert.That(all, Has.Some.StartsWith("kb.yaml:7:7: "), "the vrrp_instance keyword");
     }
+
+    [Test]
+    public void A_check_after_the_end_of_the_run_is_a_warning_at_the_check()
+    {
+        ScenarioLoadResult r = Load(Good.Replace("{ at: 40s, master: node2 }", "{ at: 90s, master: node2 }", StringComparison.Ordinal));
+        Assert.That(r.Succeeded, Is.True);
+        Assert.That(r.Diagnostics.Select(d => d.ToString()), Has.Member("t.yaml:22:5: warning: this check looks at 90s, after the end of the run (60s): it cannot pass"));
+    }
 }

@@ -26,6 +26,10 @@ public class SimBenchmarks
     [Benchmark]
     public long SeedScenario300sFullTrace() => new Simulator(_seed, SimulationOptions.Default).Run().EventsProcessed;
 
+    /// <summary>The seed scenario's two engines driven directly (no simulator): the engine's share of a run.</summary>
+    [Benchmark]
+    public long SeedScenario300sEngineOnly() => SimEnginePairDriver.Run();
+
     /// <summary>50 segments x 2 routers for 60 s simulated.</summary>
     [Benchmark]
     public long Fleet50Segments60s() => new Simulator(_smallFleet, NoTrace).Run().EventsProcessed;

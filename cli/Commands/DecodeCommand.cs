@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using VrrpLab.Cli.Decode;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Cli.Commands;
 
@@ -18,15 +21,15 @@ public sealed class DecodeCommand : ICommand
 
     /// <inheritdoc/>
     public string Help => """
-        usage: vrrplab decode HEX [--src IP] [--dst IP] [--format text|json]
-               vrrplab decode --pcap FILE [--format text|json]
+        usage: vrrplab decode HEX [--src IP] [--dst IP] [RECEIVER] [--format text|json]
+               vrrplab decode --pcap FILE [RECEIVER] [--format text|json]
 
         Decodes VRRP packets and prints a tcpdump-like line and every validation verdict, in
         keepalived's order: IP header, TTL (multicast only), length, version, type, checksum
         (v2; v3 with the pseudo-header and as RFC 9568), interval, count, VRID.
 
-          HEX            a VRRP message, or a whole IPv4/IPv6 packet carrying protocol 112
-                         (detected by its first byte); spaces, colons, dashes and 0x allowed,
+          HEX            a VRRP message, a whole IPv4/IPv6 packet carrying protocol 112 (detected
+                         by its first byte), or an Ethernet frame around one; spaces, colons, dashes and 0x allowed,
                          and several arguments are joined into one message
           --src IP       source address for a bare VRRP message (v3 checksums cover it; without it
                          the pseudo-header checksum is reported as unknown)
@@ -35,6 +38,12 @@ public sealed class DecodeCommand : ICommand
           --pcap FILE    decode every VRRP packet of a capture (pcap or pcapng; Ethernet, Linux
                          cooked SLL/SLL2, raw IP or loopback link types), with timestamps
           --format F     text (default) or json (one JSON document)
+
+        Judge a packet against a receiver's configuration ("would my keepalived accept it?"):
+          --vrrp-version 2|3   the receiver's VRRP version
+          --auth-pass PASS     the receiver uses auth_type PASS with this auth_pass
+          --no-auth            the receiver uses no authentication
+          --advert-int N       the receiver's v2 advert_int in seconds (v2 drops other intervals)
 
         Exit codes: 0 every packet valid (a check that needs --src may stay unknown), 1 a verdict
         failed, 2 bad hex, bad option or an unreadable capture.
@@ -45,7 +54,8 @@ public sealed class DecodeCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var options = new ArgReader(args, ["--src", "--dst", "--pcap", "--format"]);
+        var options = new ArgReader(args, ["--src", "--dst", "--pcap", "--format", "--vrrp-version", "--auth-pass", "--advert-int"], ["--no-auth"]);
+        ReceiverOptions receiver = ParseReceiver(options);
         string format = options.Choice("--format", "text", "text", "json");
         string? pcap = options.Value("--pcap");
         if (pcap is null && options.Positionals.Count == 0)
@@ -89,7 +99,7 @@ public sealed class DecodeCommand : ICommand
                         continue;
                     }
 
-                    packets.Add(PacketDecoder.FromIpPacket(frame.Number, frame.TimestampMicroseconds, frame.Data.AsSpan(offset), frame.OriginalLength - offset));
+                    packets.Add(PacketDecoder.FromIpPacket(frame.Number, frame.TimestampMicroseconds, frame.Data.AsSpan(offset), frame.OriginalLength - offset, receiver));
                 }
             }
             catch (CaptureFormatException e)
@@ -118,9 +128,13 @@ public sealed class DecodeCommand : ICommand
                 return ExitCodes.Usage;
             }
 
-            packets.Add(PacketDecoder.IsVrrpIpPacket(bytes)
-                ? PacketDecoder.FromIpPacket(1, null, bytes, bytes.Length)
-                : PacketDecoder.FromMessage(1, bytes, source, destination));
+            // A whole Ethernet frame (Wireshark's "copy as hex stream") is unwrapped to its IP packet.
+            int offset = 0;
+            bool isIp = PacketDecoder.IsVrrpIpPacket(bytes)
+                || (LinkLayer.TryFindIp(LinkLayer.Ethernet, bytes, out offset, out _) && PacketDecoder.IsVrrpIpPacket(bytes.AsSpan(offset)));
+            packets.Add(isIp
+                ? PacketDecoder.FromIpPacket(1, null, bytes.AsSpan(offset), bytes.Length - offset, receiver)
+                : PacketDecoder.FromMessage(1, bytes, source, destination, receiver));
         }
 
         if (format == "json")
@@ -129,10 +143,40 @@ public sealed class DecodeCommand : ICommand
         }
         else
         {
-            DecodeReport.WriteText(stdout, packets, skipped, pcap);
+            // Colour only on a terminal (spec/cli.md), and never with NO_COLOR set.
+            bool colour = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            DecodeReport.WriteText(stdout, packets, skipped, pcap, colour);
         }
 
         return packets.Any(p => p.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    private static ReceiverOptions ParseReceiver(ArgReader options)
+    {
+        VrrpVersion? version = options.Value("--vrrp-version") switch
+        {
+            null => null,
+            "2" => VrrpVersion.V2,
+            "3" => VrrpVersion.V3,
+            string v => throw new UsageException($"option --vrrp-version must be 2 or 3 (got '{v}')"),
+        };
+        string? password = options.Value("--auth-pass");
+        if (password is not null && options.Flag("--no-auth"))
+        {
+            throw new UsageException("give --auth-pass or --no-auth, not both");
+        }
+
+        AuthType? authType = password is not null ? AuthType.SimpleText : options.Flag("--no-auth") ? AuthType.None : null;
+        Duration? interval = null;
+        if (options.Value("--advert-int") is { } text)
+        {
+            interval = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds is >= 1 and <= 255
+                ? Duration.FromSeconds(seconds)
+                : throw new UsageException($"option --advert-int needs whole seconds 1..255, as a VRRPv2 receiver compares them (got '{text}')");
+        }
+
+        return new ReceiverOptions(version, authType, password, interval);
     }
 
     private static IPAddress? ParseAddress(ArgReader options, string name)

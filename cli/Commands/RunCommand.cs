@@ -92,7 +92,8 @@ public sealed class RunCommand : ICommand
         var options = new SimulationOptions
         {
             Seed = seed,
-            Recording = traceDir is not null ? RecordingLevel.Full : RecordingLevel.Changes,
+            // Scenarios are small: keep every event so a failure's timeline can show the drops near it.
+            Recording = RecordingLevel.Full,
         };
         foreach (Scenario sc in scenarios)
         {

@@ -65,8 +65,8 @@ public static class DecodeReport
         : p.HasUnknown ? "valid as far as checked (" + string.Join(", ", p.Verdicts.Where(v => v.Decisive && v.Outcome == CheckOutcome.Unknown).Select(v => v.Check + " unknown")) + ")"
         : "valid";
 
-    /// <summary>Writes the text report.</summary>
-    public static void WriteText(TextWriter w, IReadOnlyList<DecodedPacket> packets, int skipped, string? inputName)
+    /// <summary>Writes the text report; <paramref name="colour"/> marks outcomes with ANSI colours (terminals only).</summary>
+    public static void WriteText(TextWriter w, IReadOnlyList<DecodedPacket> packets, int skipped, string? inputName, bool colour = false)
     {
         foreach (DecodedPacket p in packets)
         {
@@ -80,10 +80,12 @@ public static class DecodeReport
                     CheckOutcome.Unknown => "unknown",
                     _ => v.Decisive ? "n/a" : "info",
                 };
-                w.WriteLine($"  {v.Check,-26} {outcome,-8} {v.Detail}");
+                string padded = $"{outcome,-8}";
+                w.WriteLine($"  {v.Check,-26} {Paint(padded, v.Decisive ? v.Outcome : CheckOutcome.NotApplicable, colour)} {v.Detail}");
             }
 
-            w.WriteLine($"  => {Result(p)}");
+            CheckOutcome overall = p.Failed ? CheckOutcome.Fail : p.HasUnknown ? CheckOutcome.Unknown : CheckOutcome.Pass;
+            w.WriteLine($"  => {Paint(Result(p), overall, colour)}");
         }
 
         if (inputName is not null || packets.Count != 1)
@@ -95,6 +97,14 @@ public static class DecodeReport
                 : $"{packets.Count} VRRP packet(s): {packets.Count - invalid} valid, {invalid} invalid{skippedText}");
         }
     }
+
+    private static string Paint(string text, CheckOutcome outcome, bool colour) => !colour ? text : outcome switch
+    {
+        CheckOutcome.Pass => "\u001b[32m" + text + "\u001b[0m",
+        CheckOutcome.Fail => "\u001b[1;31m" + text + "\u001b[0m",
+        CheckOutcome.Unknown => "\u001b[33m" + text + "\u001b[0m",
+        _ => text,
+    };
 
     /// <summary>Writes one JSON document.</summary>
     public static void WriteJson(TextWriter w, IReadOnlyList<DecodedPacket> packets, int skipped, string? inputName)

@@ -22,7 +22,8 @@ public static class PacketDecoder
     /// <param name="timestampMicroseconds">Capture time, if any.</param>
     /// <param name="packet">The IP packet as captured.</param>
     /// <param name="originalLength">The packet's length on the wire (more than the captured bytes when the capture was cut).</param>
-    public static DecodedPacket FromIpPacket(int number, long? timestampMicroseconds, ReadOnlySpan<byte> packet, int originalLength)
+    /// <param name="receiver">The receiver's configuration to judge auth, version and v2 interval against, if any.</param>
+    public static DecodedPacket FromIpPacket(int number, long? timestampMicroseconds, ReadOnlySpan<byte> packet, int originalLength, ReceiverOptions? receiver = null)
     {
         var verdicts = ImmutableArray.CreateBuilder<Verdict>();
         string cut = originalLength > packet.Length
@@ -37,7 +38,7 @@ public static class PacketDecoder
             }
 
             verdicts.Add(new Verdict("ip-header", CheckOutcome.Pass, $"IPv6, payload {h6.PayloadLength} bytes"));
-            return Finish(number, timestampMicroseconds, h6.Payload(packet), h6.Source, h6.Destination, h6.HopLimit, verdicts);
+            return Finish(number, timestampMicroseconds, h6.Payload(packet), h6.Source, h6.Destination, h6.HopLimit, verdicts, receiver);
         }
 
         if (!Ipv4Header.TryParse(packet, out Ipv4Header h4, out _))
@@ -51,12 +52,12 @@ public static class PacketDecoder
             : h4.IsFragment
                 ? new Verdict("ip-header", CheckOutcome.Unknown, $"IPv4 fragment: decoded as captured{cut}")
                 : new Verdict("ip-header", CheckOutcome.Pass, $"IPv4, header {h4.HeaderLength} bytes, total {h4.TotalLength}{cut}"));
-        return Finish(number, timestampMicroseconds, h4.Payload(packet), h4.Source, h4.Destination, h4.Ttl, verdicts);
+        return Finish(number, timestampMicroseconds, h4.Payload(packet), h4.Source, h4.Destination, h4.Ttl, verdicts, receiver);
     }
 
     /// <summary>Decodes a bare VRRP message; <paramref name="source"/> and <paramref name="destination"/> come from --src/--dst.</summary>
-    public static DecodedPacket FromMessage(int number, ReadOnlySpan<byte> message, IPAddress? source, IPAddress? destination) =>
-        Finish(number, null, message, source, destination, null, ImmutableArray.CreateBuilder<Verdict>());
+    public static DecodedPacket FromMessage(int number, ReadOnlySpan<byte> message, IPAddress? source, IPAddress? destination, ReceiverOptions? receiver = null) =>
+        Finish(number, null, message, source, destination, null, ImmutableArray.CreateBuilder<Verdict>(), receiver);
 
     private static DecodedPacket Finish(
         int number,
@@ -65,11 +66,16 @@ public static class PacketDecoder
         IPAddress? source,
         IPAddress? destination,
         int? ttl,
-        ImmutableArray<Verdict>.Builder verdicts)
+        ImmutableArray<Verdict>.Builder verdicts,
+        ReceiverOptions? receiver)
     {
         bool hasIp = ttl is not null;
         bool ipOk = !verdicts.Any(v => v.Outcome == CheckOutcome.Fail);
         AdvertisementInspection i = AdvertisementCodec.Inspect(message, source, destination);
+        if (receiver?.For(i) is { } expectations)
+        {
+            i = AdvertisementCodec.Inspect(message, source, destination, expectations);
+        }
 
         verdicts.Add(new Verdict("length", i.LengthCheck, LengthDetail(i)));
 
@@ -94,12 +100,33 @@ public static class PacketDecoder
         }
 
         verdicts.Add(new Verdict("version", i.VersionCheck, i.VersionCheck == CheckOutcome.Pass ? $"{version}"
+            : version is 2 or 3 && receiver?.Version is { } wanted && (int)wanted != version ? $"{version}, the receiver runs VRRPv{(int)wanted}"
             : version == 2 ? "2 over IPv6 (VRRPv2 is IPv4 only, RFC 3768)"
             : $"{version}, must be 2 or 3"));
         if (i.AuthTypeField is { } authType)
         {
             string auth = $"type {authType} ({AuthName(authType)})" + (i.AuthData is { } pass ? $", password \"{pass}\"" : "");
-            verdicts.Add(new Verdict("auth", CheckOutcome.NotApplicable, auth + " (compared with the receiver's configuration by the receiver)", Decisive: false));
+            if (i.AuthTypeCheck == CheckOutcome.NotApplicable)
+            {
+                verdicts.Add(new Verdict("auth", CheckOutcome.NotApplicable, auth + " (give --auth-pass or --no-auth to judge it)", Decisive: false));
+            }
+            else
+            {
+                // keepalived: "received a packet with invalid auth type" / "bad password" / "advertisement interval mismatch".
+                verdicts.Add(new Verdict("auth-type", i.AuthTypeCheck, i.AuthTypeCheck == CheckOutcome.Pass
+                    ? $"{authType} ({AuthName(authType)})"
+                    : $"{authType} ({AuthName(authType)}), the receiver uses {AuthName((byte)(receiver!.AuthType ?? 0))}"));
+                if (i.AuthDataCheck != CheckOutcome.NotApplicable)
+                {
+                    verdicts.Add(new Verdict("auth-pass", i.AuthDataCheck, i.AuthDataCheck == CheckOutcome.Pass
+                        ? $"\"{i.AuthData}\" matches"
+                        : $"\"{i.AuthData}\" is not the receiver's password \"{receiver!.Password}\""));
+                }
+
+                verdicts.Add(new Verdict("interval-match", i.IntervalMatchCheck, i.IntervalMatchCheck == CheckOutcome.Pass
+                    ? $"{i.Interval}"
+                    : $"{i.Interval}, the receiver's advert_int is {receiver!.AdvertInterval} (keepalived: advertisement interval mismatch)"));
+            }
         }
 
         verdicts.Add(new Verdict("type", i.TypeCheck, i.TypeCheck == CheckOutcome.Pass ? "1 (advertisement)" : $"{i.Type}, must be 1 (advertisement)"));

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 using VrrpLab.Engine.Configuration;
@@ -268,11 +269,14 @@ public static class AdvertisementCodec
     {
         bool v2 = message[0] >> 4 == 2;
         int count = message[3];
-        var addresses = ImmutableArray.CreateBuilder<IPAddress>(count);
+        var array = new IPAddress[count];
         for (int i = 0; i < count; i++)
         {
-            addresses.Add(new IPAddress(message.Slice(HeaderLength + (i * addressSize), addressSize)));
+            array[i] = new IPAddress(message.Slice(HeaderLength + (i * addressSize), addressSize));
         }
+
+        // The array is never written again: wrap it without the builder's copy.
+        ImmutableArray<IPAddress> addresses = ImmutableCollectionsMarshal.AsImmutableArray(array);
 
         if (v2)
         {
@@ -281,12 +285,12 @@ public static class AdvertisementCodec
                 ? ReadPassword(message.Slice(HeaderLength + (count * 4), AuthDataLength))
                 : "";
             return new Advertisement(VrrpVersion.V2, message[1], message[2], Duration.FromSeconds(message[5]),
-                addresses.MoveToImmutable(), authType, authData);
+                addresses, authType, authData);
         }
 
         int centiseconds = BinaryPrimitives.ReadUInt16BigEndian(message[4..]) & MaxV3IntervalCentiseconds;
         return new Advertisement(VrrpVersion.V3, message[1], message[2], Duration.FromCentiseconds(centiseconds),
-            addresses.MoveToImmutable());
+            addresses);
     }
 
     private static AdvertDropReason Validate(

@@ -23,11 +23,23 @@ public sealed class DaemonCounters
     /// <summary>Received adverts the engine discarded, by reason.</summary>
     public SortedDictionary<AdvertDropReason, long> Drops { get; } = [];
 
+    /// <summary>
+    /// Received packets claiming one of this host's own addresses as source. Multicast loopback is
+    /// off, so our own adverts never come back: these are spoofed (or a duplicate address).
+    /// </summary>
+    public long FromOwnAddress { get; set; }
+
     /// <summary>One line, e.g. <c>received 120, malformed 0, dropped 3 (BadTtl 3), sent 118 adverts, 10 GARPs</c>.</summary>
     public string Summary()
     {
-        long dropped = Drops.Values.Sum();
-        string reasons = dropped == 0 ? "" : " (" + string.Join(", ", Drops.Select(d => $"{d.Key} {d.Value}")) + ")";
+        long dropped = Drops.Values.Sum() + FromOwnAddress;
+        IEnumerable<string> parts = Drops.Select(d => $"{d.Key} {d.Value}");
+        if (FromOwnAddress > 0)
+        {
+            parts = parts.Append($"FromOwnAddress {FromOwnAddress}");
+        }
+
+        string reasons = dropped == 0 ? "" : " (" + string.Join(", ", parts) + ")";
         return $"received {DatagramsReceived}, malformed {MalformedDatagrams}, dropped {dropped}{reasons}, " +
             $"sent {AdvertsSent} adverts ({SendErrors} errors), {GratuitousArpsSent} gratuitous ARPs";
     }

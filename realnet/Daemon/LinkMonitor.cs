@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Netlink;
 
@@ -13,13 +12,13 @@ internal sealed class LinkMonitor : IDisposable
 {
     private readonly RouteNetlinkSocket _socket;
     private readonly Dictionary<int, (string Name, bool Up)> _links;
-    private readonly ChannelWriter<RouterInput> _inputs;
+    private readonly DaemonInbox _inputs;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private bool _started;
 
     /// <summary>Creates the monitor (not yet started) for interfaces by ifindex with their current state.</summary>
-    public LinkMonitor(RouteNetlinkSocket socket, IReadOnlyDictionary<int, (string Name, bool Up)> links, ChannelWriter<RouterInput> inputs)
+    public LinkMonitor(RouteNetlinkSocket socket, IReadOnlyDictionary<int, (string Name, bool Up)> links, DaemonInbox inputs)
     {
         _socket = socket;
         _links = links.ToDictionary(k => k.Key, v => v.Value);
@@ -43,7 +42,7 @@ internal sealed class LinkMonitor : IDisposable
                 if (_links.TryGetValue(link.Index, out var known) && known.Up != link.Running)
                 {
                     _links[link.Index] = (known.Name, link.Running);
-                    _inputs.TryWrite(new LinkInput(known.Name, link.Running));
+                    _inputs.Post(new LinkInput(known.Name, link.Running));
                 }
             }
         }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading.Channels;
 using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Scripts;
 
 namespace VrrpLab.RealNet.Daemon;
@@ -14,7 +12,7 @@ namespace VrrpLab.RealNet.Daemon;
 internal sealed class ProcessScriptHost : IScriptHost
 {
     private readonly ScriptProcessRunner _runner;
-    private readonly ChannelWriter<RouterInput> _results;
+    private readonly DaemonInbox _results;
     private readonly Dictionary<string, (TrackedScript Script, ScriptUser? User)> _scripts;
     private readonly ScriptUser? _notifyUser;
     private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
@@ -22,7 +20,7 @@ internal sealed class ProcessScriptHost : IScriptHost
 
     public ProcessScriptHost(
         ScriptProcessRunner runner,
-        ChannelWriter<RouterInput> results,
+        DaemonInbox results,
         IReadOnlyDictionary<string, (TrackedScript Script, ScriptUser? User)> scripts,
         ScriptUser? notifyUser,
         CancellationToken stopping)
@@ -62,7 +60,7 @@ internal sealed class ProcessScriptHost : IScriptHost
                 _running.TryRemove(script, out _);
             }
 
-            _results.TryWrite(new ScriptCheckFinished(script, outcome));
+            _results.Post(new ScriptCheckFinished(script, outcome));
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -57,11 +56,12 @@ public static class VrrpDaemon
             arp.Open(config.Instances.SelectMany(i =>
                 i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(v => v.Device ?? i.Interface).Append(i.Interface)));
 
-            var inputs = Channel.CreateUnbounded<RouterInput>(new UnboundedChannelOptions { SingleReader = true });
+            var inputs = new DaemonInbox();
+            disposables.Push(inputs);
             var monitor = new LinkMonitor(
                 RouteNetlinkSocket.Open(subscribeLinks: true, receiveTimeout: TimeSpan.FromMilliseconds(250)),
                 interfaces.ToDictionary(i => i.Index, i => (i.Name, i.IsUp)),
-                inputs.Writer);
+                inputs);
             disposables.Push(monitor);
 
             VrrpRouter router;
@@ -77,10 +77,11 @@ public static class VrrpDaemon
             }
 
             using var stopping = new CancellationTokenSource();
-            var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs.Writer, scripts, defaultUser, stopping.Token);
+            var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
             var performer = new EffectPerformer(new SocketAdvertTransport(sockets), addresses, arp, scriptHost, log, new DaemonCounters());
             var clock = new MonotonicClock(TimeProvider.System);
-            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, () =>
+            IEnumerable<System.Net.IPAddress> own = interfaces.SelectMany(i => new[] { i.IPv4, i.IPv6LinkLocal }).OfType<System.Net.IPAddress>();
+            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, own, () =>
             {
                 monitor.Start();
                 WritePidFile(options.PidFile);

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
@@ -19,11 +18,12 @@ internal sealed class VrrpDaemonService : BackgroundService
 {
     private readonly VrrpRouter _router;
     private readonly MonotonicClock _clock;
-    private readonly Channel<RouterInput> _inputs;
+    private readonly DaemonInbox _inputs;
     private readonly EffectPerformer _performer;
     private readonly KeepalivedLog _log;
     private readonly IReadOnlyDictionary<string, VrrpSocket> _sockets;
     private readonly Action _onStarted;
+    private readonly HashSet<System.Net.IPAddress> _ownAddresses;
     private readonly Dictionary<string, int?> _lastScriptStatus = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _receiversStop = new();
     private readonly List<Task> _receivers = [];
@@ -32,12 +32,14 @@ internal sealed class VrrpDaemonService : BackgroundService
     public VrrpDaemonService(
         VrrpRouter router,
         MonotonicClock clock,
-        Channel<RouterInput> inputs,
+        DaemonInbox inputs,
         EffectPerformer performer,
         KeepalivedLog log,
         IReadOnlyDictionary<string, VrrpSocket> sockets,
+        IEnumerable<System.Net.IPAddress> ownAddresses,
         Action onStarted)
     {
+        _ownAddresses = [.. ownAddresses];
         _router = router;
         _clock = clock;
         _inputs = inputs;
@@ -69,15 +71,28 @@ internal sealed class VrrpDaemonService : BackgroundService
     }
 
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            RunAndShutDown(stoppingToken);
+            done.SetResult();
+        })
+        {
+            Name = "vrrplab event loop",
+            IsBackground = true,
+        };
+        stoppingToken.Register(_inputs.Wake);
+        thread.Start();
+        return done.Task;
+    }
+
+    private void RunAndShutDown(CancellationToken stoppingToken)
     {
         try
         {
-            await RunLoop(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Normal stop.
+            RunLoop(stoppingToken);
         }
         catch (Exception e)
         {
@@ -86,7 +101,7 @@ internal sealed class VrrpDaemonService : BackgroundService
         }
 
         _log.Write("Stopping");
-        await _receiversStop.CancelAsync().ConfigureAwait(false);
+        _receiversStop.Cancel();
         Instant now = Stamp(_clock.Now);
         try
         {
@@ -100,9 +115,9 @@ internal sealed class VrrpDaemonService : BackgroundService
 
         try
         {
-            await Task.WhenAll(_receivers).WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+            _ = Task.WhenAll(_receivers).Wait(TimeSpan.FromSeconds(1));
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (AggregateException)
         {
             // Receivers end with their sockets.
         }
@@ -111,45 +126,23 @@ internal sealed class VrrpDaemonService : BackgroundService
         _log.Write("Stopped vrrplab daemon");
     }
 
-    private async Task RunLoop(CancellationToken stoppingToken)
+    /// <summary>
+    /// The loop: fire due timers, then take inputs one at a time (firing timers that fell due
+    /// meanwhile first), then sleep until the next input or deadline.
+    /// </summary>
+    private void RunLoop(CancellationToken stoppingToken)
     {
-        ChannelReader<RouterInput> reader = _inputs.Reader;
-        Task<bool>? pendingRead = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             FireDueTimers();
-            while (reader.TryRead(out RouterInput? input))
+            while (!stoppingToken.IsCancellationRequested && _inputs.TryTake(out RouterInput? input))
             {
                 FireDueTimers();
-                Handle(input);
+                Handle(input!);
             }
 
-            pendingRead ??= reader.WaitToReadAsync(stoppingToken).AsTask();
-            if (!pendingRead.IsCompleted)
-            {
-                Instant deadline = _router.NextDeadline;
-                if (deadline.IsSet)
-                {
-                    using var wakeCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    Task wake = Task.Delay(_clock.Until(deadline), _clock.Provider, wakeCts.Token);
-                    await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
-                    await wakeCts.CancelAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    await Task.WhenAny(pendingRead).ConfigureAwait(false);
-                }
-            }
-
-            if (pendingRead.IsCompleted)
-            {
-                bool open = await pendingRead.ConfigureAwait(false);
-                pendingRead = null;
-                if (!open)
-                {
-                    return;
-                }
-            }
+            Instant deadline = _router.NextDeadline;
+            _inputs.Wait(deadline.IsSet ? deadline - _clock.Now : null);
         }
     }
 
@@ -191,12 +184,35 @@ internal sealed class VrrpDaemonService : BackgroundService
                 ReportScript(s, now);
                 _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success, s.Outcome.ExitStatus), now);
                 return;
-            case PacketInput:
+            case PacketInput p:
                 _performer.Counters.DatagramsReceived++;
-                break;
+                IReadOnlyList<Effect> effects = _router.Step(now, input);
+                if (_ownAddresses.Contains(p.Source) && !Judged(effects))
+                {
+                    // The engine takes a packet from our own address for our advert looped back and
+                    // ignores it silently; with multicast loopback off it can only be spoofed.
+                    _performer.Counters.FromOwnAddress++;
+                    _performer.LogLimited("own:" + p.Interface, $"discarded packet from our own address {p.Source} on {p.Interface} (spoofed?)", now);
+                }
+
+                _performer.Perform(effects, now);
+                return;
         }
 
         _performer.Perform(_router.Step(now, input), now);
+    }
+
+    private static bool Judged(IReadOnlyList<Effect> effects)
+    {
+        for (int i = 0; i < effects.Count; i++)
+        {
+            if (effects[i] is AdvertisementDropped or AdvertisementAccepted or AdvertisementDiscarded)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ReportScript(ScriptCheckFinished s, Instant now)
@@ -233,7 +249,6 @@ internal sealed class VrrpDaemonService : BackgroundService
 
     private async Task ReceiveLoop(VrrpSocket socket, CancellationToken stop)
     {
-        ChannelWriter<RouterInput> writer = _inputs.Writer;
         while (!stop.IsCancellationRequested)
         {
             ReadOnlyMemory<byte> datagram;
@@ -258,11 +273,11 @@ internal sealed class VrrpDaemonService : BackgroundService
             if (Ipv4Datagram.TryRead(datagram.Span, out ReceivedHeader? h))
             {
                 byte[] payload = datagram.Slice(h.PayloadOffset, h.PayloadLength).ToArray();
-                writer.TryWrite(new PacketInput(socket.InterfaceName, h.Source, h.Destination, h.Ttl, payload));
+                _inputs.Post(new PacketInput(socket.InterfaceName, h.Source, h.Destination, h.Ttl, payload));
             }
             else
             {
-                writer.TryWrite(new MalformedDatagram(socket.InterfaceName, datagram.Length));
+                _inputs.Post(new MalformedDatagram(socket.InterfaceName, datagram.Length));
             }
         }
     }

@@ -98,6 +98,9 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     public static unsafe partial nint Recv(int fd, byte* buffer, nuint length, int flags);
 
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static unsafe partial int Bind(int fd, byte* address, uint length);
+
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     public static unsafe partial int SetSockOpt(int fd, int level, int name, byte* value, uint length);
 
@@ -115,6 +118,20 @@ internal static partial class Libc
     public static unsafe int SetIntOption(int fd, int level, int name, int value)
     {
         return SetSockOpt(fd, level, name, (byte*)&value, sizeof(int)) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>
+    /// Binds a netlink socket (struct sockaddr_nl, port id chosen by the kernel) to the multicast
+    /// <paramref name="groups"/> bitmask; returns 0 or the errno. An unbound netlink socket has
+    /// port id 0, the kernel's own, and never receives the kernel's notifications.
+    /// </summary>
+    public static unsafe int BindNetlink(int fd, uint groups)
+    {
+        byte* sa = stackalloc byte[12];
+        new Span<byte>(sa, 12).Clear();
+        *(ushort*)sa = AfNetlink;
+        *(uint*)(sa + 8) = groups;
+        return Bind(fd, sa, 12) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
     /// <summary>Sets a socket option from raw bytes; returns 0 or the errno.</summary>

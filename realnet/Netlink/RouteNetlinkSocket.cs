@@ -27,11 +27,9 @@ internal sealed class RouteNetlinkSocket : IDisposable
             throw new DaemonStartupException("cannot open an rtnetlink socket: " + Libc.Describe(Marshal.GetLastPInvokeError()));
         }
 
-        int err = 0;
-        if (subscribeLinks)
-        {
-            err = Libc.SetIntOption(fd, Libc.SolNetlink, Libc.NetlinkAddMembership, RtNetlink.GroupLink);
-        }
+        // RTMGRP_LINK (bitmask 1 = group RTNLGRP_LINK) when subscribing; bind in any case so the
+        // socket has its own port id.
+        int err = Libc.BindNetlink(fd, subscribeLinks ? 1u << (RtNetlink.GroupLink - 1) : 0u);
 
         if (err == 0 && receiveTimeout is { } t)
         {

@@ -36,20 +36,22 @@ public static class FailureTimeline
             items.Add((v.TimeUs, order++, v.Node, $"{(v.Added ? "vip_add" : "vip_del")} {v.Address} on {v.Interface}{(v.Added ? "" : $" ({v.Cause})")}"));
         }
 
-        // Drops near the failure, aggregated per (node, reason) so a lossy minute stays one line.
-        var drops = new SortedDictionary<(long T, string Node, string Reason), int>();
+        // Drops near the failure, aggregated per (second, node, reason, source) so a lossy minute stays short.
+        var drops = new SortedDictionary<(long Second, string Node, string What), (long First, int Count)>();
         foreach (TraceEvent e in result.Simulation.Trace)
         {
             if (e.Kind is TraceKind.AdvertDrop or TraceKind.PacketLost && IsNear(e.TimeUs))
             {
-                var key = (e.TimeUs / 1_000_000 * 1_000_000, e.Node, (e.Kind == TraceKind.AdvertDrop ? "advert_drop " : "packet_lost ") + e.Reason);
-                drops[key] = drops.GetValueOrDefault(key) + 1;
+                string what = (e.Kind == TraceKind.AdvertDrop ? "advert_drop " : "packet_lost ") + e.Reason + (e.Address is null ? "" : " (from " + e.Address + ")");
+                var key = (e.TimeUs / 1_000_000, e.Node, what);
+                drops[key] = drops.TryGetValue(key, out (long First, int Count) d) ? (d.First, d.Count + 1) : (e.TimeUs, 1);
             }
         }
 
-        foreach (KeyValuePair<(long T, string Node, string Reason), int> d in drops)
+        foreach (KeyValuePair<(long Second, string Node, string What), (long First, int Count)> d in drops)
         {
-            items.Add((d.Key.T, order++, d.Key.Node, $"{d.Key.Reason}{(d.Value > 1 ? $" x{d.Value} in this second" : "")}"));
+            string more = d.Value.Count > 1 ? $" x{d.Value.Count} before {Duration.FormatSeconds((d.Key.Second + 1) * 1_000_000)}" : "";
+            items.Add((d.Value.First, order++, d.Key.Node, d.Key.What + more));
         }
 
         items.Sort((x, y) => x.T != y.T ? x.T.CompareTo(y.T) : x.Order.CompareTo(y.Order));

@@ -51,6 +51,14 @@ public sealed class DecodeCommandTests
     }
 
     [Test]
+    public void Text_written_anywhere_but_a_terminal_has_no_colour_codes()
+    {
+        (_, string output, _) = Run("3107ff0100646af7c0000200", "--src", "192.0.2.10");
+        Assert.That(output, Does.Contain("FAIL"));
+        Assert.That(output, Does.Not.Contain("\u001b["));
+    }
+
+    [Test]
     public void Hex_may_be_split_by_spaces_colons_or_across_arguments()
     {
         string colons = string.Join(':', Enumerable.Range(0, TestCapture.GoldenV2.Length / 2).Select(i => TestCapture.GoldenV2.Substring(i * 2, 2)));
@@ -153,6 +161,18 @@ public sealed class DecodeCommandTests
     }
 
     [Test]
+    public void A_whole_Ethernet_frame_copied_from_Wireshark_is_unwrapped_to_its_IP_packet()
+    {
+        byte[] frame = [0x01, 0x00, 0x5e, 0x00, 0x00, 0x12, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x97, 0x08, 0x00, .. TestCapture.SeedPacket()];
+
+        (int exit, string output, _) = Run(Convert.ToHexStringLower(frame));
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(Lines(output)[0], Does.StartWith("IP 192.0.2.10 > 224.0.0.18: VRRPv2, Advertisement, vrid 151"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> valid"));
+    }
+
+    [Test]
     public void A_multicast_advert_with_TTL_254_fails_the_TTL_check_and_exits_1()
     {
         (int exit, string output, _) = Run(Convert.ToHexStringLower(TestCapture.SeedPacket(ttl: 254)));
@@ -185,6 +205,60 @@ public sealed class DecodeCommandTests
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(VerdictLine(output, "ip-header"), Does.Contain("FAIL"));
         Assert.That(Lines(output).Last(), Does.Contain("BadIpHeader"));
+    }
+
+    private const string SeedAdvertHex = "219764010105a28fc0a8b3c7" + "3131313100000000";
+
+    [Test]
+    public void Against_the_seed_backups_own_configuration_the_seed_advert_is_accepted()
+    {
+        (int exit, string output, _) = Run(SeedAdvertHex, "--vrrp-version", "2", "--auth-pass", "1111", "--advert-int", "5");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(VerdictLine(output, "auth-type"), Does.Contain("pass"));
+        Assert.That(VerdictLine(output, "auth-pass"), Does.Contain("pass"));
+        Assert.That(VerdictLine(output, "interval-match"), Does.Contain("pass"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> valid"));
+    }
+
+    [Test]
+    public void A_receiver_with_another_password_and_advert_int_drops_it_for_the_password_first_as_keepalived_does()
+    {
+        (int exit, string output, _) = Run(SeedAdvertHex, "--auth-pass", "1112", "--advert-int", "1");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(VerdictLine(output, "auth-pass"), Does.Contain("FAIL").And.Contain("\"1112\""));
+        Assert.That(VerdictLine(output, "interval-match"), Does.Contain("FAIL").And.Contain("advertisement interval mismatch"));
+        Assert.That(Lines(output).Last(), Is.EqualTo("=> invalid: a receiver drops it (AuthFailure)"));
+    }
+
+    [Test]
+    public void A_receiver_without_auth_drops_a_PASS_advert_as_an_auth_type_mismatch()
+    {
+        (int exit, string output, _) = Run(SeedAdvertHex, "--no-auth");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(VerdictLine(output, "auth-type"), Does.Contain("FAIL").And.Contain("the receiver uses none"));
+        Assert.That(Lines(output).Last(), Does.EndWith("(AuthTypeMismatch)"));
+    }
+
+    [Test]
+    public void A_v3_receiver_drops_a_v2_advert_as_BadVersion()
+    {
+        (int exit, string output, _) = Run(SeedAdvertHex, "--vrrp-version", "3");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(VerdictLine(output, "version"), Does.Contain("FAIL").And.Contain("the receiver runs VRRPv3"));
+    }
+
+    [TestCase("--vrrp-version", "4")]
+    [TestCase("--advert-int", "1.5")]
+    [TestCase("--advert-int", "0")]
+    public void Bad_receiver_options_exit_2_naming_the_option(string option, string value)
+    {
+        (int exit, _, string err) = Run(SeedAdvertHex, option, value);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(option));
     }
 
     [Test]

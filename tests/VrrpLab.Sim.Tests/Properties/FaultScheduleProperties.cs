@@ -11,17 +11,17 @@ namespace VrrpLab.Sim.Tests.Properties;
 /// </summary>
 public sealed class FaultScheduleProperties
 {
-    private static Property Holds(Arbitrary<FaultCase> cases, string property, Func<FaultCase, RunHistory, string?> invariant) =>
+    private static Property Holds(Arbitrary<FaultCase> cases, string property, Func<FaultCase, RunHistory, Violation?> invariant) =>
         Prop.ForAll(cases, c =>
         {
-            string? violation = invariant(c, PropertyRun.Execute(c));
+            Violation? violation = invariant(c, PropertyRun.Execute(c));
             return Prop.Label(violation is null, violation is null ? property : Reproducer(c, property, violation));
         });
 
-    /// <summary>The label FsCheck prints for a (shrunk) failing case.</summary>
-    public static string Reproducer(FaultCase c, string property, string violation) =>
-        "\n--- scenario that reproduces it (save as repro.yaml) ---\n" +
-        c.ToYaml($"Reproducer printed by FaultScheduleProperties.\nProperty: {property}\nViolation: {violation}");
+    /// <summary>The label FsCheck prints for a (shrunk) failing case: a scenario file whose expectations fail the same way.</summary>
+    public static string Reproducer(FaultCase c, string property, Violation violation) =>
+        "\n--- scenario that reproduces it (save as repro.yaml, then: vrrplab run repro.yaml) ---\n" +
+        c.ToYaml($"Reproducer printed by FaultScheduleProperties.\nProperty: {property}\nViolation: {violation.Message}", expect: violation.Expect);
 
     [FsProperty(MaxTest = 150)]
     public Property At_most_one_master_among_nodes_that_can_reach_each_other() =>

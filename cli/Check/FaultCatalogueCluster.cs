@@ -13,7 +13,8 @@ namespace VrrpLab.Cli.Check;
 /// The simulated cluster that <c>vrrplab check</c> runs its fault catalogue against: one host per
 /// configuration file, every VRRP interface on one LAN segment <c>lan</c> (100us), addresses
 /// derived deterministically (an explicit <c>unicast_src_ip</c>/<c>mcast_src_ip</c>, else an
-/// unclaimed <c>unicast_peer</c> address, else host .11, .12, ... in the subnet of the first VIP).
+/// unclaimed <c>unicast_peer</c> address, else host .11, .12, ... in the subnet of the first VIP;
+/// plus an IPv6 link-local address for VRRPv3 over IPv6).
 /// </summary>
 /// <param name="Nodes">The hosts, in file order.</param>
 /// <param name="Files">The file each host came from.</param>
@@ -88,7 +89,9 @@ internal sealed record FaultCatalogueCluster(ImmutableArray<NodeSpec> Nodes, Imm
             {
                 IPAddress address = k == 0 && explicitAddress[i] is { } e ? e : Derive(config, vrrpIfaces[k], i, taken);
                 taken.Add(address);
-                ifaces.Add(new InterfaceSpec(vrrpIfaces[k], Segment, address, 24));
+                // A link-local address too, the source of VRRPv3 adverts for IPv6 VIPs: fe80::<k>:<11+i>.
+                var linkLocal = IPAddress.Parse($"fe80::{k + 1:x}:{11 + i:x}");
+                ifaces.Add(new InterfaceSpec(vrrpIfaces[k], Segment, address, 24, linkLocal));
             }
 
             for (int k = 0; k < otherIfaces.Count; k++)

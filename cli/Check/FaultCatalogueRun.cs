@@ -99,11 +99,21 @@ internal sealed class FaultCatalogueRun
         return path;
     }
 
-    /// <summary><c>2 change(s): a -> a+b -> a</c>.</summary>
+    /// <summary>
+    /// <c>VIP a -> a+b -> a: 0 move(s)</c>: the holder sets, and the moves counted as changes of the
+    /// single holder (a moment with two holders, as after a split brain, is not a move by itself).
+    /// </summary>
     public string VipMovesText(byte vrid, long afterUs)
     {
         List<string> path = VipHolders(vrid, afterUs);
-        return path.Count == 0 ? "VIP held by nobody" : $"VIP holders {string.Join(" -> ", path)} ({N(path.Count - 1)} change(s))";
+        if (path.Count == 0)
+        {
+            return "VIP held by nobody";
+        }
+
+        var single = path.Where(p => !p.Contains('+', StringComparison.Ordinal)).ToList();
+        int moves = single.Zip(single.Skip(1)).Count(p => p.First != p.Second);
+        return $"VIP {string.Join(" -> ", path)}: {N(moves)} move(s)";
     }
 
     /// <summary>

@@ -4,9 +4,10 @@ using VrrpLab.Engine.Time;
 namespace VrrpLab.Engine.StateMachine;
 
 /// <summary>
-/// The interpreted state of one <c>vrrp_script</c>: keepalived runs it every <c>interval</c>; an OK
-/// script turns failed after <c>fall</c> consecutive failures, a failed one turns OK after <c>rise</c>
-/// consecutive successes. It starts OK, or failed with <c>init_fail</c>.
+/// The interpreted state of one <c>vrrp_script</c>, as keepalived's vrrp_track.c keeps it: a script
+/// starts in an initial state (or failed with <c>init_fail</c>); its first result decides at once
+/// (one success is enough, one failure is enough); after that an OK script turns failed after
+/// <c>fall</c> consecutive failures and a failed one turns OK after <c>rise</c> consecutive successes.
 /// </summary>
 internal sealed class ScriptTracker
 {
@@ -15,20 +16,33 @@ internal sealed class ScriptTracker
     public ScriptTracker(TrackedScript script)
     {
         Script = script;
-        IsOk = !script.InitFail;
+        Status = script.InitFail ? ScriptStatus.Failed : ScriptStatus.Init;
     }
 
     public TrackedScript Script { get; }
 
-    /// <summary>Whether the script currently counts as succeeding.</summary>
-    public bool IsOk { get; private set; }
+    /// <summary>Current interpreted state.</summary>
+    public ScriptStatus Status { get; private set; }
+
+    /// <summary>The script counts as succeeding.</summary>
+    public bool IsOk => Status == ScriptStatus.Ok;
+
+    /// <summary>The script counts as failing.</summary>
+    public bool IsFailed => Status == ScriptStatus.Failed;
 
     /// <summary>When the script runs next (<see cref="Instant.Never"/> while stopped).</summary>
     public Instant NextRun { get; set; } = Instant.Never;
 
-    /// <summary>Applies one run's result; returns true when <see cref="IsOk"/> changed.</summary>
+    /// <summary>Applies one run's result; returns true when <see cref="Status"/> changed.</summary>
     public bool Record(bool success)
     {
+        if (Status == ScriptStatus.Init)
+        {
+            Status = success ? ScriptStatus.Ok : ScriptStatus.Failed;
+            _consecutive = 0;
+            return true;
+        }
+
         if (success == IsOk)
         {
             _consecutive = 0;
@@ -42,8 +56,21 @@ internal sealed class ScriptTracker
             return false;
         }
 
-        IsOk = success;
+        Status = success ? ScriptStatus.Ok : ScriptStatus.Failed;
         _consecutive = 0;
         return true;
     }
+}
+
+/// <summary>A tracked script's interpreted state.</summary>
+internal enum ScriptStatus
+{
+    /// <summary>No result yet: weight-0 trackers hold their instance in INIT, weights add nothing.</summary>
+    Init,
+
+    /// <summary>Succeeding.</summary>
+    Ok,
+
+    /// <summary>Failing.</summary>
+    Failed,
 }

@@ -55,7 +55,7 @@ public sealed class VrrpRouter
         foreach (SyncGroupConfig g in config.SyncGroups)
         {
             VrrpInstance[] members = _instances.Where(i => g.Instances.Contains(i.Name, StringComparer.Ordinal)).ToArray();
-            var group = new SyncGroup(g.Name, members);
+            var group = new SyncGroup(this, g, members);
             foreach (VrrpInstance m in members)
             {
                 m.Group = group;
@@ -103,6 +103,10 @@ public sealed class VrrpRouter
 
         _started = true;
         _listenFrom = now + Config.StartupDelay;
+        if (Config.StartupDelay > Duration.Zero)
+        {
+            Log($"Delaying startup for {Config.StartupDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds");
+        }
         foreach (ScriptTracker s in _scripts)
         {
             s.NextRun = now;
@@ -187,7 +191,12 @@ public sealed class VrrpRouter
         bool multicast = source.AddressFamily == AddressFamily.InterNetworkV6 ? destination.IsIPv6Multicast : IsIPv4Multicast(destination);
         if (multicast && ttl != 255)
         {
-            Log($"({target?.Name ?? iface}) invalid TTL/HL. Received {ttl} and expect 255");
+            if (target is { State: VrrpState.Backup or VrrpState.Master })
+            {
+                Log($"({target.Name}) invalid TTL/HL. Received {ttl} and expect 255");
+                target.PacketHeard(now);
+            }
+
             Dropped(target, iface, source, AdvertDropReason.BadTtl);
             return _effects;
         }
@@ -216,6 +225,7 @@ public sealed class VrrpRouter
         {
             Log(DropLogLine(target, reason, payload));
             Dropped(target, iface, source, reason);
+            target.PacketHeard(now);
             return _effects;
         }
 
@@ -317,7 +327,7 @@ public sealed class VrrpRouter
             if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s))
             {
                 int w = t.Weight ?? s.Script.Weight;
-                p += w > 0 && s.IsOk ? w : w < 0 && !s.IsOk ? w : 0;
+                p += w > 0 && s.IsOk ? w : w < 0 && s.IsFailed ? w : 0;
             }
         }
 
@@ -330,12 +340,32 @@ public sealed class VrrpRouter
         return (byte)Math.Clamp(p, 1, 254);
     }
 
+    /// <summary>
+    /// keepalived (vrrp_track.c, num_script_init): an instance waits in INIT until every weight-0
+    /// script it tracks has reported once.
+    /// </summary>
+    internal bool TrackingHolds(VrrpInstanceConfig c)
+    {
+        foreach (ScriptTrack t in c.TrackScripts)
+        {
+            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s) && (t.Weight ?? s.Script.Weight) == 0 && s.Status == ScriptStatus.Init)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>When received packets start to count (after <c>vrrp_startup_delay</c>).</summary>
+    internal Instant ListenFrom => _listenFrom;
+
     /// <summary>A weight-0 tracked script failed or a weight-0 tracked interface is down.</summary>
     internal bool TrackingFault(VrrpInstanceConfig c)
     {
         foreach (ScriptTrack t in c.TrackScripts)
         {
-            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s) && (t.Weight ?? s.Script.Weight) == 0 && !s.IsOk)
+            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s) && (t.Weight ?? s.Script.Weight) == 0 && s.IsFailed)
             {
                 return true;
             }
@@ -361,7 +391,14 @@ public sealed class VrrpRouter
     {
         foreach (VrrpInstance i in _instances)
         {
-            i.TrackingChanged(now);
+            if (i.State == VrrpState.Init)
+            {
+                i.TryLeaveInit(now);
+            }
+            else
+            {
+                i.TrackingChanged(now);
+            }
         }
 
         foreach (VrrpInstance i in _instances)
@@ -436,6 +473,13 @@ public sealed class VrrpRouter
         return a.TryWriteBytes(b, out int n) && n == 4 && (b[0] & 0xF0) == 0xE0;
     }
 
+    private static int ExpectedLength(VrrpInstance i, ReadOnlySpan<byte> payload)
+    {
+        int addressSize = i.Config.Family == AddressFamily.InterNetworkV6 ? 16 : 4;
+        int header = i.Config.Family == AddressFamily.InterNetworkV6 ? 40 : 20;
+        return header + 8 + (payload[3] * addressSize) + (i.Config.Version == VrrpVersion.V2 ? 8 : 0);
+    }
+
     private static string DropLogLine(VrrpInstance i, AdvertDropReason reason, ReadOnlySpan<byte> payload) => reason switch
     {
         AdvertDropReason.IntervalMismatch =>
@@ -443,7 +487,9 @@ public sealed class VrrpRouter
         AdvertDropReason.AuthFailure => $"({i.Name}) received an invalid passwd!",
         AdvertDropReason.AuthTypeMismatch => $"({i.Name}) received a {payload[4].ToString(CultureInfo.InvariantCulture)} auth, expecting {(int)i.Config.AuthType}!",
         AdvertDropReason.BadVersion => $"({i.Name}) wrong version. Received {(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} and expect {(int)i.Config.Version}",
-        AdvertDropReason.BadChecksum => $"({i.Name}) Invalid VRRP checksum",
+        AdvertDropReason.BadChecksum => $"({i.Name}) Invalid VRRPv{(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} checksum",
+        AdvertDropReason.TooShort or AdvertDropReason.LengthMismatch =>
+            $"({i.Name}) vrrp packet too {(reason == AdvertDropReason.TooShort ? "short" : "long")}, length {(payload.Length + 20).ToString(CultureInfo.InvariantCulture)} and expect {ExpectedLength(i, payload).ToString(CultureInfo.InvariantCulture)}",
         AdvertDropReason.BadType => $"({i.Name}) Invalid packet type. {(payload[0] & 0xF).ToString(CultureInfo.InvariantCulture)} and expect 1",
         _ => $"({i.Name}) discarding packet: {reason}",
     };

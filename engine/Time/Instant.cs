@@ -30,6 +30,9 @@ public readonly record struct Instant(long Microseconds) : IComparable<Instant>
     /// <summary>The earlier of two instants.</summary>
     public static Instant Min(Instant a, Instant b) => a <= b ? a : b;
 
+    /// <summary>The later of two instants.</summary>
+    public static Instant Max(Instant a, Instant b) => a >= b ? a : b;
+
     /// <summary>Seconds since the origin, e.g. <c>30.805s</c>.</summary>
     public override string ToString() => IsSet ? Duration.FormatSeconds(Microseconds) : "never";
 }

@@ -221,23 +221,45 @@ public static class ExpectationEvaluator
     }
 
     /// <summary>Changes of owner of <paramref name="vip"/> after its first acquisition: (time, from, to).</summary>
+    /// <summary>
+    /// The moves of <paramref name="vip"/>: the VIP's owner is the single host holding it; a move is a
+    /// change of that single holder. Periods with no holder or with several (a split brain, a killed
+    /// process's stale VIP) have no owner and are not moves by themselves, so a split brain that heals
+    /// back to the same host counts 0, as its clients experienced it.
+    /// </summary>
     public static List<(long TimeUs, string From, string To)> VipMoves(IPAddress vip, SimHistory h)
     {
         var moves = new List<(long, string, string)>();
+        var holders = new SortedSet<string>(StringComparer.Ordinal);
         string? owner = null;
         foreach (VipRecord r in h.Vips)
         {
-            if (!r.Added || !r.Address.Equals(vip))
+            if (!r.Address.Equals(vip))
             {
                 continue;
             }
 
-            if (owner is not null && owner != r.Node)
+            if (r.Added)
             {
-                moves.Add((r.TimeUs, owner, r.Node));
+                holders.Add(r.Node);
+            }
+            else
+            {
+                holders.Remove(r.Node);
             }
 
-            owner = r.Node;
+            if (holders.Count != 1)
+            {
+                continue;
+            }
+
+            string single = holders.Min!;
+            if (owner is not null && owner != single)
+            {
+                moves.Add((r.TimeUs, owner, single));
+            }
+
+            owner = single;
         }
 
         return moves;

@@ -131,6 +131,24 @@ public static class ScenarioLoader
             ImmutableArray<NodeSpec> nodes = Get(top, "nodes") is { } nn ? ParseNodes(nn, segments) : [];
             ImmutableArray<TimelineEntry> timeline = Get(top, "timeline") is { } tl ? ParseTimeline(tl, duration) : [];
             ImmutableArray<Expectation> expect = Get(top, "expect") is { } ex ? ParseExpectations(ex) : [];
+            if (duration is { } end)
+            {
+                foreach (Expectation e in expect)
+                {
+                    Duration? at = e switch
+                    {
+                        MasterAtExpectation m => m.At,
+                        StatesAtExpectation st => st.At,
+                        EventuallyMasterExpectation ev => ev.After,
+                        TakeoverExpectation t => t.After,
+                        _ => null,
+                    };
+                    if (at is { } t0 && t0 > end && e.Location is { } loc)
+                    {
+                        y.Diagnostics.Add(new ScenarioDiagnostic(loc, DiagnosticSeverity.Warning, $"this check looks at {t0}, after the end of the run ({end}): it cannot pass"));
+                    }
+                }
+            }
 
             if (name is null || duration is null)
             {

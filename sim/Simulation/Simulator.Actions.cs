@@ -29,7 +29,7 @@ public sealed partial class Simulator
             node = action.Describe();
         }
 
-        _trace.Add(new TraceEvent(_now, node, TraceKind.Action) { Cause = action.Keyword, Detail = action.Describe() });
+        _trace.Add(new TraceEvent(_now, node, TraceKind.Action) { Action = action.Keyword, Detail = action.Describe() });
 
         switch (action)
         {

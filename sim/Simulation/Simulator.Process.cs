@@ -337,7 +337,7 @@ public sealed partial class Simulator
             }
 
             SimNode target = _nodes[m];
-            if (!multicast && !target.Ifaces[mi].Spec.Address.Equals(s.Destination))
+            if (!multicast && !target.Ifaces[mi].Owns(s.Destination))
             {
                 continue;
             }
@@ -424,7 +424,7 @@ public sealed partial class Simulator
             }
         }
 
-        var interfaces = node.Ifaces.Select(i => new RouterInterface(i.Name, i.Spec.Address, i.Spec.LinkLocal, i.LinkUp)).ToList();
+        var interfaces = node.Ifaces.Select(i => new RouterInterface(i.Name, i.Spec.Address, i.LinkLocal, i.LinkUp)).ToList();
         node.ProcessGeneration++;
         node.Router = new VrrpRouter(node.Spec.Config, interfaces);
         Array.Fill(node.States, VrrpState.Init);

@@ -7,6 +7,9 @@ namespace VrrpLab.Sim.Tracing;
 /// </summary>
 public sealed record TraceEvent(long TimeUs, string Node, TraceKind Kind)
 {
+    /// <summary>The timeline action's keyword (<c>stop</c>, <c>partition</c>, ...) of an <c>action</c> event.</summary>
+    public string? Action { get; init; }
+
     /// <summary>The VRRP instance.</summary>
     public string? Instance { get; init; }
 

@@ -36,6 +36,7 @@ public static class TraceJsonl
         sb.Append("{\"t_us\":").Append(e.TimeUs.ToString(CultureInfo.InvariantCulture));
         Str(sb, "node", e.Node);
         Str(sb, "kind", TraceKinds.Name(e.Kind));
+        Str(sb, "action", e.Action);
         Str(sb, "instance", e.Instance);
         Str(sb, "interface", e.Interface);
         Str(sb, "from", e.From);

@@ -78,7 +78,7 @@ public sealed class FaultCatalogueTests
     {
         ImmutableArray<FaultVerdict> v = new FaultCatalogue().Run([Conf("a.conf", Pair(100)), Conf("b.conf", Pair(50))]);
 
-        Assert.That(Find(v, "master recovers").Evidence, Does.Contain("a took the VIP back").And.Contain("VIP holders a -> b -> a"));
+        Assert.That(Find(v, "master recovers").Evidence, Does.Contain("a took the VIP back").And.Contain("VIP a -> b -> a+b -> a: 2 move(s)"));
     }
 
     [Test]
@@ -117,6 +117,39 @@ public sealed class FaultCatalogueTests
         ImmutableArray<FaultVerdict> v = new FaultCatalogue().Run([Conf("a.conf", Pair(100)), Conf("b.conf", Pair(50))]);
 
         Assert.That(Find(v, "health-check failure"), Is.EqualTo(new FaultVerdict("health-check failure", true, "not applicable: a's instance of VRID 51 tracks no vrrp_script")));
+    }
+
+    [Test]
+    public void A_loss_burst_that_ends_where_it_started_counts_no_move()
+    {
+        ImmutableArray<FaultVerdict> v = new FaultCatalogue().Run([Conf("a.conf", Pair(100)), Conf("b.conf", Pair(50))]);
+
+        Assert.That(Find(v, "packet loss burst").Evidence, Does.Contain("VIP a -> a+b -> a: 0 move(s)").And.Contain("MASTER at the end: a"));
+    }
+
+    [Test]
+    public void A_vrrpv3_ipv6_pair_gets_link_local_sources_and_fails_over()
+    {
+        const string v6 = """
+            vrrp_instance VI_6 {
+                state BACKUP
+                interface eth0
+                version 3
+                virtual_router_id 60
+                priority PRIO
+                advert_int 1
+                virtual_ipaddress { 2001:db8::100 }
+            }
+            """;
+        ImmutableArray<FaultVerdict> v = new FaultCatalogue().Run([Conf("a.conf", v6.Replace("PRIO", "100", StringComparison.Ordinal)), Conf("b.conf", v6.Replace("PRIO", "50", StringComparison.Ordinal))]);
+
+        // v3, 1 s: MDI(100) = 3 s + 156 x 1 s / 256 = 3.609375s; faults at ceil(3.804687 + 2) = 6s;
+        // a's last advert 5.609375s, heard 5.609475s; b takes over at 5.609475 + 3.804687 = 9.414162s.
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.All(x => x.Passed), string.Join("\n", v));
+            Assert.That(Find(v, "master crash").Evidence, Does.Contain("b MASTER 3.414162s later"));
+        });
     }
 
     [Test]

@@ -28,6 +28,8 @@ public sealed class TrackingTests
     public void Positive_weight_is_added_while_the_script_succeeds()
     {
         var h = WithScript(weight: 20).Start();
+        Assert.That(h.Instance.EffectivePriority, Is.EqualTo(100), "no weight before the first result");
+        h.Script(T.S(0), "chk_nginx", ok: true);
         Assert.That(h.Instance.EffectivePriority, Is.EqualTo(120));
         h.Script(T.S(2), "chk_nginx", ok: false);
         Assert.That(h.Instance.EffectivePriority, Is.EqualTo(100));
@@ -75,6 +77,7 @@ public sealed class TrackingTests
     public void Fall_needs_that_many_consecutive_failures_and_rise_that_many_successes()
     {
         var h = WithScript(weight: -30, rise: 2, fall: 3).Start();
+        h.Script(T.S(0), "chk_nginx", true);
         h.Script(T.S(2), "chk_nginx", false);
         h.Script(T.S(4), "chk_nginx", false);
         Assert.That(h.Instance.EffectivePriority, Is.EqualTo(100));
@@ -84,6 +87,24 @@ public sealed class TrackingTests
         Assert.That(h.Instance.EffectivePriority, Is.EqualTo(70));
         h.Script(T.S(10), "chk_nginx", true);
         Assert.That(h.Instance.EffectivePriority, Is.EqualTo(100));
+    }
+
+    [Test]
+    public void A_weight_zero_script_holds_the_instance_in_init_until_its_first_result()
+    {
+        var h = WithScript(weight: 0).Start();
+        Assert.That(h.State, Is.EqualTo(VrrpState.Init));
+        h.Script(T.S(0.05), "chk_nginx", ok: true);
+        Assert.That(h.State, Is.EqualTo(VrrpState.Backup));
+        Assert.That(h.Instance.MasterDownDeadline, Is.EqualTo(T.Us(50_000 + 3_609_375)), "the down timer starts when INIT is left");
+    }
+
+    [Test]
+    public void The_first_result_decides_at_once_whatever_fall_is()
+    {
+        var h = WithScript(weight: 0, fall: 3).Start();
+        h.Script(T.S(0), "chk_nginx", ok: false);
+        Assert.That(h.State, Is.EqualTo(VrrpState.Fault));
     }
 
     [Test]
@@ -99,6 +120,7 @@ public sealed class TrackingTests
     public void Weight_zero_script_failure_puts_a_master_in_fault_sending_priority_zero_twice_and_removing_vips()
     {
         var h = WithScript(weight: 0).Start();
+        h.Script(T.S(0), "chk_nginx", ok: true);
         h.RunUntil(T.S(4));
         Assert.That(h.State, Is.EqualTo(VrrpState.Master));
         var fx = h.Script(T.S(5), "chk_nginx", ok: false);

@@ -84,6 +84,20 @@ public class ExpectationEvaluatorTests
     }
 
     [Test]
+    public void Vip_moves_do_not_count_a_split_brain_that_heals_back_to_the_same_holder()
+    {
+        // node1 holds the VIP throughout; node2 also holds it from 13s to 15s (split brain), then yields.
+        SimHistory healed = History([], [Add(3_000_000, "node1"), Add(13_000_000, "node2"), Del(15_000_000, "node2")]);
+        Verdict none = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 0), healed);
+        Assert.That(none.Passed, Is.True, none.Evidence);
+
+        // The same split brain healing to node2 is one move, at the instant node2 became the only holder.
+        SimHistory moved = History([], [Add(3_000_000, "node1"), Add(13_000_000, "node2"), Del(15_000_000, "node1")]);
+        Verdict one = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 1), moved);
+        Assert.That(one.Evidence, Is.EqualTo("1 VIP move of 10.0.0.100: node1 -> node2 at 15s"));
+    }
+
+    [Test]
     public void Outage_counts_from_the_first_acquisition_by_default_and_clips_an_open_outage_at_the_end()
     {
         var client = new ClientView("lan", Vip) { FirstAcquiredUs = 3_000_100 };

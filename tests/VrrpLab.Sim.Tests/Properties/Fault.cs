@@ -63,6 +63,22 @@ public sealed record StopFault(long AtMs, long ForMs, string Node) : Fault(AtMs,
     public override (string Begin, string? End) YamlActions() => ($"stop: {Node}", $"start: {Node}");
 }
 
+/// <summary>keepalived is killed (SIGKILL: no priority 0, VIPs left behind) and started again at the end.</summary>
+public sealed record KillFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
+{
+    /// <inheritdoc/>
+    public override string Resource => Node;
+
+    /// <inheritdoc/>
+    public override bool Separates(string a, string b) => a == Node || b == Node;
+
+    /// <inheritdoc/>
+    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
+
+    /// <inheritdoc/>
+    public override (string Begin, string? End) YamlActions() => ($"kill: {Node}", $"start: {Node}");
+}
+
 /// <summary>The keepalived process is frozen for the fault's length.</summary>
 public sealed record PauseFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
 {

@@ -123,9 +123,9 @@ public sealed record FaultCase(int Version, int IntervalCs, ImmutableArray<Clust
 
     /// <summary>
     /// The case as a scenario file the loader accepts. <paramref name="comment"/> (e.g. the violated
-    /// property) is written as a comment block at the top.
+    /// property) is written as a comment block at the top, <paramref name="expect"/> as its expectations.
     /// </summary>
-    public string ToYaml(string? comment = null, string name = "property-counterexample")
+    public string ToYaml(string? comment = null, string name = "property-counterexample", IReadOnlyList<string>? expect = null)
     {
         var sb = new StringBuilder();
         if (comment is not null)
@@ -159,6 +159,15 @@ public sealed record FaultCase(int Version, int IntervalCs, ImmutableArray<Clust
             foreach (var (ms, action) in timeline)
             {
                 sb.Append("  - { at: ").Append(Fault.Seconds(ms)).Append(", ").Append(action).Append(" }\n");
+            }
+        }
+
+        if (expect is { Count: > 0 })
+        {
+            sb.Append("expect:\n");
+            foreach (string e in expect)
+            {
+                sb.Append("  - ").Append(e).Append('\n');
             }
         }
 
@@ -203,6 +212,10 @@ public sealed record FaultCase(int Version, int IntervalCs, ImmutableArray<Clust
                 case StopFault s:
                     entries.Add((s.AtMs, 1, seq++, new StopAction([s.Node])));
                     entries.Add((s.EndMs, 0, seq++, new StartAction([s.Node])));
+                    break;
+                case KillFault k:
+                    entries.Add((k.AtMs, 1, seq++, new KillAction([k.Node])));
+                    entries.Add((k.EndMs, 0, seq++, new StartAction([k.Node])));
                     break;
                 case PauseFault p:
                     entries.Add((p.AtMs, 1, seq++, new PauseAction(p.Node, Duration.FromMilliseconds(p.ForMs))));

@@ -6,7 +6,7 @@ namespace VrrpLab.Sim.Tests.Properties;
 
 /// <summary>
 /// FsCheck generation and shrinking of <see cref="FaultCase"/>s: random clusters (2-4 nodes,
-/// priorities, nopreempt, v2/v3, intervals) and random fault schedules (crash/start, stop/start,
+/// priorities, nopreempt, v2/v3, intervals) and random fault schedules (crash/start, stop/start, kill/start,
 /// partition/heal, loss bursts, pauses). A failure shrinks to fewer faults, shorter faults, fewer
 /// nodes and simpler settings.
 /// </summary>
@@ -15,6 +15,26 @@ public static class FaultCaseGen
     /// <summary>Clusters with faults, shrinkable.</summary>
     public static Arbitrary<FaultCase> Cases(bool nopreemptHeavy = false) =>
         Arb.From(Case(nopreemptHeavy), Shrink);
+
+    /// <summary>Clusters without nopreempt and with distinct priorities (their final master is unambiguous).</summary>
+    public static Arbitrary<FaultCase> PreemptiveDistinctCases() =>
+        Arb.From(Case(false).Select(Preemptive), c => Shrink(c).Select(Preemptive));
+
+    private static FaultCase Preemptive(FaultCase c)
+    {
+        var used = new HashSet<int>();
+        var nodes = c.Nodes.Select(n =>
+        {
+            int p = n.Priority;
+            while (!used.Add(p))
+            {
+                p = p % 254 + 1;
+            }
+
+            return n with { Priority = p, Nopreempt = false };
+        }).ToImmutableArray();
+        return c with { Nodes = nodes };
+    }
 
     private static Gen<FaultCase> Case(bool nopreemptHeavy) =>
         from version in Gen.Elements(2, 3)
@@ -48,6 +68,7 @@ public static class FaultCaseGen
             node.Select(n => (Func<long, long, Fault>)((at, len) => new CrashFault(at, len, n))),
             node.Select(n => (Func<long, long, Fault>)((at, len) => new StopFault(at, len, n))),
             node.Select(n => (Func<long, long, Fault>)((at, len) => new PauseFault(at, len, n))),
+            node.Select(n => (Func<long, long, Fault>)((at, len) => new KillFault(at, len, n))),
             groups.Select(g => (Func<long, long, Fault>)((at, len) => new PartitionFault(at, len, g))),
             Gen.Elements(30, 60, 100).Select(r => (Func<long, long, Fault>)((at, len) => new LossFault(at, len, r))));
 
@@ -135,6 +156,7 @@ public static class FaultCaseGen
                 case CrashFault x when x.Node == gone:
                 case StopFault y when y.Node == gone:
                 case PauseFault z when z.Node == gone:
+                case KillFault k when k.Node == gone:
                     continue;
                 case CrashFault x:
                     faults.Add(x with { Node = Rename(x.Node) });
@@ -144,6 +166,9 @@ public static class FaultCaseGen
                     break;
                 case PauseFault z:
                     faults.Add(z with { Node = Rename(z.Node) });
+                    break;
+                case KillFault k:
+                    faults.Add(k with { Node = Rename(k.Node) });
                     break;
                 case PartitionFault p:
                     var groups = p.Groups.Select(g => g.Where(n => n != gone).Select(Rename).ToImmutableArray()).ToImmutableArray();

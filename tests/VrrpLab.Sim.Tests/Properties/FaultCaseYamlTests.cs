@@ -108,6 +108,40 @@ public sealed class FaultCaseYamlTests
     }
 
     [Test]
+    public void Reproducer_expectations_load_and_hold_when_the_run_keeps_the_invariants()
+    {
+        // v2, advert_int 1 s: node1 (100) MASTER, crashes 5s-10s; node2 (50, nopreempt) takes over at
+        // 4.609475 + 3.804687 = 8.414162s; node1 returns at 10s and preempts at 13.609375s. The
+        // settle deadline is 10s + the longest MDI (3.804687s) + 100us = 13.804787s.
+        var c = new FaultCase(2, 100, [new ClusterNode(0, 100, false), new ClusterNode(1, 50, true)], [new CrashFault(5_000, 5_000, "node1")], 1);
+        RunHistory doctored = new(c.DurationUs,
+            [new StateChange(0, "node1", Engine.StateMachine.VrrpState.Init, Engine.StateMachine.VrrpState.Backup),
+             new StateChange(0, "node2", Engine.StateMachine.VrrpState.Init, Engine.StateMachine.VrrpState.Backup),
+             new StateChange(3_609_375, "node1", Engine.StateMachine.VrrpState.Backup, Engine.StateMachine.VrrpState.Master),
+             new StateChange(5_000_000, "node1", Engine.StateMachine.VrrpState.Master, Engine.StateMachine.VrrpState.Stop),
+             new StateChange(6_000_000, "node2", Engine.StateMachine.VrrpState.Backup, Engine.StateMachine.VrrpState.Master),
+             new StateChange(10_000_000, "node1", Engine.StateMachine.VrrpState.Stop, Engine.StateMachine.VrrpState.Backup)],
+            [new Reception(4_609_475, "node2", 100, true)]);
+        Violation settle = FaultInvariants.SettlesOnKeepalivedsChoice(c, doctored)!;
+        Violation nopreempt = FaultInvariants.NopreemptBackupNeverTakesOverFromALiveMaster(c, doctored)!;
+
+        foreach (Violation v in new[] { settle, nopreempt })
+        {
+            ScenarioLoadResult loaded = ScenarioLoader.LoadText(c.ToYaml(v.Message, expect: v.Expect), "repro.yaml");
+            Assert.That(loaded.Scenario, Is.Not.Null, string.Join("\n", loaded.Diagnostics));
+            var result = VrrpLab.Sim.Running.ScenarioRunner.Run(loaded.Scenario!);
+            Assert.That(result.Verdicts.Select(x => x.Passed), Is.EqualTo(Enumerable.Repeat(true, v.Expect.Count)),
+                string.Join("\n", result.Verdicts.Select(x => x.ToString())));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settle.Expect, Is.EqualTo(new[] { "{ at: 13804787us, master: node1 }", "final: { master: node1 }" }));
+            Assert.That(nopreempt.Expect, Is.EqualTo(new[] { "never: { master: node2, after: 4609475us, before: 8414161us }" }));
+        });
+    }
+
+    [Test]
     public void Shrinking_removes_faults_halves_them_drops_nodes_and_clears_nopreempt()
     {
         var c = new FaultCase(2, 100,

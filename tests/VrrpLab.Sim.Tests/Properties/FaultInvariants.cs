@@ -13,7 +13,7 @@ public static class FaultInvariants
     /// interval plus the latency (two MASTERs that meet resolve at the next advert, RFC 3768 6.4.3).
     /// "Can reach" means no crash, stop, pause, partition or loss burst separates them.
     /// </summary>
-    public static string? AtMostOneMasterAmongReachableNodes(FaultCase c, RunHistory h)
+    public static Violation? AtMostOneMasterAmongReachableNodes(FaultCase c, RunHistory h)
     {
         long grace = c.IntervalUs + FaultCase.LatencyUs;
         for (int i = 0; i < c.Nodes.Length; i++)
@@ -26,8 +26,10 @@ public static class FaultInvariants
                 {
                     if (end - start > grace)
                     {
-                        return $"{a} and {b} were both MASTER and able to reach each other from {Us(start)} to {Us(end)} " +
-                               $"({Us(end - start)} > grace {Us(grace)})";
+                        return new Violation(
+                            $"{a} and {b} were both MASTER and able to reach each other from {Us(start)} to {Us(end)} " +
+                            $"({Us(end - start)} > grace {Us(grace)})",
+                            ["always: single_master"]);
                     }
                 }
             }
@@ -42,20 +44,22 @@ public static class FaultInvariants
     /// of the nodes that were MASTER after the heal (a MASTER yields only to a higher one; nopreempt
     /// plays no part in MASTER), with no preempting node of higher priority left as BACKUP.
     /// </summary>
-    public static string? SettlesOnKeepalivedsChoice(FaultCase c, RunHistory h)
+    public static Violation? SettlesOnKeepalivedsChoice(FaultCase c, RunHistory h)
     {
         long heal = c.LastHealUs;
         long settled = heal + c.MaxMasterDownUs + FaultCase.LatencyUs;
         List<string> masters = h.MastersAt(settled);
+        string expected = KeepalivedsChoice(c, h).Name;
+        string[] expect = [$"{{ at: {settled}us, master: {expected} }}", $"final: {{ master: {expected} }}"];
         if (masters.Count != 1)
         {
-            return $"{masters.Count} MASTERs ({string.Join(", ", masters)}) at {Us(settled)}, one MDI plus latency after the last heal at {Us(heal)}";
+            return new Violation($"{masters.Count} MASTERs ({string.Join(", ", masters)}) at {Us(settled)}, one MDI plus latency after the last heal at {Us(heal)}", expect);
         }
 
         StateChange? late = h.States.FirstOrDefault(s => s.Us > settled && (s.To == VrrpState.Master || s.From == VrrpState.Master));
         if (late is not null)
         {
-            return $"{late.Node} went {late.From} -> {late.To} at {Us(late.Us)}, after the cluster should have settled ({Us(settled)})";
+            return new Violation($"{late.Node} went {late.From} -> {late.To} at {Us(late.Us)}, after the cluster should have settled ({Us(settled)})", expect);
         }
 
         ClusterNode final = c.Node(masters[0]);
@@ -63,15 +67,19 @@ public static class FaultInvariants
         ClusterNode best = everMaster.OrderByDescending(n => n.Priority).ThenByDescending(n => n.AddressOctet).First();
         if (best != final)
         {
-            return $"{final.Name} (priority {final.Priority}) ended MASTER, but {best.Name} (priority {best.Priority}, " +
-                   $"{best.Address}) was MASTER after the heal at {Us(heal)} and outranks it";
+            return new Violation(
+                $"{final.Name} (priority {final.Priority}) ended MASTER, but {best.Name} (priority {best.Priority}, " +
+                $"{best.Address}) was MASTER after the heal at {Us(heal)} and outranks it",
+                expect);
         }
 
         ClusterNode? preemptor = c.Nodes.FirstOrDefault(n => !n.Nopreempt && n.Priority > final.Priority);
         if (preemptor is not null)
         {
-            return $"{final.Name} (priority {final.Priority}) ended MASTER although {preemptor.Name} (priority " +
-                   $"{preemptor.Priority}, preemptive) was running and should have preempted it";
+            return new Violation(
+                $"{final.Name} (priority {final.Priority}) ended MASTER although {preemptor.Name} (priority " +
+                $"{preemptor.Priority}, preemptive) was running and should have preempted it",
+                expect);
         }
 
         return null;
@@ -82,7 +90,7 @@ public static class FaultInvariants
     /// MASTER, its last accepted advert (or its entry into BACKUP) is at least one MDI earlier
     /// (only Skew_Time after a priority-0 advert).
     /// </summary>
-    public static string? NopreemptBackupNeverTakesOverFromALiveMaster(FaultCase c, RunHistory h)
+    public static Violation? NopreemptBackupNeverTakesOverFromALiveMaster(FaultCase c, RunHistory h)
     {
         foreach (ClusterNode n in c.Nodes.Where(n => n.Nopreempt))
         {
@@ -105,8 +113,10 @@ public static class FaultInvariants
 
                 if (s.From == VrrpState.Backup && s.To == VrrpState.Master && reset is { } t0 && s.Us < t0 + wait)
                 {
-                    return $"nopreempt {n.Name} became MASTER at {Us(s.Us)} although it accepted a valid advert at {Us(t0)}: " +
-                           $"its down timer ({Us(wait)}) could not have run out before {Us(t0 + wait)}";
+                    return new Violation(
+                        $"nopreempt {n.Name} became MASTER at {Us(s.Us)} although it accepted a valid advert at {Us(t0)}: " +
+                        $"its down timer ({Us(wait)}) could not have run out before {Us(t0 + wait)}",
+                        [$"never: {{ master: {n.Name}, after: {t0}us, before: {t0 + wait - 1}us }}"]);
                 }
 
                 if (s.To == VrrpState.Backup)
@@ -122,6 +132,21 @@ public static class FaultInvariants
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The node keepalived's rules leave MASTER after the last heal: the highest (priority, IP) of the
+    /// nodes that were MASTER after it, unless a preemptive node outranks it (then the highest of those).
+    /// </summary>
+    public static ClusterNode KeepalivedsChoice(FaultCase c, RunHistory h)
+    {
+        long heal = c.LastHealUs;
+        var everMaster = c.Nodes.Where(n => h.MasterIntervals(n.Name).Any(iv => iv.End > heal)).ToList();
+        ClusterNode? best = everMaster.OrderByDescending(n => n.Priority).ThenByDescending(n => n.AddressOctet).FirstOrDefault();
+        var preemptors = c.Nodes.Where(n => !n.Nopreempt && (best is null || n.Priority > best.Priority)).ToList();
+        return preemptors.Count > 0
+            ? preemptors.OrderByDescending(n => n.Priority).ThenByDescending(n => n.AddressOctet).First()
+            : best ?? c.Nodes.OrderByDescending(n => n.Priority).ThenByDescending(n => n.AddressOctet).First();
     }
 
     private static string Us(long us) => VrrpLab.Engine.Time.Duration.FormatSeconds(us);

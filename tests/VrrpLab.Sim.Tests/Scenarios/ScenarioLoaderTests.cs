@@ -205,12 +205,13 @@ public class ScenarioLoaderTests
     public void The_loader_never_throws_on_mangled_input()
     {
         var rnd = new Random(1234);
-        for (int i = 0; i < 300; i++)
+        const string Alphabet = " :{}[]-|#x\n\"'0&*!%@`\t>?,é\u0000";
+        for (int i = 0; i < 3000; i++)
         {
             char[] chars = Good.ToCharArray();
             for (int k = 0; k < 1 + (i % 8); k++)
             {
-                chars[rnd.Next(chars.Length)] = " :{}[]-|#x\n\"'0"[rnd.Next(14)];
+                chars[rnd.Next(chars.Length)] = Alphabet[rnd.Next(Alphabet.Length)];
             }
 
             Assert.DoesNotThrow(() => Load(new string(chars)));
@@ -240,5 +241,13 @@ public class ScenarioLoaderTests
         Assert.That(all, Has.Some.StartsWith("kb.yaml:9:29: warning: "), "the VRID value, line 9 column 29");
         Assert.That(all, Has.Some.StartsWith("kb.yaml:10:20: warning: "), "the priority value, line 10 column 20");
         Assert.That(all, Has.Some.StartsWith("kb.yaml:7:7: "), "the vrrp_instance keyword");
+    }
+
+    [Test]
+    public void A_check_after_the_end_of_the_run_is_a_warning_at_the_check()
+    {
+        ScenarioLoadResult r = Load(Good.Replace("{ at: 40s, master: node2 }", "{ at: 90s, master: node2 }", StringComparison.Ordinal));
+        Assert.That(r.Succeeded, Is.True);
+        Assert.That(r.Diagnostics.Select(d => d.ToString()), Has.Member("t.yaml:22:5: warning: this check looks at 90s, after the end of the run (60s): it cannot pass"));
     }
 }

@@ -133,4 +133,15 @@ public class NetworkModelTests
         Assert.That(node2[2].TimeUs, Is.EqualTo(20_500_000), "then the queued adverts from the higher-priority master send it back");
         Assert.That(r.History.StateAt("node1", "VI_1", 29_000_000), Is.EqualTo(VrrpState.Master));
     }
+
+    [Test]
+    public void A_crashed_host_restarted_by_start_comes_back_as_backup_and_preempts()
+    {
+        SimulationResult r = Run(TwoNodes(S(40), [At(10.5, new CrashAction(Names("node1"))), At(20, new StartAction(Names("node1")))]));
+        Assert.That(r.History.StatesOf("node1", "VI_1").Select(x => x.To), Is.EqualTo(new[] { VrrpState.Backup, VrrpState.Master, VrrpState.Stop, VrrpState.Backup, VrrpState.Master }));
+        Assert.That(r.Trace.Any(e => e.Kind == TraceKind.Host && e.Node == "node1" && e.Detail == "up" && e.TimeUs == 20_000_000));
+        // Back at 20s, node1 discards node2's lower-priority adverts and takes over after its own MDI(100).
+        Assert.That(r.History.StatesOf("node1", "VI_1")[^1].TimeUs, Is.EqualTo(20_000_000 + 3_609_375));
+        Assert.That(ExpectationEvaluator.VipMoves(System.Net.IPAddress.Parse("10.0.0.100"), r.History), Has.Count.EqualTo(2));
+    }
 }

@@ -71,4 +71,21 @@ public class TopologyTests
         Assert.That(takeover, Is.EqualTo(9_609_375 + 100 + 3_804_687), "the last advert node2 heard was node1's at 9.609375s");
         Assert.That(r.History.Clients.Single().Outages[^1], Is.EqualTo((10_500_000L, takeover + 100)));
     }
+
+    [Test]
+    public void Vrrpv3_over_ipv6_sends_from_a_derived_link_local_address_when_none_is_given()
+    {
+        VrrpInstanceConfig V6(byte prio) => Instance(prio, vip: "2001:db8::100") with { Version = VrrpVersion.V3 };
+        var s = new Scenario
+        {
+            Name = "v6",
+            Duration = S(10),
+            Autostart = true,
+            Nodes = [Node("node1", "10.0.0.11", V6(100)), Node("node2", "10.0.0.12", V6(50))],
+        };
+        SimulationResult r = Run(s);
+        Assert.That(r.Trace.Where(e => e.Kind == TraceKind.AdvertTx).Select(e => (e.Address, e.Peer)).Distinct(), Is.EqualTo(new[] { ("fe80::a00:b", "ff02::12") }));
+        Assert.That(r.History.StateAt("node2", "VI_1", 9_000_000), Is.EqualTo(VrrpState.Backup), "node2 accepts node1's IPv6 adverts");
+        Assert.That(r.History.Clients.Single().Outages, Has.Count.EqualTo(1), "the client reaches the IPv6 VIP once node1 announces it");
+    }
 }

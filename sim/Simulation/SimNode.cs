@@ -1,0 +1,70 @@
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Sim.Scenarios;
+
+namespace VrrpLab.Sim.Simulation;
+
+/// <summary>A host and its keepalived process during a run.</summary>
+internal sealed class SimNode(NodeSpec spec, int index, SimIface[] ifaces)
+{
+    public NodeSpec Spec { get; } = spec;
+
+    public string Name => Spec.Name;
+
+    public int Index { get; } = index;
+
+    public SimIface[] Ifaces { get; } = ifaces;
+
+    public bool HostUp { get; set; } = true;
+
+    public VrrpRouter? Router { get; set; }
+
+    public long ProcessGeneration { get; set; }
+
+    public bool Paused { get; set; }
+
+    public long PausedUntil { get; set; }
+
+    public bool PendingStop { get; set; }
+
+    public Queue<SimEvent> PendingInputs { get; } = new();
+
+    public long WakeGeneration { get; set; }
+
+    public long WakeAt { get; set; } = long.MinValue;
+
+    public NodeClock Clock { get; } = new();
+
+    public Dictionary<string, bool> ScriptOk { get; } = new(StringComparer.Ordinal);
+
+    public int Group { get; set; }
+
+    /// <summary>Last known state of each configured instance (configuration order).</summary>
+    public VrrpState[] States { get; } = new VrrpState[spec.Config.Instances.Length];
+
+    public SimIface? FindIface(string name)
+    {
+        foreach (SimIface i in Ifaces)
+        {
+            if (i.Name == name)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    public int InstanceIndex(string name)
+    {
+        var list = Spec.Config.Instances;
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

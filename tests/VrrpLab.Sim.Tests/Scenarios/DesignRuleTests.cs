@@ -1,0 +1,49 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using VrrpLab.Sim.Scenarios;
+
+namespace VrrpLab.Sim.Tests.Scenarios;
+
+/// <summary>Design rules checked by reflection (docs/style.md: immutable records for configuration and messages).</summary>
+public class DesignRuleTests
+{
+    private static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+
+    [Test]
+    public void Every_public_scenario_model_type_is_immutable()
+    {
+        Type[] types = [.. typeof(Scenario).Assembly.GetExportedTypes().Where(t => t.Namespace == typeof(Scenario).Namespace && !t.IsEnum && !t.IsInterface && !t.IsAbstract || t == typeof(Expectation) || t == typeof(TimelineAction))];
+        Assert.That(types, Has.Member(typeof(Scenario)).And.Member(typeof(TakeoverExpectation)).And.Member(typeof(PauseAction)));
+        var mutable = new List<string>();
+        foreach (Type t in types)
+        {
+            foreach (PropertyInfo p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                if (p.SetMethod is { IsPublic: true } set && !IsInitOnly(set))
+                {
+                    mutable.Add($"{t.Name}.{p.Name}");
+                }
+            }
+
+            foreach (FieldInfo f in t.GetFields(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (!f.IsInitOnly)
+                {
+                    mutable.Add($"{t.Name}.{f.Name}");
+                }
+            }
+        }
+
+        Assert.That(mutable, Is.Empty);
+    }
+
+    [Test]
+    public void Every_timeline_action_of_the_format_has_a_record_and_its_keyword()
+    {
+        string[] keywords = [.. typeof(TimelineAction).Assembly.GetExportedTypes()
+            .Where(t => t.IsSubclassOf(typeof(TimelineAction)) && !t.IsAbstract)
+            .Select(t => t.GetProperty(nameof(TimelineAction.Keyword))!.GetValue(RuntimeHelpers.GetUninitializedObject(t)) as string ?? "")];
+        Assert.That(keywords, Is.EquivalentTo(ScenarioLoader.ActionKeys));
+    }
+}

@@ -22,6 +22,7 @@ public static class BenchReport
         Row(s, "SIGTERM -> VIP on backup (median)", results, r => r.Failover.GracefulVipMove);
         Row(s, "crash -> client reaches backup (median)", results, r => r.Failover.CrashToClient);
         Row(s, "crash -> VIP on backup (median)", results, r => r.Failover.CrashVipMove);
+        Row(s, "master's last advert -> client reaches backup, crash (median)", results, r => r.Failover.CrashSinceLastAdvert);
         s.Append('\n');
         s.Append("| idle MASTER, one instance (" + options.IdleSeconds.ToString(c) + " s) | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
         s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");

@@ -4,8 +4,8 @@ namespace VrrpLab.RealNet.Bench;
 
 /// <summary>
 /// Two peers of one kind (priorities 100 and 50, VRRPv2 PASS, advert_int 1) on a namespace LAN; the
-/// client pings the VIP every 10 ms while the master is stopped (SIGTERM) or crashed (cable pulled and
-/// SIGKILL), <c>runs</c> times each; the master is restarted and takes the VIP back between runs.
+/// client pings the VIP every 10 ms while the master is stopped (SIGTERM) or crashed (SIGKILL, then its
+/// cable pulled), <c>runs</c> times each; the master is restarted and takes the VIP back between runs.
 /// </summary>
 public static class FailoverRun
 {
@@ -18,13 +18,14 @@ public static class FailoverRun
         var gracefulVip = new List<double>();
         var crashClient = new List<double>();
         var crashVip = new List<double>();
+        var crashSinceAdvert = new List<double>();
         using PeerPair pair = PeerPair.Create(kind, Spec(100), kind, Spec(50));
         pair.StartAndElect();
         WaitUntilClientReachesHigh(pair);
 
         for (int i = 0; i < runs; i++)
         {
-            (double client, double vip) = Once(pair, crash: false);
+            (double client, double vip, _) = Once(pair, crash: false);
             gracefulClient.Add(client);
             gracefulVip.Add(vip);
             progress.WriteLine($"  graceful #{i + 1}: client {client:0} ms, VIP moved {vip:0} ms");
@@ -33,40 +34,44 @@ public static class FailoverRun
 
         for (int i = 0; i < runs; i++)
         {
-            (double client, double vip) = Once(pair, crash: true);
+            (double client, double vip, double sinceAdvert) = Once(pair, crash: true);
             crashClient.Add(client);
             crashVip.Add(vip);
-            progress.WriteLine($"  crash #{i + 1}: client {client:0} ms, VIP moved {vip:0} ms");
+            crashSinceAdvert.Add(sinceAdvert);
+            progress.WriteLine($"  crash #{i + 1}: client {client:0} ms ({sinceAdvert:0} ms after the last advert), VIP moved {vip:0} ms");
             Restore(pair, crash: true);
         }
 
-        return new FailoverSamples(gracefulClient, gracefulVip, crashClient, crashVip);
+        return new FailoverSamples(gracefulClient, gracefulVip, crashClient, crashVip, crashSinceAdvert);
     }
 
     private static VrrpInstanceSpec Spec(int priority) => new() { Priority = priority, Version = 2, AuthPass = "vlpass1" };
 
-    private static (double ClientMs, double VipMs) Once(PeerPair pair, bool crash)
+    private static (double ClientMs, double VipMs, double SinceLastAdvertMs) Once(PeerPair pair, bool crash)
     {
         using PingRecorder ping = PingRecorder.Start(pair.Client.Client, pair.Vip, TimeSpan.FromSeconds(30));
+        using PacketCapture capture = PacketCapture.Start(pair.Lan, pair.High.Host);
         Eventually.Until(() => ping.Replies.Count >= 10, TimeSpan.FromSeconds(5), "the client's pings to be answered before the failover");
 
         DateTimeOffset wallStart = DateTimeOffset.UtcNow;
         TimeSpan start;
         if (crash)
         {
-            start = MonotonicClock.Now;
+            start = pair.High.Crash();
             pair.Lan.SetCable(pair.High.Host, connected: false);
-            pair.High.Crash();
         }
         else
         {
             start = pair.High.SendTerminate();
         }
 
-        TimeSpan moved = pair.WaitForHolder(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, crash ? "crash" : "graceful stop");
+        // A crashed master's VIP stays on its (disconnected) interface.
+        TimeSpan moved = pair.WaitForAnyHold(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, crash ? "crash" : "graceful stop");
         DateTimeOffset? reply = null;
         Eventually.Until(() => (reply = ping.FirstReplyAfterOutage(wallStart, Outage)) is not null, TimeSpan.FromSeconds(10), "the client's first reply from the backup", pair.Diagnostics);
-        return ((reply!.Value - wallStart).TotalMilliseconds, (moved - start).TotalMilliseconds);
+        DateTimeOffset lastAdvert = capture.StopAndReadFrameTimes($"vrrp && ip.src == {pair.High.Host.Address}").LastOrDefault(t => t <= wallStart);
+        double sinceAdvert = lastAdvert == default ? double.NaN : (reply!.Value - lastAdvert).TotalMilliseconds;
+        return ((reply!.Value - wallStart).TotalMilliseconds, (moved - start).TotalMilliseconds, sinceAdvert);
     }
 
     private static void Restore(PeerPair pair, bool crash)

@@ -5,8 +5,11 @@ namespace VrrpLab.RealNet.Bench;
 /// <param name="GracefulVipMove">SIGTERM to the VIP appearing on the backup (address polling, 10 ms steps).</param>
 /// <param name="CrashToClient">Cable pull + SIGKILL of the master to the client's first reply from the backup.</param>
 /// <param name="CrashVipMove">Crash to the VIP appearing on the backup.</param>
+/// <param name="CrashSinceLastAdvert">The crashed master's last advert on the wire to the client's first reply from the backup
+/// (the crash's phase within the advert interval taken out: ideally Master_Down_Interval plus the gratuitous ARP).</param>
 public sealed record FailoverSamples(
     IReadOnlyList<double> GracefulToClient,
     IReadOnlyList<double> GracefulVipMove,
     IReadOnlyList<double> CrashToClient,
-    IReadOnlyList<double> CrashVipMove);
+    IReadOnlyList<double> CrashVipMove,
+    IReadOnlyList<double> CrashSinceLastAdvert);

@@ -17,7 +17,7 @@ public static class IdleRun
         using VrrpPeer peer = VrrpPeer.Create(kind, lan["h1"], "h1", lan.WorkDirectory);
         peer.Start(spec.ToConfig("h1"));
         peer.WaitForMaster(spec.Name, spec.MasterDownInterval + PeerPair.Slack);
-        Thread.Sleep(TimeSpan.FromSeconds(3)); // past start-up work (JIT, GARP bursts)
+        Thread.Sleep(TimeSpan.FromSeconds(10)); // past start-up work (JIT tiering, the second GARP burst at 5 s)
 
         int[] pids = peer is KeepalivedPeer k && k.VrrpChildPid is int child ? [peer.Pid, child] : [peer.Pid];
         long ticksBefore = pids.Sum(CpuTicks);

@@ -32,10 +32,13 @@ public sealed class CheckCommand : ICommand
     public string Help =>
         "usage: vrrplab check CONF... [--format text|json]\n\n"
         + "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
-        + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n\n"
+        + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n"
+        + "Then it simulates the cluster on one LAN and runs a fault catalogue (startup, master crash,\n"
+        + "graceful stop, master recovers, health-check failure, packet loss burst, partition): each\n"
+        + "'fault ok|FAIL' line says who ends MASTER, how the VIP moved and the longest client outage.\n\n"
         + "  --format text|json   text for people (default) or one JSON document\n\n"
-        + "Exit codes: 0 no errors (warnings allowed), 1 a failover-breaking mistake, 2 unreadable or\n"
-        + "invalid input (file:line:col).\n\nRules:\n"
+        + "Exit codes: 0 no errors (warnings allowed), 1 a failover-breaking mistake or a failed fault,\n"
+        + "2 unreadable or invalid input (file:line:col).\n\nRules:\n"
         + string.Join('\n', LintRules.All.Select(r => $"  {r.Id}  {r.Title}"));
 
     /// <inheritdoc/>

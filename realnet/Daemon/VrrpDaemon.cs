@@ -93,6 +93,8 @@ public static class VrrpDaemon
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             builder.Services.AddSingleton<IHostedService>(service);
             using IHost host = builder.Build();
+            IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            service.StopRequested = lifetime.StopApplication;
             host.Run();
             stopping.Cancel();
             return service.Failure is null ? 0 : 1;

@@ -115,8 +115,9 @@ public static class LeftoverCleaner
         string rest = name[NamespaceLan.Prefix.Length..];
         int dash = rest.IndexOf('-', StringComparison.Ordinal);
         string pidText = dash < 0 ? rest : rest[..dash];
-        return !int.TryParse(pidText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int owner)
-            || (owner != Environment.ProcessId && !Directory.Exists($"/proc/{owner}"));
+        return int.TryParse(pidText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int owner)
+            && owner != Environment.ProcessId
+            && !Directory.Exists($"/proc/{owner}");
     }
 
     private static IEnumerable<string> ListNamespaces()

@@ -89,6 +89,17 @@ public sealed class PacketCapture : IDisposable
         return list;
     }
 
+    /// <summary>Stops tcpdump and returns the capture time of every frame matching the tshark <paramref name="displayFilter"/>.</summary>
+    public IReadOnlyList<DateTimeOffset> StopAndReadFrameTimes(string displayFilter)
+    {
+        Stop();
+        string text = Shell.Run("tshark", ["-r", FilePath, "-n", "-Y", displayFilter, "-T", "fields", "-e", "frame.time_epoch"], TimeSpan.FromSeconds(30))
+            .EnsureSuccess().StdOut;
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => DateTimeOffset.UnixEpoch.AddTicks((long)(double.Parse(t, System.Globalization.CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond)))
+            .ToList();
+    }
+
     /// <summary>Stops tcpdump if it still runs. Never throws.</summary>
     public void Dispose()
     {

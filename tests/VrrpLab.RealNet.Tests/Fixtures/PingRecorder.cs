@@ -107,7 +107,7 @@ public sealed partial class PingRecorder : IDisposable
             double unix = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             lock (_gate)
             {
-                _replies.Add(DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks((long)(unix * TimeSpan.TicksPerSecond)));
+                _replies.Add(DateTimeOffset.UnixEpoch.AddTicks((long)(unix * TimeSpan.TicksPerSecond)));
             }
         }
     }

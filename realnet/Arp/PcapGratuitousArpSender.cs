@@ -34,7 +34,10 @@ internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposabl
                 ?? throw new DaemonStartupException($"interface '{name}' not found by libpcap");
             try
             {
-                device.Open(new DeviceConfiguration { Mode = DeviceModes.None, Snaplen = 64, ReadTimeout = 100 });
+                // Send-only: a small kernel buffer and a filter that matches nothing, so the kernel
+                // does not copy every frame of the LAN into a capture ring nobody reads.
+                device.Open(new DeviceConfiguration { Mode = DeviceModes.None, Snaplen = 64, ReadTimeout = 100, BufferSize = 64 * 1024 });
+                device.Filter = "less 1";
             }
             catch (PcapException e)
             {

@@ -47,10 +47,10 @@ internal static class DaemonSetup
 
         foreach (VrrpInstanceConfig i in config.Instances)
         {
-            if (i.Family != AddressFamily.InterNetwork)
+            if (i.Family == AddressFamily.InterNetworkV6 && !i.UnicastPeers.IsDefaultOrEmpty)
             {
                 throw new DaemonStartupException(
-                    $"{configName}: vrrp_instance {i.Name}: IPv6 instances are not supported by vrrplab daemon yet");
+                    $"{configName}: vrrp_instance {i.Name}: unicast_peer with IPv6 is not supported by vrrplab daemon yet (use multicast)");
             }
         }
 
@@ -90,7 +90,14 @@ internal static class DaemonSetup
         foreach (VrrpInstanceConfig i in config.Instances)
         {
             HostInterface main = result.First(r => r.Name == i.Interface);
-            if (main.IPv4 is null && i.UnicastSourceAddress is null && i.MulticastSourceAddress is null)
+            if (i.Family == AddressFamily.InterNetworkV6)
+            {
+                if (main.IPv6LinkLocal is null)
+                {
+                    throw new DaemonStartupException($"vrrp_instance {i.Name}: interface '{i.Interface}' has no IPv6 link-local address to send adverts from");
+                }
+            }
+            else if (main.IPv4 is null && i.UnicastSourceAddress is null && i.MulticastSourceAddress is null)
             {
                 throw new DaemonStartupException($"vrrp_instance {i.Name}: interface '{i.Interface}' has no IPv4 address to send adverts from");
             }

@@ -41,23 +41,39 @@ public static class VrrpDaemon
             List<HostInterface> interfaces = DaemonSetup.ResolveInterfaces(config, links, log.Write);
             var (scripts, defaultUser) = DaemonSetup.ResolveScriptUsers(config);
 
+            var inputs = new DaemonInbox();
+            disposables.Push(inputs);
+            bool IsV6(VrrpInstanceConfig i) => i.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
             var sockets = new Dictionary<string, VrrpSocket>(StringComparer.Ordinal);
-            foreach (string name in config.Instances.Select(i => i.Interface).Distinct(StringComparer.Ordinal))
+            foreach (string name in config.Instances.Where(i => !IsV6(i)).Select(i => i.Interface).Distinct(StringComparer.Ordinal))
             {
                 VrrpSocket socket = VrrpSocket.Open(name, interfaces.First(i => i.Name == name).Index);
                 disposables.Push(socket);
                 sockets[name] = socket;
             }
 
+            var sockets6 = new Dictionary<string, Vrrp6Socket>(StringComparer.Ordinal);
+            foreach (string name in config.Instances.Where(IsV6).Select(i => i.Interface).Distinct(StringComparer.Ordinal))
+            {
+                Vrrp6Socket socket = Vrrp6Socket.Open(name, interfaces.First(i => i.Name == name).Index);
+                disposables.Push(socket);
+                sockets6[name] = socket;
+            }
+
             DaemonSetup.RemoveLeftoverAddresses(config, addresses, log);
 
-            var arp = new PcapGratuitousArpSender();
+            var pcap = new PcapGratuitousArpSender();
+            var arp = new AddressAnnouncer(pcap);
             disposables.Push(arp);
-            arp.Open(config.Instances.SelectMany(i =>
+            pcap.Open(config.Instances.Where(i => !IsV6(i)).SelectMany(i =>
                 i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(v => v.Device ?? i.Interface).Append(i.Interface)));
-
-            var inputs = new DaemonInbox();
-            disposables.Push(inputs);
+            foreach (VrrpInstanceConfig i in config.Instances.Where(IsV6))
+            {
+                foreach (string device in i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(v => v.Device ?? i.Interface).Append(i.Interface))
+                {
+                    arp.OpenIpv6(device, interfaces.First(h => h.Name == device).Index);
+                }
+            }
             var monitor = new LinkMonitor(
                 RouteNetlinkSocket.Open(subscribeLinks: true, receiveTimeout: TimeSpan.FromMilliseconds(250)),
                 interfaces.ToDictionary(i => i.Index, i => (i.Name, i.IsUp)),
@@ -78,12 +94,17 @@ public static class VrrpDaemon
 
             using var stopping = new CancellationTokenSource();
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
-            var performer = new EffectPerformer(new SocketAdvertTransport(sockets), addresses, arp, scriptHost, log, new DaemonCounters());
+            var performer = new EffectPerformer(new SocketAdvertTransport(sockets, sockets6), addresses, arp, scriptHost, log, new DaemonCounters());
             var clock = new MonotonicClock(TimeProvider.System);
             IEnumerable<System.Net.IPAddress> own = interfaces.SelectMany(i => new[] { i.IPv4, i.IPv6LinkLocal }).OfType<System.Net.IPAddress>();
             var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, own, () =>
             {
                 monitor.Start();
+                foreach (Vrrp6Socket s6 in sockets6.Values)
+                {
+                    s6.Start(inputs);
+                }
+
                 WritePidFile(options.PidFile);
             });
 
@@ -93,6 +114,8 @@ public static class VrrpDaemon
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             builder.Services.AddSingleton<IHostedService>(service);
             using IHost host = builder.Build();
+            IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            service.StopRequested = lifetime.StopApplication;
             host.Run();
             stopping.Cancel();
             return service.Failure is null ? 0 : 1;

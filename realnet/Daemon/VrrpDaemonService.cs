@@ -14,7 +14,7 @@ namespace VrrpLab.RealNet.Daemon;
 /// On stop (SIGTERM/SIGINT) it runs the engine's Shutdown: a MASTER sends priority 0 and removes
 /// its VIPs before the process exits.
 /// </summary>
-internal sealed class VrrpDaemonService : BackgroundService
+internal sealed class VrrpDaemonService : IHostedService, IDisposable
 {
     private readonly VrrpRouter _router;
     private readonly MonotonicClock _clock;
@@ -26,6 +26,8 @@ internal sealed class VrrpDaemonService : BackgroundService
     private readonly HashSet<System.Net.IPAddress> _ownAddresses;
     private readonly Dictionary<string, int?> _lastScriptStatus = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _receiversStop = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _receivers = [];
     private Instant _last = Instant.Zero;
 
@@ -52,11 +54,14 @@ internal sealed class VrrpDaemonService : BackgroundService
     /// <summary>Set when the loop failed with an unexpected exception.</summary>
     public Exception? Failure { get; private set; }
 
+    /// <summary>Called from the loop thread when it stopped on its own (an internal error).</summary>
+    public Action? StopRequested { get; set; }
+
     /// <summary>
-    /// Starts VRRP before the host reports itself started, so systemd's READY=1 (and the pid file)
-    /// mean the instances are running.
+    /// Starts VRRP and the event loop before the host reports itself started, so systemd's READY=1
+    /// (and the pid file) mean the instances are running.
     /// </summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (VrrpSocket socket in _sockets.Values)
         {
@@ -66,26 +71,34 @@ internal sealed class VrrpDaemonService : BackgroundService
         Instant now = Stamp(_clock.Now);
         _performer.Perform(_router.Start(now), now);
         _log.Write("Startup complete");
-        _onStarted();
-        return base.StartAsync(cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            RunAndShutDown(stoppingToken);
-            done.SetResult();
+            RunAndShutDown(_stopping.Token);
+            _stopped.SetResult();
+            if (Failure is not null)
+            {
+                StopRequested?.Invoke();
+            }
         })
         {
             Name = "vrrplab event loop",
             IsBackground = true,
         };
-        stoppingToken.Register(_inputs.Wake);
         thread.Start();
-        return done.Task;
+        _onStarted();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// SIGTERM/SIGINT: stops the loop, which runs the engine's Shutdown (a MASTER sends priority 0
+    /// and removes its VIPs), and returns when that is done. The loop is our own thread, so a stop
+    /// that comes right after the start still shuts down properly.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _inputs.Wake();
+        await _stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void RunAndShutDown(CancellationToken stoppingToken)
@@ -283,9 +296,9 @@ internal sealed class VrrpDaemonService : BackgroundService
     }
 
     /// <inheritdoc/>
-    public override void Dispose()
+    public void Dispose()
     {
         _receiversStop.Dispose();
-        base.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -59,6 +59,39 @@ internal static partial class Libc
     /// <summary>IP_ADD_MEMBERSHIP.</summary>
     public const int IpAddMembership = 35;
 
+    /// <summary>IPPROTO_IPV6.</summary>
+    public const int IpProtoIpv6 = 41;
+
+    /// <summary>IPPROTO_ICMPV6.</summary>
+    public const int IpProtoIcmpv6 = 58;
+
+    /// <summary>IPV6_UNICAST_HOPS.</summary>
+    public const int Ipv6UnicastHops = 16;
+
+    /// <summary>IPV6_MULTICAST_IF.</summary>
+    public const int Ipv6MulticastIf = 17;
+
+    /// <summary>IPV6_MULTICAST_HOPS.</summary>
+    public const int Ipv6MulticastHops = 18;
+
+    /// <summary>IPV6_MULTICAST_LOOP.</summary>
+    public const int Ipv6MulticastLoop = 19;
+
+    /// <summary>IPV6_ADD_MEMBERSHIP (IPV6_JOIN_GROUP).</summary>
+    public const int Ipv6AddMembership = 20;
+
+    /// <summary>IPV6_RECVPKTINFO.</summary>
+    public const int Ipv6RecvPktInfo = 49;
+
+    /// <summary>IPV6_PKTINFO (control message type).</summary>
+    public const int Ipv6PktInfo = 50;
+
+    /// <summary>IPV6_RECVHOPLIMIT.</summary>
+    public const int Ipv6RecvHopLimit = 51;
+
+    /// <summary>IPV6_HOPLIMIT (control message type).</summary>
+    public const int Ipv6HopLimit = 52;
+
     /// <summary>SOL_NETLINK.</summary>
     public const int SolNetlink = 270;
 
@@ -101,6 +134,12 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     public static unsafe partial int Bind(int fd, byte* address, uint length);
 
+    [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+    public static unsafe partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    public static unsafe partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     public static unsafe partial int SetSockOpt(int fd, int level, int name, byte* value, uint length);
 
@@ -141,5 +180,26 @@ internal static partial class Libc
         {
             return SetSockOpt(fd, level, name, p, (uint)value.Length) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
+    }
+
+    /// <summary>struct iovec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct IoVec
+    {
+        public byte* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct msghdr (LP64).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct MsgHdr
+    {
+        public byte* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public byte* Control;
+        public nuint ControlLength;
+        public int Flags;
     }
 }

@@ -16,6 +16,26 @@ public static class FaultCaseGen
     public static Arbitrary<FaultCase> Cases(bool nopreemptHeavy = false) =>
         Arb.From(Case(nopreemptHeavy), Shrink);
 
+    /// <summary>Clusters without nopreempt and with distinct priorities (their final master is unambiguous).</summary>
+    public static Arbitrary<FaultCase> PreemptiveDistinctCases() =>
+        Arb.From(Case(false).Select(Preemptive), c => Shrink(c).Select(Preemptive));
+
+    private static FaultCase Preemptive(FaultCase c)
+    {
+        var used = new HashSet<int>();
+        var nodes = c.Nodes.Select(n =>
+        {
+            int p = n.Priority;
+            while (!used.Add(p))
+            {
+                p = p % 254 + 1;
+            }
+
+            return n with { Priority = p, Nopreempt = false };
+        }).ToImmutableArray();
+        return c with { Nodes = nodes };
+    }
+
     private static Gen<FaultCase> Case(bool nopreemptHeavy) =>
         from version in Gen.Elements(2, 3)
         from intervalCs in version == 2 ? Gen.Choose(1, 3).Select(s => s * 100) : Gen.Choose(20, 150)

@@ -34,6 +34,19 @@ public sealed class FaultScheduleProperties
             FaultInvariants.SettlesOnKeepalivedsChoice);
 
     [FsProperty(MaxTest = 150)]
+    public Property With_preemption_the_highest_priority_ends_master() =>
+        Holds(FaultCaseGen.PreemptiveDistinctCases(), "with preemption (and distinct priorities) the highest priority ends MASTER",
+            (c, h) =>
+            {
+                ClusterNode top = c.Nodes.MaxBy(n => n.Priority)!;
+                List<string> masters = h.MastersAt(h.EndUs);
+                return masters.SequenceEqual([top.Name])
+                    ? null
+                    : new Violation($"MASTER at the end: {string.Join(", ", masters)}; expected {top.Name} (priority {top.Priority}, the highest, preemptive)",
+                        [$"final: {{ master: {top.Name} }}"]);
+            });
+
+    [FsProperty(MaxTest = 150)]
     public Property Nopreempt_backup_hearing_valid_adverts_never_takes_over() =>
         Holds(FaultCaseGen.Cases(nopreemptHeavy: true), "a nopreempt BACKUP that keeps hearing valid adverts never takes over",
             FaultInvariants.NopreemptBackupNeverTakesOverFromALiveMaster);

@@ -1,0 +1,109 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using VrrpLab.RealNet.Native;
+
+namespace VrrpLab.RealNet.Arp;
+
+/// <summary>
+/// Announces VIPs after a takeover: gratuitous ARPs (IPv4, through libpcap) or unsolicited
+/// Neighbor Advertisements (IPv6, through a raw ICMPv6 socket with hop limit 255 as RFC 4861
+/// requires of receivers).
+/// </summary>
+internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
+{
+    private readonly PcapGratuitousArpSender _arp;
+    private readonly Dictionary<string, (int Fd, int Index, PhysicalAddress Mac)> _icmp = new(StringComparer.Ordinal);
+
+    public AddressAnnouncer(PcapGratuitousArpSender arp) => _arp = arp;
+
+    /// <summary>Opens the ICMPv6 socket for IPv6 announcements on <paramref name="interfaceName"/>.</summary>
+    /// <exception cref="DaemonStartupException">The socket cannot be opened.</exception>
+    public void OpenIpv6(string interfaceName, int interfaceIndex)
+    {
+        if (_icmp.ContainsKey(interfaceName))
+        {
+            return;
+        }
+
+        int fd = Libc.Socket(Libc.AfInet6, Libc.SockRaw | Libc.SockCloexec, Libc.IpProtoIcmpv6);
+        if (fd < 0)
+        {
+            throw new DaemonStartupException("cannot open an ICMPv6 socket for neighbour advertisements: " + Libc.Describe(Marshal.GetLastPInvokeError()));
+        }
+
+        Span<byte> name = stackalloc byte[System.Text.Encoding.UTF8.GetByteCount(interfaceName) + 1];
+        name.Clear();
+        System.Text.Encoding.UTF8.GetBytes(interfaceName, name);
+        int err = Libc.SetBytesOption(fd, Libc.SolSocket, Libc.SoBindToDevice, name);
+        err = err != 0 ? err : Libc.SetIntOption(fd, Libc.IpProtoIpv6, Libc.Ipv6MulticastHops, 255);
+        err = err != 0 ? err : Libc.SetIntOption(fd, Libc.IpProtoIpv6, Libc.Ipv6MulticastIf, interfaceIndex);
+        err = err != 0 ? err : Libc.SetIntOption(fd, Libc.IpProtoIpv6, Libc.Ipv6MulticastLoop, 0);
+        if (err != 0)
+        {
+            _ = Libc.Close(fd);
+            throw new DaemonStartupException($"cannot set up the ICMPv6 socket on {interfaceName}: {Libc.Describe(err)}");
+        }
+
+        PhysicalAddress mac = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == interfaceName)?.GetPhysicalAddress()
+            ?? PhysicalAddress.None;
+        _icmp[interfaceName] = (fd, interfaceIndex, mac);
+    }
+
+    /// <inheritdoc/>
+    public string? Send(string interfaceName, IPAddress address, int count)
+    {
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return _arp.Send(interfaceName, address, count);
+        }
+
+        if (!_icmp.TryGetValue(interfaceName, out var s))
+        {
+            return $"interface '{interfaceName}' is not open for neighbour advertisements";
+        }
+
+        if (s.Mac.GetAddressBytes().Length != 6)
+        {
+            return $"interface '{interfaceName}' has no Ethernet address";
+        }
+
+        byte[] message = UnsolicitedNeighbourAdvert.Build(s.Mac, address);
+        for (int i = 0; i < count; i++)
+        {
+            if (!SendTo(s.Fd, s.Index, message))
+            {
+                return "sendto: " + Libc.Describe(Marshal.GetLastPInvokeError());
+            }
+        }
+
+        return null;
+    }
+
+    private static unsafe bool SendTo(int fd, int index, byte[] message)
+    {
+        byte* sa = stackalloc byte[28];
+        new Span<byte>(sa, 28).Clear();
+        *(ushort*)sa = Libc.AfInet6;
+        UnsolicitedNeighbourAdvert.AllNodes.TryWriteBytes(new Span<byte>(sa + 8, 16), out _);
+        BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(sa + 24, 4), index);
+        fixed (byte* p = message)
+        {
+            return Libc.SendTo(fd, p, (nuint)message.Length, 0, sa, 28) >= 0;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var s in _icmp.Values)
+        {
+            _ = Libc.Close(s.Fd);
+        }
+
+        _icmp.Clear();
+        _arp.Dispose();
+    }
+}

@@ -1,0 +1,129 @@
+using VrrpLab.Cli;
+
+namespace VrrpLab.RealNet.Tests.Unit;
+
+/// <summary>`vrrplab daemon`: bad input ends in one clear message and exit 2, before touching the network.</summary>
+public sealed class DaemonCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void MakeDirectory()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "vlrn-cmd-" + Environment.ProcessId + "-" + TestContext.CurrentContext.Test.ID);
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandLine.Execute(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Conf(string text)
+    {
+        string path = Path.Combine(_dir, "keepalived.conf");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Instance(string iface = "eth0", string vrid = "51") => $$"""
+        vrrp_instance VI_1 {
+            state BACKUP
+            interface {{iface}}
+            virtual_router_id {{vrid}}
+            priority 100
+            virtual_ipaddress {
+                192.0.2.1
+            }
+        }
+        """;
+
+    [Test]
+    public void Missing_config_option_is_a_usage_error_naming_the_option()
+    {
+        var (code, _, err) = Run("daemon");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--config"));
+        });
+    }
+
+    [Test]
+    public void Unknown_log_format_is_a_usage_error_naming_the_option()
+    {
+        var (code, _, err) = Run("daemon", "--config", Conf(Instance()), "--log-format", "xml");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--log-format"));
+        });
+    }
+
+    [Test]
+    public void A_config_file_that_does_not_exist_is_reported_with_its_location()
+    {
+        string missing = Path.Combine(_dir, "nope.conf");
+        var (code, _, err) = Run("daemon", "--config", missing);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.StartWith(missing + ":1:1: error:"));
+        });
+    }
+
+    [Test]
+    public void A_config_the_reader_rejects_is_reported_with_file_line_and_column()
+    {
+        string path = Conf(Instance(vrid: "300"));
+        var (code, _, err) = Run("daemon", "--config", path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Match(@"keepalived\.conf:\d+:\d+: error: "));
+            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [Test]
+    public void An_instance_option_naming_no_instance_is_a_clear_error()
+    {
+        var (code, _, err) = Run("daemon", "--config", Conf(Instance()), "--instance", "VI_9");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("no vrrp_instance named 'VI_9' (option --instance)"));
+        });
+    }
+
+    [Test]
+    public void An_interface_that_does_not_exist_is_a_clear_error()
+    {
+        var (code, _, err) = Run("daemon", "--config", Conf(Instance(iface: "vlrn-none0")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err.Trim(), Is.EqualTo("vrrplab daemon: vrrp_instance VI_1: interface 'vlrn-none0' does not exist on this host"));
+        });
+    }
+
+    [Test]
+    public void Help_names_every_option()
+    {
+        var (code, text, _) = Run("daemon", "--help");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            foreach (string option in new[] { "--config", "--instance", "--pid-file", "--log-format" })
+            {
+                Assert.That(text, Does.Contain(option));
+            }
+        });
+    }
+}

@@ -20,6 +20,8 @@ public static class BenchReport
         s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
         Row(s, "SIGTERM -> client reaches backup (median)", results, r => r.Failover.GracefulToClient);
         Row(s, "SIGTERM -> VIP on backup (median)", results, r => r.Failover.GracefulVipMove);
+        Row(s, "SIGTERM -> master's priority 0 on the wire (median)", results, r => r.Failover.GracefulResignation, "0.0");
+        Row(s, "priority 0 -> backup's first advert on the wire (median; skew 805)", results, r => r.Failover.GracefulBackupReaction, "0.0");
         Row(s, "crash -> client reaches backup (median)", results, r => r.Failover.CrashToClient);
         Row(s, "crash -> VIP on backup (median)", results, r => r.Failover.CrashVipMove);
         Row(s, "master's last advert -> client reaches backup, crash (median)", results, r => r.Failover.CrashSinceLastAdvert);
@@ -33,14 +35,14 @@ public static class BenchReport
         return s.ToString();
     }
 
-    private static void Row(StringBuilder s, string label, IReadOnlyList<KindResult> results, Func<KindResult, IReadOnlyList<double>> samples)
+    private static void Row(StringBuilder s, string label, IReadOnlyList<KindResult> results, Func<KindResult, IReadOnlyList<double>> samples, string format = "0")
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         s.Append(c, $"| {label} | ");
         s.Append(string.Join(" | ", results.Select(r =>
         {
             IReadOnlyList<double> v = samples(r);
-            return $"**{Median(v).ToString("0", c)}** ({string.Join(", ", v.Select(x => x.ToString("0", c)))})";
+            return $"**{Median(v).ToString(format, c)}** ({string.Join(", ", v.Select(x => x.ToString(format, c)))})";
         })));
         s.Append(" |\n");
     }

@@ -16,6 +16,8 @@ public static class FailoverRun
     {
         var gracefulClient = new List<double>();
         var gracefulVip = new List<double>();
+        var gracefulResign = new List<double>();
+        var gracefulReaction = new List<double>();
         var crashClient = new List<double>();
         var crashVip = new List<double>();
         var crashSinceAdvert = new List<double>();
@@ -25,32 +27,35 @@ public static class FailoverRun
 
         for (int i = 0; i < runs; i++)
         {
-            (double client, double vip, _) = Once(pair, crash: false);
-            gracefulClient.Add(client);
-            gracefulVip.Add(vip);
-            progress.WriteLine($"  graceful #{i + 1}: client {client:0} ms, VIP moved {vip:0} ms");
+            FailoverTimes t = Once(pair, crash: false);
+            gracefulClient.Add(t.ClientMs);
+            gracefulVip.Add(t.VipMs);
+            gracefulResign.Add(t.ResignationMs);
+            gracefulReaction.Add(t.BackupReactionMs);
+            progress.WriteLine($"  graceful #{i + 1}: client {t.ClientMs:0} ms, VIP moved {t.VipMs:0} ms, priority 0 sent {t.ResignationMs:0.0} ms, backup's first advert {t.BackupReactionMs:0.0} ms later");
             Restore(pair, crash: false);
         }
 
         for (int i = 0; i < runs; i++)
         {
-            (double client, double vip, double sinceAdvert) = Once(pair, crash: true);
-            crashClient.Add(client);
-            crashVip.Add(vip);
-            crashSinceAdvert.Add(sinceAdvert);
-            progress.WriteLine($"  crash #{i + 1}: client {client:0} ms ({sinceAdvert:0} ms after the last advert), VIP moved {vip:0} ms");
+            FailoverTimes t = Once(pair, crash: true);
+            crashClient.Add(t.ClientMs);
+            crashVip.Add(t.VipMs);
+            crashSinceAdvert.Add(t.SinceLastAdvertMs);
+            progress.WriteLine($"  crash #{i + 1}: client {t.ClientMs:0} ms ({t.SinceLastAdvertMs:0} ms after the last advert), VIP moved {t.VipMs:0} ms");
             Restore(pair, crash: true);
         }
 
-        return new FailoverSamples(gracefulClient, gracefulVip, crashClient, crashVip, crashSinceAdvert);
+        return new FailoverSamples(gracefulClient, gracefulVip, gracefulResign, gracefulReaction, crashClient, crashVip, crashSinceAdvert);
     }
 
     private static VrrpInstanceSpec Spec(int priority) => new() { Priority = priority, Version = 2, AuthPass = "vlpass1" };
 
-    private static (double ClientMs, double VipMs, double SinceLastAdvertMs) Once(PeerPair pair, bool crash)
+    private static FailoverTimes Once(PeerPair pair, bool crash)
     {
         using PingRecorder ping = PingRecorder.Start(pair.Client.Client, pair.Vip, TimeSpan.FromSeconds(30));
         using PacketCapture capture = PacketCapture.Start(pair.Lan, pair.High.Host);
+        using PacketCapture backupCapture = PacketCapture.Start(pair.Lan, pair.Low.Host);
         Eventually.Until(() => ping.Replies.Count >= 10, TimeSpan.FromSeconds(5), "the client's pings to be answered before the failover");
         Thread.Sleep(pair.HighSpec.AdvertInterval + TimeSpan.FromMilliseconds(100)); // the capture holds at least one advert
 
@@ -70,11 +75,21 @@ public static class FailoverRun
         TimeSpan moved = pair.WaitForAnyHold(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, crash ? "crash" : "graceful stop");
         DateTimeOffset? reply = null;
         Eventually.Until(() => (reply = ping.FirstReplyAfterOutage(wallStart, Outage)) is not null, TimeSpan.FromSeconds(10), "the client's first reply from the backup", pair.Diagnostics);
-        IReadOnlyList<DateTimeOffset> adverts = capture.StopAndReadFrameTimes($"vrrp && ip.src == {pair.High.Host.Address}");
-        DateTimeOffset lastAdvert = adverts.LastOrDefault(t => t <= wallStart);
-        double sinceAdvert = lastAdvert == default ? double.NaN : (reply!.Value - lastAdvert).TotalMilliseconds;
-        return ((reply!.Value - wallStart).TotalMilliseconds, (moved - start).TotalMilliseconds, sinceAdvert);
+        // Each capture holds what its host put on its cable.
+        string high = pair.High.Host.Address.ToString();
+        DateTimeOffset lastAdvert = capture.StopAndReadFrameTimes($"vrrp && ip.src == {high} && vrrp.prio != 0").LastOrDefault(t => t <= wallStart);
+        DateTimeOffset resignation = capture.StopAndReadFrameTimes($"vrrp && ip.src == {high} && vrrp.prio == 0").FirstOrDefault(t => t >= wallStart);
+        DateTimeOffset backupFirst = backupCapture.StopAndReadFrameTimes($"vrrp && ip.src == {pair.Low.Host.Address}").FirstOrDefault(t => t >= wallStart);
+        return new FailoverTimes(
+            (reply!.Value - wallStart).TotalMilliseconds,
+            (moved - start).TotalMilliseconds,
+            Between(lastAdvert, reply.Value),
+            Between(wallStart, resignation),
+            Between(resignation, backupFirst));
     }
+
+    private static double Between(DateTimeOffset from, DateTimeOffset to) =>
+        from == default || to == default ? double.NaN : (to - from).TotalMilliseconds;
 
     private static void Restore(PeerPair pair, bool crash)
     {

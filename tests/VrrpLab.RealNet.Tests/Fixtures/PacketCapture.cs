@@ -8,13 +8,13 @@ namespace VrrpLab.RealNet.Tests.Fixtures;
 /// </summary>
 public sealed class PacketCapture : IDisposable
 {
-    private readonly Process _tcpdump;
     private readonly ProcessLog _log = new();
+    private readonly Process _tcpdump;
 
-    private PacketCapture(string file, Process tcpdump)
+    private PacketCapture(string file, string bridgeNamespace, string port, string filter)
     {
         FilePath = file;
-        _tcpdump = tcpdump;
+        _tcpdump = BackgroundProcess.StartIn(bridgeNamespace, ["tcpdump", "-i", port, "-n", "-U", "--immediate-mode", "-w", file, filter], _log.Add);
     }
 
     /// <summary>The pcap file.</summary>
@@ -24,25 +24,7 @@ public sealed class PacketCapture : IDisposable
     public static PacketCapture Start(NamespaceLan lan, LanHost host, string filter = "ip proto 112")
     {
         string file = Path.Combine(lan.WorkDirectory, $"{host.Name}-{Environment.TickCount64}.pcap");
-        var psi = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "netns", "exec", lan.BridgeNamespace, "tcpdump", "-i", host.BridgePort, "-n", "-U", "-w", file, filter })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = psi };
-        var capture = new PacketCapture(file, process);
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { capture._log.Add(e.Data); } };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { capture._log.Add(e.Data); } };
-        process.Start();
-        File.WriteAllText(Path.Combine(lan.WorkDirectory, $"tcpdump-{process.Id}.pid"), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        var capture = new PacketCapture(file, lan.BridgeNamespace, host.BridgePort, filter);
         try
         {
             capture._log.WaitFor(new("listening on"), TimeSpan.FromSeconds(10), owner: "tcpdump");
@@ -107,22 +89,5 @@ public sealed class PacketCapture : IDisposable
         _tcpdump.Dispose();
     }
 
-    private void Stop()
-    {
-        try
-        {
-            if (!_tcpdump.HasExited)
-            {
-                _ = Libc.kill(_tcpdump.Id, Libc.SigInt);
-                if (!_tcpdump.WaitForExit(TimeSpan.FromSeconds(5)))
-                {
-                    _ = Libc.kill(_tcpdump.Id, Libc.SigKill);
-                    _tcpdump.WaitForExit(TimeSpan.FromSeconds(5));
-                }
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    private void Stop() => BackgroundProcess.Stop(_tcpdump, Libc.SigInt);
 }

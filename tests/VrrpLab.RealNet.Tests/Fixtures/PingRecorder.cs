@@ -12,36 +12,18 @@ namespace VrrpLab.RealNet.Tests.Fixtures;
 /// </summary>
 public sealed partial class PingRecorder : IDisposable
 {
-    private readonly Process _ping;
     private readonly List<DateTimeOffset> _replies = [];
     private readonly Lock _gate = new();
+    private readonly Process _ping;
 
-    private PingRecorder(Process ping) => _ping = ping;
+    private PingRecorder(LanHost client, IPAddress address, TimeSpan maxDuration)
+    {
+        string deadline = ((int)Math.Ceiling(maxDuration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        _ping = BackgroundProcess.StartIn(client.Namespace, ["ping", "-D", "-n", "-i", "0.01", "-W", "1", "-w", deadline, address.ToString()], OnLine);
+    }
 
     /// <summary>Starts pinging <paramref name="address"/> from <paramref name="client"/>; stops after <paramref name="maxDuration"/> at the latest.</summary>
-    public static PingRecorder Start(LanHost client, IPAddress address, TimeSpan maxDuration)
-    {
-        var psi = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string deadline = ((int)Math.Ceiling(maxDuration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        foreach (string a in new[] { "netns", "exec", client.Namespace, "ping", "-D", "-n", "-i", "0.01", "-W", "1", "-w", deadline, address.ToString() })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = psi };
-        var recorder = new PingRecorder(process);
-        process.OutputDataReceived += (_, e) => recorder.OnLine(e.Data);
-        process.ErrorDataReceived += (_, _) => { };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return recorder;
-    }
+    public static PingRecorder Start(LanHost client, IPAddress address, TimeSpan maxDuration) => new(client, address, maxDuration);
 
     /// <summary>The reply times so far.</summary>
     public IReadOnlyList<DateTimeOffset> Replies
@@ -79,28 +61,12 @@ public sealed partial class PingRecorder : IDisposable
     /// <summary>Stops ping. Never throws.</summary>
     public void Dispose()
     {
-        try
-        {
-            if (!_ping.HasExited)
-            {
-                _ = Libc.kill(_ping.Id, Libc.SigKill);
-                _ping.WaitForExit(TimeSpan.FromSeconds(5));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
+        BackgroundProcess.Stop(_ping, Libc.SigKill);
         _ping.Dispose();
     }
 
-    private void OnLine(string? line)
+    private void OnLine(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         Match m = ReplyPattern().Match(line);
         if (m.Success)
         {

@@ -75,30 +75,11 @@ public abstract class VrrpPeer : IDisposable
         }
 
         File.WriteAllText(ConfigPath, configText);
-        var psi = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "netns", "exec", Host.Namespace }.Concat(CommandLine()))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
         ProcessLog log = new();
-        var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Add(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Add(e.Data); } };
         _process?.Dispose();
         Log = log;
-        process.Start();
-        _process = process;
-        File.WriteAllText(PidPath, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = BackgroundProcess.StartIn(Host.Namespace, CommandLine(), log.Add);
+        File.WriteAllText(PidPath, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Sends SIGTERM (a graceful stop) and returns when it was sent.</summary>

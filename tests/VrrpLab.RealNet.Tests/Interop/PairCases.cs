@@ -21,7 +21,7 @@ public static class PairCases
         yield return Case(PeerKind.Keepalived, PeerKind.Keepalived, 2);
     }
 
-    /// <summary>The instance a peer of <paramref name="priority"/> runs: VRID 51, advert_int 1, v2 with PASS "vl-pass1" or v3.</summary>
+    /// <summary>The instance a peer of <paramref name="priority"/> runs: VRID 51, advert_int 1, v2 with PASS "vlpass1" or v3.</summary>
     public static VrrpInstanceSpec Spec(int version, int priority, bool nopreempt = false) => new()
     {
         Priority = priority,

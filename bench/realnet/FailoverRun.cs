@@ -52,6 +52,7 @@ public static class FailoverRun
         using PingRecorder ping = PingRecorder.Start(pair.Client.Client, pair.Vip, TimeSpan.FromSeconds(30));
         using PacketCapture capture = PacketCapture.Start(pair.Lan, pair.High.Host);
         Eventually.Until(() => ping.Replies.Count >= 10, TimeSpan.FromSeconds(5), "the client's pings to be answered before the failover");
+        Thread.Sleep(pair.HighSpec.AdvertInterval + TimeSpan.FromMilliseconds(100)); // the capture holds at least one advert
 
         DateTimeOffset wallStart = DateTimeOffset.UtcNow;
         TimeSpan start;
@@ -69,7 +70,8 @@ public static class FailoverRun
         TimeSpan moved = pair.WaitForAnyHold(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, crash ? "crash" : "graceful stop");
         DateTimeOffset? reply = null;
         Eventually.Until(() => (reply = ping.FirstReplyAfterOutage(wallStart, Outage)) is not null, TimeSpan.FromSeconds(10), "the client's first reply from the backup", pair.Diagnostics);
-        DateTimeOffset lastAdvert = capture.StopAndReadFrameTimes($"vrrp && ip.src == {pair.High.Host.Address}").LastOrDefault(t => t <= wallStart);
+        IReadOnlyList<DateTimeOffset> adverts = capture.StopAndReadFrameTimes($"vrrp && ip.src == {pair.High.Host.Address}");
+        DateTimeOffset lastAdvert = adverts.LastOrDefault(t => t <= wallStart);
         double sinceAdvert = lastAdvert == default ? double.NaN : (reply!.Value - lastAdvert).TotalMilliseconds;
         return ((reply!.Value - wallStart).TotalMilliseconds, (moved - start).TotalMilliseconds, sinceAdvert);
     }

@@ -38,6 +38,11 @@ public static class Prerequisites
             }
         }
 
+        if (!Shell.Run("ldconfig", ["-p"]).StdOut.Contains("libpcap.so", StringComparison.Ordinal))
+        {
+            problems.Add("libpcap is not installed (apt-get install libpcap0.8): the daemon sends gratuitous ARPs through it");
+        }
+
         if (problems.Count > 0)
         {
             throw new FixtureException("cannot run the network namespace tests: " + string.Join("; ", problems));

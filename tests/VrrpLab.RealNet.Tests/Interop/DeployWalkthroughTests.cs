@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using VrrpLab.RealNet.Tests.Fixtures;
+
+namespace VrrpLab.RealNet.Tests.Interop;
+
+/// <summary>
+/// The README's "Try it first in two network namespaces" walkthrough (docs/deploy.md until it is folded
+/// into README.md), run exactly as written except for where vrrplab is installed: the state it
+/// promises in its comments is what a new user gets.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+[Category("Netns")]
+public sealed partial class DeployWalkthroughTests
+{
+    private const string Heading = "## Try it first in two network namespaces";
+    private const string Vip = "10.77.0.199";
+    private static readonly string[] Namespaces = ["vl-lan", "vl-h1", "vl-h2"];
+    private static readonly string WorkDirectory = "/tmp/vl";
+
+    [OneTimeSetUp]
+    public void RequireTools() => Prerequisites.Require();
+
+    [Test]
+    public void Walkthrough_elects_host_1_fails_over_on_sigterm_and_nopreempt_keeps_host_2()
+    {
+        string script = WalkthroughScript();
+        int cleanUp = script.IndexOf("# Clean up", StringComparison.Ordinal);
+        Assert.That(cleanUp, Is.GreaterThan(0), "the walkthrough ends with a clean-up step");
+        string existing = string.Join(' ', Namespaces.Where(NamespaceExists));
+        Assert.That(existing, Is.Empty, $"the walkthrough's namespaces already exist (someone is trying it?): {existing}");
+        Assert.That(Directory.Exists(WorkDirectory), Is.False, $"{WorkDirectory} already exists");
+
+        string scratch = Path.Combine(Path.GetTempPath(), $"{NamespaceLan.Prefix}{Environment.ProcessId}-walkthrough");
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            string output = RunBash(scratch, "steps", script[..cleanUp], TimeSpan.FromSeconds(90));
+
+            string[] addressLines = output.Split('\n').Where(l => l.StartsWith("eth0", StringComparison.Ordinal)).ToArray();
+            Assert.That(addressLines, Has.Length.EqualTo(3), "three 'ip -br addr show eth0' outputs\n" + output);
+            Assert.That(addressLines, Has.All.Contain(Vip), "host 1 after the election, host 2 after the SIGTERM, host 2 after host 1 returned\n" + output);
+            Assert.That(output, Does.Contain("(VI_1) Entering MASTER STATE"), "host 1's first log shows it became MASTER");
+            Assert.That(HoldsVip("vl-h2"), Is.True, "host 2 holds the VIP at the end");
+            Assert.That(HoldsVip("vl-h1"), Is.False, "host 1 does not");
+            string h1Log = File.ReadAllText(Path.Combine(WorkDirectory, "h1.log"));
+            Assert.That(h1Log, Does.Contain("Entering BACKUP STATE"), "the returned host 1 is BACKUP\n" + h1Log);
+            Assert.That(h1Log, Does.Not.Contain("Entering MASTER STATE"), "nopreempt: host 1 never became MASTER again\n" + h1Log);
+
+            RunBash(scratch, "cleanup", script[cleanUp..], TimeSpan.FromSeconds(30));
+            Assert.That(Namespaces.Where(NamespaceExists), Is.Empty, "the clean-up step removes the namespaces");
+            Assert.That(Directory.Exists(WorkDirectory), Is.False, "the clean-up step removes /tmp/vl");
+        }
+        finally
+        {
+            foreach (string ns in Namespaces.Where(NamespaceExists))
+            {
+                LeftoverCleaner.DeleteNamespace(ns);
+            }
+
+            if (Directory.Exists(WorkDirectory))
+            {
+                LeftoverCleaner.KillFromPidFiles(WorkDirectory);
+                LeftoverCleaner.DeleteDirectory(WorkDirectory);
+            }
+
+            LeftoverCleaner.DeleteDirectory(scratch);
+        }
+    }
+
+    /// <summary>The walkthrough's sh block, with VRRPLAB pointing at the built daemon.</summary>
+    private static string WalkthroughScript()
+    {
+        string doc = FindDocument();
+        string section = doc[(doc.IndexOf(Heading, StringComparison.Ordinal) + Heading.Length)..];
+        Match block = ShBlock().Match(section);
+        Assert.That(block.Success, Is.True, "the walkthrough has a ```sh block");
+        string script = block.Groups[1].Value;
+        Assert.That(VrrplabLine().IsMatch(script), Is.True, "the walkthrough sets VRRPLAB=...");
+        return VrrplabLine().Replace(script, $"VRRPLAB=\"dotnet {DaemonLocator.VrrplabDll}\"");
+    }
+
+    private static string FindDocument()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            foreach (string candidate in new[] { Path.Combine(dir, "README.md"), Path.Combine(dir, "docs", "deploy.md") })
+            {
+                if (File.Exists(candidate) && File.ReadAllText(candidate) is var text && text.Contains(Heading, StringComparison.Ordinal))
+                {
+                    return text;
+                }
+            }
+        }
+
+        throw new FixtureException($"no README.md or docs/deploy.md with '{Heading}' above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>Runs a script with its output in files, so the daemons it leaves in the background hold no pipe of ours.</summary>
+    private static string RunBash(string scratch, string name, string script, TimeSpan timeout)
+    {
+        string path = Path.Combine(scratch, name + ".sh");
+        string output = Path.Combine(scratch, name + ".out");
+        File.WriteAllText(path, script);
+        CommandResult r = Shell.Run("bash", ["-c", $"bash '{path}' > '{output}' 2>&1 < /dev/null"], timeout);
+        string text = File.Exists(output) ? File.ReadAllText(output) : "";
+        Assert.That(r.ExitCode, Is.Not.EqualTo(-1), $"the {name} finished within {timeout.TotalSeconds} s\n{text}");
+        return text;
+    }
+
+    private static bool HoldsVip(string ns) =>
+        Shell.Run("ip", ["-n", ns, "-4", "-o", "addr", "show", "dev", "eth0"]).StdOut.Contains($" {Vip}/", StringComparison.Ordinal);
+
+    private static bool NamespaceExists(string ns) => File.Exists($"/var/run/netns/{ns}");
+
+    [GeneratedRegex(@"```sh\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ShBlock();
+
+    [GeneratedRegex(@"^VRRPLAB=.*$", RegexOptions.Multiline)]
+    private static partial Regex VrrplabLine();
+}

@@ -276,7 +276,7 @@ public class ScenarioLoaderTests
                     keepalived: |
                       include vi.conf
                 """;
-            ScenarioLoadResult r = ScenarioLoader.LoadText(yaml, Path.Combine(dir, "inc.yaml"), dir);
+            ScenarioLoadResult r = ScenarioLoader.LoadText(yaml, "inc.yaml", dir);
             Assert.That(r.Succeeded, Is.True, string.Join("\n", r.Diagnostics));
             Assert.That(r.Scenario!.Nodes[0].Config.Instances.Single().VirtualRouterId, Is.EqualTo(51));
         }

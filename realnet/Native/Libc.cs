@@ -140,6 +140,24 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
     public static unsafe partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
 
+    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initialValue, int flags);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint Write(int fd, byte* buffer, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int fd, byte* buffer, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "timerfd_create", SetLastError = true)]
+    public static partial int TimerFdCreate(int clockId, int flags);
+
+    [LibraryImport("libc", EntryPoint = "timerfd_settime", SetLastError = true)]
+    public static unsafe partial int TimerFdSetTime(int fd, int flags, TimeSpec* newValue, TimeSpec* oldValue);
+
+    [LibraryImport("libc", EntryPoint = "ppoll", SetLastError = true)]
+    public static unsafe partial int PPoll(PollFd* fds, nuint count, TimeSpec* timeout, nint signalMask);
+
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     public static unsafe partial int SetSockOpt(int fd, int level, int name, byte* value, uint length);
 
@@ -180,6 +198,32 @@ internal static partial class Libc
         {
             return SetSockOpt(fd, level, name, p, (uint)value.Length) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
+    }
+
+    /// <summary>EFD_CLOEXEC | EFD_NONBLOCK.</summary>
+    public const int EventFdFlags = 0x80000 | 0x800;
+
+    /// <summary>CLOCK_MONOTONIC.</summary>
+    public const int ClockMonotonic = 1;
+
+    /// <summary>POLLIN.</summary>
+    public const short PollIn = 1;
+
+    /// <summary>struct pollfd.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    /// <summary>struct timespec (LP64).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     /// <summary>struct iovec.</summary>

@@ -5,8 +5,9 @@ namespace VrrpLab.RealNet.Tests.Interop;
 
 /// <summary>
 /// The README's "Try it first in two network namespaces" walkthrough (docs/deploy.md until it is folded
-/// into README.md), run exactly as written except for where vrrplab is installed: the state it
-/// promises in its comments is what a new user gets.
+/// into README.md), run as written except for where vrrplab is installed and for its names (namespaces
+/// <c>vl-*</c> and <c>/tmp/vl</c> get this run's <c>vln-PID-</c> prefix, so concurrent runs do not collide
+/// and a killed run's leftovers are cleaned): the state its comments promise is what a new user gets.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -15,8 +16,9 @@ public sealed partial class DeployWalkthroughTests
 {
     private const string Heading = "## Try it first in two network namespaces";
     private const string Vip = "10.77.0.199";
-    private static readonly string[] Namespaces = ["vl-lan", "vl-h1", "vl-h2"];
-    private static readonly string WorkDirectory = "/tmp/vl";
+    private static readonly string RunPrefix = $"{NamespaceLan.Prefix}{Environment.ProcessId}-walkthrough-";
+    private static readonly string[] Namespaces = [RunPrefix + "lan", RunPrefix + "h1", RunPrefix + "h2"];
+    private static readonly string WorkDirectory = $"/tmp/{RunPrefix}vl";
 
     [OneTimeSetUp]
     public void RequireTools() => Prerequisites.Require();
@@ -27,11 +29,8 @@ public sealed partial class DeployWalkthroughTests
         string script = WalkthroughScript();
         int cleanUp = script.IndexOf("# Clean up", StringComparison.Ordinal);
         Assert.That(cleanUp, Is.GreaterThan(0), "the walkthrough ends with a clean-up step");
-        string existing = string.Join(' ', Namespaces.Where(NamespaceExists));
-        Assert.That(existing, Is.Empty, $"the walkthrough's namespaces already exist (someone is trying it?): {existing}");
-        Assert.That(Directory.Exists(WorkDirectory), Is.False, $"{WorkDirectory} already exists");
-
-        string scratch = Path.Combine(Path.GetTempPath(), $"{NamespaceLan.Prefix}{Environment.ProcessId}-walkthrough");
+        LeftoverCleaner.Clean();
+        string scratch = $"/tmp/{RunPrefix}scratch";
         Directory.CreateDirectory(scratch);
         try
         {
@@ -41,15 +40,15 @@ public sealed partial class DeployWalkthroughTests
             Assert.That(addressLines, Has.Length.EqualTo(3), "three 'ip -br addr show eth0' outputs\n" + output);
             Assert.That(addressLines, Has.All.Contain(Vip), "host 1 after the election, host 2 after the SIGTERM, host 2 after host 1 returned\n" + output);
             Assert.That(output, Does.Contain("(VI_1) Entering MASTER STATE"), "host 1's first log shows it became MASTER");
-            Assert.That(HoldsVip("vl-h2"), Is.True, "host 2 holds the VIP at the end");
-            Assert.That(HoldsVip("vl-h1"), Is.False, "host 1 does not");
+            Assert.That(HoldsVip(RunPrefix + "h2"), Is.True, "host 2 holds the VIP at the end");
+            Assert.That(HoldsVip(RunPrefix + "h1"), Is.False, "host 1 does not");
             string h1Log = File.ReadAllText(Path.Combine(WorkDirectory, "h1.log"));
             Assert.That(h1Log, Does.Contain("Entering BACKUP STATE"), "the returned host 1 is BACKUP\n" + h1Log);
             Assert.That(h1Log, Does.Not.Contain("Entering MASTER STATE"), "nopreempt: host 1 never became MASTER again\n" + h1Log);
 
             RunBash(scratch, "cleanup", script[cleanUp..], TimeSpan.FromSeconds(30));
             Assert.That(Namespaces.Where(NamespaceExists), Is.Empty, "the clean-up step removes the namespaces");
-            Assert.That(Directory.Exists(WorkDirectory), Is.False, "the clean-up step removes /tmp/vl");
+            Assert.That(Directory.Exists(WorkDirectory), Is.False, "the clean-up step removes the walkthrough's directory");
         }
         finally
         {
@@ -68,7 +67,7 @@ public sealed partial class DeployWalkthroughTests
         }
     }
 
-    /// <summary>The walkthrough's sh block, with VRRPLAB pointing at the built daemon.</summary>
+    /// <summary>The walkthrough's sh block, with VRRPLAB pointing at the built daemon and this run's names.</summary>
     private static string WalkthroughScript()
     {
         string doc = FindDocument();
@@ -77,7 +76,10 @@ public sealed partial class DeployWalkthroughTests
         Assert.That(block.Success, Is.True, "the walkthrough has a ```sh block");
         string script = block.Groups[1].Value;
         Assert.That(VrrplabLine().IsMatch(script), Is.True, "the walkthrough sets VRRPLAB=...");
-        return VrrplabLine().Replace(script, $"VRRPLAB=\"dotnet {DaemonLocator.VrrplabDll}\"");
+        Assert.That(script, Does.Contain("vl-lan").And.Contain("/tmp/vl/"), "the walkthrough's names are vl-* and /tmp/vl");
+        script = VrrplabLine().Replace(script, $"VRRPLAB=\"dotnet {DaemonLocator.VrrplabDll}\"");
+        script = NamespaceName().Replace(script, RunPrefix);
+        return TmpDirectory().Replace(script, WorkDirectory);
     }
 
     private static string FindDocument()
@@ -118,4 +120,10 @@ public sealed partial class DeployWalkthroughTests
 
     [GeneratedRegex(@"^VRRPLAB=.*$", RegexOptions.Multiline)]
     private static partial Regex VrrplabLine();
+
+    [GeneratedRegex(@"\bvl-")]
+    private static partial Regex NamespaceName();
+
+    [GeneratedRegex(@"/tmp/vl\b")]
+    private static partial Regex TmpDirectory();
 }

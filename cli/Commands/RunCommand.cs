@@ -136,7 +136,12 @@ public sealed class RunCommand : ICommand
                     Directory.CreateDirectory(dir);
                 }
 
-                JUnitReport.Build(outcome).Save(junit);
+                // UTF-8 without a byte-order mark: some CI parsers reject one.
+                var settings = new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true };
+                using (var writer = System.Xml.XmlWriter.Create(junit, settings))
+                {
+                    JUnitReport.Build(outcome).Save(writer);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

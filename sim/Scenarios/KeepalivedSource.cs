@@ -9,13 +9,12 @@ public static class KeepalivedSource
 {
     /// <summary>
     /// Reads <paramref name="text"/> with <see cref="KeepalivedConfigReader"/>; includes resolve relative
-    /// to <paramref name="displayName"/>'s directory on the real file system. Errors and warnings are
+    /// to <paramref name="baseDirectory"/> (the scenario file's folder for inline text) on the real file system. Errors and warnings are
     /// kept (keepalived's notices are dropped), each at its file, line and column.
     /// </summary>
     public static KeepalivedReadResult Read(string text, string displayName, string? baseDirectory, int lineOffset, int columnOffset)
     {
-        _ = baseDirectory;
-        ConfigReadResult r = KeepalivedConfigReader.Parse(text, displayName, PhysicalConfigFileSystem.Instance, lineOffset, columnOffset);
+        ConfigReadResult r = KeepalivedConfigReader.Parse(text, displayName, PhysicalConfigFileSystem.Instance, lineOffset, columnOffset, baseDirectory);
         ImmutableArray<ScenarioDiagnostic> diagnostics =
         [
             .. r.Diagnostics

@@ -442,6 +442,16 @@ public static class ScenarioLoader
 
                 (int lineOffset, int columnOffset) = TextOffsets(sc);
                 result = reader(sc.Value, y.File, baseDirectory, lineOffset, columnOffset);
+                if (sc.Style is not (ScalarStyle.Literal or ScalarStyle.Folded))
+                {
+                    // A quoted or plain scalar's lines do not map onto the file's lines (escapes,
+                    // folding): report its problems at the scalar itself.
+                    var at = new SourceLocation(y.File, (int)sc.Start.Line, (int)sc.Start.Column);
+                    result = result with
+                    {
+                        Diagnostics = [.. result.Diagnostics.Select(d => d.Location.File == y.File ? d with { Location = at } : d)],
+                    };
+                }
             }
             else if (file is not null)
             {

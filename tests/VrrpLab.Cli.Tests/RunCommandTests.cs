@@ -156,6 +156,7 @@ public class RunCommandTests
         string traces = Path.Combine(_dir, "traces");
         (int code, _, _) = Run(f, "--junit", junit, "--trace", traces);
         Assert.That(code, Is.EqualTo(1));
+        Assert.That(File.ReadAllBytes(junit)[..5], Is.EqualTo("<?xml"u8.ToArray()), "UTF-8 without a byte-order mark");
         XDocument x = XDocument.Load(junit);
         Assert.That(x.Descendants("testcase").Count(), Is.EqualTo(3));
         Assert.That(x.Descendants("failure").Count(), Is.EqualTo(1));

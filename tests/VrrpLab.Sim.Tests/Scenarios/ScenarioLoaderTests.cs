@@ -250,4 +250,39 @@ public class ScenarioLoaderTests
         Assert.That(r.Succeeded, Is.True);
         Assert.That(r.Diagnostics.Select(d => d.ToString()), Has.Member("t.yaml:22:5: warning: this check looks at 90s, after the end of the run (60s): it cannot pass"));
     }
+
+    [Test]
+    public void Problems_in_a_quoted_inline_keepalived_conf_are_reported_at_the_scalar()
+    {
+        const string yaml = "name: q\nduration: 10s\nnodes:\n  node1: { address: 10.0.0.11/24, keepalived: \"vrrp_instance VI_1 {\\n interface eth0\\n virtual_router_id 300\\n}\" }\n";
+        ScenarioLoadResult r = ScenarioLoader.LoadText(yaml, "q.yaml");
+        Assert.That(r.Succeeded, Is.False);
+        Assert.That(r.Diagnostics.Select(d => d.ToString()), Has.All.StartsWith("q.yaml:4:47: "), "escaped newlines do not map onto file lines");
+    }
+
+    [Test]
+    public void An_include_in_inline_keepalived_conf_is_relative_to_the_scenario_file()
+    {
+        string dir = Directory.CreateTempSubdirectory("vl-inc-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "vi.conf"), "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress { 10.0.0.100 }\n}\n");
+            const string yaml = """
+                name: inc
+                duration: 10s
+                nodes:
+                  node1:
+                    address: 10.0.0.11/24
+                    keepalived: |
+                      include vi.conf
+                """;
+            ScenarioLoadResult r = ScenarioLoader.LoadText(yaml, "inc.yaml", dir);
+            Assert.That(r.Succeeded, Is.True, string.Join("\n", r.Diagnostics));
+            Assert.That(r.Scenario!.Nodes[0].Config.Instances.Single().VirtualRouterId, Is.EqualTo(51));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

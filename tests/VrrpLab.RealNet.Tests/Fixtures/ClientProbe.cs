@@ -32,10 +32,6 @@ public sealed partial class ClientProbe(LanHost client)
         return r.Succeeded;
     }
 
-    /// <summary>Forgets the client's neighbour entry for <paramref name="address"/>.</summary>
-    public void FlushNeighbour(IPAddress address) =>
-        Shell.Run("ip", ["-n", Client.Namespace, "neigh", "flush", "to", address.ToString(), "dev", Client.Interface]);
-
     [GeneratedRegex(@"lladdr ([0-9a-fA-F:]{17})")]
     private static partial Regex LladdrPattern();
 

@@ -75,9 +75,6 @@ public sealed class NamespaceLan : IDisposable
     public void SetCable(LanHost host, bool connected) =>
         Shell.Ip("-n", BridgeNamespace, "link", "set", host.BridgePort, connected ? "up" : "down");
 
-    /// <summary>The hosts whose LAN interface carries <paramref name="address"/> now.</summary>
-    public IReadOnlyList<LanHost> Holders(IPAddress address) => _hosts.Where(h => h.Holds(address)).ToList();
-
     /// <summary>Kills any process left in the namespaces, deletes them and the work directory. Never throws.</summary>
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
@@ -29,6 +30,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _receivers = [];
+    private PosixSignalRegistration? _sigterm;
     private Instant _last = Instant.Zero;
 
     public VrrpDaemonService(
@@ -85,6 +87,15 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             IsBackground = true,
         };
         thread.Start();
+
+        // SIGTERM goes straight to the loop (the host's own stop follows and waits for it): the
+        // priority-0 advert leaves a few ms sooner than through the host's stop sequence, and the
+        // backup's skew timer starts from it. The signal's default handling is not cancelled.
+        _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ =>
+        {
+            _stopping.Cancel();
+            _inputs.Wake();
+        });
         _onStarted();
         return Task.CompletedTask;
     }
@@ -113,9 +124,8 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             _log.Write("vrrplab daemon: internal error: " + e);
         }
 
-        _log.Write("Stopping");
-        _receiversStop.Cancel();
         Instant now = Stamp(_clock.Now);
+        _log.Write("Stopping");
         try
         {
             _performer.Perform(_router.Shutdown(now), now);
@@ -125,6 +135,8 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             Failure ??= e;
             _log.Write("vrrplab daemon: internal error during shutdown: " + e);
         }
+
+        _receiversStop.Cancel();
 
         try
         {
@@ -298,6 +310,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        _sigterm?.Dispose();
         _receiversStop.Dispose();
         _stopping.Dispose();
     }

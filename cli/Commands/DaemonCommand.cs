@@ -82,7 +82,11 @@ public sealed class DaemonCommand : ICommand
         }
         catch (DaemonStartupException e)
         {
-            stderr.WriteLine("vrrplab daemon: " + e.Message);
+            // A problem that comes from a line of the configuration is reported at that line.
+            string at = e.Instance is not null && load.Source?.Instance(e.Instance) is { } syntax
+                ? syntax.At(e.Keyword ?? "vrrp_instance") + ": "
+                : "";
+            stderr.WriteLine(at + "vrrplab daemon: " + e.Message);
             return ExitCodes.Usage;
         }
     }

@@ -17,6 +17,6 @@ public static class DaemonConfigLoader
             .Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning)
             .Select(d => d.ToString())
             .ToList();
-        return new DaemonConfigLoad(result.HasErrors ? null : result.Config, messages);
+        return new DaemonConfigLoad(result.HasErrors ? null : result.Config, messages) { Source = result.Source };
     }
 }

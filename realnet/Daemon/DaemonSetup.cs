@@ -62,29 +62,41 @@ internal static class DaemonSetup
     public static List<HostInterface> ResolveInterfaces(RouterConfig config, IReadOnlyDictionary<int, LinkStatus> links, Action<string> warn)
     {
         var vips = new HashSet<IPAddress>(config.Instances.SelectMany(i => i.VirtualAddresses.Concat(i.ExcludedAddresses)).Select(v => v.Address));
-        var required = new List<(string Name, string Why)>();
+        var required = new List<(string Name, string Why, string Instance, string Keyword)>();
         foreach (VrrpInstanceConfig i in config.Instances)
         {
-            required.Add((i.Interface, $"vrrp_instance {i.Name}: interface"));
-            foreach (VirtualAddress v in i.VirtualAddresses.Concat(i.ExcludedAddresses))
+            required.Add((i.Interface, $"vrrp_instance {i.Name}: interface", i.Name, "interface"));
+            foreach (VirtualAddress v in i.VirtualAddresses)
             {
                 if (v.Device is not null)
                 {
-                    required.Add((v.Device, $"vrrp_instance {i.Name}: virtual_ipaddress {v.Address} dev"));
+                    required.Add((v.Device, $"vrrp_instance {i.Name}: virtual_ipaddress {v.Address} dev", i.Name, "virtual_ipaddress"));
+                }
+            }
+
+            foreach (VirtualAddress v in i.ExcludedAddresses)
+            {
+                if (v.Device is not null)
+                {
+                    required.Add((v.Device, $"vrrp_instance {i.Name}: virtual_ipaddress_excluded {v.Address} dev", i.Name, "virtual_ipaddress_excluded"));
                 }
             }
         }
 
         var result = new List<HostInterface>();
         NetworkInterface[] nics = NetworkInterface.GetAllNetworkInterfaces();
-        foreach ((string name, string why) in required)
+        foreach ((string name, string why, string instance, string keyword) in required)
         {
             if (result.Any(r => r.Name == name))
             {
                 continue;
             }
 
-            result.Add(Resolve(name, nics, links, vips) ?? throw new DaemonStartupException($"{why} '{name}' does not exist on this host"));
+            result.Add(Resolve(name, nics, links, vips) ?? throw new DaemonStartupException($"{why} '{name}' does not exist on this host")
+            {
+                Instance = instance,
+                Keyword = keyword,
+            });
         }
 
         foreach (VrrpInstanceConfig i in config.Instances)

@@ -103,13 +103,14 @@ public sealed class DaemonCommandTests
     }
 
     [Test]
-    public void An_interface_that_does_not_exist_is_a_clear_error()
+    public void An_interface_that_does_not_exist_is_a_clear_error_at_its_line()
     {
-        var (code, _, err) = Run("daemon", "--config", Conf(Instance(iface: "vlrn-none0")));
+        string conf = Conf(Instance(iface: "vlrn-none0"));
+        var (code, _, err) = Run("daemon", "--config", conf);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(err.Trim(), Is.EqualTo("vrrplab daemon: vrrp_instance VI_1: interface 'vlrn-none0' does not exist on this host"));
+            Assert.That(err.Trim(), Is.EqualTo($"{conf}:3:5: vrrplab daemon: vrrp_instance VI_1: interface 'vlrn-none0' does not exist on this host"));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.RealNet.Sockets;
 
@@ -69,33 +70,19 @@ internal static class Ipv4Datagram
     }
 
     /// <summary>
-    /// Reads the header of a received datagram. Fails (never throws) when it is too short, not
-    /// IPv4, not protocol 112, or its lengths do not fit the buffer.
+    /// Reads the header of a received datagram with the engine's parser (<see cref="Ipv4Header"/>).
+    /// Fails (never throws) when it is not a well-formed IPv4 header or not protocol 112; the
+    /// payload is bounded by the total length (trailing Ethernet padding is not part of it).
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> datagram, [NotNullWhen(true)] out ReceivedHeader? header)
     {
         header = null;
-        if (datagram.Length < HeaderLength || datagram[0] >> 4 != 4)
+        if (!Ipv4Header.TryParse(datagram, out Ipv4Header ip, out int headerLength) || !ip.IsVrrp)
         {
             return false;
         }
 
-        int ihl = (datagram[0] & 0x0F) * 4;
-        int total = BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]);
-        if (ihl < HeaderLength || ihl > datagram.Length || datagram[9] != VrrpProtocol)
-        {
-            return false;
-        }
-
-        // The kernel hands raw sockets the datagram as received; total length bounds the payload
-        // (trailing Ethernet padding is not part of it).
-        int end = total >= ihl && total <= datagram.Length ? total : datagram.Length;
-        header = new ReceivedHeader(
-            new IPAddress(datagram[12..16]),
-            new IPAddress(datagram[16..20]),
-            datagram[8],
-            ihl,
-            end - ihl);
+        header = new ReceivedHeader(ip.Source, ip.Destination, ip.Ttl, headerLength, ip.PayloadLength);
         return true;
     }
 }

@@ -262,25 +262,7 @@ public sealed partial class Simulator
         }
     }
 
-    private static string DropReason(Engine.Wire.AdvertDropReason r) => r switch
-    {
-        Engine.Wire.AdvertDropReason.TooShort => "too_short",
-        Engine.Wire.AdvertDropReason.LengthMismatch => "length_mismatch",
-        Engine.Wire.AdvertDropReason.BadTtl => "bad_ttl",
-        Engine.Wire.AdvertDropReason.BadVersion => "bad_version",
-        Engine.Wire.AdvertDropReason.AuthTypeMismatch => "auth_type_mismatch",
-        Engine.Wire.AdvertDropReason.AuthFailure => "auth_failure",
-        Engine.Wire.AdvertDropReason.IntervalMismatch => "interval_mismatch",
-        Engine.Wire.AdvertDropReason.BadType => "bad_type",
-        Engine.Wire.AdvertDropReason.BadChecksum => "bad_checksum",
-        Engine.Wire.AdvertDropReason.UnknownVrid => "unknown_vrid",
-        Engine.Wire.AdvertDropReason.InvalidVrid => "invalid_vrid",
-        Engine.Wire.AdvertDropReason.ZeroInterval => "zero_interval",
-        Engine.Wire.AdvertDropReason.NoAddresses => "no_addresses",
-        Engine.Wire.AdvertDropReason.BadIpHeader => "bad_ip_header",
-        Engine.Wire.AdvertDropReason.NotListening => "not_listening",
-        _ => r.ToString().ToLowerInvariant(),
-    };
+    private static string DropReason(Engine.Wire.AdvertDropReason r) => Engine.Wire.AdvertDropReasons.ToSnakeCase(r);
 
     private void RecordState(SimNode node, string instance, VrrpState from, VrrpState to, string cause)
     {

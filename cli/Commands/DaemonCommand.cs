@@ -1,4 +1,5 @@
 using VrrpLab.Cli.Daemon;
+using VrrpLab.Engine.Configuration;
 using VrrpLab.RealNet;
 using VrrpLab.RealNet.Daemon;
 using VrrpLab.RealNet.Logging;
@@ -21,6 +22,7 @@ public sealed class DaemonCommand : ICommand
     public string Help => """
         usage: vrrplab daemon --config FILE [--instance NAME]... [--pid-file FILE]
                               [--log-format keepalived|journal|precise]
+                              [--packet-policy hardened|keepalived]
 
         Runs the vrrp_instance blocks of a keepalived.conf on this Linux host, as a VRRP peer of
         keepalived: adverts on raw sockets (IP protocol 112, TTL 255), VIPs added and removed through
@@ -34,6 +36,13 @@ public sealed class DaemonCommand : ICommand
           --log-format F      keepalived: "Wed Nov 25 17:12:41 2026: text" like keepalived -l (default)
                               journal: the text only (default under systemd)
                               precise: "2026-11-25T17:12:41.123456Z text" (UTC, microseconds)
+          --packet-policy P   hardened (default): only an advert that passes every check can touch a
+                              timer; a MASTER advertises every interval whatever arrives, so garbage
+                              naming the VRID cannot silence it. Invalid packets are dropped early (a
+                              socket filter in the kernel, then the engine's checks on the receive
+                              thread) and logged at most once per reason per 10 s.
+                              keepalived: keepalived 2.2.7's behaviour, for comparison: any packet
+                              naming a MASTER's VRID restarts its advert timer (docs/packet-policy.md)
 
         Exit codes: 0 stopped by a signal; 1 internal error; 2 bad option, a config the reader
         rejects, an interface that does not exist, or a missing capability.
@@ -42,7 +51,7 @@ public sealed class DaemonCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var reader = new ArgReader(args, ["--config", "--instance", "--pid-file", "--log-format"]);
+        var reader = new ArgReader(args, ["--config", "--instance", "--pid-file", "--log-format", "--packet-policy"]);
         if (reader.Positionals.Count > 0)
         {
             throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
@@ -51,6 +60,7 @@ public sealed class DaemonCommand : ICommand
         string configPath = reader.Value("--config") ?? throw new UsageException("option --config FILE is required");
         bool underSystemd = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null;
         string format = reader.Choice("--log-format", underSystemd ? "journal" : "keepalived", "keepalived", "journal", "precise");
+        string policy = reader.Choice("--packet-policy", "hardened", "hardened", "keepalived");
 
         DaemonConfigLoad load = DaemonConfigLoader.Load(configPath);
         foreach (string line in load.Messages)
@@ -74,6 +84,7 @@ public sealed class DaemonCommand : ICommand
                 "precise" => LogFormat.Precise,
                 _ => LogFormat.Keepalived,
             },
+            PacketPolicy = policy == "keepalived" ? PacketPolicy.Keepalived : PacketPolicy.Hardened,
         };
 
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
@@ -29,6 +30,7 @@ public sealed class PacketScreen
             VrrpInstanceConfig c = config.Instances[k];
             IPAddress? primary = c.UnicastSourceAddress ?? c.MulticastSourceAddress ?? PrimaryAddress(c, interfaces);
             _targets[k] = new Target(
+                c,
                 c.Interface,
                 c.VirtualRouterId,
                 c.Family == AddressFamily.InterNetworkV6 ? 16 : 4,
@@ -98,5 +100,43 @@ public sealed class PacketScreen
         return null;
     }
 
-    private sealed record Target(string Interface, byte VirtualRouterId, int AddressSize, byte[] Primary, ReceiverExpectations Expectations);
+    /// <summary>
+    /// keepalived's log line for a drop of an instance (<see cref="PacketVerdict.NamesInstance"/>), e.g.
+    /// <c>(VI_1) received an invalid passwd!</c>; a neutral line for the other drops. Allocates: for logs.
+    /// </summary>
+    public string Describe(PacketVerdict verdict, ReadOnlySpan<byte> payload, byte ttl)
+    {
+        if (!verdict.NamesInstance)
+        {
+            return verdict.Reason == AdvertDropReason.UnknownVrid && payload.Length > 1
+                ? $"Unknown VRID({payload[1].ToString(CultureInfo.InvariantCulture)}) received. ignoring..."
+                : $"discarding packet: {verdict.Reason}";
+        }
+
+        VrrpInstanceConfig c = _targets[verdict.Instance].Config;
+        return verdict.Reason switch
+        {
+            AdvertDropReason.BadTtl => $"({c.Name}) invalid TTL/HL. Received {ttl.ToString(CultureInfo.InvariantCulture)} and expect 255",
+            AdvertDropReason.IntervalMismatch =>
+                $"({c.Name}) advertisement interval mismatch mine={c.AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} sec rcv'd={payload[5].ToString(CultureInfo.InvariantCulture)} sec",
+            AdvertDropReason.AuthFailure => $"({c.Name}) received an invalid passwd!",
+            AdvertDropReason.AuthTypeMismatch => $"({c.Name}) received a {payload[4].ToString(CultureInfo.InvariantCulture)} auth, expecting {((int)c.AuthType).ToString(CultureInfo.InvariantCulture)}!",
+            AdvertDropReason.BadVersion => $"({c.Name}) wrong version. Received {(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} and expect {((int)c.Version).ToString(CultureInfo.InvariantCulture)}",
+            AdvertDropReason.BadChecksum => $"({c.Name}) Invalid VRRPv{(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} checksum",
+            AdvertDropReason.TooShort or AdvertDropReason.LengthMismatch =>
+                $"({c.Name}) vrrp packet too {(verdict.Reason == AdvertDropReason.TooShort ? "short" : "long")}, length {(payload.Length + 20).ToString(CultureInfo.InvariantCulture)} and expect {ExpectedLength(c, payload).ToString(CultureInfo.InvariantCulture)}",
+            AdvertDropReason.BadType => $"({c.Name}) Invalid packet type. {(payload[0] & 0xF).ToString(CultureInfo.InvariantCulture)} and expect 1",
+            AdvertDropReason.OwnAddress => $"({c.Name}) discarding packet from our own address (spoofed?)",
+            _ => $"({c.Name}) discarding packet: {verdict.Reason}",
+        };
+    }
+
+    private static int ExpectedLength(VrrpInstanceConfig c, ReadOnlySpan<byte> payload)
+    {
+        int addressSize = c.Family == AddressFamily.InterNetworkV6 ? 16 : 4;
+        int header = c.Family == AddressFamily.InterNetworkV6 ? 40 : 20;
+        return header + 8 + (payload[3] * addressSize) + (c.Version == VrrpVersion.V2 ? 8 : 0);
+    }
+
+    private sealed record Target(VrrpInstanceConfig Config, string Interface, byte VirtualRouterId, int AddressSize, byte[] Primary, ReceiverExpectations Expectations);
 }

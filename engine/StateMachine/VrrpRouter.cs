@@ -201,7 +201,7 @@ public sealed class VrrpRouter
                 bool restarted = false;
                 if (target is { State: VrrpState.Backup or VrrpState.Master })
                 {
-                    Emit(CachedLog(verdict, payload, ttl, target));
+                    Emit(CachedLog(verdict, payload, ttl));
                     restarted = keepalived && target.PacketHeard(now);
                 }
 
@@ -222,7 +222,7 @@ public sealed class VrrpRouter
 
         if (!verdict.IsValid)
         {
-            Emit(CachedLog(verdict, payload, ttl, target));
+            Emit(CachedLog(verdict, payload, ttl));
             Dropped(target, iface, source, verdict.Reason, keepalived && target.PacketHeard(now));
             return _effects;
         }
@@ -421,7 +421,7 @@ public sealed class VrrpRouter
     /// keepalived's log line for a dropped packet, kept per distinct text (a flood repeats a few shapes):
     /// the cache key holds every byte the text is made of.
     /// </summary>
-    private LogLine CachedLog(PacketVerdict verdict, ReadOnlySpan<byte> payload, byte ttl, VrrpInstance target)
+    private LogLine CachedLog(PacketVerdict verdict, ReadOnlySpan<byte> payload, byte ttl)
     {
         var key = new DropLogKey(verdict.Instance, verdict.Reason, payload[0], payload[3], payload[4], payload[5], payload.Length, ttl);
         if (_dropLogs.TryGetValue(key, out LogLine? line))
@@ -434,9 +434,7 @@ public sealed class VrrpRouter
             _dropLogs.Clear();
         }
 
-        line = new LogLine(verdict.Reason == AdvertDropReason.BadTtl
-            ? $"({target.Name}) invalid TTL/HL. Received {ttl} and expect 255"
-            : DropLogLine(target, verdict.Reason, payload));
+        line = new LogLine(Screen.Describe(verdict, payload, ttl));
         _dropLogs[key] = line;
         return line;
     }
@@ -511,25 +509,4 @@ public sealed class VrrpRouter
     private bool LinkUp(string iface) => !_linkUp.TryGetValue(iface, out bool up) || up;
 
     private IPAddress? PrimaryAddress(VrrpInstanceConfig c) => PacketScreen.PrimaryAddress(c, _interfaces);
-
-    private static int ExpectedLength(VrrpInstance i, ReadOnlySpan<byte> payload)
-    {
-        int addressSize = i.Config.Family == AddressFamily.InterNetworkV6 ? 16 : 4;
-        int header = i.Config.Family == AddressFamily.InterNetworkV6 ? 40 : 20;
-        return header + 8 + (payload[3] * addressSize) + (i.Config.Version == VrrpVersion.V2 ? 8 : 0);
-    }
-
-    private static string DropLogLine(VrrpInstance i, AdvertDropReason reason, ReadOnlySpan<byte> payload) => reason switch
-    {
-        AdvertDropReason.IntervalMismatch =>
-            $"({i.Name}) advertisement interval mismatch mine={i.Config.AdvertInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} sec rcv'd={payload[5].ToString(CultureInfo.InvariantCulture)} sec",
-        AdvertDropReason.AuthFailure => $"({i.Name}) received an invalid passwd!",
-        AdvertDropReason.AuthTypeMismatch => $"({i.Name}) received a {payload[4].ToString(CultureInfo.InvariantCulture)} auth, expecting {(int)i.Config.AuthType}!",
-        AdvertDropReason.BadVersion => $"({i.Name}) wrong version. Received {(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} and expect {(int)i.Config.Version}",
-        AdvertDropReason.BadChecksum => $"({i.Name}) Invalid VRRPv{(payload[0] >> 4).ToString(CultureInfo.InvariantCulture)} checksum",
-        AdvertDropReason.TooShort or AdvertDropReason.LengthMismatch =>
-            $"({i.Name}) vrrp packet too {(reason == AdvertDropReason.TooShort ? "short" : "long")}, length {(payload.Length + 20).ToString(CultureInfo.InvariantCulture)} and expect {ExpectedLength(i, payload).ToString(CultureInfo.InvariantCulture)}",
-        AdvertDropReason.BadType => $"({i.Name}) Invalid packet type. {(payload[0] & 0xF).ToString(CultureInfo.InvariantCulture)} and expect 1",
-        _ => $"({i.Name}) discarding packet: {reason}",
-    };
 }

@@ -49,18 +49,13 @@ public readonly record struct Ipv4Header(
     public static bool TryParse(ReadOnlySpan<byte> packet, out Ipv4Header header, out int headerLength)
     {
         header = default;
-        headerLength = 0;
-        if (packet.Length < MinimumLength || packet[0] >> 4 != 4)
+        if (!TryLocate(packet, out headerLength, out int total))
         {
+            headerLength = 0;
             return false;
         }
 
-        int ihl = (packet[0] & 0x0F) * 4;
-        int total = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
-        if (ihl < MinimumLength || ihl > packet.Length || total < ihl || total > packet.Length)
-        {
-            return false;
-        }
+        int ihl = headerLength;
 
         ushort flagsOffset = BinaryPrimitives.ReadUInt16BigEndian(packet[6..]);
         bool checksumOk = InternetChecksum.Fold(InternetChecksum.Add(0, packet[..ihl])) == 0xFFFF;
@@ -74,6 +69,35 @@ public readonly record struct Ipv4Header(
             checksumOk,
             (flagsOffset & 0x3FFF) != 0);
         headerLength = ihl;
+        return true;
+    }
+
+    /// <summary>
+    /// The structural checks of <see cref="TryParse"/> without building anything (no allocation): version 4,
+    /// IHL at least 5, header and total length within <paramref name="packet"/>. A receive path reads TTL
+    /// (byte 8), protocol (9), source (12..16) and destination (16..20) straight from the packet then.
+    /// </summary>
+    /// <param name="packet">An IPv4 packet.</param>
+    /// <param name="headerLength">IHL x 4; the payload starts there.</param>
+    /// <param name="totalLength">The total length field; the payload ends there.</param>
+    public static bool TryLocate(ReadOnlySpan<byte> packet, out int headerLength, out int totalLength)
+    {
+        headerLength = 0;
+        totalLength = 0;
+        if (packet.Length < MinimumLength || packet[0] >> 4 != 4)
+        {
+            return false;
+        }
+
+        int ihl = (packet[0] & 0x0F) * 4;
+        int total = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+        if (ihl < MinimumLength || ihl > packet.Length || total < ihl || total > packet.Length)
+        {
+            return false;
+        }
+
+        headerLength = ihl;
+        totalLength = total;
         return true;
     }
 

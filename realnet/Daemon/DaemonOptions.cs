@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VrrpLab.Engine.Configuration;
 using VrrpLab.RealNet.Logging;
 
 namespace VrrpLab.RealNet.Daemon;
@@ -17,4 +18,11 @@ public sealed record DaemonOptions
 
     /// <summary><c>--log-format</c>.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Keepalived;
+
+    /// <summary>
+    /// <c>--packet-policy</c>: what received packets may do to timers. Hardened by default (a flood of
+    /// invalid packets cannot silence a MASTER); <see cref="PacketPolicy.Keepalived"/> behaves as keepalived
+    /// 2.2.7 (docs/packet-policy.md).
+    /// </summary>
+    public PacketPolicy PacketPolicy { get; init; } = PacketPolicy.Hardened;
 }

@@ -138,11 +138,11 @@ internal sealed class EffectPerformer
                 break;
             case AdvertisementDropped d when d.Reason == AdvertDropReason.OwnAddress:
                 // Multicast loopback is off: our own adverts never come back, so this one is forged.
-                Counters.FromOwnAddress++;
+                Counters.CountFromOwnAddress();
                 LogLimited("own:" + d.Interface, $"discarded packet from our own address {d.Source} on {d.Interface} (spoofed?)", now);
                 break;
             case AdvertisementDropped d:
-                Counters.Drops[d.Reason] = Counters.Drops.GetValueOrDefault(d.Reason) + 1;
+                Counters.CountEngineDrop(d.Reason);
                 if (d.Reason.Classify() == AdvertDropClass.Malformed)
                 {
                     // Malformed packets: the engine does not log these itself.

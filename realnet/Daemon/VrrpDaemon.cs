@@ -30,7 +30,10 @@ public static class VrrpDaemon
     public static int Run(RouterConfig config, DaemonOptions options, TextWriter output)
     {
         var log = new KeepalivedLog(output, options.LogFormat, TimeProvider.System);
-        config = DaemonSetup.SelectInstances(config, options.Instances, options.ConfigDisplayName);
+        config = DaemonSetup.SelectInstances(config, options.Instances, options.ConfigDisplayName) with { PacketPolicy = options.PacketPolicy };
+        log.Write(options.PacketPolicy == PacketPolicy.Hardened
+            ? "Packet policy: hardened (only a valid advert touches a timer; --packet-policy keepalived for keepalived 2.2.7's behaviour)"
+            : "Packet policy: keepalived (as keepalived 2.2.7: any packet naming a MASTER's VRID restarts its advert timer)");
         var disposables = new Stack<IDisposable>();
         try
         {
@@ -44,20 +47,10 @@ public static class VrrpDaemon
             var inputs = new DaemonInbox();
             disposables.Push(inputs);
             bool IsV6(VrrpInstanceConfig i) => i.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
-            var sockets = new Dictionary<string, VrrpSocket>(StringComparer.Ordinal);
-            foreach (string name in config.Instances.Where(i => !IsV6(i)).Select(i => i.Interface).Distinct(StringComparer.Ordinal))
+            IReadOnlyList<VrrpSocket> sockets = VrrpSockets.Open(config, interfaces.ToDictionary(i => i.Name, i => i.Index, StringComparer.Ordinal));
+            foreach (VrrpSocket socket in sockets)
             {
-                VrrpSocket socket = VrrpSocket.Open(name, interfaces.First(i => i.Name == name).Index);
                 disposables.Push(socket);
-                sockets[name] = socket;
-            }
-
-            var sockets6 = new Dictionary<string, Vrrp6Socket>(StringComparer.Ordinal);
-            foreach (string name in config.Instances.Where(IsV6).Select(i => i.Interface).Distinct(StringComparer.Ordinal))
-            {
-                Vrrp6Socket socket = Vrrp6Socket.Open(name, interfaces.First(i => i.Name == name).Index);
-                disposables.Push(socket);
-                sockets6[name] = socket;
             }
 
             DaemonSetup.RemoveLeftoverAddresses(config, addresses, log);
@@ -94,16 +87,18 @@ public static class VrrpDaemon
 
             using var stopping = new CancellationTokenSource();
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
-            var performer = new EffectPerformer(new SocketAdvertTransport(sockets, sockets6), addresses, arp, scriptHost, log, new DaemonCounters());
+            var counters = new DaemonCounters();
+            var performer = new EffectPerformer(new SocketAdvertTransport(sockets), addresses, arp, scriptHost, log, counters);
+            var receivers = sockets.Select(s => new VrrpReceiver(s, router.Screen, config.PacketPolicy, inputs, counters, log)).ToList();
+            foreach (VrrpReceiver receiver in receivers)
+            {
+                disposables.Push(receiver);
+            }
+
             var clock = new MonotonicClock(TimeProvider.System);
-            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, () =>
+            var service = new VrrpDaemonService(router, clock, inputs, performer, log, receivers, () =>
             {
                 monitor.Start();
-                foreach (Vrrp6Socket s6 in sockets6.Values)
-                {
-                    s6.Start(inputs);
-                }
-
                 WritePidFile(options.PidFile);
             });
 

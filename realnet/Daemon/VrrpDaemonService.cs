@@ -22,13 +22,11 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private readonly DaemonInbox _inputs;
     private readonly EffectPerformer _performer;
     private readonly KeepalivedLog _log;
-    private readonly IReadOnlyDictionary<string, VrrpSocket> _sockets;
+    private readonly IReadOnlyList<VrrpReceiver> _receivers;
     private readonly Action _onStarted;
     private readonly Dictionary<string, int?> _lastScriptStatus = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _receiversStop = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<Task> _receivers = [];
     private PosixSignalRegistration? _sigterm;
     private Instant _last = Instant.Zero;
 
@@ -38,7 +36,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         DaemonInbox inputs,
         EffectPerformer performer,
         KeepalivedLog log,
-        IReadOnlyDictionary<string, VrrpSocket> sockets,
+        IReadOnlyList<VrrpReceiver> receivers,
         Action onStarted)
     {
         _router = router;
@@ -46,7 +44,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         _inputs = inputs;
         _performer = performer;
         _log = log;
-        _sockets = sockets;
+        _receivers = receivers;
         _onStarted = onStarted;
     }
 
@@ -62,9 +60,10 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (VrrpSocket socket in _sockets.Values)
+        // IPv4 and IPv6 alike: their threads queue packets from now on; the loop reads them once started.
+        foreach (VrrpReceiver receiver in _receivers)
         {
-            _receivers.Add(Task.Run(() => ReceiveLoop(socket, _receiversStop.Token), CancellationToken.None));
+            receiver.Start();
         }
 
         Instant now = Stamp(_clock.Now);
@@ -133,15 +132,9 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             _log.Write("vrrplab daemon: internal error during shutdown: " + e);
         }
 
-        _receiversStop.Cancel();
-
-        try
+        foreach (VrrpReceiver receiver in _receivers)
         {
-            _ = Task.WhenAll(_receivers).Wait(TimeSpan.FromSeconds(1));
-        }
-        catch (AggregateException)
-        {
-            // Receivers end with their sockets.
+            receiver.Dispose();
         }
 
         _log.Write("Stats: " + _performer.Counters.Summary());
@@ -198,17 +191,10 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         Instant now = Stamp(_clock.Now);
         switch (input)
         {
-            case MalformedDatagram m:
-                _performer.Counters.MalformedDatagrams++;
-                _performer.LogLimited("malformed:" + m.Interface, $"discarded malformed datagram ({m.Length} bytes) on {m.Interface}", now);
-                return;
             case ScriptCheckFinished s:
                 ReportScript(s, now);
                 _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success, s.Outcome.ExitStatus), now);
                 return;
-            case PacketInput:
-                _performer.Counters.DatagramsReceived++;
-                break;
         }
 
         _performer.Perform(_router.Step(now, input), now);
@@ -246,46 +232,10 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         return _last;
     }
 
-    private async Task ReceiveLoop(VrrpSocket socket, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            ReadOnlyMemory<byte> datagram;
-            try
-            {
-                datagram = await socket.ReceiveAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), _clock.Provider, stop).ConfigureAwait(false);
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            if (Ipv4Datagram.TryRead(datagram.Span, out ReceivedHeader? h))
-            {
-                byte[] payload = datagram.Slice(h.PayloadOffset, h.PayloadLength).ToArray();
-                _inputs.Post(new PacketInput(socket.InterfaceName, h.Source, h.Destination, h.Ttl, payload));
-            }
-            else
-            {
-                _inputs.Post(new MalformedDatagram(socket.InterfaceName, datagram.Length));
-            }
-        }
-    }
-
     /// <inheritdoc/>
     public void Dispose()
     {
         _sigterm?.Dispose();
-        _receiversStop.Dispose();
         _stopping.Dispose();
     }
 }

@@ -54,7 +54,7 @@ internal static class Warmup
                         && s.Destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
                     {
                         Ipv4Datagram.WriteHeader(datagram, s.Source, s.Destination, s.Payload.Length);
-                        _ = Ipv4Datagram.TryRead(datagram, out _);
+                        _ = Ipv4Datagram.TryRead(datagram, out ReceivedDatagram _);
                     }
                 }
                 else if (e is SendGratuitousArp g && g.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)

@@ -38,6 +38,18 @@ internal static partial class Libc
     /// <summary>SO_BINDTODEVICE.</summary>
     public const int SoBindToDevice = 25;
 
+    /// <summary>SO_ATTACH_FILTER: a classic BPF program the kernel runs on every datagram before queueing it.</summary>
+    public const int SoAttachFilter = 26;
+
+    /// <summary>SO_RCVBUF.</summary>
+    public const int SoRcvBuf = 8;
+
+    /// <summary>MSG_TRUNC (in msg_flags: the datagram was longer than the buffer).</summary>
+    public const int MsgTrunc = 0x20;
+
+    /// <summary>MSG_DONTWAIT.</summary>
+    public const int MsgDontWait = 0x40;
+
     /// <summary>IPPROTO_IP.</summary>
     public const int IpProtoIp = 0;
 
@@ -136,6 +148,12 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     public static unsafe partial nint RecvMsg(int fd, MsgHdr* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
+    public static unsafe partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, TimeSpec* timeout);
+
+    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
+    public static unsafe partial int SendMMsg(int fd, MMsgHdr* messages, uint count, int flags);
 
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
     public static unsafe partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
@@ -245,5 +263,31 @@ internal static partial class Libc
         public byte* Control;
         public nuint ControlLength;
         public int Flags;
+    }
+
+    /// <summary>struct mmsghdr (LP64): a message header and the bytes received or sent.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MMsgHdr
+    {
+        public MsgHdr Header;
+        public uint Length;
+    }
+
+    /// <summary>struct sock_filter: one classic BPF instruction.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SockFilter
+    {
+        public ushort Code;
+        public byte JumpTrue;
+        public byte JumpFalse;
+        public uint K;
+    }
+
+    /// <summary>struct sock_fprog (LP64): a classic BPF program.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct SockFprog
+    {
+        public ushort Length;
+        public SockFilter* Filter;
     }
 }

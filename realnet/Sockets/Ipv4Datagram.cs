@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using VrrpLab.Engine.Wire;
 
@@ -70,19 +69,20 @@ internal static class Ipv4Datagram
     }
 
     /// <summary>
-    /// Reads the header of a received datagram with the engine's parser (<see cref="Ipv4Header"/>).
-    /// Fails (never throws) when it is not a well-formed IPv4 header or not protocol 112; the
-    /// payload is bounded by the total length (trailing Ethernet padding is not part of it).
+    /// Reads a received datagram with the engine's IPv4 header checks (<see cref="Ipv4Header.TryLocate"/>),
+    /// as views of <paramref name="datagram"/>: no allocation. Fails (never throws) when it is not a
+    /// well-formed IPv4 header or not protocol 112; the payload is bounded by the total length (trailing
+    /// Ethernet padding is not part of it).
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> datagram, [NotNullWhen(true)] out ReceivedHeader? header)
+    public static bool TryRead(ReadOnlySpan<byte> datagram, out ReceivedDatagram received)
     {
-        header = null;
-        if (!Ipv4Header.TryParse(datagram, out Ipv4Header ip, out int headerLength) || !ip.IsVrrp)
+        received = default;
+        if (!Ipv4Header.TryLocate(datagram, out int headerLength, out int totalLength) || datagram[9] != VrrpProtocol)
         {
             return false;
         }
 
-        header = new ReceivedHeader(ip.Source, ip.Destination, ip.Ttl, headerLength, ip.PayloadLength);
+        received = new ReceivedDatagram(datagram.Slice(12, 4), datagram.Slice(16, 4), datagram[8], datagram[headerLength..totalLength]);
         return true;
     }
 }

@@ -17,8 +17,19 @@ internal static class Ipv6ControlMessages
     /// <summary>Finds the hop limit and destination address; -1 / null when absent.</summary>
     public static (int HopLimit, IPAddress? Destination) Read(ReadOnlySpan<byte> control)
     {
+        Span<byte> destination = stackalloc byte[16];
+        int hopLimit = Read(control, destination, out bool found);
+        return (hopLimit, found ? new IPAddress(destination) : null);
+    }
+
+    /// <summary>
+    /// Finds the hop limit (returned, -1 when absent) and copies the destination address into
+    /// <paramref name="destination"/> (16 bytes) when present. Never allocates.
+    /// </summary>
+    public static int Read(ReadOnlySpan<byte> control, Span<byte> destination, out bool hasDestination)
+    {
         int hopLimit = -1;
-        IPAddress? destination = null;
+        hasDestination = false;
         int offset = 0;
         while (offset + HeaderLength <= control.Length)
         {
@@ -37,12 +48,13 @@ internal static class Ipv6ControlMessages
             }
             else if (level == Libc.IpProtoIpv6 && type == Libc.Ipv6PktInfo && data.Length >= 20)
             {
-                destination = new IPAddress(data[..16]);
+                data[..16].CopyTo(destination);
+                hasDestination = true;
             }
 
             offset += (int)((length + 7) & ~7L);
         }
 
-        return (hopLimit, destination);
+        return hopLimit;
     }
 }

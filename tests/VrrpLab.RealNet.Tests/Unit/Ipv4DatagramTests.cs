@@ -42,12 +42,11 @@ public sealed class Ipv4DatagramTests
         byte[] datagram = new byte[20 + payloadLength];
         Ipv4Datagram.WriteHeader(datagram, source, destination, payloadLength);
         ushort written = (ushort)((datagram[10] << 8) | datagram[11]);
-        return Ipv4Datagram.TryRead(datagram, out ReceivedHeader? h)
-            && h.Source.Equals(source)
-            && h.Destination.Equals(destination)
+        return Ipv4Datagram.TryRead(datagram, out ReceivedDatagram h)
+            && new IPAddress(h.Source).Equals(source)
+            && new IPAddress(h.Destination).Equals(destination)
             && h.Ttl == 255
-            && h.PayloadOffset == 20
-            && h.PayloadLength == payloadLength
+            && h.Payload.Length == payloadLength
             && written == Ipv4Datagram.HeaderChecksum(datagram.AsSpan(0, 20));
     }
 
@@ -56,14 +55,14 @@ public sealed class Ipv4DatagramTests
     {
         byte[] d = [.. KeepalivedHeader, .. new byte[20]];
         d[8] = 254;
-        Assert.That(Ipv4Datagram.TryRead(d, out ReceivedHeader? h) ? h.Ttl : -1, Is.EqualTo(254));
+        Assert.That(Ipv4Datagram.TryRead(d, out ReceivedDatagram h) ? h.Ttl : -1, Is.EqualTo(254));
     }
 
     [Test]
     public void Payload_stops_at_the_ip_total_length_not_at_ethernet_padding()
     {
         byte[] d = [.. KeepalivedHeader, .. new byte[20], .. new byte[6]];
-        Assert.That(Ipv4Datagram.TryRead(d, out ReceivedHeader? h) ? h.PayloadLength : -1, Is.EqualTo(20));
+        Assert.That(Ipv4Datagram.TryRead(d, out ReceivedDatagram h) ? h.Payload.Length : -1, Is.EqualTo(20));
     }
 
     [TestCase("", TestName = "empty")]

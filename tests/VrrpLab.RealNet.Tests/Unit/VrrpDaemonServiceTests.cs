@@ -29,7 +29,7 @@ public sealed class VrrpDaemonServiceTests
         var performer = new EffectPerformer(ports, ports, ports, ports, ports.Log, counters);
         var service = new VrrpDaemonService(
             router, new MonotonicClock(TimeProvider.System), inbox, performer, ports.Log,
-            new Dictionary<string, VrrpSocket>(), () => ports.Calls.Add("ready"));
+            [], () => ports.Calls.Add("ready"));
         return (service, ports, inbox, counters);
     }
 
@@ -61,7 +61,7 @@ public sealed class VrrpDaemonServiceTests
 
     [Test]
     [CancelAfter(30_000)]
-    public async Task A_malformed_datagram_is_counted_and_the_daemon_keeps_running()
+    public async Task Packets_the_engine_drops_are_counted_by_reason_and_the_daemon_keeps_running()
     {
         var (service, ports, inbox, counters) = Make(Owner);
         using (inbox)
@@ -70,7 +70,7 @@ public sealed class VrrpDaemonServiceTests
             await service.StartAsync(CancellationToken.None);
             inbox.Post(new PacketInput("eth0", IPAddress.Parse("192.0.2.99"), IPAddress.Parse("224.0.0.18"), 255, [0x21]));
             inbox.Post(new PacketInput("eth0", IPAddress.Parse("192.0.2.99"), IPAddress.Parse("224.0.0.18"), 254, new byte[20]));
-            while (counters.DatagramsReceived < 2)
+            while (counters.DroppedByEngine < 2)
             {
                 await Task.Delay(10); // the loop thread handles them; the test is bounded by CancelAfter
             }
@@ -81,7 +81,7 @@ public sealed class VrrpDaemonServiceTests
         Assert.Multiple(() =>
         {
             Assert.That(service.Failure, Is.Null);
-            Assert.That(ports.LogLines, Has.Some.Match(@"^Stats: received 2, malformed 0, dropped 2 \((TooShort 1, BadTtl 1|BadTtl 1, TooShort 1)\)"));
+            Assert.That(ports.LogLines, Has.Some.Match(@"^Stats: received 0, malformed 0, dropped 2 \((TooShort 1, BadTtl 1|BadTtl 1, TooShort 1)\)"));
         });
     }
 }

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Wire;
+using VrrpLab.RealNet.Logging;
+using VrrpLab.RealNet.Native;
+using VrrpLab.RealNet.Sockets;
+
+namespace VrrpLab.RealNet.Daemon;
+
+/// <summary>
+/// The receive path of one VRRP socket, the same for IPv4 and IPv6: a dedicated thread sleeps in
+/// <c>ppoll</c> on the socket and a stop eventfd, reads every queued datagram in batches
+/// (<see cref="VrrpReceiveBatch"/>, <c>recvmmsg</c>), judges each one on the engine's
+/// <see cref="PacketScreen"/> straight from the receive buffer, and queues for the event loop only
+/// what the engine must act on. Everything else is counted and logged (at most one line per reason
+/// per 10 s) without allocating: a flood costs the kernel's filter, one system call per batch and a
+/// few comparisons per datagram, and never reaches the event loop.
+/// </summary>
+/// <remarks>
+/// What must reach the engine: a valid advert, and under <see cref="PacketPolicy.Keepalived"/> any
+/// packet naming an instance (keepalived restarts a MASTER's advert timer for it; the engine decides
+/// and logs). A drop that names no instance, or a packet from our own address, can never touch a
+/// timer under either policy.
+/// </remarks>
+internal sealed class VrrpReceiver : IDisposable
+{
+    private static readonly long LogWindowMs = 10_000;
+
+    private readonly VrrpSocket _socket;
+    private readonly PacketScreen _screen;
+    private readonly PacketPolicy _policy;
+    private readonly DaemonInbox _inbox;
+    private readonly DaemonCounters _counters;
+    private readonly KeepalivedLog _log;
+    private readonly SafeFileDescriptor _stop;
+    private readonly long[] _lastLogged = new long[Enum.GetValues<AdvertDropReason>().Length + 1];
+    private readonly long[] _suppressed = new long[Enum.GetValues<AdvertDropReason>().Length + 1];
+    private Thread? _thread;
+    private IPAddress? _lastSource;
+    private IPAddress? _lastDestination;
+    private bool _disposed;
+
+    public VrrpReceiver(VrrpSocket socket, PacketScreen screen, PacketPolicy policy, DaemonInbox inbox, DaemonCounters counters, KeepalivedLog log)
+    {
+        _socket = socket;
+        _screen = screen;
+        _policy = policy;
+        _inbox = inbox;
+        _counters = counters;
+        _log = log;
+        int fd = Libc.EventFd(0, Libc.EventFdFlags);
+        if (fd < 0)
+        {
+            throw new DaemonStartupException("eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
+        }
+
+        _stop = new SafeFileDescriptor(fd);
+        Array.Fill(_lastLogged, long.MinValue);
+    }
+
+    /// <summary>The socket.</summary>
+    public VrrpSocket Socket => _socket;
+
+    /// <summary>Starts the receive thread.</summary>
+    public void Start()
+    {
+        _thread = new Thread(Run)
+        {
+            IsBackground = true,
+            Name = $"vrrplab rx {_socket.InterfaceName} {(_socket.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "v6" : "v4")}",
+        };
+        _thread.Start();
+    }
+
+    /// <summary>Whether <paramref name="verdict"/> must go to the engine under <paramref name="policy"/>.</summary>
+    public static bool MustReachEngine(PacketVerdict verdict, PacketPolicy policy) =>
+        verdict.IsValid
+        || (policy == PacketPolicy.Keepalived && verdict.NamesInstance && verdict.Reason != AdvertDropReason.OwnAddress);
+
+    private unsafe void Run()
+    {
+        using SafeFileDescriptor.Lease socket = _socket.Descriptor.Acquire();
+        using SafeFileDescriptor.Lease stop = _stop.Acquire();
+        using var batch = new VrrpReceiveBatch(_socket.Family);
+        Libc.PollFd* fds = stackalloc Libc.PollFd[2];
+        while (true)
+        {
+            fds[0] = new Libc.PollFd { Fd = socket.Number, Events = Libc.PollIn };
+            fds[1] = new Libc.PollFd { Fd = stop.Number, Events = Libc.PollIn };
+            if (Libc.PPoll(fds, 2, null, 0) < 0 && Marshal.GetLastPInvokeError() != Libc.EIntr)
+            {
+                return;
+            }
+
+            if ((fds[1].ReturnedEvents & Libc.PollIn) != 0)
+            {
+                return;
+            }
+
+            // Drain the queue, a batch per system call.
+            int n;
+            while ((n = batch.Receive(socket.Number)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    Handle(batch, i);
+                }
+
+                if (n < batch.Capacity)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Handle(VrrpReceiveBatch batch, int index)
+    {
+        _counters.CountReceived();
+        if (!batch.TryGet(index, out ReceivedDatagram d))
+        {
+            _counters.CountMalformed();
+            if (MayLog(_lastLogged.Length - 1, out long held))
+            {
+                _log.Write(Suffix($"discarded malformed datagram ({batch.LengthOf(index)} bytes) on {_socket.InterfaceName}", held));
+            }
+
+            return;
+        }
+
+        PacketVerdict verdict = _screen.Screen(_socket.InterfaceName, d.Source, d.Destination, d.Ttl, d.Payload);
+        if (MustReachEngine(verdict, _policy))
+        {
+            _inbox.Post(new PacketInput(_socket.InterfaceName, Address(d.Source, ref _lastSource), Address(d.Destination, ref _lastDestination), d.Ttl, d.Payload.ToArray()));
+            return;
+        }
+
+        if (verdict.Reason == AdvertDropReason.OwnAddress)
+        {
+            _counters.CountFromOwnAddress();
+        }
+        else
+        {
+            _counters.CountScreened(verdict.Reason);
+        }
+
+        if (MayLog((int)verdict.Reason, out long suppressed))
+        {
+            string text = verdict.Reason == AdvertDropReason.OwnAddress
+                ? $"discarded packet from our own address {new IPAddress(d.Source)} on {_socket.InterfaceName} (spoofed?)"
+                : _screen.Describe(verdict, d.Payload, d.Ttl) + $" from {new IPAddress(d.Source)}";
+            _log.Write(Suffix(text, suppressed));
+        }
+    }
+
+    private static string Suffix(string text, long suppressed) =>
+        suppressed > 0 ? $"{text} ({suppressed} similar suppressed)" : text;
+
+    /// <summary>At most one line per key per 10 s; <paramref name="suppressed"/> counts the lines held back.</summary>
+    private bool MayLog(int key, out long suppressed)
+    {
+        long now = Environment.TickCount64;
+        if (_lastLogged[key] != long.MinValue && now - _lastLogged[key] < LogWindowMs)
+        {
+            _suppressed[key]++;
+            suppressed = 0;
+            return false;
+        }
+
+        suppressed = _suppressed[key];
+        _suppressed[key] = 0;
+        _lastLogged[key] = now;
+        return true;
+    }
+
+    /// <summary>The address for <paramref name="bytes"/>, reusing the last one when it is the same (one peer sends most packets).</summary>
+    private static IPAddress Address(ReadOnlySpan<byte> bytes, ref IPAddress? last)
+    {
+        Span<byte> cached = stackalloc byte[16];
+        if (last is not null && last.TryWriteBytes(cached, out int n) && cached[..n].SequenceEqual(bytes))
+        {
+            return last;
+        }
+
+        return last = new IPAddress(bytes);
+    }
+
+    /// <summary>Stops the thread (within a second) and closes the stop eventfd; the socket is its owner's.</summary>
+    public unsafe void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_thread is not null)
+        {
+            using (SafeFileDescriptor.Lease stop = _stop.Acquire())
+            {
+                ulong one = 1;
+                _ = Libc.Write(stop.Number, (byte*)&one, sizeof(ulong));
+            }
+
+            _thread.Join(TimeSpan.FromSeconds(1));
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -10,6 +10,18 @@ namespace VrrpLab.RealNet.Bench;
 /// <param name="OutputPath">Where the markdown report is written as well as to stdout.</param>
 public sealed record BenchOptions(int Runs, int IdleSeconds, IReadOnlyList<PeerKind> Kinds, string? OutputPath)
 {
+    /// <summary><c>--flood</c>: measure the MASTER under floods (issue 14) instead of failover and idle cost.</summary>
+    public bool Flood { get; init; }
+
+    /// <summary><c>--flood-rates</c>: datagrams per second.</summary>
+    public IReadOnlyList<int> FloodRates { get; init; } = [2_000, 20_000, 100_000];
+
+    /// <summary><c>--flood-kinds</c>: garbage, wrong_auth, wrong_version.</summary>
+    public IReadOnlyList<string> FloodKinds { get; init; } = ["garbage", "wrong_auth"];
+
+    /// <summary><c>--flood-seconds</c>: how long each flood lasts.</summary>
+    public int FloodSeconds { get; init; } = 15;
+
     /// <summary>Parses the arguments; null on a usage error.</summary>
     public static BenchOptions? Parse(string[] args)
     {
@@ -40,6 +52,21 @@ public sealed record BenchOptions(int Runs, int IdleSeconds, IReadOnlyList<PeerK
                     }
 
                     o = o with { Kinds = kinds };
+                    i++;
+                    break;
+                case "--flood":
+                    o = o with { Flood = true };
+                    break;
+                case "--flood-seconds" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int fs) && fs is > 0 and <= 300:
+                    o = o with { FloodSeconds = fs };
+                    i++;
+                    break;
+                case "--flood-rates" when value is not null && value.Split(',').All(r => int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out int x) && x is > 0 and <= 200_000):
+                    o = o with { FloodRates = [.. value.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] };
+                    i++;
+                    break;
+                case "--flood-kinds" when value is not null && value.Split(',').All(k => k is "garbage" or "wrong_auth" or "wrong_version"):
+                    o = o with { FloodKinds = value.Split(',') };
                     i++;
                     break;
                 case "--out" when value is not null:

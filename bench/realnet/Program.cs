@@ -2,16 +2,47 @@ using VrrpLab.RealNet.Bench;
 using VrrpLab.RealNet.Tests.Fixtures;
 
 // Usage: vrrplab-realnet-bench [--runs N] [--idle-seconds S] [--kinds keepalived,vrrplab] [--out FILE]
+//        vrrplab-realnet-bench --flood [--flood-rates 2000,20000,100000] [--flood-kinds garbage,wrong_auth] [--flood-seconds 15] [--runs N] [--out FILE]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: VrrpLab.RealNet.Bench [--runs N] [--idle-seconds S] [--kinds keepalived,vrrplab] [--out FILE]");
+    Console.Error.WriteLine("       VrrpLab.RealNet.Bench --flood [--flood-rates 2000,20000,100000] [--flood-kinds garbage,wrong_auth] [--flood-seconds 15] [--runs N] [--kinds ...] [--out FILE]");
     return 2;
 }
 
 try
 {
     Prerequisites.Require();
+    if (options.Flood)
+    {
+        var floods = new List<FloodRun.Result>();
+        for (int run = 0; run < options.Runs; run++)
+        {
+            foreach (string floodKind in options.FloodKinds)
+            {
+                foreach (int rate in options.FloodRates)
+                {
+                    foreach (PeerKind kind in options.Kinds)
+                    {
+                        FloodRun.Result r = FloodRun.Measure(kind, floodKind, rate, TimeSpan.FromSeconds(options.FloodSeconds));
+                        Console.Error.WriteLine($"  run {run + 1} {floodKind} {rate}/s {kind}: CPU {r.CpuPercent:0.0} %, largest advert gap {r.LargestGapMs:0.0} ms, {r.Adverts} adverts, {r.Takeovers} takeovers, sent {r.SentPerSecond:0}/s");
+                        floods.Add(r);
+                    }
+                }
+            }
+        }
+
+        string floodReport = FloodReport.Markdown(floods, options, "dotnet run -c Release --project bench/realnet -- " + string.Join(' ', args));
+        Console.Out.Write(floodReport);
+        if (options.OutputPath is not null)
+        {
+            File.WriteAllText(options.OutputPath, floodReport);
+        }
+
+        return 0;
+    }
+
     var results = new List<KindResult>();
     foreach (PeerKind kind in options.Kinds)
     {

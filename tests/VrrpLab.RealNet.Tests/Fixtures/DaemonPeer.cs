@@ -9,6 +9,9 @@ public sealed class DaemonPeer(LanHost host, string name, string workDirectory) 
     /// <inheritdoc/>
     public override PeerKind Kind => PeerKind.Vrrplab;
 
+    /// <summary>Options after <c>--config</c>, e.g. <c>--packet-policy keepalived</c> (set before starting).</summary>
+    public IReadOnlyList<string> Options { get; set; } = [];
+
     /// <inheritdoc/>
-    protected override IEnumerable<string> CommandLine() => [.. DaemonLocator.Command, "daemon", "--config", ConfigPath];
+    protected override IEnumerable<string> CommandLine() => [.. DaemonLocator.Command, "daemon", "--config", ConfigPath, .. Options];
 }

@@ -82,6 +82,25 @@ public sealed class PacketCapture : IDisposable
             .ToList();
     }
 
+    /// <summary>Stops tcpdump and returns (capture time, IP source) of every frame matching <paramref name="displayFilter"/>.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Source)> StopAndReadSources(string displayFilter)
+    {
+        Stop();
+        string text = Shell.Run("tshark", ["-r", FilePath, "-n", "-Y", displayFilter, "-T", "fields", "-e", "frame.time_epoch", "-e", "ip.src"], TimeSpan.FromSeconds(60))
+            .EnsureSuccess().StdOut;
+        var list = new List<(DateTimeOffset, string)>();
+        foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] c = line.Split('\t');
+            if (c.Length >= 2)
+            {
+                list.Add((DateTimeOffset.UnixEpoch.AddTicks((long)(double.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond)), c[1].Trim()));
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Stops tcpdump if it still runs. Never throws.</summary>
     public void Dispose()
     {

@@ -1,0 +1,52 @@
+using VrrpLab.RealNet.Flood;
+
+namespace VrrpLab.RealNet.Tests.Unit;
+
+/// <summary>The flood generator's guard compares namespaces by inode: the named one must be ours and not PID 1's.</summary>
+public sealed class NetworkNamespaceGuardTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Directory.CreateTempSubdirectory("vrrplab-nsguard-").FullName;
+        Directory.CreateDirectory(Path.Combine(_dir, "netns"));
+        File.WriteAllText(Path.Combine(_dir, "ours"), "");
+        File.WriteAllText(Path.Combine(_dir, "host"), "");
+        File.CreateSymbolicLink(Path.Combine(_dir, "netns", "test"), Path.Combine(_dir, "ours"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "self"), Path.Combine(_dir, "ours"));
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private string? Check(string name, string host = "host") =>
+        NetworkNamespaceGuard.Check(name, Path.Combine(_dir, "netns"), Path.Combine(_dir, "self"), Path.Combine(_dir, host));
+
+    [Test]
+    public void Inside_the_named_namespace_that_is_not_the_hosts_it_may_run() => Assert.That(Check("test"), Is.Null);
+
+    [Test]
+    public void A_namespace_that_does_not_exist_is_refused() =>
+        Assert.That(Check("other"), Does.Contain("no network namespace 'other'"));
+
+    [Test]
+    public void Another_namespace_than_ours_is_refused()
+    {
+        File.WriteAllText(Path.Combine(_dir, "netns", "elsewhere"), "");
+        Assert.That(Check("elsewhere"), Does.Contain("does not run in network namespace 'elsewhere'"));
+    }
+
+    [Test]
+    public void The_hosts_own_namespace_is_refused_even_when_named() =>
+        Assert.That(Check("test", host: "ours"), Does.Contain("is the host's own"));
+
+    [TestCase("../etc")]
+    [TestCase("")]
+    public void A_name_with_a_path_is_refused(string name) => Assert.That(Check(name), Does.Contain("is not a network namespace name"));
+
+    [Test]
+    public void This_test_process_is_not_in_a_namespace_called_after_a_random_name() =>
+        Assert.That(NetworkNamespaceGuard.Check("vrrplab-" + Environment.ProcessId), Is.Not.Null);
+}

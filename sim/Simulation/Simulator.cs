@@ -95,7 +95,10 @@ public sealed partial class Simulator
                 }
 
                 instances.Add(new InstanceInfo(node.Name, node.Index, inst.Name, inst.Interface, inst.VirtualRouterId,
-                    home is null ? null : _segments[home.Segment].Name, inst.AdvertInterval, vips.ToImmutable()));
+                    home is null ? null : _segments[home.Segment].Name, inst.AdvertInterval, vips.ToImmutable())
+                {
+                    Unicast = !inst.UnicastPeers.IsDefaultOrEmpty,
+                });
             }
         }
 

@@ -4,6 +4,7 @@ using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Clusters;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Faults;

@@ -29,11 +29,13 @@ public sealed partial class Simulator
                 OnPauseEnd(_nodes[ev.Node], ev.Generation);
                 break;
             case SimEventType.GarpArrival:
-            case SimEventType.ArpReply:
-                OnArpArrival(ev);
+                OnGarpArrival(ev);
                 break;
-            case SimEventType.ArpProbe:
-                OnArpProbe(ev.Index);
+            case SimEventType.ArpReply:
+                OnArpReply(ev);
+                break;
+            case SimEventType.ClientTimer:
+                OnClientTimer(ev.Index, ev.Generation);
                 break;
         }
     }
@@ -484,14 +486,6 @@ public sealed partial class Simulator
 
         iface.Vips.Add((address, instance));
         _log.Add(new VipRecord(_now, node.Name, instance, iface.Name, address, true, "added by keepalived"));
-        foreach (int v in _segments[iface.Segment].Views)
-        {
-            if (_clients[v].Vip.Equals(address))
-            {
-                _clients[v].Acquired = true;
-            }
-        }
-
         RefreshSegment(iface.Segment);
     }
 

@@ -20,7 +20,7 @@ internal static class FaultJudge
     {
         long onset = faults.Min(f => f.OnsetUs);
         long judge = faults.Min(f => f.OnsetUs + timing.Hold.Microseconds) - 1;
-        long end = faults.Max(f => FaultSchedule.LastPhase(f.Fault, f.OnsetUs, timing)) + timing.Settle.Microseconds;
+        long end = faults.Max(f => FaultSchedule.LastPhase(f.Fault, f.OnsetUs, timing)) + timing.Tail.Microseconds;
         string name = ScenarioName(faults);
         Scenario scenario = cluster.Scenario(name, Duration.FromMicroseconds(end), FaultSchedule.Timeline(faults, timing)) with
         {
@@ -79,6 +79,7 @@ internal static class FaultJudge
         string? holder = before.Length == 1 ? before[0] : null;
         VipRecord? add = view.FirstAddBy(p, onset, holder);
         (long Start, long Length)? outage = view.LongestOutage(p, onset);
+        (long Start, long Length)? afterHeal = view.LongestOutage(p, judge + 1, startingFrom: true);
         ImmutableArray<string> during = view.HoldersAt(p, judge);
         ImmutableArray<string> final = view.HoldersAt(p, h.EndUs);
 
@@ -126,6 +127,7 @@ internal static class FaultJudge
             add is null ? null : add.TimeUs - onset,
             outage?.Length ?? 0,
             outage?.Start,
+            afterHeal?.Length ?? 0,
             view.MovesAfter(p, onset),
             during,
             final,

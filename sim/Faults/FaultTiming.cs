@@ -9,7 +9,8 @@ namespace VrrpLab.Sim.Faults;
 /// detection time (interval x fall), in whole seconds. Every host starts at 0s; faults start at
 /// <see cref="Onset"/> (= Settle); each holds for <see cref="Hold"/> (2 x Settle); a second fault
 /// (depth 2) starts one Settle after the first, when the first's failover is over; the run goes
-/// on for one Settle after the last recovery.
+/// on for <see cref="Tail"/> after the last recovery, long enough for a client's stale neighbour
+/// entry to fail and re-resolve.
 /// </summary>
 /// <param name="Settle">The settling time.</param>
 public sealed record FaultTiming(Duration Settle)
@@ -19,6 +20,16 @@ public sealed record FaultTiming(Duration Settle)
 
     /// <summary>How long a fault lasts before its recovery.</summary>
     public Duration Hold => Settle * 2;
+
+    /// <summary>
+    /// The longest a segment client keeps a stale neighbour entry after its host dropped the VIP
+    /// silently (sim/README.md, Data plane): reachable time under 45 s, <c>delay_first_probe_time</c>
+    /// 5 s, three unicast probes 1 s apart: 53 s, rounded up to a minute.
+    /// </summary>
+    public static readonly Duration NeighbourRecovery = Duration.FromSeconds(60);
+
+    /// <summary>How long a run goes on after the last recovery: one Settle and <see cref="NeighbourRecovery"/>.</summary>
+    public Duration Tail => Settle + NeighbourRecovery;
 
     /// <summary>The timing for a derived cluster.</summary>
     public static FaultTiming For(DerivedCluster cluster)

@@ -12,6 +12,7 @@ namespace VrrpLab.Sim.Faults;
 /// <param name="TakeoverUs">How long after the first fault's onset that happened.</param>
 /// <param name="OutageUs">The longest interval after the onset during which a client could not reach it (0: none).</param>
 /// <param name="OutageStartUs">When that interval began.</param>
+/// <param name="HealOutageUs">The longest outage that began once the faults started to heal (a stale neighbour entry after a split brain, ...).</param>
 /// <param name="Moves">Changes of its single holder after the onset.</param>
 /// <param name="HoldersDuring">The hosts holding it just before the first recovery (every fault in effect).</param>
 /// <param name="FinalHolders">The hosts holding it at the end.</param>
@@ -24,6 +25,7 @@ public sealed record VipOutcome(
     long? TakeoverUs,
     long OutageUs,
     long? OutageStartUs,
+    long HealOutageUs,
     int Moves,
     ImmutableArray<string> HoldersDuring,
     ImmutableArray<string> FinalHolders,
@@ -37,6 +39,11 @@ public sealed record VipOutcome(
             ? HolderBefore is null ? "nobody held it" : $"{HolderBefore} keeps it"
             : $"{TakenOverBy} takes over in {Duration.FormatSeconds(TakeoverUs!.Value)}";
         string outage = OutageUs == 0 ? "no client outage" : $"client outage {Duration.FormatSeconds(OutageUs)}";
+        if (HealOutageUs > 0)
+        {
+            outage += $" (after the heal: {Duration.FormatSeconds(HealOutageUs)})";
+        }
+
         string moves = Moves == 1 ? "1 move" : Moves.ToString(CultureInfo.InvariantCulture) + " moves";
         string final = FinalHolders.Length switch
         {

@@ -54,8 +54,11 @@ internal sealed class VipView(DerivedCluster cluster, SimHistory history)
     public VipRecord? FirstAddBy(VipPlacement p, long fromUs, string? except) =>
         History.Vips.FirstOrDefault(r => r.TimeUs >= fromUs && r.Added && r.Node != except && r.Address.Equals(p.Address) && OnSegments(p, r));
 
-    /// <summary>The longest client outage on its segments overlapping [<paramref name="fromUs"/>, end): (start, length).</summary>
-    public (long Start, long Length)? LongestOutage(VipPlacement p, long fromUs)
+    /// <summary>
+    /// The longest client outage on its segments overlapping [<paramref name="fromUs"/>, end), or
+    /// (<paramref name="startingFrom"/>) beginning at or after it: (start, length).
+    /// </summary>
+    public (long Start, long Length)? LongestOutage(VipPlacement p, long fromUs, bool startingFrom = false)
     {
         (long Start, long Length)? worst = null;
         foreach (ClientView v in History.Clients)
@@ -67,6 +70,11 @@ internal sealed class VipView(DerivedCluster cluster, SimHistory history)
 
             foreach ((long s, long e) in v.Outages)
             {
+                if (startingFrom && s < fromUs)
+                {
+                    continue;
+                }
+
                 long a = Math.Max(s, fromUs);
                 long b = Math.Min(e, History.EndUs);
                 if (b > a && (worst is null || b - a > worst.Value.Length))

@@ -130,7 +130,7 @@ public static class ScenarioYamlWriter
             EventuallyMasterExpectation ev => $"eventually: {{ master: {Q(ev.Node)}, after: {ev.After}, within: {ev.Within}{q} }}",
             NeverMasterExpectation n => $"never: {{ master: {Q(n.Node)}, after: {n.After}{(n.Before is { } b ? $", before: {b}" : "")}{q} }}",
             VipMovesExpectation vm => $"vip_moves: {{ {string.Join(", ", new[] { vm.Exactly is { } x ? $"equals: {x}" : null, vm.Min is { } mn ? $"min: {mn}" : null, vm.Max is { } mx ? $"max: {mx}" : null }.OfType<string>())}{q} }}",
-            OutageExpectation o => $"outage: {{ max: {o.Max}{(o.After is { } a ? $", after: {a}" : "")}{q} }}",
+            OutageExpectation o => $"outage: {{ {string.Join(", ", new[] { o.Max is { } mx ? $"max: {mx}" : null, o.Min is { } mn ? $"min: {mn}" : null, o.After is { } a ? $"after: {a}" : null }.OfType<string>())}{q} }}",
             TransitionsExpectation t => $"{{ transitions: {{ {string.Join(", ", t.Nodes.Select(n => $"{Q(n.Node)}: [{string.Join(", ", n.States.Select(State))}]"))} }}{q} }}",
             FinalMasterExpectation f => $"final: {{ master: {Q(f.Node ?? "none")}{q} }}",
             TakeoverExpectation t => $"takeover: {{ node: {Q(t.Node)}, after: {t.After}, within: [{t.Min}, {t.Max}]{q} }}",

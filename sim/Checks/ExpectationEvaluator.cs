@@ -3,6 +3,7 @@ using System.Net;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Checks;
@@ -14,8 +15,11 @@ namespace VrrpLab.Sim.Checks;
 public static class ExpectationEvaluator
 {
     /// <summary>Every expectation of the scenario, in file order.</summary>
-    public static ImmutableArray<Verdict> Evaluate(SimulationResult run) =>
-        [.. run.Scenario.Expectations.Select(e => Evaluate(e, run.History))];
+    public static ImmutableArray<Verdict> Evaluate(SimulationResult run) => Evaluate(run.Scenario, run.History);
+
+    /// <summary>Every expectation of <paramref name="scenario"/> against a history (the simulator's or the lab's), in file order.</summary>
+    public static ImmutableArray<Verdict> Evaluate(Scenario scenario, SimHistory history) =>
+        [.. scenario.Expectations.Select(e => Evaluate(e, history))];
 
     /// <summary>One expectation.</summary>
     public static Verdict Evaluate(Expectation e, SimHistory h) => e switch

@@ -1,11 +1,18 @@
+using System.Net;
+
 namespace VrrpLab.Sim.Simulation;
 
 /// <summary>The segment client's ARP cache entry for one VIP.</summary>
-internal sealed class ClientEntry(ClientView view, int segment)
+internal sealed class ClientEntry(string segmentName, IPAddress vip, int segment)
 {
-    public ClientView View { get; } = view;
+    public string SegmentName { get; } = segmentName;
+
+    public IPAddress Vip { get; } = vip;
 
     public int Segment { get; } = segment;
+
+    /// <summary>True once a host on the segment has held the VIP (the client starts re-resolving only then).</summary>
+    public bool Acquired { get; set; }
 
     public int CachedNode { get; set; } = -1;
 

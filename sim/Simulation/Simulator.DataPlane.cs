@@ -1,5 +1,5 @@
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Sim.Tracing;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Simulation;
 
@@ -43,7 +43,7 @@ public sealed partial class Simulator
 
         SimNode n = _nodes[c.CachedNode];
         SimIface i = n.Ifaces[c.CachedIface];
-        return n.HostUp && i.LinkUp && i.Holds(c.View.Vip);
+        return n.HostUp && i.LinkUp && i.Holds(c.Vip);
     }
 
     private void RefreshClient(int index)
@@ -53,25 +53,10 @@ public sealed partial class Simulator
         if (reach != c.Reachable)
         {
             c.Reachable = reach;
-            List<(long Start, long End)> outages = c.View.Outages;
-            if (reach)
-            {
-                outages[^1] = (outages[^1].Start, _now);
-            }
-            else
-            {
-                outages.Add((_now, long.MaxValue));
-            }
-
-            _trace.Add(new TraceEvent(_now, "client@" + c.View.Segment, TraceKind.Reach)
-            {
-                Address = c.View.Vip.ToString(),
-                Peer = c.CachedNode >= 0 ? _nodes[c.CachedNode].Name : null,
-                Detail = reach ? "reachable" : "unreachable",
-            });
+            _log.Add(new ReachRecord(_now, c.SegmentName, c.Vip, c.CachedNode >= 0 ? _nodes[c.CachedNode].Name : null, reach));
         }
 
-        if (!reach && !c.ProbePending && c.View.FirstAcquiredUs is not null)
+        if (!reach && !c.ProbePending && c.Acquired)
         {
             c.ProbePending = true;
             Push(_now, new SimEvent(SimEventType.ArpProbe, -1, 0, index, 0, null));
@@ -81,7 +66,7 @@ public sealed partial class Simulator
     private void SendGarp(SimNode node, SendGratuitousArp g)
     {
         SimIface? iface = node.FindIface(g.Interface);
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.GarpTx) { Instance = g.Instance, Interface = g.Interface, Address = g.Address.ToString(), Count = g.Count });
+        _log.Add(new GarpRecord(_now, node.Name, g.Instance, g.Interface, g.Address, g.Count));
         if (iface is null || !node.HostUp || !iface.LinkUp)
         {
             return;
@@ -90,7 +75,7 @@ public sealed partial class Simulator
         SimSegment seg = _segments[iface.Segment];
         foreach (int v in seg.Views)
         {
-            if (!_clients[v].View.Vip.Equals(g.Address))
+            if (!_clients[v].Vip.Equals(g.Address))
             {
                 continue;
             }
@@ -114,13 +99,8 @@ public sealed partial class Simulator
         {
             c.CachedNode = ev.Node;
             c.CachedIface = ev.Iface;
-            _trace.Add(new TraceEvent(_now, "client@" + c.View.Segment, TraceKind.ClientArp)
-            {
-                Address = c.View.Vip.ToString(),
-                Peer = _nodes[ev.Node].Name,
-                Interface = _nodes[ev.Node].Ifaces[ev.Iface].Name,
-                Detail = ev.Type == SimEventType.GarpArrival ? "gratuitous arp" : "arp reply",
-            });
+            _log.Add(new ClientArpRecord(_now, c.SegmentName, c.Vip, _nodes[ev.Node].Name, _nodes[ev.Node].Ifaces[ev.Iface].Name,
+                ev.Type == SimEventType.GarpArrival ? "gratuitous arp" : "arp reply"));
         }
 
         RefreshClient(ev.Index);
@@ -136,16 +116,16 @@ public sealed partial class Simulator
         }
 
         SimSegment seg = _segments[c.Segment];
-        if (_trace.Full)
+        if (_log.Full)
         {
-            _trace.Add(new TraceEvent(_now, "client@" + c.View.Segment, TraceKind.ClientArp) { Address = c.View.Vip.ToString(), Detail = "who-has" });
+            _log.Add(new ClientArpRecord(_now, c.SegmentName, c.Vip, null, null, "who-has"));
         }
 
         foreach ((int m, int mi) in seg.Members)
         {
             SimNode n = _nodes[m];
             SimIface i = n.Ifaces[mi];
-            if (!n.HostUp || !i.LinkUp || !i.Holds(c.View.Vip))
+            if (!n.HostUp || !i.LinkUp || !i.Holds(c.Vip))
             {
                 continue;
             }

@@ -65,7 +65,7 @@ public static class ScenarioReports
 
     /// <summary>A simulated run: its trace, its end and its verdicts.</summary>
     public static ReportRun Run(ScenarioResult result, string label = "simulated") =>
-        new(label, result.Simulation.EndUs, result.Simulation.Trace) { Checks = [.. result.Verdicts.Select(Check)] };
+        new(label, result.Simulation.EndUs, result.Simulation.Log) { Checks = [.. result.Verdicts.Select(Check)] };
 
     /// <summary>A verdict as a check: its evidence and the instant or interval it is about.</summary>
     public static ReportCheck Check(Verdict v) => new(v.Description, v.Passed, v.Evidence)

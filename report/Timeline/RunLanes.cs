@@ -1,10 +1,10 @@
 using VrrpLab.Report.Model;
-using VrrpLab.Sim.Tracing;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Report.Timeline;
 
 /// <summary>
-/// The lanes of one run, derived from its trace events alone (so a simulated run and a run observed on
+/// The lanes of one run, derived from its typed event log alone (so a simulated run and a run observed on
 /// real daemons are drawn by the same code): one <see cref="StateLane"/> per node and instance, one
 /// <see cref="VipLane"/> per virtual address, one <see cref="ClientLane"/> per segment client and VIP,
 /// and the timeline actions applied.
@@ -108,174 +108,177 @@ internal sealed class RunLanes
         var nodeOpen = new Dictionary<(string Node, string What), long>();
         var nodeSpans = new List<(string Node, string? Interface, Bar Span)>();
 
-        foreach (TraceEvent e in run.Events)
+        foreach (RunEvent e in run.Log)
         {
-            switch (e.Kind)
+            switch (e)
             {
-                case TraceKind.State when e.Instance is not null && e.To is not null:
+                case StateRecord st:
                 {
-                    StateLane lane = Lane(e.Node, e.Instance);
+                    StateLane lane = Lane(st.Node, st.Instance);
+                    lane.Vrid ??= st.Vrid;
+                    string to = StateRecord.Name(st.To);
                     if (open.Remove(lane, out var prev))
                     {
-                        AddBar(lane.States, prev.T, e.TimeUs, prev.State, prev.Cause);
+                        AddBar(lane.States, prev.T, st.TimeUs, prev.State, prev.Cause);
                     }
-                    else if (e.TimeUs > 0 && e.From is not null)
+                    else if (st.TimeUs > 0)
                     {
-                        AddBar(lane.States, 0, e.TimeUs, e.From, null);
+                        AddBar(lane.States, 0, st.TimeUs, StateRecord.Name(st.From), null);
                     }
 
-                    open[lane] = (e.TimeUs, e.To, e.Cause);
+                    open[lane] = (st.TimeUs, to, st.Timing is null ? st.Cause : $"{st.Cause} (timed by {st.Timing})");
                     break;
                 }
 
-                case TraceKind.AdvertTx:
+                case AdvertSentRecord tx:
                 {
-                    StateLane? lane = e.Instance is not null ? Lane(e.Node, e.Instance) : LaneForVrid(e.Node, e.Vrid);
+                    StateLane? lane = tx.Instance is not null ? Lane(tx.Node, tx.Instance) : LaneForVrid(tx.Node, tx.Vrid);
                     if (lane is null)
                     {
                         break;
                     }
 
-                    lane.Vrid ??= e.Vrid;
-                    lane.Interface ??= e.Interface;
-                    if (e.Packet is { } p && e.Vrid is { } vr)
-                    {
-                        txVrid[p] = vr;
-                    }
-
+                    lane.Vrid ??= tx.Vrid;
+                    lane.Interface ??= tx.Interface;
+                    txVrid[tx.Packet] = tx.Vrid;
                     if (!adverts.TryGetValue(lane, out var list))
                     {
                         adverts[lane] = list = [];
                     }
 
-                    list.Add((e.TimeUs, e.Priority ?? -1));
+                    list.Add((tx.TimeUs, tx.Priority));
                     break;
                 }
 
-                case TraceKind.AdvertDrop:
-                case TraceKind.PacketLost when e.Reason is not ("no_process" or "host_down" or null):
+                case AdvertDroppedRecord drop:
                 {
-                    int? vrid = e.Vrid ?? (e.Packet is { } p && txVrid.TryGetValue(p, out int v) ? v : null);
-                    StateLane? lane = e.Instance is not null ? Lane(e.Node, e.Instance) : LaneForVrid(e.Node, vrid);
-                    if (lane is null)
+                    int? vrid = drop.Packet is { } p && txVrid.TryGetValue(p, out int v) ? v : null;
+                    StateLane? lane = drop.Instance is not null ? Lane(drop.Node, drop.Instance) : LaneForVrid(drop.Node, vrid);
+                    if (lane is not null)
                     {
-                        break;
+                        AddDrop(drops, lane, new DropMark(drop.TimeUs, drop.TimeUs, 1, drop.Reason, drop.Source.ToString()));
                     }
 
-                    if (!drops.TryGetValue(lane, out var list))
-                    {
-                        drops[lane] = list = [];
-                    }
-
-                    string reason = (e.Kind == TraceKind.PacketLost ? "lost: " : "") + (e.Reason ?? "dropped");
-                    list.Add(new DropMark(e.TimeUs, e.TimeUs, 1, reason, e.Address));
                     break;
                 }
 
-                case TraceKind.VipAdd or TraceKind.VipDel when e.Address is not null:
+                case PacketLostRecord lost when lost.Reason is not ("no_process" or "host_down"):
                 {
-                    if (!vipLanes.TryGetValue(e.Address, out VipLane? vl))
+                    int? vrid = txVrid.TryGetValue(lost.Packet, out int v) ? v : null;
+                    if (vrid is not null && LaneForVrid(lost.Node, vrid) is { } lane)
                     {
-                        vl = new VipLane(runIndex, e.Address);
-                        vipLanes[e.Address] = vl;
+                        AddDrop(drops, lane, new DropMark(lost.TimeUs, lost.TimeUs, 1, "lost: " + lost.Reason, lost.Source));
+                    }
+
+                    break;
+                }
+
+                case VipRecord vr:
+                {
+                    string address = vr.Address.ToString();
+                    if (!vipLanes.TryGetValue(address, out VipLane? vl))
+                    {
+                        vl = new VipLane(runIndex, address);
+                        vipLanes[address] = vl;
                         lanes.Vips.Add(vl);
                     }
 
-                    if (!holders.TryGetValue(e.Address, out var set))
+                    if (!holders.TryGetValue(address, out var set))
                     {
-                        holders[e.Address] = set = new SortedDictionary<string, int>(StringComparer.Ordinal);
+                        holders[address] = set = new SortedDictionary<string, int>(StringComparer.Ordinal);
                     }
 
-                    int count = set.GetValueOrDefault(e.Node) + (e.Kind == TraceKind.VipAdd ? 1 : -1);
+                    int count = set.GetValueOrDefault(vr.Node) + (vr.Added ? 1 : -1);
                     if (count > 0)
                     {
-                        set[e.Node] = count;
+                        set[vr.Node] = count;
                     }
                     else
                     {
-                        set.Remove(e.Node);
+                        set.Remove(vr.Node);
                     }
 
                     string text = string.Join("+", set.Keys);
-                    if (holderOpen.TryGetValue(e.Address, out var ho))
+                    if (holderOpen.TryGetValue(address, out var ho))
                     {
                         if (ho.Text == text)
                         {
                             break;
                         }
 
-                        AddBar(vl.Holders, ho.T, e.TimeUs, ho.Text, null);
-                        holderOpen.Remove(e.Address);
+                        AddBar(vl.Holders, ho.T, vr.TimeUs, ho.Text, null);
+                        holderOpen.Remove(address);
                     }
 
                     if (text.Length > 0)
                     {
-                        holderOpen[e.Address] = (e.TimeUs, text);
+                        holderOpen[address] = (vr.TimeUs, text);
                     }
 
                     break;
                 }
 
-                case TraceKind.Reach when e.Address is not null && e.Node.StartsWith("client@", StringComparison.Ordinal):
+                case ReachRecord reach:
                 {
-                    if (!clientLanes.TryGetValue((e.Node, e.Address), out ClientLane? cl))
+                    string vip = reach.Vip.ToString();
+                    if (!clientLanes.TryGetValue((reach.Node, vip), out ClientLane? cl))
                     {
-                        cl = new ClientLane(runIndex, e.Node, e.Address);
-                        clientLanes[(e.Node, e.Address)] = cl;
+                        cl = new ClientLane(runIndex, reach.Node, vip);
+                        clientLanes[(reach.Node, vip)] = cl;
                         lanes.Clients.Add(cl);
                     }
 
-                    bool reachable = e.Detail == "reachable";
                     if (clientOpen.Remove(cl, out var co))
                     {
-                        AddBar(co.Reachable ? cl.Reached : cl.Outages, co.T, e.TimeUs, co.Peer, null);
+                        AddBar(co.Reachable ? cl.Reached : cl.Outages, co.T, reach.TimeUs, co.Peer, null);
                     }
-                    else if (!reachable)
+                    else if (!reach.Reachable)
                     {
                         // Never reached yet: nothing to lose.
                         break;
                     }
 
-                    clientOpen[cl] = (e.TimeUs, reachable, e.Peer ?? "");
+                    clientOpen[cl] = (reach.TimeUs, reach.Reachable, reach.Owner ?? "");
                     break;
                 }
 
-                case TraceKind.Action:
-                    lanes.Actions.Add(new ReportMarker(e.TimeUs, MarkerLabel(e)));
+                case ActionRecord action:
+                    lanes.Actions.Add(new ReportMarker(action.TimeUs, MarkerLabel(action.Action.Keyword, action.Action.Describe())));
                     break;
 
-                case TraceKind.Process when e.Detail is { } d:
-                    if (d.StartsWith("paused", StringComparison.Ordinal))
+                case ProcessRecord process:
+                    if (process.Change == ProcessChange.Paused)
                     {
-                        nodeOpen.TryAdd((e.Node, "paused"), e.TimeUs);
+                        nodeOpen.TryAdd((process.Node, "paused"), process.TimeUs);
                     }
-                    else if (nodeOpen.Remove((e.Node, "paused"), out long since))
+                    else if (process.Change is not (ProcessChange.AlreadyRunning or ProcessChange.NotRunning)
+                        && nodeOpen.Remove((process.Node, "paused"), out long since))
                     {
-                        nodeSpans.Add((e.Node, null, new Bar(since, e.TimeUs, "paused", null)));
-                    }
-
-                    break;
-
-                case TraceKind.Host when e.Detail is { } d:
-                    if (d == "down")
-                    {
-                        nodeOpen.TryAdd((e.Node, "host down"), e.TimeUs);
-                    }
-                    else if (nodeOpen.Remove((e.Node, "host down"), out long since))
-                    {
-                        nodeSpans.Add((e.Node, null, new Bar(since, e.TimeUs, "host down", null)));
+                        nodeSpans.Add((process.Node, null, new Bar(since, process.TimeUs, "paused", null)));
                     }
 
                     break;
 
-                case TraceKind.Link when e.Detail is { } d && e.Interface is { } iface:
-                    if (d == "down")
+                case HostRecord host:
+                    if (!host.Up)
                     {
-                        nodeOpen.TryAdd((e.Node, "link " + iface), e.TimeUs);
+                        nodeOpen.TryAdd((host.Node, "host down"), host.TimeUs);
                     }
-                    else if (nodeOpen.Remove((e.Node, "link " + iface), out long since))
+                    else if (nodeOpen.Remove((host.Node, "host down"), out long since))
                     {
-                        nodeSpans.Add((e.Node, iface, new Bar(since, e.TimeUs, iface + " carrier down", null)));
+                        nodeSpans.Add((host.Node, null, new Bar(since, host.TimeUs, "host down", null)));
+                    }
+
+                    break;
+
+                case LinkRecord link:
+                    if (!link.Up)
+                    {
+                        nodeOpen.TryAdd((link.Node, "link " + link.Interface), link.TimeUs);
+                    }
+                    else if (nodeOpen.Remove((link.Node, "link " + link.Interface), out long since))
+                    {
+                        nodeSpans.Add((link.Node, link.Interface, new Bar(since, link.TimeUs, link.Interface + " carrier down", null)));
                     }
 
                     break;
@@ -338,6 +341,16 @@ internal sealed class RunLanes
         return lanes;
     }
 
+    private static void AddDrop(Dictionary<StateLane, List<DropMark>> drops, StateLane lane, DropMark mark)
+    {
+        if (!drops.TryGetValue(lane, out List<DropMark>? list))
+        {
+            drops[lane] = list = [];
+        }
+
+        list.Add(mark);
+    }
+
     private static void AddBar(List<Bar> bars, long start, long end, string text, string? detail)
     {
         if (end > start)
@@ -347,10 +360,9 @@ internal sealed class RunLanes
     }
 
     /// <summary>A marker's label: the action and its argument, e.g. <c>stop server1</c>.</summary>
-    public static string MarkerLabel(TraceEvent e)
+    public static string MarkerLabel(string keyword, string argument)
     {
-        string action = e.Action ?? "action";
-        string detail = (e.Detail ?? "").Replace(",", ", ", StringComparison.Ordinal);
-        return detail.Length == 0 ? action : action + " " + detail;
+        string detail = argument.Replace(",", ", ", StringComparison.Ordinal);
+        return detail.Length == 0 ? keyword : keyword + " " + detail;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using VrrpLab.Report.Building;
 using VrrpLab.Report.Model;
 using VrrpLab.Sim.Running;
-using VrrpLab.Sim.Tracing;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Report.Tests.Browser;
 
@@ -14,7 +14,7 @@ public class SeveralRunsBrowserTests
     {
         ScenarioResult sim = TestRuns.Shipped("seed-article-failover.yaml");
         // A "real" run: the same events, with everything from the stop on 12.345 ms later.
-        TraceEvent[] shifted = [.. sim.Simulation.Trace.Select(e => e.TimeUs > 60_000_000 ? e with { TimeUs = e.TimeUs + 12_345 } : e)];
+        RunEvent[] shifted = [.. sim.Simulation.Log.Select(e => e.TimeUs > 60_000_000 ? e with { TimeUs = e.TimeUs + 12_345 } : e)];
         ReportRun real = new("real: keepalived 2.2.7", sim.Simulation.EndUs, shifted);
         ReportSection section = ScenarioReports.Section(sim.Scenario, [ScenarioReports.Run(sim), real]);
         await using ReportPage p = await ReportPage.Open(new ReportDocument("lab", [section]));

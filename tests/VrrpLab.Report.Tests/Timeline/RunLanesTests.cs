@@ -1,6 +1,8 @@
 using VrrpLab.Report.Building;
 using VrrpLab.Report.Model;
 using VrrpLab.Report.Timeline;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Tracing;
 
@@ -124,10 +126,7 @@ public class RunLanesTests
     [Test]
     public void Lanes_follow_the_layouts_node_order_even_before_a_node_has_events()
     {
-        var events = new List<TraceEvent>
-        {
-            new(5, "b", TraceKind.State) { Instance = "VI_1", From = "INIT", To = "BACKUP" },
-        };
+        var events = new List<RunEvent> { new StateRecord(5, "b", "VI_1", 7, VrrpState.Init, VrrpState.Backup, "init") };
         ReportNode[] layout = [new("a", [new ReportInstance("VI_1", 7, "eth0", ["10.0.0.1"])]), new("b", [new ReportInstance("VI_1", 7, "eth0", ["10.0.0.1"])])];
         RunLanes lanes = RunLanes.Build(new ReportRun("x", 10, events), 0, layout);
         Assert.That(lanes.States.Select(l => l.Node), Is.EqualTo(new[] { "a", "b" }));

@@ -165,6 +165,9 @@ public sealed class SimHistory
                     linkUp[li][ii] = l.Up;
                     Snapshot(l.TimeUs);
                     break;
+                case ClientArpRecord { Owner: { } owner } c when clientIndex.TryGetValue((c.Segment, c.Vip.ToString()), out ClientView? entry):
+                    entry.Neighbours.Add((c.TimeUs, owner, c.Interface ?? ""));
+                    break;
                 case ReachRecord r when clientIndex.TryGetValue((r.Segment, r.Vip.ToString()), out ClientView? view):
                     List<(long Start, long End)> outages = view.Outages;
                     if (r.Reachable && outages.Count > 0 && outages[^1].End == long.MaxValue)

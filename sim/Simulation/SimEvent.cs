@@ -9,8 +9,11 @@ internal enum SimEventType : byte
     ScriptDone,
     PauseEnd,
     GarpArrival,
-    ArpProbe,
+    ClientTimer,
     ArpReply,
+    FloodDatagram,
+    FloodEnd,
+    FloodQueued,
 }
 
 /// <summary>One entry of the event queue; which fields mean what depends on <see cref="Type"/>.</summary>

@@ -29,11 +29,19 @@ public sealed partial class Simulator
                 OnPauseEnd(_nodes[ev.Node], ev.Generation);
                 break;
             case SimEventType.GarpArrival:
-            case SimEventType.ArpReply:
-                OnArpArrival(ev);
+                OnGarpArrival(ev);
                 break;
-            case SimEventType.ArpProbe:
-                OnArpProbe(ev.Index);
+            case SimEventType.ArpReply:
+                OnArpReply(ev);
+                break;
+            case SimEventType.ClientTimer:
+                OnClientTimer(ev.Index, ev.Generation);
+                break;
+            case SimEventType.FloodDatagram:
+                OnFloodDatagram(_floods[ev.Index]);
+                break;
+            case SimEventType.FloodEnd:
+                FlushFlood(_floods[ev.Index]);
                 break;
         }
     }
@@ -186,6 +194,14 @@ public sealed partial class Simulator
                     Receive(node, iface, (SimPacket)pending.Payload!);
                 }
             }
+            else if (pending.Type == SimEventType.FloodQueued)
+            {
+                SimIface iface = node.Ifaces[pending.Iface];
+                if (iface.LinkUp)
+                {
+                    ReadFloodDatagram(node, iface, _floods[pending.Index], (int)pending.Generation, (byte[])pending.Payload!);
+                }
+            }
             else if (pending.Type == SimEventType.ScriptDone)
             {
                 ApplyEffects(node, node.Router.ScriptCompleted(Local(node), (string)pending.Payload!, pending.Index != 0));
@@ -209,7 +225,14 @@ public sealed partial class Simulator
     {
         for (int i = 0; i < effects.Count; i++)
         {
-            switch (effects[i])
+            ApplyEffect(node, effects[i]);
+        }
+    }
+
+    private void ApplyEffect(SimNode node, Effect effect)
+    {
+        {
+            switch (effect)
             {
                 case SendAdvertisement s:
                     Transmit(node, s);
@@ -397,7 +420,7 @@ public sealed partial class Simulator
 
         var interfaces = node.Ifaces.Select(i => new RouterInterface(i.Name, i.Spec.Address, i.LinkLocal, i.LinkUp)).ToList();
         node.ProcessGeneration++;
-        node.Router = new VrrpRouter(node.Spec.Config, interfaces);
+        node.Router = new VrrpRouter(node.Config, interfaces);
         Array.Fill(node.States, VrrpState.Init);
         _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started));
         ApplyEffects(node, node.Router.Start(Local(node)));
@@ -439,14 +462,6 @@ public sealed partial class Simulator
 
         iface.Vips.Add((address, instance));
         _log.Add(new VipRecord(_now, node.Name, instance, iface.Name, address, true, "added by keepalived"));
-        foreach (int v in _segments[iface.Segment].Views)
-        {
-            if (_clients[v].Vip.Equals(address))
-            {
-                _clients[v].Acquired = true;
-            }
-        }
-
         RefreshSegment(iface.Segment);
     }
 

@@ -69,7 +69,10 @@ public sealed partial class Simulator
                 _segments[seg].Members.Add((n, i));
             }
 
-            _nodes[n] = new SimNode(spec, n, ifaces);
+            _nodes[n] = new SimNode(spec, n, ifaces)
+            {
+                Config = spec.Config with { PacketPolicy = _options.ImplementationOf(spec).PacketPolicy() },
+            };
         }
 
         // Every VIP configured on an interface of a segment is used continuously by that segment's client.
@@ -77,7 +80,7 @@ public sealed partial class Simulator
         {
             int seg = segIndex[segment];
             _segments[seg].Views.Add(_clients.Count);
-            _clients.Add(new ClientEntry(segment, vip, seg));
+            _clients.Add(new ClientEntry(segment, vip, seg, SimRandom.ForComponent(Seed, "client/" + segment + "/" + vip)));
         }
 
         Instances = _layout.Instances;
@@ -115,6 +118,7 @@ public sealed partial class Simulator
             Push(_timeline[i].At.Microseconds, new SimEvent(SimEventType.Action, 0, 0, i, 0, null));
         }
 
+        StartClients();
         while (_queue.TryPeek(out SimEvent ev, out (long Time, long Seq) key) && key.Time <= end)
         {
             _queue.Dequeue();

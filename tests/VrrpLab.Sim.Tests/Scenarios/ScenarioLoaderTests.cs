@@ -1,3 +1,4 @@
+using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Sim.Scenarios;
 
@@ -162,6 +163,17 @@ public class ScenarioLoaderTests
     }
 
     [Test]
+    public void Outage_takes_max_min_or_both_and_needs_one_of_them()
+    {
+        ScenarioLoadResult both = Load(Good.Replace("  - always: single_master\n", "  - outage: { min: 10s, max: 15s, after: 30s }\n", StringComparison.Ordinal));
+        Assert.That(both.Succeeded, Is.True, Errors(both));
+        var o = (OutageExpectation)both.Scenario!.Expectations[0];
+        Assert.That((o.Max, o.Min, o.After), Is.EqualTo((Duration.FromSeconds(15), Duration.FromSeconds(10), Duration.FromSeconds(30))));
+        ScenarioLoadResult neither = Load(Good.Replace("  - always: single_master\n", "  - outage: { after: 30s }\n", StringComparison.Ordinal));
+        Assert.That(Errors(neither), Does.StartWith("t.yaml:21:13: outage needs 'max'"));
+    }
+
+    [Test]
     public void Every_action_and_expectation_of_the_format_loads()
     {
         string yaml = Good.Replace("timeline:\n", """
@@ -178,6 +190,7 @@ public class ScenarioLoaderTests
               - { at: 7s, latency: { segment: lan, value: 5ms, jitter: 1ms } }
               - { at: 8s, pause: { node: node2, for: 10s } }
               - { at: 9s, drift: { node: node2, rate: 1.02 } }
+              - { at: 9s, flood: { segment: lan, vrid: 51, rate: 200, for: 5s, kind: garbage } }
 
             """, StringComparison.Ordinal).Replace("expect:\n", """
             expect:

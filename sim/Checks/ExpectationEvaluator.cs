@@ -201,7 +201,7 @@ public static class ExpectationEvaluator
             return new Verdict(e, false, $"{e.Node} became MASTER at {T(r.TimeUs)} ({r.Cause})" + note) { FocusUs = r.TimeUs };
         }
 
-        return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]" + note);
+        return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]" + note) { FocusUs = a, FocusEndUs = b };
     }
 
     private static Verdict Takeover(TakeoverExpectation e, SimHistory h, Judging j, WindowShift shift)
@@ -369,6 +369,7 @@ public static class ExpectationEvaluator
             $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){why}{j.Note(shift)}")
         {
             FocusUs = worstSpan.Start,
+            FocusEndUs = worstSpan.End,
         };
     }
 
@@ -379,13 +380,14 @@ public static class ExpectationEvaluator
         string worstText = "";
         bool failed = false;
         long? focus = null;
+        long? focusEnd = null;
         for (int x = 0; x < inst.Length; x++)
         {
             for (int y = x + 1; y < inst.Length; y++)
             {
                 InstanceInfo a = inst[x];
                 InstanceInfo b = inst[y];
-                if (a.Vrid != b.Vrid || a.Segment is null || a.Segment != b.Segment || a.NodeIndex == b.NodeIndex)
+                if (a.Vrid != b.Vrid || a.Segment is null || b.Segment is null || (a.Segment != b.Segment && !(a.Unicast && b.Unicast)) || a.NodeIndex == b.NodeIndex)
                 {
                     continue;
                 }
@@ -401,6 +403,7 @@ public static class ExpectationEvaluator
                         worst = len;
                         worstText = text;
                         focus = start;
+                        focusEnd = end;
                     }
                     else if (!failed && len > worst)
                     {
@@ -413,7 +416,7 @@ public static class ExpectationEvaluator
 
         if (failed)
         {
-            return new Verdict(e, false, worstText + j.Note(WindowShift.None)) { FocusUs = focus };
+            return new Verdict(e, false, worstText + j.Note(WindowShift.None)) { FocusUs = focus, FocusEndUs = focusEnd };
         }
 
         return new Verdict(e, true, (worst == 0 ? "never two MASTERs that could reach each other" : "longest overlap within grace: " + worstText) + j.Note(WindowShift.None));
@@ -509,7 +512,7 @@ public static class ExpectationEvaluator
                 long until = k + 1 < cuts.Count ? cuts[k + 1] : end;
                 if (st != VrrpState.Master && until - cuts[k] > j.ToleranceUs)
                 {
-                    return new Verdict(e, false, $"{add.Address} was on {add.Node}:{add.Interface} while {owner.Instance} there was {S(st)}, from {T(cuts[k])} to {T(until)}" + j.Note(WindowShift.None)) { FocusUs = cuts[k] };
+                    return new Verdict(e, false, $"{add.Address} was on {add.Node}:{add.Interface} while {owner.Instance} there was {S(st)}, from {T(cuts[k])} to {T(until)}" + j.Note(WindowShift.None)) { FocusUs = cuts[k], FocusEndUs = until };
                 }
             }
         }

@@ -34,7 +34,7 @@ public sealed class FaultCatalogue : ICheckFaultSimulation
         var plan = new Plan(cluster);
         var verdicts = ImmutableArray.CreateBuilder<FaultVerdict>();
         FaultCatalogueRun startup = FaultCatalogueRun.Execute(cluster.Scenario("check-startup", Duration.FromMicroseconds(plan.T0), []));
-        verdicts.Add(Startup(startup, plan));
+        verdicts.Add(Startup(startup, plan) with { Run = startup.Result });
         byte vrid = startup.Vrids[0];
         List<string> masters = startup.MastersAt(vrid, plan.T0);
         if (masters.Count != 1)
@@ -109,14 +109,14 @@ public sealed class FaultCatalogue : ICheckFaultSimulation
     {
         long t0 = plan.T0;
         FaultCatalogueRun run = plan.Execute("check-master-crash", t0 + plan.Window, At(t0, new CrashAction([m])));
-        return Failover($"master crash: {m} powers off at {Time(t0)}", run, plan, vrid, m, t0, t0, t0);
+        return Failover($"master crash: {m} powers off at {Time(t0)}", run, plan, vrid, m, t0, t0, t0) with { Run = run.Result, FaultAtUs = t0 };
     }
 
     private static FaultVerdict Stop(Plan plan, byte vrid, string m)
     {
         long t0 = plan.T0;
         FaultCatalogueRun run = plan.Execute("check-graceful-stop", t0 + plan.Window, At(t0, new StopAction([m])));
-        return Failover($"graceful stop: keepalived on {m} gets SIGTERM at {Time(t0)}", run, plan, vrid, m, t0, t0, t0);
+        return Failover($"graceful stop: keepalived on {m} gets SIGTERM at {Time(t0)}", run, plan, vrid, m, t0, t0, t0) with { Run = run.Result, FaultAtUs = t0 };
     }
 
     private static FaultVerdict Recovers(Plan plan, byte vrid, string m)
@@ -134,7 +134,7 @@ public sealed class FaultCatalogue : ICheckFaultSimulation
         string evidence = (taker is null ? "nobody took over while it was down" : $"{taker.Node} took over {Time(taker.TimeUs - t0)} after the crash")
             + $"; {m} boots at {Time(back)}: " + (returned.Length > 0 ? returned : $"MASTER at the end: {Names(final)}")
             + $"; {run.VipMovesText(vrid, t0)}; client outage after the return: {Outage(run, vrid, back)}";
-        return Verdict($"master recovers: {m} crashes at {Time(t0)} and boots again at {Time(back)}", taker is not null, problems, evidence);
+        return Verdict($"master recovers: {m} crashes at {Time(t0)} and boots again at {Time(back)}", taker is not null, problems, evidence) with { Run = run.Result, FaultAtUs = t0 };
     }
 
     private static FaultVerdict HealthCheck(Plan plan, byte vrid, string m)
@@ -163,7 +163,7 @@ public sealed class FaultCatalogue : ICheckFaultSimulation
         string evidence = $"{m} is {run.StateAt(m, vrid, run.Result.EndUs).ToString().ToUpperInvariant()} at the end; "
             + (taker is null ? "nobody took over" : $"{taker.Node} took over {Time(taker.TimeUs - t0)} after the check started failing")
             + $"; client outage {Outage(run, vrid, t0)}; {run.VipMovesText(vrid, t0)}; MASTER at the end: {Names(final)}";
-        return Verdict($"health-check failure: {script.Name} starts failing on {m} at {Time(t0)}", true, problems, evidence);
+        return Verdict($"health-check failure: {script.Name} starts failing on {m} at {Time(t0)}", true, problems, evidence) with { Run = run.Result, FaultAtUs = t0 };
     }
 
     private static FaultVerdict LossBurst(Plan plan, byte vrid, string m)
@@ -172,7 +172,7 @@ public sealed class FaultCatalogue : ICheckFaultSimulation
         long end = t0 + length;
         FaultCatalogueRun run = plan.Execute("check-loss-burst", end + plan.Window,
             At(t0, new LossAction(FaultCatalogueCluster.Segment, Rate.Always)), At(end, new LossAction(FaultCatalogueCluster.Segment, Rate.Zero)));
-        return AfterDisruption($"packet loss burst: 100% loss on the LAN from {Time(t0)} for {Time(length)}", run, plan, vrid, t0, end);
+        return AfterDisruption($"packet loss burst: 100% loss on the LAN from {Time(t0)} for {Time(length)}", run, plan, vrid, t0, end) with { Run = run.Result, FaultAtUs = t0 };
     }
 
     private static FaultVerdict Partition(Plan plan, byte vrid, string m)
@@ -182,7 +182,7 @@ public sealed class FaultCatalogue : ICheckFaultSimulation
         var others = plan.Cluster.Nodes.Select(n => n.Name).Where(n => n != m).ToImmutableArray();
         FaultCatalogueRun run = plan.Execute("check-partition", end + plan.Window,
             At(t0, new PartitionAction([[m], others])), At(end, new HealAction()));
-        return AfterDisruption($"partition: {m} cut off from the others at {Time(t0)} for {Time(length)}, then healed", run, plan, vrid, t0, end);
+        return AfterDisruption($"partition: {m} cut off from the others at {Time(t0)} for {Time(length)}, then healed", run, plan, vrid, t0, end) with { Run = run.Result, FaultAtUs = t0 };
     }
 
     /// <summary>A master that goes away: someone must take over, one MASTER at the end.</summary>

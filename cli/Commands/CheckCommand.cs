@@ -30,13 +30,15 @@ public sealed class CheckCommand : ICommand
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: vrrplab check CONF... [--format text|json]\n\n"
+        "usage: vrrplab check CONF... [--format text|json] [--report FILE.html]\n\n"
         + "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
         + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n"
         + "Then it simulates the cluster on one LAN and runs a fault catalogue (startup, master crash,\n"
         + "graceful stop, master recovers, health-check failure, packet loss burst, partition): each\n"
         + "'fault ok|FAIL' line says who ends MASTER, how the VIP moved and the longest client outage.\n\n"
-        + "  --format text|json   text for people (default) or one JSON document\n\n"
+        + "  --format text|json   text for people (default) or one JSON document\n"
+        + "  --report FILE.html   also write one self-contained HTML file: the findings and a small\n"
+        + "                       timeline of each simulated fault (opens offline in any browser)\n\n"
         + "Exit codes: 0 no errors (warnings allowed), 1 a failover-breaking mistake or a failed fault,\n"
         + "2 unreadable or invalid input (file:line:col).\n\nRules:\n"
         + string.Join('\n', LintRules.All.Select(r => $"  {r.Id}  {r.Title}"));
@@ -44,7 +46,7 @@ public sealed class CheckCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var reader = new ArgReader(args, ["--format"]);
+        var reader = new ArgReader(args, ["--format", ReportOption.Name]);
         string format = reader.Choice("--format", "text", "text", "json");
         if (reader.Positionals.Count == 0)
         {
@@ -75,6 +77,11 @@ public sealed class CheckCommand : ICommand
         bool failed = findings.Any(f => f.Severity == DiagnosticSeverity.Error)
             || (faults is { } v && v.Any(x => !x.Passed));
         int exit = failed ? ExitCodes.Failed : ExitCodes.Ok;
+        if (reader.Value(ReportOption.Name) is { } report)
+        {
+            ReportOption.Write(CheckReport.Build(files, findings, faults, ReportOption.CommandLine(Name, args)), report);
+        }
+
         if (format == "json")
         {
             CheckReportWriter.WriteJson(stdout, files, [], findings, faults, exit);

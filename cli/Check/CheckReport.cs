@@ -1,43 +1,21 @@
 using System.Collections.Immutable;
 using VrrpLab.Config;
 using VrrpLab.Config.Lint;
-using VrrpLab.Report.Building;
-using VrrpLab.Report.Model;
+using VrrpLab.Sim.Faults;
 
 namespace VrrpLab.Cli.Check;
 
-/// <summary><c>vrrplab check --report</c>: the lint findings, then one small timeline per simulated fault.</summary>
-internal static class CheckReport
-{
-    /// <summary>The report of one <c>check</c>.</summary>
-    public static ReportDocument Build(IReadOnlyList<string> files, ImmutableArray<LintFinding> findings, ImmutableArray<FaultVerdict>? faults, string commandLine)
-    {
-        var notes = ImmutableArray.CreateBuilder<ReportNote>();
-        notes.AddRange(findings.Select(f => new ReportNote(f + " (consequence: " + f.Consequence + ")", f.Severity == DiagnosticSeverity.Error)));
-        var figures = ImmutableArray.CreateBuilder<ReportFigure>();
-        foreach (FaultVerdict v in faults ?? [])
-        {
-            if (v.Run is { } run)
-            {
-                figures.Add(ScenarioReports.SmallTimeline(v.Fault, v.Passed, v.Evidence, run, v.FaultAtUs));
-            }
-            else
-            {
-                notes.Add(new ReportNote($"fault {(v.Passed ? "ok" : "FAIL")} {v.Fault}: {v.Evidence}", !v.Passed));
-            }
-        }
-
-        if (faults is null)
-        {
-            notes.Add(new ReportNote(CheckReportWriter.SimulationMissing, false));
-        }
-
-        var section = new ReportSection("check: " + string.Join(", ", files.Select(Path.GetFileName)), figures.ToImmutable())
-        {
-            Description = "Lint findings of the cluster's keepalived.conf files, then each fault of the catalogue simulated against them.",
-            Facts = [.. files.Select(f => ("file", f))],
-            Notes = notes.ToImmutable(),
-        };
-        return new ReportDocument("vrrplab check", [section]) { Subtitle = commandLine };
-    }
-}
+/// <summary>Everything one <c>vrrplab check</c> found, for the text and the JSON writer alike.</summary>
+/// <param name="Files">The files, one per host.</param>
+/// <param name="InputErrors">Errors that stop the check (keepalived would refuse these lines).</param>
+/// <param name="Findings">Lint findings.</param>
+/// <param name="Catalogue">The fault simulation (null when the input had errors).</param>
+/// <param name="Emitted">Scenario files written by <c>--emit</c>: case id (or <c>startup</c>) to path.</param>
+/// <param name="ExitCode">The exit code.</param>
+internal sealed record CheckReport(
+    IReadOnlyList<string> Files,
+    IReadOnlyList<ConfigDiagnostic> InputErrors,
+    ImmutableArray<LintFinding> Findings,
+    CatalogueResult? Catalogue,
+    IReadOnlyDictionary<string, string> Emitted,
+    int ExitCode);

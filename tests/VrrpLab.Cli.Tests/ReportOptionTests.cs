@@ -92,10 +92,11 @@ public class ReportOptionTests
         (int code, string stdout, _) = Cli("check", Path.Combine(seed, "real-server1.keepalived.conf"), Path.Combine(seed, "real-server2.keepalived.conf"), "--report", out1);
         Assert.That(code, Is.EqualTo(0), stdout);
         string html = File.ReadAllText(out1);
-        int faults = stdout.Split('\n').Count(l => l.StartsWith("fault ", StringComparison.Ordinal) && !l.Contains("not applicable", StringComparison.Ordinal));
+        int faults = stdout.Split('\n').Count(l => l.StartsWith("fault ", StringComparison.Ordinal));
         Assert.That(faults, Is.GreaterThanOrEqualTo(5));
-        Assert.That(CountOf(html, "<div class=\"figure compact"), Is.EqualTo(faults), "one small timeline per simulated fault");
-        Assert.That(html, Does.Contain("master crash: real-server1 powers off"));
+        Assert.That(CountOf(html, "<div class=\"figure compact"), Is.EqualTo(faults + 1), "the startup and one small timeline per simulated fault");
+        Assert.That(html, Does.Contain("crash real-server1 (ok)").And.Contain("real-server1 powers off at 28s"));
+        Assert.That(html, Does.Contain("partition real-server1 (split)"));
         Assert.That(html, Does.Contain("VL012"), "the lint findings are listed");
     }
 

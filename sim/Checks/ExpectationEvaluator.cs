@@ -15,7 +15,9 @@ public static class ExpectationEvaluator
 {
     /// <summary>Every expectation of the scenario, in file order.</summary>
     public static ImmutableArray<Verdict> Evaluate(SimulationResult run) =>
-        [.. run.Scenario.Expectations.Select(e => Evaluate(e, run.History))];
+        [.. run.Scenario.Expectations.Select(e => e is PropertyExpectation p
+            ? Properties.PropertyChecks.Evaluate(p, run.Scenario, run.History)
+            : Evaluate(e, run.History))];
 
     /// <summary>One expectation.</summary>
     public static Verdict Evaluate(Expectation e, SimHistory h) => e switch
@@ -31,6 +33,7 @@ public static class ExpectationEvaluator
         TransitionsExpectation t => Transitions(t, h),
         FinalMasterExpectation f => MasterAt(f, h.EndUs, f.Node, h, "at the end"),
         TakeoverExpectation t => Takeover(t, h),
+        PropertyExpectation p => new Verdict(p, false, "a property needs the scenario as well: evaluate the whole run"),
         _ => new Verdict(e, false, "unknown expectation"),
     };
 

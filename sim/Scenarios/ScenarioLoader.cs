@@ -28,7 +28,7 @@ public static class ScenarioLoader
 
     /// <summary>The expectation keys (besides the qualifiers <c>instance</c> and <c>vrid</c>).</summary>
     public static readonly ImmutableArray<string> ExpectationKeys =
-        ["always", "at", "eventually", "never", "vip_moves", "outage", "transitions", "final", "takeover"];
+        ["always", "at", "eventually", "never", "vip_moves", "outage", "transitions", "final", "takeover", "property"];
 
     /// <summary>Loads the scenario file at <paramref name="path"/> (diagnostics name it as given).</summary>
     public static ScenarioLoadResult LoadFile(string path, KeepalivedReader? reader = null)
@@ -866,6 +866,7 @@ public static class ScenarioLoader
                 "transitions" => ParseTransitions(arg),
                 "final" => ParseFinal(arg, ref instance, ref vrid),
                 "takeover" => ParseTakeover(arg, ref instance, ref vrid),
+                "property" => ParseProperty(arg),
                 _ => null,
             };
             if (e is null)
@@ -918,6 +919,23 @@ public static class ScenarioLoader
             }
 
             return true;
+        }
+
+        private PropertyExpectation? ParseProperty(YamlNode arg)
+        {
+            string? name = y.Scalar(arg, "property");
+            if (name is null)
+            {
+                return null;
+            }
+
+            if (Checks.Properties.ClusterProperty.Find(name) is null)
+            {
+                y.Error(arg, $"unknown property '{name}' (expected one of: {string.Join(", ", Checks.Properties.ClusterProperty.All.Select(p => p.Name))})");
+                return null;
+            }
+
+            return new PropertyExpectation(name);
         }
 
         private Expectation? ParseAlways(YamlNode arg, List<(string Key, YamlNode KeyNode, YamlNode Value)> m)

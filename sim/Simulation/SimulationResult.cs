@@ -18,4 +18,11 @@ public sealed record SimulationResult(
     IReadOnlyList<TraceEvent> Trace,
     SimHistory History,
     long EventsProcessed,
-    long AdvertsSent);
+    long AdvertsSent)
+{
+    /// <summary>
+    /// Advertisements the engines discarded, by <see cref="Engine.Wire.AdvertDropReason"/> (indexed by
+    /// its value), kept at every recording level: what <c>vrrplab explore</c> reports as coverage.
+    /// </summary>
+    public IReadOnlyList<long> AdvertDropsByReason { get; init; } = [];
+}

@@ -245,6 +245,11 @@ public sealed partial class Simulator
                     _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Notify) { Instance = rn.Instance, Detail = rn.Arguments.IsDefaultOrEmpty ? rn.Command : rn.Command + " " + string.Join(" ", rn.Arguments) });
                     break;
                 case AdvertisementDropped d:
+                    if ((int)d.Reason < _drops.Length)
+                    {
+                        _drops[(int)d.Reason]++;
+                    }
+
                     _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertDrop) { Instance = d.Instance, Interface = d.Interface, Reason = DropReason(d.Reason), Address = d.Source.ToString(), Packet = _currentPacket });
                     break;
                 case AdvertisementAccepted:

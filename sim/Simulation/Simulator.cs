@@ -33,6 +33,8 @@ public sealed partial class Simulator
     private readonly List<ActionRecord> _actions = [];
     private readonly List<TopologySnapshot> _topology = [];
     private readonly TimelineEntry[] _timeline;
+    private static readonly int DropReasonCount = Enum.GetValues<Engine.Wire.AdvertDropReason>().Length;
+    private readonly long[] _drops = new long[DropReasonCount];
     private long _seq;
     private long _now;
     private long _packetId;
@@ -159,7 +161,7 @@ public sealed partial class Simulator
             [.. _topology],
             [.. _clients.Select(c => c.View)],
             end);
-        return new SimulationResult(_scenario, Seed, end, _trace.Events, history, _eventCount, _packetsSent);
+        return new SimulationResult(_scenario, Seed, end, _trace.Events, history, _eventCount, _packetsSent) { AdvertDropsByReason = _drops };
     }
 
     private void Push(long time, SimEvent e)

@@ -15,16 +15,25 @@ public static class ScenarioInput
     {
         ScenarioLoadResult load = ScenarioLoader.LoadFile(path);
         diagnostics = load.Diagnostics;
-        if (load.Scenario is not { } scenario)
-        {
-            return null;
-        }
+        return load.Scenario is { } scenario
+            ? FromLoaded(scenario, File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ref diagnostics)
+            : null;
+    }
 
+    /// <summary>The cluster of scenario text (<paramref name="baseDirectory"/> resolves <c>keepalived_file</c>).</summary>
+    public static ExploreCluster? LoadText(string yaml, string displayName, string baseDirectory, out ImmutableArray<ScenarioDiagnostic> diagnostics)
+    {
+        ScenarioLoadResult load = ScenarioLoader.LoadText(yaml, displayName, baseDirectory);
+        diagnostics = load.Diagnostics;
+        return load.Scenario is { } scenario ? FromLoaded(scenario, yaml, displayName, baseDirectory, ref diagnostics) : null;
+    }
+
+    private static ExploreCluster? FromLoaded(Scenario scenario, string yaml, string path, string baseDir, ref ImmutableArray<ScenarioDiagnostic> diagnostics)
+    {
         // Each node's keepalived.conf as written (inline text or file), for the counterexample files.
         var sources = new Dictionary<string, NodeSource>(StringComparer.Ordinal);
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(path)));
-        string baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        stream.Load(new StringReader(yaml));
         if (stream.Documents[0].RootNode is YamlMappingNode root
             && root.Children.TryGetValue(new YamlScalarNode("nodes"), out YamlNode? nodes) && nodes is YamlMappingNode nm)
         {

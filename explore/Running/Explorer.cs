@@ -187,6 +187,7 @@ public static class Explorer
         else
         {
             timeline = [.. load.Diagnostics.Select(d => "cannot replay: " + d)];
+            evidence += " [the written scenario does not load: " + string.Join("; ", load.Diagnostics.Where(d => d.IsError)) + "]";
         }
 
         return new Counterexample(property.Name, run, runSeed, failing.ActionCount, small.ActionCount, shrinkRuns, duration, evidence, file, yaml, timeline);

@@ -912,7 +912,8 @@ public static class ScenarioLoader
                 return false;
             }
 
-            if (e.Instance is null && e.Vrid is null && _nodes.Values.Any(n => n.Config.Instances.Length > 1))
+            // A property is checked on every instance (or on the qualified ones): it needs no qualifier.
+            if (e.Instance is null && e.Vrid is null && e is not PropertyExpectation && _nodes.Values.Any(n => n.Config.Instances.Length > 1))
             {
                 y.Error(item, "nodes run several VRRP instances: qualify this check with 'instance:' or 'vrid:'");
                 return false;

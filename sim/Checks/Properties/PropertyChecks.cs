@@ -215,6 +215,33 @@ public static class PropertyChecks
         return false;
     }
 
+    /// <summary>Whether a peer that can reach instance <paramref name="c"/> entered MASTER at <paramref name="t"/> (sending an advert).</summary>
+    private static bool PeerEnteredMaster(RunFacts f, int c, TopologySnapshot topo, long t)
+    {
+        for (int m = 0; m < f.Instances.Length; m++)
+        {
+            if (!Peers(f, c, m) || !f.History.CanReach(f.Instances[c], f.Instances[m], topo))
+            {
+                continue;
+            }
+
+            foreach (StateRecord r in f.History.StatesOf(f.Instances[m].Node, f.Instances[m].Instance))
+            {
+                if (r.TimeUs == t && r.To == VrrpState.Master)
+                {
+                    return true;
+                }
+
+                if (r.TimeUs > t)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The bound for a healthy BACKUP that has had no reachable MASTER since <paramref name="since"/>:
     /// its Skew_Time when a reachable MASTER resigned (priority 0: graceful stop or FAULT) at that
@@ -223,7 +250,7 @@ public static class PropertyChecks
     private static (long Bound, string Why) TakeoverBound(RunFacts f, int c, long since)
     {
         InstanceInfo ci = f.Instances[c];
-        if (!f.Lossy(f.SegmentOf[c], since) && since > 0)
+        if (!f.Lossy(f.SegmentOf[c], since) && since > 0 && !f.InSyncGroup[c])
         {
             // The priority-0 advert leaves at the instant of the resignation: only if the resigning
             // node is still up and its carrier too (a MASTER whose own link went down sends nothing).
@@ -268,7 +295,20 @@ public static class PropertyChecks
             {
                 TopologySnapshot topo = h.TopologyAt(t);
                 bool waiting = h.StateAt(ci.Node, ci.Instance, t) == VrrpState.Backup && f.Healthy(c, topo, t) && !ReachableMaster(f, c, topo, t);
-                if (waiting && since is null)
+                if (waiting && since is { } w && PeerEnteredMaster(f, c, topo, t))
+                {
+                    // A peer was MASTER for an instant (a thawed process, say): its advert reset c's
+                    // down timer, so c's wait starts again here.
+                    (long bound, string why) = TakeoverBound(f, c, w);
+                    if (t > w + bound)
+                    {
+                        return Late(e, ci, w, bound, why, t);
+                    }
+
+                    checkedPeriods++;
+                    since = t;
+                }
+                else if (waiting && since is null)
                 {
                     since = t;
                 }
@@ -491,8 +531,19 @@ public static class PropertyChecks
                             break;
                         }
 
-                        bool ok = t < b && f.Healthy(c, h.TopologyAt(t), t) && !f.Lossy(f.SegmentOf[c], t);
-                        if (ok)
+                        TopologySnapshot topo = h.TopologyAt(t);
+                        bool ok = t < b && f.Healthy(c, topo, t) && !f.Lossy(f.SegmentOf[c], t);
+                        if (ok && healthySince is { } hs0 && PeerEnteredMaster(f, c, topo, t))
+                        {
+                            // A peer's advert (entering MASTER) restarts c's down timer.
+                            if (t > hs0 + bound)
+                            {
+                                return LateClient(e, v, a, b, c, hs0, bound, f);
+                            }
+
+                            healthySince = t;
+                        }
+                        else if (ok)
                         {
                             healthySince ??= Math.Max(t, a);
                         }

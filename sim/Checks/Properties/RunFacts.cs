@@ -143,6 +143,7 @@ internal sealed class RunFacts
         }
 
         long longestInterval = 0;
+        long longestPreemptDelay = 0;
         for (int k = 0; k < n; k++)
         {
             VrrpInstanceConfig c = Configs[k];
@@ -171,13 +172,38 @@ internal sealed class RunFacts
             SkewUs[k] = Scale(skew, rate);
             MasterDownUs[k] = Scale((c.DownTimerAdverts * interval) + skew, rate)
                 + scenario.Nodes[Instances[k].NodeIndex].Config.StartupDelay.Microseconds;
-            SettleUs = Math.Max(SettleUs, MasterDownUs[k] + c.EffectivePreemptDelay.Microseconds);
+            longestPreemptDelay = Math.Max(longestPreemptDelay, c.EffectivePreemptDelay.Microseconds);
+            SettleUs = Math.Max(SettleUs, MasterDownUs[k]);
         }
 
-        // After a disturbance: a script result needs up to max(rise, fall) runs to register, then
-        // a takeover needs one Master_Down_Interval (plus preempt_delay), then the loser hears the
+        // Sync groups go MASTER together: a member waits for the slowest member's timer.
+        InSyncGroup = new bool[n];
+        for (int k = 0; k < n; k++)
+        {
+            RouterConfig rc = scenario.Nodes[Instances[k].NodeIndex].Config;
+            foreach (SyncGroupConfig g in rc.SyncGroups)
+            {
+                if (!g.Instances.Contains(Instances[k].Instance))
+                {
+                    continue;
+                }
+
+                InSyncGroup[k] = true;
+                for (int j = 0; j < n; j++)
+                {
+                    if (Instances[j].NodeIndex == Instances[k].NodeIndex && g.Instances.Contains(Instances[j].Instance))
+                    {
+                        MasterDownUs[k] = Math.Max(MasterDownUs[k], MasterDownUs[j]);
+                    }
+                }
+            }
+        }
+
+        // After a disturbance: a script result needs up to max(rise, fall) runs to register; an
+        // election needs one Master_Down_Interval; a preempting node that hears the new (lower)
+        // MASTER waits preempt_delay and one more Master_Down_Interval; then the loser hears the
         // winner's next advert.
-        SettleUs += longestScript + longestInterval + (2 * MaxDelayUs) + 1;
+        SettleUs = longestScript + (2 * SettleUs) + longestPreemptDelay + longestInterval + (2 * MaxDelayUs) + 1;
 
         disturbances.Sort();
         Disturbances = [.. disturbances];
@@ -199,6 +225,9 @@ internal sealed class RunFacts
 
     /// <summary>The longest Master_Down_Interval the instance can run (lowest priority, slowest clock, startup delay).</summary>
     public long[] MasterDownUs { get; }
+
+    /// <summary>Whether the instance is in a <c>vrrp_sync_group</c> (its Master_Down_Interval is then the group's longest).</summary>
+    public bool[] InSyncGroup { get; private set; } = [];
 
     /// <summary>The longest Skew_Time the instance can run.</summary>
     public long[] SkewUs { get; }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;

@@ -29,4 +29,11 @@ public sealed record RouterConfig
 
     /// <summary><c>enable_script_security</c>.</summary>
     public bool EnableScriptSecurity { get; init; }
+
+    /// <summary>
+    /// What received packets may do to timers: keepalived 2.2.7's behaviour (the default, what the
+    /// simulator runs for keepalived) or the hardened one (<c>vrrplab daemon</c>'s default). Not a
+    /// keepalived.conf keyword: drivers set it.
+    /// </summary>
+    public PacketPolicy PacketPolicy { get; init; } = PacketPolicy.Keepalived;
 }

@@ -47,12 +47,28 @@ public sealed record ScriptStateChanged(string Script, bool Ok) : Effect;
 /// <summary>Run a notify script: <paramref name="Command"/> followed by <paramref name="Arguments"/>.</summary>
 public sealed record RunNotify(string Instance, string Command, ImmutableArray<string> Arguments) : Effect;
 
-/// <summary>A received packet was discarded.</summary>
+/// <summary>
+/// A received packet was not acted on, and why: the engine's decision, typed, so that drivers count and
+/// log by <see cref="Reason"/> (and its <see cref="AdvertDropReasons.Classify"/> class) instead of
+/// guessing from the absence of other effects.
+/// </summary>
+/// <param name="Instance">The instance the packet named, when one runs its VRID on the interface.</param>
+/// <param name="Interface">The receiving interface.</param>
+/// <param name="Source">The packet's IP source.</param>
+/// <param name="Reason">The first check it failed.</param>
 public sealed record AdvertisementDropped(
     string? Instance,
     string Interface,
     IPAddress Source,
-    AdvertDropReason Reason) : Effect;
+    AdvertDropReason Reason) : Effect
+{
+    /// <summary>
+    /// True when the drop restarted the MASTER's advert timer anyway (<see cref="PacketPolicy.Keepalived"/>:
+    /// keepalived 2.2.7 does this for every packet naming the VRID, which is how a flood of invalid packets
+    /// silences a MASTER). Never true under <see cref="PacketPolicy.Hardened"/>.
+    /// </summary>
+    public bool AdvertTimerRestarted { get; init; }
+}
 
 /// <summary>A received advert was accepted (it reset or shortened the down timer, or was answered).</summary>
 public sealed record AdvertisementAccepted(string Instance, IPAddress Source, Advertisement Advert) : Effect;

@@ -35,6 +35,7 @@ public sealed class VrrpInstance
     private Instant _garpRefreshTimer = Instant.Never;
     private Instant _lowerPrioGarpTimer = Instant.Never;
     private Instant _preemptDelayEnd = Instant.Never;
+    private Instant _lastAnswer = Instant.Never;
     private bool _startRequested;
     private bool _vipMismatchLogged;
 
@@ -219,16 +220,20 @@ public sealed class VrrpInstance
     }
 
     /// <summary>
-    /// A packet for this VRID was received (valid or not). keepalived (vrrp_dispatcher_read)
-    /// restarts a MASTER's advert timer after every packet for its VRID unless
-    /// <c>lower_prio_no_advert</c>; the valid cases restart it themselves.
+    /// A packet for this VRID was received and dropped (<see cref="PacketPolicy.Keepalived"/> only).
+    /// keepalived (vrrp_scheduler.c, vrrp_dispatcher_read) restarts a MASTER's advert timer after every
+    /// packet for its VRID unless <c>lower_prio_no_advert</c>; the valid cases restart it themselves.
     /// </summary>
-    internal void PacketHeard(Instant now)
+    /// <returns>True when the advert timer was restarted.</returns>
+    internal bool PacketHeard(Instant now)
     {
         if (_state == VrrpState.Master && !Config.LowerPrioNoAdvert)
         {
             _advertTimer = now + MasterAdvertIntervalToSend;
+            return true;
         }
+
+        return false;
     }
 
     internal void Shutdown(Instant now) => Fire(now, VrrpTrigger.Shutdown, "shutdown");
@@ -297,7 +302,13 @@ public sealed class VrrpInstance
                 break;
 
             case VrrpState.Master:
-                if (advert.IsResignation)
+                if (Hardened && (advert.IsResignation || !IsHigherThanUs(advert.Priority, source)) && !MayAnswer(now))
+                {
+                    // Hardened: at most one immediate answer per advert interval (a replayed advert must
+                    // not turn the MASTER into an amplifier); its periodic adverts go on regardless.
+                    _router.Dropped(this, source, AdvertDropReason.RateLimited);
+                }
+                else if (advert.IsResignation)
                 {
                     Fire(now, VrrpTrigger.ResignationReceived, "priority 0 received");
                 }
@@ -539,11 +550,27 @@ public sealed class VrrpInstance
 
     private void MasterHearResignation()
     {
-        // RFC 3768 6.4.3: priority 0 -> send an advert at once and reset the Adver_Timer.
+        // RFC 3768 6.4.3: priority 0 -> send an advert at once and reset the Adver_Timer (hardened: the
+        // timer keeps its period).
         SendAdvertisement(EffectivePriority);
-        _advertTimer = _now + MasterAdvertIntervalToSend;
+        Answered();
         _router.Accepted(this, _advertSource!, _advert!);
     }
+
+    /// <summary>The MASTER just answered a received advert with one of its own.</summary>
+    private void Answered()
+    {
+        _lastAnswer = _now;
+        if (!Hardened)
+        {
+            _advertTimer = _now + MasterAdvertIntervalToSend;
+        }
+    }
+
+    /// <summary>Hardened policy: whether an immediate answer is allowed (none in the last advert interval).</summary>
+    private bool MayAnswer(Instant now) => !_lastAnswer.IsSet || now - _lastAnswer >= MasterAdvertIntervalToSend;
+
+    private bool Hardened => _router.Config.PacketPolicy == PacketPolicy.Hardened;
 
     private void MasterHearLowerPriority()
     {
@@ -552,7 +579,11 @@ public sealed class VrrpInstance
         if (!Config.LowerPrioNoAdvert)
         {
             SendAdvertisement(EffectivePriority);
-            _advertTimer = _now + MasterAdvertIntervalToSend;
+            Answered();
+        }
+        else
+        {
+            _lastAnswer = _now;
         }
 
         SendGratuitousArps(Config.GratuitousArp.LowerPrioRepeat);
@@ -620,6 +651,7 @@ public sealed class VrrpInstance
         }
 
         _advertTimer = _now + MasterAdvertIntervalToSend;
+        _lastAnswer = Instant.Never;
         Notify(Config.Notify.Master, "MASTER");
     }
 

@@ -17,6 +17,7 @@ namespace VrrpLab.Engine.StateMachine;
 public sealed class VrrpRouter
 {
     private const int MaxTimerFiringsPerCall = 100_000;
+    private const int MaxCachedDropLogs = 256;
 
     private readonly List<Effect> _effects = [];
     private readonly VrrpInstance[] _instances;
@@ -24,6 +25,8 @@ public sealed class VrrpRouter
     private readonly Dictionary<string, ScriptTracker> _scriptsByName = new(StringComparer.Ordinal);
     private readonly RouterInterface[] _interfaces;
     private readonly Dictionary<string, bool> _linkUp = new(StringComparer.Ordinal);
+    private readonly Dictionary<DropLogKey, LogLine> _dropLogs = [];
+    private AdvertisementDropped?[] _dropCache = new AdvertisementDropped?[80];
     private bool _started;
     private bool _stopped;
     private Instant _listenFrom;
@@ -38,6 +41,7 @@ public sealed class VrrpRouter
             _linkUp[i.Name] = i.IsUp;
         }
 
+        Screen = new PacketScreen(config, _interfaces);
         _instances = new VrrpInstance[config.Instances.Length];
         for (int k = 0; k < _instances.Length; k++)
         {
@@ -157,9 +161,14 @@ public sealed class VrrpRouter
     }
 
     /// <summary>
-    /// A VRRP packet (IP protocol 112) arrived. Validation in keepalived's order: length, TTL
-    /// (multicast only, RFC 3768 section 7.1), then by the instance with that VRID: version,
-    /// authentication, v2 interval, type, checksum.
+    /// A VRRP packet (IP protocol 112) arrived. The <see cref="Screen"/> judges it first (length, VRID,
+    /// TTL for multicast, own address, then the instance's version, authentication, v2 interval, type
+    /// and checksum); then the instance must be listening (BACKUP or MASTER, after
+    /// <c>vrrp_startup_delay</c>). Every packet not acted on comes back as an
+    /// <see cref="AdvertisementDropped"/> with its reason. Under <see cref="PacketPolicy.Keepalived"/> a
+    /// dropped packet that names a MASTER's VRID restarts its advert timer, as keepalived 2.2.7 does
+    /// (<see cref="AdvertisementDropped.AdvertTimerRestarted"/>); under <see cref="PacketPolicy.Hardened"/>
+    /// a dropped packet touches nothing.
     /// </summary>
     public IReadOnlyList<Effect> ReceivePacket(Instant now, string iface, IPAddress source, IPAddress destination, byte ttl, ReadOnlySpan<byte> payload)
     {
@@ -170,52 +179,51 @@ public sealed class VrrpRouter
         }
 
         AdvanceCore(now);
-        if (payload.Length < 8)
+        Span<byte> src = stackalloc byte[16];
+        Span<byte> dst = stackalloc byte[16];
+        if (!source.TryWriteBytes(src, out int ns) || !destination.TryWriteBytes(dst, out int nd) || ns != nd)
         {
-            Dropped(null, iface, source, AdvertDropReason.TooShort);
+            Dropped(null, iface, source, AdvertDropReason.BadIpHeader, false);
             return _effects;
         }
 
-        VrrpInstance? target = null;
-        foreach (VrrpInstance i in _instances)
+        PacketVerdict verdict = Screen.Screen(iface, src[..ns], dst[..nd], ttl, payload);
+        VrrpInstance? target = verdict.NamesInstance ? _instances[verdict.Instance] : null;
+        bool keepalived = Config.PacketPolicy == PacketPolicy.Keepalived;
+        switch (verdict.Reason)
         {
-            if (i.Config.VirtualRouterId == payload[1]
-                && string.Equals(i.Config.Interface, iface, StringComparison.Ordinal)
-                && i.Config.Family == source.AddressFamily)
-            {
-                target = i;
-                break;
-            }
+            case AdvertDropReason.TooShort when target is null:
+            case AdvertDropReason.UnknownVrid:
+                Dropped(null, iface, source, verdict.Reason, false);
+                return _effects;
+
+            case AdvertDropReason.BadTtl:
+                bool restarted = false;
+                if (target is { State: VrrpState.Backup or VrrpState.Master })
+                {
+                    Emit(CachedLog(verdict, payload, ttl, target));
+                    restarted = keepalived && target.PacketHeard(now);
+                }
+
+                Dropped(target, iface, source, AdvertDropReason.BadTtl, restarted);
+                return _effects;
+
+            case AdvertDropReason.OwnAddress:
+                // Our own advert looped back, or a forgery: never an advert from a peer.
+                Dropped(target, iface, source, AdvertDropReason.OwnAddress, false);
+                return _effects;
         }
 
-        bool multicast = source.AddressFamily == AddressFamily.InterNetworkV6 ? destination.IsIPv6Multicast : IsIPv4Multicast(destination);
-        if (multicast && ttl != 255)
+        if (now < _listenFrom || target!.State is not (VrrpState.Backup or VrrpState.Master))
         {
-            if (target is { State: VrrpState.Backup or VrrpState.Master })
-            {
-                Log($"({target.Name}) invalid TTL/HL. Received {ttl} and expect 255");
-                target.PacketHeard(now);
-            }
-
-            Dropped(target, iface, source, AdvertDropReason.BadTtl);
+            Dropped(target, iface, source, AdvertDropReason.NotListening, false);
             return _effects;
         }
 
-        if (target is null)
+        if (!verdict.IsValid)
         {
-            Dropped(null, iface, source, AdvertDropReason.UnknownVrid);
-            return _effects;
-        }
-
-        if (target.PrimaryAddress is not null && target.PrimaryAddress.Equals(source))
-        {
-            // Our own advert looped back: not an advert from a peer.
-            return _effects;
-        }
-
-        if (now < _listenFrom || target.State is not (VrrpState.Backup or VrrpState.Master))
-        {
-            Dropped(target, iface, source, AdvertDropReason.NotListening);
+            Emit(CachedLog(verdict, payload, ttl, target));
+            Dropped(target, iface, source, verdict.Reason, keepalived && target.PacketHeard(now));
             return _effects;
         }
 
@@ -223,15 +231,17 @@ public sealed class VrrpRouter
         var expect = new ReceiverExpectations(c.Version, c.AuthType, c.AuthPassword, c.AdvertInterval);
         if (!AdvertisementCodec.TryDecode(payload, source, destination, expect, out Advertisement? advert, out AdvertDropReason reason))
         {
-            Log(DropLogLine(target, reason, payload));
-            Dropped(target, iface, source, reason);
-            target.PacketHeard(now);
+            // The screen and the codec are one validation: this cannot happen.
+            Dropped(target, iface, source, reason, false);
             return _effects;
         }
 
         target.Receive(now, advert, source);
         return _effects;
     }
+
+    /// <summary>The configuration-only checks <see cref="ReceivePacket"/> runs first; thread-safe.</summary>
+    public PacketScreen Screen { get; }
 
     /// <summary>A tracked script run finished (a timeout is a failure).</summary>
     public IReadOnlyList<Effect> ScriptCompleted(Instant now, string script, bool success, int? exitStatus = null)
@@ -307,7 +317,7 @@ public sealed class VrrpRouter
         _effects.Add(new AdvertisementDiscarded(i.Name, source, advert, "lower priority"));
 
     internal void Dropped(VrrpInstance? i, IPAddress source, AdvertDropReason reason) =>
-        Dropped(i, i?.Config.Interface ?? "", source, reason);
+        Dropped(i, i?.Config.Interface ?? "", source, reason, false);
 
     /// <summary>
     /// Effective priority from tracking: positive weights are added while a script succeeds (or an
@@ -384,8 +394,54 @@ public sealed class VrrpRouter
 
     // ---------------------------------------------------------------- internals
 
-    private void Dropped(VrrpInstance? i, string iface, IPAddress source, AdvertDropReason reason) =>
-        _effects.Add(new AdvertisementDropped(i?.Name, iface, source, reason));
+    /// <summary>
+    /// Adds the drop effect. A flood repeats the same drop: the last effect per reason is reused when it
+    /// is equal (effects are immutable), so dropping allocates nothing in the steady state.
+    /// </summary>
+    private void Dropped(VrrpInstance? i, string iface, IPAddress source, AdvertDropReason reason, bool restarted)
+    {
+        int slot = ((int)reason * 4) + (restarted ? 2 : 0) + (i is null ? 0 : 1);
+        if (slot >= _dropCache.Length)
+        {
+            Array.Resize(ref _dropCache, slot + 1);
+        }
+
+        AdvertisementDropped? d = _dropCache[slot];
+        if (d is null || !string.Equals(d.Instance, i?.Name, StringComparison.Ordinal)
+            || !string.Equals(d.Interface, iface, StringComparison.Ordinal) || !d.Source.Equals(source))
+        {
+            d = new AdvertisementDropped(i?.Name, iface, source, reason) { AdvertTimerRestarted = restarted };
+            _dropCache[slot] = d;
+        }
+
+        _effects.Add(d);
+    }
+
+    /// <summary>
+    /// keepalived's log line for a dropped packet, kept per distinct text (a flood repeats a few shapes):
+    /// the cache key holds every byte the text is made of.
+    /// </summary>
+    private LogLine CachedLog(PacketVerdict verdict, ReadOnlySpan<byte> payload, byte ttl, VrrpInstance target)
+    {
+        var key = new DropLogKey(verdict.Instance, verdict.Reason, payload[0], payload[3], payload[4], payload[5], payload.Length, ttl);
+        if (_dropLogs.TryGetValue(key, out LogLine? line))
+        {
+            return line;
+        }
+
+        if (_dropLogs.Count >= MaxCachedDropLogs)
+        {
+            _dropLogs.Clear();
+        }
+
+        line = new LogLine(verdict.Reason == AdvertDropReason.BadTtl
+            ? $"({target.Name}) invalid TTL/HL. Received {ttl} and expect 255"
+            : DropLogLine(target, verdict.Reason, payload));
+        _dropLogs[key] = line;
+        return line;
+    }
+
+    private readonly record struct DropLogKey(int Instance, AdvertDropReason Reason, byte B0, byte B3, byte B4, byte B5, int Length, byte Ttl);
 
     private void TrackingChanged(Instant now, string cause)
     {
@@ -454,24 +510,7 @@ public sealed class VrrpRouter
 
     private bool LinkUp(string iface) => !_linkUp.TryGetValue(iface, out bool up) || up;
 
-    private IPAddress? PrimaryAddress(VrrpInstanceConfig c)
-    {
-        foreach (RouterInterface i in _interfaces)
-        {
-            if (string.Equals(i.Name, c.Interface, StringComparison.Ordinal))
-            {
-                return c.Family == AddressFamily.InterNetworkV6 ? i.IPv6LinkLocal : i.IPv4;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsIPv4Multicast(IPAddress a)
-    {
-        Span<byte> b = stackalloc byte[4];
-        return a.TryWriteBytes(b, out int n) && n == 4 && (b[0] & 0xF0) == 0xE0;
-    }
+    private IPAddress? PrimaryAddress(VrrpInstanceConfig c) => PacketScreen.PrimaryAddress(c, _interfaces);
 
     private static int ExpectedLength(VrrpInstance i, ReadOnlySpan<byte> payload)
     {

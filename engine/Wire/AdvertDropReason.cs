@@ -53,4 +53,16 @@ public enum AdvertDropReason
 
     /// <summary>Received while the instance ignores packets (FAULT, INIT, STOP or startup delay).</summary>
     NotListening,
+
+    /// <summary>
+    /// The source is the instance's own primary address: our own advert looped back, or a forgery (with
+    /// multicast loopback off, as the daemon sets it, only a forgery).
+    /// </summary>
+    OwnAddress,
+
+    /// <summary>
+    /// A valid advert a MASTER would answer at once (priority 0, or a lower priority), received within one
+    /// advert interval of the previous answer: not answered again (hardened packet policy only).
+    /// </summary>
+    RateLimited,
 }

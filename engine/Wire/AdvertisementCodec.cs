@@ -202,6 +202,18 @@ public static class AdvertisementCodec
         Validate(message, source, destination, expectations, out _);
 
     /// <summary>
+    /// <see cref="Validate(ReadOnlySpan{byte}, IPAddress, IPAddress, ReceiverExpectations?)"/> with the addresses as
+    /// their network-order bytes (4 for IPv4, 16 for IPv6): a receive path can judge a datagram straight from its
+    /// buffer without building an <see cref="IPAddress"/>. Never throws, never allocates.
+    /// </summary>
+    public static AdvertDropReason Validate(
+        ReadOnlySpan<byte> message,
+        ReadOnlySpan<byte> source,
+        ReadOnlySpan<byte> destination,
+        ReceiverExpectations? expectations) =>
+        ValidateBytes(message, source, destination, expectations);
+
+    /// <summary>
     /// Reports every verdict on a VRRP message separately (length, version, type, checksum in each form, interval,
     /// count, VRID, and with <paramref name="expectations"/> auth and v2 interval), for <c>vrrplab decode</c>.
     /// Never throws.
@@ -264,6 +276,11 @@ public static class AdvertisementCodec
         InternetChecksum.TryPseudoHeaderSum(source, destination, message.Length, out ulong sum)
         && InternetChecksum.Fold(InternetChecksum.Add(sum, message)) == 0xFFFF;
 
+    /// <summary>The same check with the addresses as network-order bytes.</summary>
+    internal static bool PseudoHeaderChecksumOk(ReadOnlySpan<byte> message, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination) =>
+        InternetChecksum.TryPseudoHeaderSum(source, destination, message.Length, out ulong sum)
+        && InternetChecksum.Fold(InternetChecksum.Add(sum, message)) == 0xFFFF;
+
     /// <summary>Builds the advertisement from a message that passed validation.</summary>
     internal static Advertisement Build(ReadOnlySpan<byte> message, int addressSize)
     {
@@ -301,7 +318,25 @@ public static class AdvertisementCodec
         out int addressSize)
     {
         addressSize = source is null ? 0 : AddressSize(source.AddressFamily);
-        if (addressSize == 0 || destination is null || destination.AddressFamily != source!.AddressFamily)
+        Span<byte> src = stackalloc byte[16];
+        Span<byte> dst = stackalloc byte[16];
+        if (addressSize == 0 || destination is null || destination.AddressFamily != source!.AddressFamily
+            || !source.TryWriteBytes(src, out int ns) || !destination.TryWriteBytes(dst, out int nd))
+        {
+            return AdvertDropReason.BadIpHeader;
+        }
+
+        return ValidateBytes(message, src[..ns], dst[..nd], expectations);
+    }
+
+    private static AdvertDropReason ValidateBytes(
+        ReadOnlySpan<byte> message,
+        ReadOnlySpan<byte> source,
+        ReadOnlySpan<byte> destination,
+        ReceiverExpectations? expectations)
+    {
+        int addressSize = source.Length;
+        if ((addressSize != 4 && addressSize != 16) || destination.Length != addressSize)
         {
             return AdvertDropReason.BadIpHeader;
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace VrrpLab.Engine.Wire;
 
@@ -46,39 +45,49 @@ internal static class InternetChecksum
     /// <returns>False when the addresses are not both IPv4 or both IPv6.</returns>
     public static bool TryPseudoHeaderSum(IPAddress source, IPAddress destination, int length, out ulong sum)
     {
+        Span<byte> src = stackalloc byte[16];
+        Span<byte> dst = stackalloc byte[16];
+        if (source.AddressFamily != destination.AddressFamily
+            || !source.TryWriteBytes(src, out int ns) || !destination.TryWriteBytes(dst, out int nd))
+        {
+            sum = 0;
+            return false;
+        }
+
+        return TryPseudoHeaderSum(src[..ns], dst[..nd], length, out sum);
+    }
+
+    /// <summary>
+    /// The pseudo-header sum for addresses given as their network-order bytes (4 for IPv4, 16 for IPv6),
+    /// so a receive path can check a checksum without building <see cref="IPAddress"/> objects.
+    /// </summary>
+    /// <returns>False when the addresses are not both 4 or both 16 bytes long.</returns>
+    public static bool TryPseudoHeaderSum(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, int length, out ulong sum)
+    {
         sum = 0;
-        Span<byte> buffer = stackalloc byte[16];
-        if (source.AddressFamily != destination.AddressFamily)
+        if (source.Length != destination.Length)
         {
             return false;
         }
 
-        if (source.AddressFamily == AddressFamily.InterNetwork)
+        if (source.Length == 4)
         {
             // RFC 5798 section 5.2.8 / RFC 768 style: src, dst, zero, protocol, VRRP length.
-            sum = AddAddress(sum, source, buffer);
-            sum = AddAddress(sum, destination, buffer);
+            sum = Add(Add(0, source), destination);
             sum += VrrpProtocol;
             sum += (uint)length;
             return true;
         }
 
-        if (source.AddressFamily == AddressFamily.InterNetworkV6)
+        if (source.Length == 16)
         {
             // RFC 8200 section 8.1: src, dst, 32-bit upper-layer length, 3 zero bytes, next header.
-            sum = AddAddress(sum, source, buffer);
-            sum = AddAddress(sum, destination, buffer);
+            sum = Add(Add(0, source), destination);
             sum += (uint)(length >> 16) + (uint)(length & 0xFFFF);
             sum += VrrpProtocol;
             return true;
         }
 
         return false;
-    }
-
-    private static ulong AddAddress(ulong sum, IPAddress address, Span<byte> buffer)
-    {
-        address.TryWriteBytes(buffer, out int written);
-        return Add(sum, buffer[..written]);
     }
 }

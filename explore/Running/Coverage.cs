@@ -1,6 +1,7 @@
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Wire;
 using VrrpLab.Explore.Faults;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Explore.Running;

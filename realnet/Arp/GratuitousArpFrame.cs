@@ -1,6 +1,7 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.NetworkInformation;
-using PacketDotNet;
+using System.Net.Sockets;
 
 namespace VrrpLab.RealNet.Arp;
 
@@ -10,15 +11,51 @@ namespace VrrpLab.RealNet.Arp;
 /// the VIP, sender hardware address = the interface MAC, target hardware address all ones.
 /// 42 bytes, no padding.
 /// </summary>
+/// <remarks>
+/// Written field by field rather than with PacketDotNet's <c>EthernetPacket</c>/<c>ArpPacket</c>:
+/// those build their payload through an unannotated <c>Activator.CreateInstance&lt;T&gt;</c>
+/// (PacketDotNet's <c>LazySlim&lt;T&gt;</c>), which the NativeAOT build of <c>vrrplab</c> rejects as
+/// trim-unsafe (IL2091). The tests decode the frame with PacketDotNet as an independent check.
+/// </remarks>
 internal static class GratuitousArpFrame
 {
-    private static readonly PhysicalAddress Broadcast = new([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+    /// <summary>The frame's length: Ethernet header (14) + ARP for IPv4 over Ethernet (28).</summary>
+    public const int Length = 42;
 
-    /// <summary>Builds the frame for <paramref name="address"/> sent from <paramref name="interfaceMac"/>.</summary>
+    private const ushort EtherTypeArp = 0x0806;
+    private const ushort EtherTypeIpv4 = 0x0800;
+    private const ushort HardwareEthernet = 1;
+    private const ushort OperationRequest = 1;
+
+    /// <summary>Builds the frame for <paramref name="address"/> (IPv4) sent from <paramref name="interfaceMac"/> (6 bytes).</summary>
+    /// <exception cref="ArgumentException">Not an IPv4 address, or not an Ethernet MAC.</exception>
     public static byte[] Build(PhysicalAddress interfaceMac, IPAddress address)
     {
-        var arp = new ArpPacket(ArpOperation.Request, Broadcast, address, interfaceMac, address);
-        var ethernet = new EthernetPacket(interfaceMac, Broadcast, EthernetType.Arp) { PayloadPacket = arp };
-        return ethernet.Bytes;
+        byte[] mac = interfaceMac.GetAddressBytes();
+        if (mac.Length != 6)
+        {
+            throw new ArgumentException($"not an Ethernet address: {interfaceMac}", nameof(interfaceMac));
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"gratuitous ARP is for IPv4 addresses, not {address}", nameof(address));
+        }
+
+        byte[] frame = new byte[Length];
+        Span<byte> f = frame;
+        f[..6].Fill(0xFF);                                            // destination: broadcast
+        mac.CopyTo(f[6..12]);                                         // source: the interface
+        BinaryPrimitives.WriteUInt16BigEndian(f[12..], EtherTypeArp);
+        BinaryPrimitives.WriteUInt16BigEndian(f[14..], HardwareEthernet);
+        BinaryPrimitives.WriteUInt16BigEndian(f[16..], EtherTypeIpv4);
+        f[18] = 6;                                                    // hardware address length
+        f[19] = 4;                                                    // protocol address length
+        BinaryPrimitives.WriteUInt16BigEndian(f[20..], OperationRequest);
+        mac.CopyTo(f[22..28]);                                        // sender MAC
+        address.TryWriteBytes(f[28..32], out _);                      // sender IP = the VIP
+        f[32..38].Fill(0xFF);                                         // target MAC: all ones
+        address.TryWriteBytes(f[38..42], out _);                      // target IP = the VIP
+        return frame;
     }
 }

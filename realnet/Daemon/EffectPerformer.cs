@@ -136,9 +136,14 @@ internal sealed class EffectPerformer
                 }
 
                 break;
+            case AdvertisementDropped d when d.Reason == AdvertDropReason.OwnAddress:
+                // Multicast loopback is off: our own adverts never come back, so this one is forged.
+                Counters.FromOwnAddress++;
+                LogLimited("own:" + d.Interface, $"discarded packet from our own address {d.Source} on {d.Interface} (spoofed?)", now);
+                break;
             case AdvertisementDropped d:
                 Counters.Drops[d.Reason] = Counters.Drops.GetValueOrDefault(d.Reason) + 1;
-                if (d.Reason is AdvertDropReason.TooShort or AdvertDropReason.LengthMismatch or AdvertDropReason.BadIpHeader)
+                if (d.Reason.Classify() == AdvertDropClass.Malformed)
                 {
                     // Malformed packets: the engine does not log these itself.
                     LogLimited(

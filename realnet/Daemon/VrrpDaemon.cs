@@ -96,8 +96,7 @@ public static class VrrpDaemon
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
             var performer = new EffectPerformer(new SocketAdvertTransport(sockets, sockets6), addresses, arp, scriptHost, log, new DaemonCounters());
             var clock = new MonotonicClock(TimeProvider.System);
-            IEnumerable<System.Net.IPAddress> own = interfaces.SelectMany(i => new[] { i.IPv4, i.IPv6LinkLocal }).OfType<System.Net.IPAddress>();
-            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, own, () =>
+            var service = new VrrpDaemonService(router, clock, inputs, performer, log, sockets, () =>
             {
                 monitor.Start();
                 foreach (Vrrp6Socket s6 in sockets6.Values)

@@ -24,7 +24,6 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private readonly KeepalivedLog _log;
     private readonly IReadOnlyDictionary<string, VrrpSocket> _sockets;
     private readonly Action _onStarted;
-    private readonly HashSet<System.Net.IPAddress> _ownAddresses;
     private readonly Dictionary<string, int?> _lastScriptStatus = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _receiversStop = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -40,10 +39,8 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         EffectPerformer performer,
         KeepalivedLog log,
         IReadOnlyDictionary<string, VrrpSocket> sockets,
-        IEnumerable<System.Net.IPAddress> ownAddresses,
         Action onStarted)
     {
-        _ownAddresses = [.. ownAddresses];
         _router = router;
         _clock = clock;
         _inputs = inputs;
@@ -209,35 +206,12 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
                 ReportScript(s, now);
                 _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success, s.Outcome.ExitStatus), now);
                 return;
-            case PacketInput p:
+            case PacketInput:
                 _performer.Counters.DatagramsReceived++;
-                IReadOnlyList<Effect> effects = _router.Step(now, input);
-                if (_ownAddresses.Contains(p.Source) && !Judged(effects))
-                {
-                    // The engine takes a packet from our own address for our advert looped back and
-                    // ignores it silently; with multicast loopback off it can only be spoofed.
-                    _performer.Counters.FromOwnAddress++;
-                    _performer.LogLimited("own:" + p.Interface, $"discarded packet from our own address {p.Source} on {p.Interface} (spoofed?)", now);
-                }
-
-                _performer.Perform(effects, now);
-                return;
+                break;
         }
 
         _performer.Perform(_router.Step(now, input), now);
-    }
-
-    private static bool Judged(IReadOnlyList<Effect> effects)
-    {
-        for (int i = 0; i < effects.Count; i++)
-        {
-            if (effects[i] is AdvertisementDropped or AdvertisementAccepted or AdvertisementDiscarded)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void ReportScript(ScriptCheckFinished s, Instant now)

@@ -3,6 +3,7 @@ using System.Net;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Checks;
@@ -14,10 +15,13 @@ namespace VrrpLab.Sim.Checks;
 public static class ExpectationEvaluator
 {
     /// <summary>Every expectation of the scenario, in file order.</summary>
-    public static ImmutableArray<Verdict> Evaluate(SimulationResult run) =>
-        [.. run.Scenario.Expectations.Select(e => e is PropertyExpectation p
-            ? Properties.PropertyChecks.Evaluate(p, run.Scenario, run.History)
-            : Evaluate(e, run.History))];
+    public static ImmutableArray<Verdict> Evaluate(SimulationResult run) => Evaluate(run.Scenario, run.History);
+
+    /// <summary>Every expectation of <paramref name="scenario"/> against a history (the simulator's or the lab's), in file order.</summary>
+    public static ImmutableArray<Verdict> Evaluate(Scenario scenario, SimHistory history) =>
+        [.. scenario.Expectations.Select(e => e is PropertyExpectation p
+            ? Properties.PropertyChecks.Evaluate(p, scenario, history)
+            : Evaluate(e, history))];
 
     /// <summary>One expectation.</summary>
     public static Verdict Evaluate(Expectation e, SimHistory h) => e switch
@@ -223,50 +227,15 @@ public static class ExpectationEvaluator
         return [.. list];
     }
 
-    /// <summary>Changes of owner of <paramref name="vip"/> after its first acquisition: (time, from, to).</summary>
     /// <summary>
-    /// The moves of <paramref name="vip"/>: the VIP's owner is the single host holding it; a move is a
-    /// change of that single holder. Periods with no holder or with several (a split brain, a killed
-    /// process's stale VIP) have no owner and are not moves by themselves, so a split brain that heals
-    /// back to the same host counts 0, as its clients experienced it.
+    /// The moves of <paramref name="vip"/> as its users experience them (spec: "the owner is the host
+    /// the segment's client sends the VIP's traffic to (its neighbour entry)"): every change of a
+    /// segment client's neighbour entry to another host after the first acquisition, including a move
+    /// to a backup and back while a frozen master still holds the VIP. With clients on several
+    /// segments, the client that saw the most moves.
     /// </summary>
-    public static List<(long TimeUs, string From, string To)> VipMoves(IPAddress vip, SimHistory h)
-    {
-        var moves = new List<(long, string, string)>();
-        var holders = new SortedSet<string>(StringComparer.Ordinal);
-        string? owner = null;
-        foreach (VipRecord r in h.Vips)
-        {
-            if (!r.Address.Equals(vip))
-            {
-                continue;
-            }
-
-            if (r.Added)
-            {
-                holders.Add(r.Node);
-            }
-            else
-            {
-                holders.Remove(r.Node);
-            }
-
-            if (holders.Count != 1)
-            {
-                continue;
-            }
-
-            string single = holders.Min!;
-            if (owner is not null && owner != single)
-            {
-                moves.Add((r.TimeUs, owner, single));
-            }
-
-            owner = single;
-        }
-
-        return moves;
-    }
+    public static List<(long TimeUs, string From, string To)> VipMoves(IPAddress vip, SimHistory h) =>
+        h.Clients.Where(c => c.Vip.Equals(vip)).Select(c => c.Moves()).OrderByDescending(m => m.Count).FirstOrDefault() ?? [];
 
     private static Verdict VipMoves(VipMovesExpectation e, SimHistory h)
     {
@@ -276,18 +245,23 @@ public static class ExpectationEvaluator
             return new Verdict(e, false, "the selected instances have no virtual addresses");
         }
 
-        (IPAddress vip, List<(long TimeUs, string From, string To)> moves) = vips
-            .Select(v => (v, VipMoves(v, h)))
+        ClientView[] views = [.. h.Clients.Where(c => vips.Contains(c.Vip))];
+        if (views.Length == 0)
+        {
+            return new Verdict(e, false, "no segment client uses the selected instances' virtual addresses");
+        }
+
+        (ClientView view, List<(long TimeUs, string From, string To)> moves) = views
+            .Select(v => (v, v.Moves()))
             .OrderByDescending(x => x.Item2.Count)
             .First();
         int n = moves.Count;
         bool ok = (e.Exactly is null || n == e.Exactly) && (e.Min is null || n >= e.Min) && (e.Max is null || n <= e.Max);
-        bool acquired = h.Vips.Any(r => r.Added && r.Address.Equals(vip));
         string list = n == 0
-            ? acquired ? "" : " (never acquired)"
+            ? view.Neighbours.Count > 0 ? "" : " (it never reached it)"
             : ": " + string.Join(", ", moves.Select(m => $"{m.From} -> {m.To} at {T(m.TimeUs)}"));
         string bound = e.Describe();
-        return new Verdict(e, ok, $"{n} VIP move{(n == 1 ? "" : "s")} of {vip}{list}" + (ok ? "" : $"; expected {bound["vip_moves ".Length..]}"))
+        return new Verdict(e, ok, $"{n} VIP move{(n == 1 ? "" : "s")} of {view.Vip} seen from the client on {view.Segment}{list}" + (ok ? "" : $"; expected {bound["vip_moves ".Length..]}"))
         {
             FocusUs = n > 0 ? moves[^1].TimeUs : null,
         };
@@ -329,13 +303,16 @@ public static class ExpectationEvaluator
         string afterText = e.After is { } af ? $"after {af}" : "after the first acquisition";
         if (worst < 0)
         {
-            return new Verdict(e, true, $"no outage {afterText}");
+            bool none = e.Min is null || e.Min.Value.Microseconds <= 0;
+            return new Verdict(e, none, $"no outage {afterText}" + (none ? "" : $", expected at least {e.Min}"));
         }
 
-        bool ok = worst <= e.Max.Microseconds;
+        bool tooLong = e.Max is { } mx && worst > mx.Microseconds;
+        bool tooShort = e.Min is { } mn && worst < mn.Microseconds;
         string end = worstSpan.End >= h.EndUs ? $"{T(worstSpan.End)} (end of run)" : T(worstSpan.End);
-        return new Verdict(e, ok,
-            $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){(ok ? "" : $", expected at most {e.Max}")}")
+        string why = tooLong ? $", expected at most {e.Max}" : tooShort ? $", expected at least {e.Min}" : "";
+        return new Verdict(e, !tooLong && !tooShort,
+            $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){why}")
         {
             FocusUs = worstSpan.Start,
         };

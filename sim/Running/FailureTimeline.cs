@@ -1,7 +1,7 @@
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Checks;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Sim.Running;
 
@@ -38,11 +38,16 @@ public static class FailureTimeline
 
         // Drops near the failure, aggregated per (second, node, reason, source) so a lossy minute stays short.
         var drops = new SortedDictionary<(long Second, string Node, string What), (long First, int Count)>();
-        foreach (TraceEvent e in result.Simulation.Trace)
+        foreach (RunEvent e in result.Simulation.Log)
         {
-            if (e.Kind is TraceKind.AdvertDrop or TraceKind.PacketLost && IsNear(e.TimeUs))
+            string? what = e switch
             {
-                string what = (e.Kind == TraceKind.AdvertDrop ? "advert_drop " : "packet_lost ") + e.Reason + (e.Address is null ? "" : " (from " + e.Address + ")");
+                AdvertDroppedRecord d => "advert_drop " + d.Reason + " (from " + d.Source + ")",
+                PacketLostRecord p => "packet_lost " + p.Reason + (p.Source is null ? "" : " (from " + p.Source + ")"),
+                _ => null,
+            };
+            if (what is not null && IsNear(e.TimeUs))
+            {
                 var key = (e.TimeUs / 1_000_000, e.Node, what);
                 drops[key] = drops.TryGetValue(key, out (long First, int Count) d) ? (d.First, d.Count + 1) : (e.TimeUs, 1);
             }

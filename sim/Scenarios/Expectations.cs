@@ -109,14 +109,24 @@ public sealed record VipMovesExpectation(int? Max, int? Min, int? Exactly) : Exp
     }
 }
 
-/// <summary><c>outage: { max: D, after: T }</c>: the longest client-side interruption after T is at most D.</summary>
-/// <param name="Max">Longest tolerated interruption.</param>
+/// <summary>
+/// <c>outage: { max: D, min: D2, after: T }</c>: the longest client-side interruption after T is at
+/// most D (and, with <c>min</c>, at least D2: the client must be cut off that long, e.g. by a stale
+/// neighbour entry). At least one of <c>max</c> and <c>min</c> is given.
+/// </summary>
+/// <param name="Max">Longest tolerated interruption (null: no upper bound).</param>
 /// <param name="After">Start of the window; null = from the VIP's first acquisition.</param>
-public sealed record OutageExpectation(Duration Max, Duration? After) : Expectation
+public sealed record OutageExpectation(Duration? Max, Duration? After) : Expectation
 {
+    /// <summary>The longest interruption must be at least this long (null: no lower bound).</summary>
+    public Duration? Min { get; init; }
+
     /// <inheritdoc/>
-    protected override string DescribeItem() =>
-        After is { } a ? $"outage max {Max} after {a}" : $"outage max {Max}";
+    protected override string DescribeItem()
+    {
+        string bounds = string.Join(" ", new[] { Max is { } mx ? $"max {mx}" : null, Min is { } mn ? $"min {mn}" : null }.Where(b => b is not null));
+        return After is { } a ? $"outage {bounds} after {a}" : $"outage {bounds}";
+    }
 }
 
 /// <summary>One node's expected sequence of states (INIT omitted).</summary>

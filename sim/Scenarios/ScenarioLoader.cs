@@ -1095,14 +1095,31 @@ public static class ScenarioLoader
 
         private Expectation? ParseOutage(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = y.Mapping(arg, "outage", ["max", "after", "instance", "vrid"], "max");
+            var m = y.Mapping(arg, "outage", ["max", "min", "after", "instance", "vrid"]);
             if (m is null)
             {
                 return null;
             }
 
             NestedQualifiers(m, ref instance, ref vrid);
-            Duration? max = Get(m, "max") is { } a ? y.Duration(a, "max") : null;
+            Duration? max = null;
+            Duration? min = null;
+            if (Get(m, "max") is { } a && (max = y.Duration(a, "max")) is null)
+            {
+                return null;
+            }
+
+            if (Get(m, "min") is { } mn && (min = y.Duration(mn, "min")) is null)
+            {
+                return null;
+            }
+
+            if (max is null && min is null)
+            {
+                y.Error(arg, "outage needs 'max' (the longest tolerated interruption) or 'min' (the client must be cut off at least that long), or both");
+                return null;
+            }
+
             Duration? after = null;
             if (Get(m, "after") is { } b)
             {
@@ -1113,7 +1130,7 @@ public static class ScenarioLoader
                 }
             }
 
-            return max is not null ? new OutageExpectation(max.Value, after) : null;
+            return new OutageExpectation(max, after) { Min = min };
         }
 
         private Expectation? ParseTransitions(YamlNode arg)

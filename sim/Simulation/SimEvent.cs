@@ -9,7 +9,7 @@ internal enum SimEventType : byte
     ScriptDone,
     PauseEnd,
     GarpArrival,
-    ArpProbe,
+    ClientTimer,
     ArpReply,
 }
 

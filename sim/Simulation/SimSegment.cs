@@ -17,10 +17,20 @@ internal sealed class SimSegment(SegmentSpec spec, int index, ulong seed)
 
     public SimRandom JitterRandom { get; } = SimRandom.ForComponent(seed, "segment/" + spec.Name + "/jitter");
 
+    /// <summary>Loss of ARP traffic (gratuitous ARPs, the client's requests and the replies): a stream of its own.</summary>
+    public SimRandom ArpLossRandom { get; } = SimRandom.ForComponent(seed, "segment/" + spec.Name + "/arp-loss");
+
+    /// <summary>Jitter of ARP traffic: a stream of its own, so the data plane never shifts the adverts' draws.</summary>
+    public SimRandom ArpJitterRandom { get; } = SimRandom.ForComponent(seed, "segment/" + spec.Name + "/arp-jitter");
+
     /// <summary>Indices into the simulator's client views of the VIPs used on this segment.</summary>
     public List<int> Views { get; } = [];
 
     public long Delay() => Spec.Latency.Microseconds + JitterRandom.UpTo(Spec.Jitter.Microseconds);
 
     public bool Lost() => LossRandom.Chance(Spec.Loss.PartsPerMillion);
+
+    public long ArpDelay() => Spec.Latency.Microseconds + ArpJitterRandom.UpTo(Spec.Jitter.Microseconds);
+
+    public bool ArpLost() => ArpLossRandom.Chance(Spec.Loss.PartsPerMillion);
 }

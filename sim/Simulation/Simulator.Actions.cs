@@ -1,6 +1,6 @@
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Tracing;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Simulation;
 
@@ -14,22 +14,7 @@ public sealed partial class Simulator
         TimelineAction action = index < 0
             ? new StartAction([.. _nodes.Select(n => n.Name)])
             : _timeline[index].Action;
-        _actions.Add(new ActionRecord(_now, action));
-        string node = action switch
-        {
-            StartAction or StopAction or KillAction or CrashAction => "*",
-            ScriptAction s => s.Node,
-            LinkAction l => l.Node,
-            PauseAction p => p.Node,
-            DriftAction d => d.Node,
-            _ => "*",
-        };
-        if (action is StartAction { Nodes.Length: 1 } or StopAction { Nodes.Length: 1 } or KillAction { Nodes.Length: 1 } or CrashAction { Nodes.Length: 1 })
-        {
-            node = action.Describe();
-        }
-
-        _trace.Add(new TraceEvent(_now, node, TraceKind.Action) { Action = action.Keyword, Detail = action.Describe() });
+        _log.Add(new ActionRecord(_now, action));
 
         switch (action)
         {
@@ -53,7 +38,7 @@ public sealed partial class Simulator
                     SimNode sn = Node(n);
                     if (sn.Router is not null)
                     {
-                        EndProcess(sn, "killed", "killed (SIGKILL)");
+                        EndProcess(sn, "killed", ProcessChange.Killed);
                     }
                 }
 
@@ -85,7 +70,6 @@ public sealed partial class Simulator
                     }
                 }
 
-                Snapshot();
                 break;
             case HealAction:
                 foreach (SimNode n in _nodes)
@@ -93,7 +77,6 @@ public sealed partial class Simulator
                     n.Group = 0;
                 }
 
-                Snapshot();
                 break;
             case LossAction l:
             {
@@ -127,7 +110,7 @@ public sealed partial class Simulator
     {
         if (node.Router is not null)
         {
-            EndProcess(node, "host crashed", "gone with its host");
+            EndProcess(node, "host crashed", ProcessChange.GoneWithHost);
         }
 
         if (!node.HostUp)
@@ -136,7 +119,7 @@ public sealed partial class Simulator
         }
 
         node.HostUp = false;
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Host) { Detail = "down" });
+        _log.Add(new HostRecord(_now, node.Name, Up: false));
         foreach (SimIface iface in node.Ifaces)
         {
             for (int i = iface.Vips.Count - 1; i >= 0; i--)
@@ -145,7 +128,6 @@ public sealed partial class Simulator
             }
         }
 
-        Snapshot();
         RefreshNode(node);
     }
 
@@ -158,8 +140,7 @@ public sealed partial class Simulator
         }
 
         iface.LinkUp = up;
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Link) { Interface = iface.Name, Detail = up ? "up" : "down" });
-        Snapshot();
+        _log.Add(new LinkRecord(_now, node.Name, iface.Name, up));
         RefreshSegment(iface.Segment);
         if (node.Router is null)
         {
@@ -180,7 +161,7 @@ public sealed partial class Simulator
     {
         if (node.Router is null)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "not running" });
+            _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.NotRunning));
             return;
         }
 
@@ -194,7 +175,7 @@ public sealed partial class Simulator
         node.PausedUntil = until;
         node.WakeGeneration++;
         node.WakeAt = long.MinValue;
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "paused until " + Engine.Time.Duration.FormatSeconds(until) });
+        _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Paused) { UntilUs = until });
         Push(until, new SimEvent(SimEventType.PauseEnd, node.Index, 0, 0, node.ProcessGeneration, null));
     }
 }

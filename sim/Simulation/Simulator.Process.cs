@@ -2,7 +2,7 @@ using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Tracing;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Simulation;
 
@@ -29,11 +29,13 @@ public sealed partial class Simulator
                 OnPauseEnd(_nodes[ev.Node], ev.Generation);
                 break;
             case SimEventType.GarpArrival:
-            case SimEventType.ArpReply:
-                OnArpArrival(ev);
+                OnGarpArrival(ev);
                 break;
-            case SimEventType.ArpProbe:
-                OnArpProbe(ev.Index);
+            case SimEventType.ArpReply:
+                OnArpReply(ev);
+                break;
+            case SimEventType.ClientTimer:
+                OnClientTimer(ev.Index, ev.Generation);
                 break;
         }
     }
@@ -119,9 +121,9 @@ public sealed partial class Simulator
 
         if (lost is not null)
         {
-            if (_trace.Full)
+            if (_log.Full)
             {
-                _trace.Add(new TraceEvent(_now, node.Name, TraceKind.PacketLost) { Interface = iface.Name, Reason = lost, Address = pkt.Source.ToString(), Packet = pkt.Id });
+                _log.Add(new PacketLostRecord(_now, node.Name, iface.Name, lost, pkt.Source.ToString(), null, pkt.Id));
             }
 
             return;
@@ -132,9 +134,9 @@ public sealed partial class Simulator
 
     private void Receive(SimNode node, SimIface iface, SimPacket pkt)
     {
-        if (_trace.Full)
+        if (_log.Full)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertRx) { Interface = iface.Name, Address = pkt.Source.ToString(), Peer = _nodes[pkt.FromNode].Name, Packet = pkt.Id });
+            _log.Add(new AdvertReceivedRecord(_now, node.Name, iface.Name, pkt.Source, _nodes[pkt.FromNode].Name, pkt.Id));
         }
 
         _currentPacket = pkt.Id;
@@ -171,7 +173,7 @@ public sealed partial class Simulator
         }
 
         node.Paused = false;
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "resumed" });
+        _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Resumed));
 
         // A thawed process first finds its overdue timers (keepalived: "A thread timer expired"),
         // then reads what queued up in its socket buffer while it was frozen.
@@ -227,22 +229,22 @@ public sealed partial class Simulator
                     RecordState(node, c.Instance, c.From, c.To, c.Cause);
                     break;
                 case PriorityChanged p:
-                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Priority) { Instance = p.Instance, Priority = p.To, Detail = "from " + p.From.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    _log.Add(new PriorityRecord(_now, node.Name, p.Instance, p.From, p.To));
                     break;
                 case RunScript rs:
                     bool ok = !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v;
-                    if (_trace.Full)
+                    if (_log.Full)
                     {
-                        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Script) { Instance = rs.Script, Detail = ok ? "run: ok" : "run: fail" });
+                        _log.Add(new ScriptRecord(_now, node.Name, rs.Script, StateChange: false, ok));
                     }
 
                     Push(_now, new SimEvent(SimEventType.ScriptDone, node.Index, 0, ok ? 1 : 0, node.ProcessGeneration, rs.Script));
                     break;
                 case ScriptStateChanged ss:
-                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Script) { Instance = ss.Script, Detail = ss.Ok ? "state: ok" : "state: failed" });
+                    _log.Add(new ScriptRecord(_now, node.Name, ss.Script, StateChange: true, ss.Ok));
                     break;
                 case RunNotify rn:
-                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Notify) { Instance = rn.Instance, Detail = rn.Arguments.IsDefaultOrEmpty ? rn.Command : rn.Command + " " + string.Join(" ", rn.Arguments) });
+                    _log.Add(new NotifyRecord(_now, node.Name, rn.Instance, rn.Arguments.IsDefaultOrEmpty ? rn.Command : rn.Command + " " + string.Join(" ", rn.Arguments)));
                     break;
                 case AdvertisementDropped d:
                     if ((int)d.Reason < _drops.Length)
@@ -250,14 +252,14 @@ public sealed partial class Simulator
                         _drops[(int)d.Reason]++;
                     }
 
-                    _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertDrop) { Instance = d.Instance, Interface = d.Interface, Reason = DropReason(d.Reason), Address = d.Source.ToString(), Packet = _currentPacket });
+                    _log.Add(new AdvertDroppedRecord(_now, node.Name, d.Instance, d.Interface, DropReason(d.Reason), d.Source, _currentPacket));
                     break;
                 case AdvertisementAccepted:
                     break;
                 case LogLine l:
-                    if (_trace.Full)
+                    if (_log.Full)
                     {
-                        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Log) { Detail = l.Text });
+                        _log.Add(new LogRecord(_now, node.Name, null, l.Text));
                     }
 
                     break;
@@ -265,25 +267,7 @@ public sealed partial class Simulator
         }
     }
 
-    private static string DropReason(Engine.Wire.AdvertDropReason r) => r switch
-    {
-        Engine.Wire.AdvertDropReason.TooShort => "too_short",
-        Engine.Wire.AdvertDropReason.LengthMismatch => "length_mismatch",
-        Engine.Wire.AdvertDropReason.BadTtl => "bad_ttl",
-        Engine.Wire.AdvertDropReason.BadVersion => "bad_version",
-        Engine.Wire.AdvertDropReason.AuthTypeMismatch => "auth_type_mismatch",
-        Engine.Wire.AdvertDropReason.AuthFailure => "auth_failure",
-        Engine.Wire.AdvertDropReason.IntervalMismatch => "interval_mismatch",
-        Engine.Wire.AdvertDropReason.BadType => "bad_type",
-        Engine.Wire.AdvertDropReason.BadChecksum => "bad_checksum",
-        Engine.Wire.AdvertDropReason.UnknownVrid => "unknown_vrid",
-        Engine.Wire.AdvertDropReason.InvalidVrid => "invalid_vrid",
-        Engine.Wire.AdvertDropReason.ZeroInterval => "zero_interval",
-        Engine.Wire.AdvertDropReason.NoAddresses => "no_addresses",
-        Engine.Wire.AdvertDropReason.BadIpHeader => "bad_ip_header",
-        Engine.Wire.AdvertDropReason.NotListening => "not_listening",
-        _ => r.ToString().ToLowerInvariant(),
-    };
+    private static string DropReason(Engine.Wire.AdvertDropReason r) => Engine.Wire.AdvertDropReasons.ToSnakeCase(r);
 
     private void RecordState(SimNode node, string instance, VrrpState from, VrrpState to, string cause)
     {
@@ -295,8 +279,7 @@ public sealed partial class Simulator
             vrid = node.Spec.Config.Instances[idx].VirtualRouterId;
         }
 
-        _states.Add(new StateRecord(_now, node.Name, instance, vrid, from, to, cause));
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.State) { Instance = instance, From = StateName(from), To = StateName(to), Cause = cause });
+        _log.Add(new StateRecord(_now, node.Name, instance, vrid, from, to, cause));
     }
 
     private void Transmit(SimNode node, SendAdvertisement s)
@@ -304,26 +287,17 @@ public sealed partial class Simulator
         long id = ++_packetId;
         _packetsSent++;
         SimIface? iface = node.FindIface(s.Interface);
-        if (_trace.Full)
+        if (_log.Full)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.AdvertTx)
-            {
-                Instance = s.Instance,
-                Interface = s.Interface,
-                Address = s.Source.ToString(),
-                Peer = s.Destination.ToString(),
-                Vrid = s.Advert.VirtualRouterId,
-                Priority = s.Advert.Priority,
-                Packet = id,
-            });
+            _log.Add(new AdvertSentRecord(_now, node.Name, s.Instance, s.Interface, s.Source, s.Destination, s.Advert.VirtualRouterId, s.Advert.Priority, id));
         }
 
         string? lost = iface is null ? "no_interface" : !node.HostUp ? "host_down" : !iface.LinkUp ? "link_down" : null;
         if (lost is not null)
         {
-            if (_trace.Full)
+            if (_log.Full)
             {
-                _trace.Add(new TraceEvent(_now, node.Name, TraceKind.PacketLost) { Interface = s.Interface, Reason = lost, Packet = id });
+                _log.Add(new PacketLostRecord(_now, node.Name, s.Interface, lost, null, null, id));
             }
 
             return;
@@ -351,9 +325,9 @@ public sealed partial class Simulator
             string? why = target.Group != node.Group ? "partition" : seg.Lost() ? "loss" : null;
             if (why is not null)
             {
-                if (_trace.Full)
+                if (_log.Full)
                 {
-                    _trace.Add(new TraceEvent(_now, target.Name, TraceKind.PacketLost) { Interface = target.Ifaces[mi].Name, Reason = why, Address = s.Source.ToString(), Packet = id });
+                    _log.Add(new PacketLostRecord(_now, target.Name, target.Ifaces[mi].Name, why, s.Source.ToString(), null, id));
                 }
 
                 continue;
@@ -362,14 +336,14 @@ public sealed partial class Simulator
             Push(_now + seg.Delay(), new SimEvent(SimEventType.PacketArrival, m, mi, 0, 0, pkt));
         }
 
-        if (!multicast && !delivered && _trace.Full)
+        if (!multicast && !delivered && _log.Full)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.PacketLost) { Interface = s.Interface, Reason = "no_route", Peer = s.Destination.ToString(), Packet = id });
+            _log.Add(new PacketLostRecord(_now, node.Name, s.Interface, "no_route", null, s.Destination.ToString(), id));
         }
     }
 
     /// <summary>The process ends: every instance not already stopped is recorded as STOP with <paramref name="cause"/>.</summary>
-    private void EndProcess(SimNode node, string cause, string detail)
+    private void EndProcess(SimNode node, string cause, ProcessChange change)
     {
         var list = node.Spec.Config.Instances;
         for (int i = 0; i < list.Length; i++)
@@ -389,7 +363,7 @@ public sealed partial class Simulator
         node.WakeGeneration++;
         node.WakeAt = long.MinValue;
         node.ProcessGeneration++;
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = detail });
+        _log.Add(new ProcessRecord(_now, node.Name, change));
     }
 
     private void StartProcess(SimNode node)
@@ -397,14 +371,13 @@ public sealed partial class Simulator
         if (!node.HostUp)
         {
             node.HostUp = true;
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Host) { Detail = "up" });
-            Snapshot();
+            _log.Add(new HostRecord(_now, node.Name, Up: true));
             RefreshNode(node);
         }
 
         if (node.Router is not null)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "already running" });
+            _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.AlreadyRunning));
             return;
         }
 
@@ -433,7 +406,7 @@ public sealed partial class Simulator
         node.ProcessGeneration++;
         node.Router = new VrrpRouter(node.Spec.Config, interfaces);
         Array.Fill(node.States, VrrpState.Init);
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "started" });
+        _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started));
         ApplyEffects(node, node.Router.Start(Local(node)));
         Reschedule(node);
     }
@@ -442,7 +415,7 @@ public sealed partial class Simulator
     {
         if (node.Router is null)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Process) { Detail = "not running" });
+            _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.NotRunning));
             return;
         }
 
@@ -454,7 +427,7 @@ public sealed partial class Simulator
         }
 
         ApplyEffects(node, node.Router.Shutdown(Local(node)));
-        EndProcess(node, "stopped", "stopped (SIGTERM)");
+        EndProcess(node, "stopped", ProcessChange.Stopped);
     }
 
     private void AddVip(SimNode node, string instance, string device, IPAddress address)
@@ -462,7 +435,7 @@ public sealed partial class Simulator
         SimIface? iface = node.FindIface(device);
         if (iface is null)
         {
-            _trace.Add(new TraceEvent(_now, node.Name, TraceKind.Log) { Instance = instance, Detail = $"cannot add {address}: no device {device}" });
+            _log.Add(new LogRecord(_now, node.Name, instance, $"cannot add {address}: no device {device}"));
             return;
         }
 
@@ -472,16 +445,7 @@ public sealed partial class Simulator
         }
 
         iface.Vips.Add((address, instance));
-        _vips.Add(new VipRecord(_now, node.Name, instance, iface.Name, address, true, "added by keepalived"));
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.VipAdd) { Instance = instance, Interface = iface.Name, Address = address.ToString() });
-        foreach (int v in _segments[iface.Segment].Views)
-        {
-            if (_clients[v].View.Vip.Equals(address))
-            {
-                _clients[v].View.FirstAcquiredUs ??= _now;
-            }
-        }
-
+        _log.Add(new VipRecord(_now, node.Name, instance, iface.Name, address, true, "added by keepalived"));
         RefreshSegment(iface.Segment);
     }
 
@@ -501,8 +465,7 @@ public sealed partial class Simulator
 
         string owner = iface.Vips[at].Instance;
         iface.Vips.RemoveAt(at);
-        _vips.Add(new VipRecord(_now, node.Name, owner, iface.Name, address, false, cause));
-        _trace.Add(new TraceEvent(_now, node.Name, TraceKind.VipDel) { Instance = instance, Interface = iface.Name, Address = address.ToString(), Cause = cause });
+        _log.Add(new VipRecord(_now, node.Name, owner, iface.Name, address, false, cause));
         RefreshSegment(iface.Segment);
     }
 }

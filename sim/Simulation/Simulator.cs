@@ -4,6 +4,7 @@ using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Tracing;
 
@@ -27,11 +28,8 @@ public sealed partial class Simulator
     private readonly SimNode[] _nodes;
     private readonly SimSegment[] _segments;
     private readonly List<ClientEntry> _clients = [];
-    private readonly TraceRecorder _trace;
-    private readonly List<StateRecord> _states = [];
-    private readonly List<VipRecord> _vips = [];
-    private readonly List<ActionRecord> _actions = [];
-    private readonly List<TopologySnapshot> _topology = [];
+    private readonly EventLog _log;
+    private readonly RunLayout _layout;
     private readonly TimelineEntry[] _timeline;
     private static readonly int DropReasonCount = Enum.GetValues<Engine.Wire.AdvertDropReason>().Length;
     private readonly long[] _drops = new long[DropReasonCount];
@@ -48,7 +46,8 @@ public sealed partial class Simulator
         _scenario = scenario;
         _options = options ?? SimulationOptions.Default;
         Seed = _options.Seed ?? scenario.Seed;
-        _trace = new TraceRecorder(_options.Recording);
+        _log = new EventLog(_options.Recording);
+        _layout = RunLayout.Of(scenario);
 
         _segments = new SimSegment[scenario.Segments.Length];
         var segIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -76,32 +75,14 @@ public sealed partial class Simulator
         }
 
         // Every VIP configured on an interface of a segment is used continuously by that segment's client.
-        var seen = new HashSet<(int, string)>();
-        var instances = ImmutableArray.CreateBuilder<InstanceInfo>();
-        foreach (SimNode node in _nodes)
+        foreach ((string segment, IPAddress vip) in _layout.Clients)
         {
-            foreach (VrrpInstanceConfig inst in node.Spec.Config.Instances)
-            {
-                SimIface? home = node.FindIface(inst.Interface);
-                var vips = ImmutableArray.CreateBuilder<IPAddress>();
-                foreach (VirtualAddress va in inst.VirtualAddresses.AddRange(inst.ExcludedAddresses))
-                {
-                    vips.Add(va.Address);
-                    SimIface? dev = node.FindIface(va.Device ?? inst.Interface);
-                    if (dev is not null && seen.Add((dev.Segment, va.Address.ToString())))
-                    {
-                        var entry = new ClientEntry(new ClientView(_segments[dev.Segment].Name, va.Address), dev.Segment);
-                        _segments[dev.Segment].Views.Add(_clients.Count);
-                        _clients.Add(entry);
-                    }
-                }
-
-                instances.Add(new InstanceInfo(node.Name, node.Index, inst.Name, inst.Interface, inst.VirtualRouterId,
-                    home is null ? null : _segments[home.Segment].Name, inst.AdvertInterval, vips.ToImmutable()));
-            }
+            int seg = segIndex[segment];
+            _segments[seg].Views.Add(_clients.Count);
+            _clients.Add(new ClientEntry(segment, vip, seg, SimRandom.ForComponent(Seed, "client/" + segment + "/" + vip)));
         }
 
-        Instances = instances.ToImmutable();
+        Instances = _layout.Instances;
         _timeline = scenario.Timeline.IsDefaultOrEmpty ? NoEntries : [.. scenario.Timeline];
     }
 
@@ -126,12 +107,6 @@ public sealed partial class Simulator
             n.HostUp = true;
         }
 
-        Snapshot();
-        foreach (ClientEntry c in _clients)
-        {
-            c.View.Outages.Add((0, long.MaxValue));
-        }
-
         if (_scenario.Autostart)
         {
             Push(0, new SimEvent(SimEventType.Action, -1, 0, -1, 0, null));
@@ -142,6 +117,7 @@ public sealed partial class Simulator
             Push(_timeline[i].At.Microseconds, new SimEvent(SimEventType.Action, 0, 0, i, 0, null));
         }
 
+        StartClients();
         while (_queue.TryPeek(out SimEvent ev, out (long Time, long Seq) key) && key.Time <= end)
         {
             _queue.Dequeue();
@@ -151,48 +127,14 @@ public sealed partial class Simulator
         }
 
         _now = end;
-        var history = new SimHistory(
-            [.. _nodes.Select(n => n.Name)],
-            [.. _nodes.Select(n => n.Ifaces.Select(i => i.Name).ToImmutableArray())],
-            Instances,
-            [.. _states],
-            [.. _vips],
-            [.. _actions],
-            [.. _topology],
-            [.. _clients.Select(c => c.View)],
-            end);
-        return new SimulationResult(_scenario, Seed, end, _trace.Events, history, _eventCount, _packetsSent) { AdvertDropsByReason = _drops };
+        var history = SimHistory.FromLog(_layout, _log, end);
+        return new SimulationResult(_scenario, Seed, end, _log, history, _eventCount, _packetsSent) { AdvertDropsByReason = _drops };
     }
 
     private void Push(long time, SimEvent e)
     {
         _queue.Enqueue(e, (time, _seq++));
     }
-
-    private void Snapshot()
-    {
-        var hostUp = ImmutableArray.CreateBuilder<bool>(_nodes.Length);
-        var links = ImmutableArray.CreateBuilder<ImmutableArray<bool>>(_nodes.Length);
-        var groups = ImmutableArray.CreateBuilder<int>(_nodes.Length);
-        foreach (SimNode n in _nodes)
-        {
-            hostUp.Add(n.HostUp);
-            links.Add([.. n.Ifaces.Select(i => i.LinkUp)]);
-            groups.Add(n.Group);
-        }
-
-        var snap = new TopologySnapshot(_now, hostUp.MoveToImmutable(), links.MoveToImmutable(), groups.MoveToImmutable());
-        if (_topology.Count > 0 && _topology[^1].TimeUs == _now)
-        {
-            _topology[^1] = snap;
-        }
-        else
-        {
-            _topology.Add(snap);
-        }
-    }
-
-    private static string StateName(VrrpState s) => s.ToString().ToUpperInvariant();
 
     private static string Us(long us) => us.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Tracing;
 
@@ -13,6 +14,10 @@ public static class PerfettoWriter
 {
     private const int PacketThread = 1000;
     private const int EventThread = 0;
+
+    /// <summary>Writes a run's typed log (a run of <paramref name="nodes"/> ending at <paramref name="endUs"/>).</summary>
+    public static void Write(IEnumerable<RunEvent> events, IReadOnlyList<string> nodes, long endUs, TextWriter w) =>
+        Write([.. events.Select(e => e.ToTrace())], nodes, endUs, w);
 
     /// <summary>Writes <paramref name="events"/> (a run of <paramref name="nodes"/> ending at <paramref name="endUs"/>).</summary>
     public static void Write(IReadOnlyList<TraceEvent> events, IReadOnlyList<string> nodes, long endUs, TextWriter w)

@@ -1,7 +1,8 @@
 namespace VrrpLab.Sim.Tracing;
 
 /// <summary>
-/// One line of the trace: when (<paramref name="TimeUs"/>, global simulated microseconds), where
+/// One line of the JSONL trace, flat, as spec/scenario-format.md writes it (the typed log's
+/// <c>RunEvent.ToTrace</c> gives it): when (<paramref name="TimeUs"/>, global simulated microseconds), where
 /// (<paramref name="Node"/>; <c>*</c> for the network, <c>client@SEGMENT</c> for a segment's client)
 /// and what. The optional fields are written to JSONL in declaration order when set.
 /// </summary>
@@ -48,4 +49,10 @@ public sealed record TraceEvent(long TimeUs, string Node, TraceKind Kind)
 
     /// <summary>Free text: the action's argument, a log line, a script result.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>How the lab timed a state change (<c>timing</c>; never set by the simulator).</summary>
+    public string? Timing { get; init; }
+
+    /// <summary>How late the lab applied an action, in microseconds (<c>lateness_us</c>; never set by the simulator).</summary>
+    public long? LatenessUs { get; init; }
 }

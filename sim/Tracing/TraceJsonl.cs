@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Tracing;
 
@@ -9,6 +10,12 @@ namespace VrrpLab.Sim.Tracing;
 /// </summary>
 public static class TraceJsonl
 {
+    /// <summary>Writes every event of a typed log to <paramref name="w"/> ('\n' line ends).</summary>
+    public static void Write(IEnumerable<RunEvent> events, TextWriter w) => Write(events.Select(e => e.ToTrace()), w);
+
+    /// <summary>A typed log as one string.</summary>
+    public static string ToText(IEnumerable<RunEvent> events) => ToText(events.Select(e => e.ToTrace()));
+
     /// <summary>Writes every event of <paramref name="events"/> to <paramref name="w"/> ('\n' line ends).</summary>
     public static void Write(IEnumerable<TraceEvent> events, TextWriter w)
     {
@@ -50,6 +57,8 @@ public static class TraceJsonl
         Num(sb, "pkt", e.Packet);
         Num(sb, "count", e.Count);
         Str(sb, "detail", e.Detail);
+        Str(sb, "timing", e.Timing);
+        Num(sb, "lateness_us", e.LatenessUs);
         sb.Append('}');
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Checks.Properties;
@@ -57,6 +58,7 @@ internal sealed class RunFacts
         }
 
         int nodes = scenario.Nodes.Length;
+        NodeInterfaces = [.. scenario.Nodes.Select(x => x.Interfaces)];
         _paused = new List<(long, long)>[nodes];
         for (int i = 0; i < nodes; i++)
         {
@@ -216,6 +218,9 @@ internal sealed class RunFacts
 
     /// <summary>Each instance's configuration (null if the node lacks it).</summary>
     public VrrpInstanceConfig[] Configs { get; }
+
+    /// <summary>Each node's interfaces, in the topology's carrier order.</summary>
+    public ImmutableArray<ImmutableArray<InterfaceSpec>> NodeInterfaces { get; }
 
     /// <summary>Each instance's segment index (-1: none).</summary>
     public int[] SegmentOf { get; }

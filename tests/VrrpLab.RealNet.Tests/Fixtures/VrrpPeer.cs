@@ -66,6 +66,9 @@ public abstract class VrrpPeer : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>When the last <see cref="Start"/> launched the process (on <see cref="MonotonicClock"/>).</summary>
+    public TimeSpan StartedAt { get; private set; }
+
     /// <summary>Writes <paramref name="configText"/> as its keepalived.conf and starts it (a restart gets a fresh log).</summary>
     public void Start(string configText)
     {
@@ -75,10 +78,54 @@ public abstract class VrrpPeer : IDisposable
         }
 
         File.WriteAllText(ConfigPath, configText);
+        Launch();
+    }
+
+    /// <summary>
+    /// Starts two peers at the same instant, as two hosts booted together: both configurations are written
+    /// first, then both processes are launched from two threads released together.
+    /// </summary>
+    public static void StartTogether(VrrpPeer first, string firstConfig, VrrpPeer second, string secondConfig)
+    {
+        File.WriteAllText(first.ConfigPath, firstConfig);
+        File.WriteAllText(second.ConfigPath, secondConfig);
+        using var ready = new Barrier(2);
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ready.SignalAndWait();
+                second.Launch();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        ready.SignalAndWait();
+        first.Launch();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw new FixtureException($"cannot start {second.Describe()}: {failure.Message}");
+        }
+    }
+
+    private void Launch()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{Name} is already running");
+        }
+
         ProcessLog log = new();
         _process?.Dispose();
         Log = log;
-        _process = BackgroundProcess.StartIn(Host.Namespace, CommandLine(), log.Add);
+        IEnumerable<string> command = CommandLine().ToList();
+        StartedAt = MonotonicClock.Now;
+        _process = BackgroundProcess.StartIn(Host.Namespace, command, log.Add);
         File.WriteAllText(PidPath, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

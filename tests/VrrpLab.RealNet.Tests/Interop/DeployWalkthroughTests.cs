@@ -77,7 +77,7 @@ public sealed partial class DeployWalkthroughTests
         string script = block.Groups[1].Value;
         Assert.That(VrrplabLine().IsMatch(script), Is.True, "the walkthrough sets VRRPLAB=...");
         Assert.That(script, Does.Contain("vl-lan").And.Contain("/tmp/vl/"), "the walkthrough's names are vl-* and /tmp/vl");
-        script = VrrplabLine().Replace(script, $"VRRPLAB=\"dotnet {DaemonLocator.VrrplabDll}\"");
+        script = VrrplabLine().Replace(script, $"VRRPLAB=\"{DaemonLocator.CommandText}\"");
         script = NamespaceName().Replace(script, RunPrefix);
         return TmpDirectory().Replace(script, WorkDirectory);
     }

@@ -50,12 +50,15 @@ public sealed class Ipv6Tests
         using VrrpPeer low = VrrpPeer.Create(lowKind, h2, "h2", lan.WorkDirectory);
         string Logs() => "\n--- h1 ---\n" + high.Log.Tail() + "\n--- h2 ---\n" + low.Log.Tail();
 
-        // v3, interval 1 s: Skew(50) = 206 x 1 s / 256 = 804.687 ms; MDI(100) = 3.609 s.
+        // v3, interval 1 s: Skew(50) = 206 x 1 s / 256 = 804.687 ms; MDI(100) = 3.609 s, MDI(50) = 3.805 s.
+        // The high peer is BACKUP (its down timer armed) before the low one starts, so it times out first
+        // whatever either implementation's start-up time is on this machine.
         high.Start(Config("h1", 100));
+        high.WaitForBackup("VI_6", PeerPair.Slack);
         low.Start(Config("h2", 50));
+        low.WaitForBackup("VI_6", PeerPair.Slack);
         high.WaitForMaster("VI_6", TimeSpan.FromSeconds(3.609) + PeerPair.Slack);
         Eventually.Until(() => HoldsVip(h1), PeerPair.Slack, "h1 holds the IPv6 VIP", Logs);
-        low.WaitForBackup("VI_6", PeerPair.Slack);
 
         // The backup accepts the master's IPv6 adverts: it stays BACKUP for more than one MDI.
         string? broken = Eventually.Throughout(() => !HoldsVip(h2), TimeSpan.FromSeconds(4), "h2 stays BACKUP without the VIP");

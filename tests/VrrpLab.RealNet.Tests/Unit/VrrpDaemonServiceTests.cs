@@ -29,7 +29,7 @@ public sealed class VrrpDaemonServiceTests
         var performer = new EffectPerformer(ports, ports, ports, ports, ports.Log, counters);
         var service = new VrrpDaemonService(
             router, new MonotonicClock(TimeProvider.System), inbox, performer, ports.Log,
-            new Dictionary<string, VrrpSocket>(), [IPAddress.Parse("192.0.2.10")], () => ports.Calls.Add("ready"));
+            new Dictionary<string, VrrpSocket>(), () => ports.Calls.Add("ready"));
         return (service, ports, inbox, counters);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;
@@ -72,29 +73,42 @@ public class ExpectationEvaluatorTests
         Assert.That(healedEarly.Evidence, Does.Contain("from 20s to 60s"));
     }
 
-    [Test]
-    public void Vip_moves_count_changes_of_owner_after_the_first_acquisition()
+    private static ClientView Entries(params (long T, string Node)[] entries)
     {
-        SimHistory h = History([], [Add(3_000_000, "node1"), Del(10_000_000, "node1"), Add(11_000_000, "node2"), Del(20_000_000, "node2"), Add(21_000_000, "node1"), Del(30_000_000, "node1"), Add(31_000_000, "node1")]);
+        var c = new ClientView("lan", Vip) { FirstAcquiredUs = entries.Length > 0 ? entries[0].T : null };
+        c.Neighbours.AddRange(entries.Select(e => (e.T, e.Node, "eth0")));
+        return c;
+    }
+
+    [Test]
+    public void Vip_moves_count_changes_of_the_clients_neighbour_entry_after_the_first_one()
+    {
+        SimHistory h = History([], client: Entries((3_000_100, "node1"), (11_000_100, "node2"), (21_000_100, "node1"), (31_000_100, "node1")));
         Verdict two = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 2), h);
         Assert.That(two.Passed, Is.True, two.Evidence);
-        Assert.That(two.Evidence, Is.EqualTo("2 VIP moves of 10.0.0.100: node1 -> node2 at 11s, node2 -> node1 at 21s"));
+        Assert.That(two.Evidence, Is.EqualTo("2 VIP moves of 10.0.0.100 seen from the client on lan: node1 -> node2 at 11.0001s, node2 -> node1 at 21.0001s"));
         Assert.That(ExpectationEvaluator.Evaluate(new VipMovesExpectation(1, null, null), h).Passed, Is.False);
         Assert.That(ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, 3, null), h).Passed, Is.False);
     }
 
     [Test]
-    public void Vip_moves_do_not_count_a_split_brain_that_heals_back_to_the_same_holder()
+    public void Vip_moves_count_what_the_client_saw_not_who_held_the_vip()
     {
-        // node1 holds the VIP throughout; node2 also holds it from 13s to 15s (split brain), then yields.
-        SimHistory healed = History([], [Add(3_000_000, "node1"), Add(13_000_000, "node2"), Del(15_000_000, "node2")]);
-        Verdict none = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 0), healed);
-        Assert.That(none.Passed, Is.True, none.Evidence);
+        // node1 holds the VIP throughout (a frozen master); node2 holds it too from 13s to 15s. The client
+        // follows node2's GARP and node1's answering GARP: two moves although the single holder never changed.
+        SimHistory frozen = History([], [Add(3_000_000, "node1"), Add(13_000_000, "node2"), Del(15_000_000, "node2")],
+            client: Entries((3_000_100, "node1"), (13_000_100, "node2"), (15_000_000, "node1")));
+        Verdict two = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 2), frozen);
+        Assert.That(two.Passed, Is.True, two.Evidence);
 
-        // The same split brain healing to node2 is one move, at the instant node2 became the only holder.
-        SimHistory moved = History([], [Add(3_000_000, "node1"), Add(13_000_000, "node2"), Del(15_000_000, "node1")]);
-        Verdict one = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 1), moved);
-        Assert.That(one.Evidence, Is.EqualTo("1 VIP move of 10.0.0.100: node1 -> node2 at 15s"));
+        // The same holders, with node2's GARPs lost: the client never left node1.
+        SimHistory lost = History([], [Add(3_000_000, "node1"), Add(13_000_000, "node2"), Del(15_000_000, "node2")], client: Entries((3_000_100, "node1")));
+        Verdict none = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 0), lost);
+        Assert.That(none.Evidence, Is.EqualTo("0 VIP moves of 10.0.0.100 seen from the client on lan"));
+        Assert.That(none.Passed, Is.True);
+
+        Verdict never = ExpectationEvaluator.Evaluate(new VipMovesExpectation(null, null, 0), History([], client: Entries()));
+        Assert.That(never.Evidence, Is.EqualTo("0 VIP moves of 10.0.0.100 seen from the client on lan (it never reached it)"));
     }
 
     [Test]
@@ -110,6 +124,22 @@ public class ExpectationEvaluatorTests
         Verdict after = ExpectationEvaluator.Evaluate(new OutageExpectation(Duration.FromMilliseconds(804), Duration.FromSeconds(5)) { }, History([], client: Clip(client)));
         Assert.That(after.Passed, Is.False);
         Assert.That(after.Evidence, Is.EqualTo("longest outage 0.804887s from 10s to 10.804887s (10.0.0.100 seen from the client on lan), expected at most 804ms"));
+    }
+
+    [Test]
+    public void Outage_min_requires_the_client_to_be_cut_off_at_least_that_long()
+    {
+        var client = new ClientView("lan", Vip) { FirstAcquiredUs = 3_000_100 };
+        client.Outages.AddRange([(0, 3_000_100), (30_609_475, 41_414_662)]);
+        SimHistory h = History([], client: client);
+        Verdict held = ExpectationEvaluator.Evaluate(new OutageExpectation(null, Duration.FromSeconds(30)) { Min = Duration.FromMicroseconds(10_805_187) }, h);
+        Assert.That(held.Passed, Is.True, held.Evidence);
+        Verdict shorter = ExpectationEvaluator.Evaluate(new OutageExpectation(null, Duration.FromSeconds(30)) { Min = Duration.FromMicroseconds(10_805_188) }, h);
+        Assert.That(shorter.Passed, Is.False);
+        Assert.That(shorter.Evidence, Does.EndWith(", expected at least 10.805188s"));
+        Assert.That(shorter.Description, Is.EqualTo("outage min 10.805188s after 30s"));
+        Verdict none = ExpectationEvaluator.Evaluate(new OutageExpectation(null, Duration.FromSeconds(50)) { Min = Duration.FromSeconds(1) }, h);
+        Assert.That((none.Passed, none.Evidence), Is.EqualTo((false, "no outage after 30s, expected at least 1s".Replace("30s", "50s", StringComparison.Ordinal))));
     }
 
     private static ClientView Clip(ClientView c)

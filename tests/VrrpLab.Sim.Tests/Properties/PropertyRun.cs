@@ -1,3 +1,4 @@
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 using VrrpLab.Sim.Tracing;
 

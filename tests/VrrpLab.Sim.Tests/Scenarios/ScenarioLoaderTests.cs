@@ -1,3 +1,4 @@
+using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Sim.Scenarios;
 
@@ -159,6 +160,17 @@ public class ScenarioLoaderTests
     {
         ScenarioLoadResult r = Load(Good.Replace("{ at: 30s, stop: node1 }", "{ at: 30s, stop: node1, kill: node2 }", StringComparison.Ordinal));
         Assert.That(Errors(r), Is.EqualTo("t.yaml:17:5: a timeline entry has one action, this one has 2: stop, kill"));
+    }
+
+    [Test]
+    public void Outage_takes_max_min_or_both_and_needs_one_of_them()
+    {
+        ScenarioLoadResult both = Load(Good.Replace("  - always: single_master\n", "  - outage: { min: 10s, max: 15s, after: 30s }\n", StringComparison.Ordinal));
+        Assert.That(both.Succeeded, Is.True, Errors(both));
+        var o = (OutageExpectation)both.Scenario!.Expectations[0];
+        Assert.That((o.Max, o.Min, o.After), Is.EqualTo((Duration.FromSeconds(15), Duration.FromSeconds(10), Duration.FromSeconds(30))));
+        ScenarioLoadResult neither = Load(Good.Replace("  - always: single_master\n", "  - outage: { after: 30s }\n", StringComparison.Ordinal));
+        Assert.That(Errors(neither), Does.StartWith("t.yaml:21:13: outage needs 'max'"));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;

@@ -151,7 +151,7 @@ public static class ExpectationEvaluator
             return new Verdict(e, false, $"{e.Node} became MASTER at {T(r.TimeUs)} ({r.Cause})") { FocusUs = r.TimeUs };
         }
 
-        return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]");
+        return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]") { FocusUs = a, FocusEndUs = b };
     }
 
     private static Verdict Takeover(TakeoverExpectation e, SimHistory h)
@@ -315,6 +315,7 @@ public static class ExpectationEvaluator
             $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){why}")
         {
             FocusUs = worstSpan.Start,
+            FocusEndUs = worstSpan.End,
         };
     }
 
@@ -325,6 +326,7 @@ public static class ExpectationEvaluator
         string worstText = "";
         bool failed = false;
         long? focus = null;
+        long? focusEnd = null;
         for (int x = 0; x < inst.Length; x++)
         {
             for (int y = x + 1; y < inst.Length; y++)
@@ -347,6 +349,7 @@ public static class ExpectationEvaluator
                         worst = len;
                         worstText = text;
                         focus = start;
+                        focusEnd = end;
                     }
                     else if (!failed && len > worst)
                     {
@@ -359,7 +362,7 @@ public static class ExpectationEvaluator
 
         if (failed)
         {
-            return new Verdict(e, false, worstText) { FocusUs = focus };
+            return new Verdict(e, false, worstText) { FocusUs = focus, FocusEndUs = focusEnd };
         }
 
         return new Verdict(e, true, worst == 0 ? "never two MASTERs that could reach each other" : "longest overlap within grace: " + worstText);
@@ -455,7 +458,7 @@ public static class ExpectationEvaluator
                 if (st != VrrpState.Master)
                 {
                     long until = k + 1 < cuts.Count ? cuts[k + 1] : end;
-                    return new Verdict(e, false, $"{add.Address} was on {add.Node}:{add.Interface} while {owner.Instance} there was {S(st)}, from {T(cuts[k])} to {T(until)}") { FocusUs = cuts[k] };
+                    return new Verdict(e, false, $"{add.Address} was on {add.Node}:{add.Interface} while {owner.Instance} there was {S(st)}, from {T(cuts[k])} to {T(until)}") { FocusUs = cuts[k], FocusEndUs = until };
                 }
             }
         }

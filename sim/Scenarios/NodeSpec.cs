@@ -12,6 +12,9 @@ public sealed record NodeSpec(string Name, ImmutableArray<InterfaceSpec> Interfa
     /// <summary>Where the node is declared, if loaded from a file.</summary>
     public SourceLocation? Location { get; init; }
 
+    /// <summary><c>implementation</c>: what runs VRRP there (keepalived 2.2.7 unless the file says <c>vrrplab</c>).</summary>
+    public NodeImplementation Implementation { get; init; } = NodeImplementation.Keepalived;
+
     /// <summary>The interface called <paramref name="name"/>, or null.</summary>
     public InterfaceSpec? FindInterface(string name)
     {

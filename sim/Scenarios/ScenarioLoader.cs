@@ -18,13 +18,16 @@ namespace VrrpLab.Sim.Scenarios;
 public static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "seed", "duration", "network", "nodes", "timeline", "expect", "autostart"];
-    private static readonly string[] NodeKeys = ["interfaces", "address", "keepalived", "keepalived_file"];
+    private static readonly string[] NodeKeys = ["interfaces", "address", "keepalived", "keepalived_file", "implementation"];
     private static readonly string[] InterfaceKeys = ["segment", "address", "link_local"];
     private static readonly string[] SegmentKeys = ["latency", "jitter", "loss"];
 
     /// <summary>The timeline's action keys, in the order the spec lists them.</summary>
     public static readonly ImmutableArray<string> ActionKeys =
-        ["start", "stop", "kill", "crash", "script", "link", "partition", "heal", "loss", "latency", "pause", "drift"];
+        ["start", "stop", "kill", "crash", "script", "link", "partition", "heal", "loss", "latency", "pause", "drift", "flood"];
+
+    /// <summary>The highest <c>flood</c> rate, datagrams per second.</summary>
+    public const int MaxFloodRate = 1_000_000;
 
     /// <summary>The expectation keys (besides the qualifiers <c>instance</c> and <c>vrid</c>).</summary>
     public static readonly ImmutableArray<string> ExpectationKeys =
@@ -287,7 +290,14 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                var node = new NodeSpec(nodeName, ifaces, config) { Location = y.At(keyNode) };
+                NodeImplementation implementation = NodeImplementation.Keepalived;
+                if (Get(nm, "implementation") is { } impNode && y.Scalar(impNode, "implementation") is { } imp
+                    && !NodeImplementations.TryParse(imp, out implementation))
+                {
+                    y.Error(impNode, $"{what}: implementation must be {string.Join(" or ", NodeImplementations.Names)} (got '{imp}')");
+                }
+
+                var node = new NodeSpec(nodeName, ifaces, config) { Location = y.At(keyNode), Implementation = implementation };
                 foreach (VrrpInstanceConfig inst in config.Instances)
                 {
                     if (node.FindInterface(inst.Interface) is null)
@@ -797,9 +807,64 @@ public static class ScenarioLoader
                     return node is not null && rate is not null ? new DriftAction(node, rate.Value) : null;
                 }
 
+                case "flood":
+                    return ParseFlood(arg);
+
                 default:
                     return null;
             }
+        }
+
+        /// <summary><c>flood: { segment, vrid, rate, for, kind }</c>; rate is datagrams per second (<c>200</c> or <c>200/s</c>).</summary>
+        private FloodAction? ParseFlood(YamlNode arg)
+        {
+            var m = y.Mapping(arg, "flood", ["segment", "vrid", "rate", "for", "kind"], "segment", "vrid", "rate", "for", "kind");
+            if (m is null)
+            {
+                return null;
+            }
+
+            string? seg = Get(m, "segment") is { } sn ? SegmentRef(sn) : null;
+            long? vrid = Get(m, "vrid") is { } vn ? y.Integer(vn, "vrid", 1, 255) : null;
+            int? rate = null;
+            if (Get(m, "rate") is { } rn && y.Scalar(rn, "rate") is { } rs)
+            {
+                string digits = rs.EndsWith("/s", StringComparison.Ordinal) ? rs[..^2] : rs;
+                if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int r)
+                    && r is >= 1 and <= MaxFloodRate)
+                {
+                    rate = r;
+                }
+                else
+                {
+                    y.Error(rn, $"rate must be datagrams per second, a whole number from 1 to {MaxFloodRate} such as 200 or 200/s (got '{rs}')");
+                }
+            }
+
+            Duration? f = Get(m, "for") is { } fn ? y.Duration(fn, "for") : null;
+            if (f is { } fv && fv <= Duration.Zero)
+            {
+                y.Error(Get(m, "for")!, "flood 'for' must be more than 0s");
+                return null;
+            }
+
+            Engine.Wire.FloodKind? kind = null;
+            if (Get(m, "kind") is { } kn && y.Scalar(kn, "kind") is { } ks)
+            {
+                int k = FloodAction.KindNames.IndexOf(ks);
+                if (k < 0)
+                {
+                    y.Error(kn, $"kind must be {string.Join(", ", FloodAction.KindNames)} (got '{ks}')");
+                }
+                else
+                {
+                    kind = (Engine.Wire.FloodKind)k;
+                }
+            }
+
+            return seg is not null && vrid is not null && rate is not null && f is not null && kind is not null
+                ? new FloodAction(seg, (byte)vrid.Value, rate.Value, f.Value, kind.Value)
+                : null;
         }
 
         private ImmutableArray<Expectation> ParseExpectations(YamlNode ex)

@@ -133,3 +133,24 @@ public sealed record DriftAction(string Node, ClockRate Rate) : TimelineAction
     /// <inheritdoc/>
     public override string Describe() => $"{Node} x{Rate}";
 }
+
+/// <summary>
+/// <c>flood</c>: an extra host on <paramref name="Segment"/> sends <paramref name="Rate"/> VRRP datagrams per
+/// second naming <paramref name="Vrid"/>, of <paramref name="Kind"/>, for <paramref name="For"/>. None is a
+/// valid advert for the cluster; what each node does with them is its implementation's behaviour.
+/// </summary>
+public sealed record FloodAction(string Segment, byte Vrid, int Rate, Duration For, Engine.Wire.FloodKind Kind) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "flood";
+
+    /// <summary>The file's name of <see cref="Kind"/>: <c>garbage</c>, <c>wrong_auth</c>, <c>wrong_version</c>.</summary>
+    public string KindName => KindNames[(int)Kind];
+
+    /// <summary>The file's names of the kinds, in <see cref="Engine.Wire.FloodKind"/> order.</summary>
+    public static readonly ImmutableArray<string> KindNames = ["garbage", "wrong_auth", "wrong_version"];
+
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"{Segment} vrid {Vrid} {Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}/s for {For} {KindName}";
+}

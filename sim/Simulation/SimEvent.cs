@@ -11,6 +11,9 @@ internal enum SimEventType : byte
     GarpArrival,
     ClientTimer,
     ArpReply,
+    FloodDatagram,
+    FloodEnd,
+    FloodQueued,
 }
 
 /// <summary>One entry of the event queue; which fields mean what depends on <see cref="Type"/>.</summary>

@@ -8,6 +8,9 @@ internal sealed class SimNode(NodeSpec spec, int index, SimIface[] ifaces)
 {
     public NodeSpec Spec { get; } = spec;
 
+    /// <summary>The configuration the node's routers run: the spec's, with the implementation's packet policy.</summary>
+    public Engine.Configuration.RouterConfig Config { get; init; } = spec.Config;
+
     public string Name => Spec.Name;
 
     public int Index { get; } = index;

@@ -1,3 +1,4 @@
+using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Sim.Simulation;
@@ -16,4 +17,22 @@ public sealed record SimulationOptions
 
     /// <summary>Packets a paused process's socket buffers hold before new ones are lost.</summary>
     public int PausedReceiveBuffer { get; init; } = 1024;
+
+    /// <summary>
+    /// When set, every node runs this implementation whatever its <c>implementation:</c> key says (the lab's
+    /// <c>--impl</c>: predict the cluster as it will really run).
+    /// </summary>
+    public NodeImplementation? Implementation { get; init; }
+
+    /// <summary>Per-node overrides of the implementation, by node name; they win over <see cref="Implementation"/>.</summary>
+    public IReadOnlyDictionary<string, NodeImplementation>? NodeImplementations { get; init; }
+
+    /// <summary>What runs on <paramref name="node"/> in this run.</summary>
+    public NodeImplementation ImplementationOf(NodeSpec node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return NodeImplementations is not null && NodeImplementations.TryGetValue(node.Name, out NodeImplementation n)
+            ? n
+            : Implementation ?? node.Implementation;
+    }
 }

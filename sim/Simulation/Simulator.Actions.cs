@@ -95,6 +95,9 @@ public sealed partial class Simulator
             case PauseAction p:
                 Pause(Node(p.Node), p.For.Microseconds);
                 break;
+            case FloodAction f:
+                StartFlood(f);
+                break;
             case DriftAction d:
             {
                 SimNode sn = Node(d.Node);

@@ -37,6 +37,12 @@ public sealed partial class Simulator
             case SimEventType.ClientTimer:
                 OnClientTimer(ev.Index, ev.Generation);
                 break;
+            case SimEventType.FloodDatagram:
+                OnFloodDatagram(_floods[ev.Index]);
+                break;
+            case SimEventType.FloodEnd:
+                FlushFlood(_floods[ev.Index]);
+                break;
         }
     }
 
@@ -188,6 +194,14 @@ public sealed partial class Simulator
                     Receive(node, iface, (SimPacket)pending.Payload!);
                 }
             }
+            else if (pending.Type == SimEventType.FloodQueued)
+            {
+                SimIface iface = node.Ifaces[pending.Iface];
+                if (iface.LinkUp)
+                {
+                    ReadFloodDatagram(node, iface, _floods[pending.Index], (int)pending.Generation, (byte[])pending.Payload!);
+                }
+            }
             else if (pending.Type == SimEventType.ScriptDone)
             {
                 ApplyEffects(node, node.Router.ScriptCompleted(Local(node), (string)pending.Payload!, pending.Index != 0));
@@ -211,7 +225,14 @@ public sealed partial class Simulator
     {
         for (int i = 0; i < effects.Count; i++)
         {
-            switch (effects[i])
+            ApplyEffect(node, effects[i]);
+        }
+    }
+
+    private void ApplyEffect(SimNode node, Effect effect)
+    {
+        {
+            switch (effect)
             {
                 case SendAdvertisement s:
                     Transmit(node, s);
@@ -404,7 +425,7 @@ public sealed partial class Simulator
 
         var interfaces = node.Ifaces.Select(i => new RouterInterface(i.Name, i.Spec.Address, i.LinkLocal, i.LinkUp)).ToList();
         node.ProcessGeneration++;
-        node.Router = new VrrpRouter(node.Spec.Config, interfaces);
+        node.Router = new VrrpRouter(node.Config, interfaces);
         Array.Fill(node.States, VrrpState.Init);
         _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started));
         ApplyEffects(node, node.Router.Start(Local(node)));

@@ -71,7 +71,10 @@ public sealed partial class Simulator
                 _segments[seg].Members.Add((n, i));
             }
 
-            _nodes[n] = new SimNode(spec, n, ifaces);
+            _nodes[n] = new SimNode(spec, n, ifaces)
+            {
+                Config = spec.Config with { PacketPolicy = _options.ImplementationOf(spec).PacketPolicy() },
+            };
         }
 
         // Every VIP configured on an interface of a segment is used continuously by that segment's client.

@@ -56,6 +56,12 @@ public enum TraceKind
 
     /// <summary><c>process</c>: keepalived started, stopped, was killed, paused or resumed.</summary>
     Process,
+
+    /// <summary>
+    /// <c>flood_rx</c>: what a host did with a <c>flood</c> over the last second: datagrams read (<c>count</c>),
+    /// drop reasons with counts (<c>reason</c>), advert timer restarts and losses (<c>detail</c>).
+    /// </summary>
+    FloodRx,
 }
 
 /// <summary>JSONL names of <see cref="TraceKind"/>.</summary>
@@ -64,7 +70,7 @@ public static class TraceKinds
     private static readonly string[] Names =
     [
         "action", "state", "advert_tx", "advert_rx", "advert_drop", "packet_lost", "garp_tx", "vip_add", "vip_del",
-        "script", "priority", "notify", "log", "client_arp", "reach", "host", "link", "process",
+        "script", "priority", "notify", "log", "client_arp", "reach", "host", "link", "process", "flood_rx",
     ];
 
     /// <summary>The JSONL name, e.g. <c>advert_tx</c>.</summary>

@@ -141,6 +141,8 @@ public class EventLogTests
             (new HostRecord(17, "node1", false), """{"t_us":17,"node":"node1","kind":"host","detail":"down"}"""),
             (new LinkRecord(18, "node1", "eth0", true), """{"t_us":18,"node":"node1","kind":"link","interface":"eth0","detail":"up"}"""),
             (new ProcessRecord(19, "node1", ProcessChange.Paused) { UntilUs = 15_000_000 }, """{"t_us":19,"node":"node1","kind":"process","detail":"paused until 15s"}"""),
+            (new FloodReceivedRecord(20, "node1", "eth0", 51, 200, 182, 0, "too_short 195, length_mismatch 5"),
+                """{"t_us":20,"node":"node1","kind":"flood_rx","interface":"eth0","reason":"too_short 195, length_mismatch 5","vrid":51,"count":200,"detail":"advert timer restarted 182; lost 0"}"""),
         ];
         foreach ((RunEvent e, string line) in cases)
         {

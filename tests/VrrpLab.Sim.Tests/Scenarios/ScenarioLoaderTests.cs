@@ -190,6 +190,7 @@ public class ScenarioLoaderTests
               - { at: 7s, latency: { segment: lan, value: 5ms, jitter: 1ms } }
               - { at: 8s, pause: { node: node2, for: 10s } }
               - { at: 9s, drift: { node: node2, rate: 1.02 } }
+              - { at: 9s, flood: { segment: lan, vrid: 51, rate: 200, for: 5s, kind: garbage } }
 
             """, StringComparison.Ordinal).Replace("expect:\n", """
             expect:

@@ -333,7 +333,7 @@ public static class ExpectationEvaluator
             {
                 InstanceInfo a = inst[x];
                 InstanceInfo b = inst[y];
-                if (a.Vrid != b.Vrid || a.Segment is null || a.Segment != b.Segment || a.NodeIndex == b.NodeIndex)
+                if (a.Vrid != b.Vrid || a.Segment is null || b.Segment is null || (a.Segment != b.Segment && !(a.Unicast && b.Unicast)) || a.NodeIndex == b.NodeIndex)
                 {
                     continue;
                 }

@@ -357,10 +357,55 @@ public sealed partial class Simulator
             Push(_now + seg.Delay(), new SimEvent(SimEventType.PacketArrival, m, mi, 0, 0, pkt));
         }
 
+        if (!multicast && !delivered)
+        {
+            delivered = RouteUnicast(node, iface, seg, pkt, s.Destination);
+        }
+
         if (!multicast && !delivered && _log.Full)
         {
             _log.Add(new PacketLostRecord(_now, node.Name, s.Interface, "no_route", null, s.Destination.ToString(), id));
         }
+    }
+
+    /// <summary>
+    /// A unicast advert to an address on another segment is routed there (keepalived's unicast
+    /// peers may sit in other subnets): it crosses both segments (delay and loss of each).
+    /// </summary>
+    private bool RouteUnicast(SimNode node, SimIface from, SimSegment seg, SimPacket pkt, IPAddress destination)
+    {
+        foreach (SimSegment other in _segments)
+        {
+            if (other.Index == from.Segment)
+            {
+                continue;
+            }
+
+            foreach ((int m, int mi) in other.Members)
+            {
+                SimNode target = _nodes[m];
+                if (!target.Ifaces[mi].Owns(destination))
+                {
+                    continue;
+                }
+
+                string? why = target.Group != node.Group ? "partition" : seg.Lost() || other.Lost() ? "loss" : null;
+                if (why is not null)
+                {
+                    if (_log.Full)
+                    {
+                        _log.Add(new PacketLostRecord(_now, target.Name, target.Ifaces[mi].Name, why, pkt.Source.ToString(), null, pkt.Id));
+                    }
+
+                    return true;
+                }
+
+                Push(_now + seg.Delay() + other.Delay(), new SimEvent(SimEventType.PacketArrival, m, mi, 0, 0, pkt));
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The process ends: every instance not already stopped is recorded as STOP with <paramref name="cause"/>.</summary>

@@ -1,17 +1,17 @@
 using System.Collections.Immutable;
-using VrrpLab.Cli.Check;
 using VrrpLab.Config;
 using VrrpLab.Config.FileSystem;
 using VrrpLab.Engine.Time;
 using VrrpLab.Explore;
+using VrrpLab.Sim.Clusters;
 using Scenario = VrrpLab.Sim.Scenarios.Scenario;
 
 namespace VrrpLab.Cli.Explore;
 
 /// <summary>
-/// <c>vrrplab explore CONF...</c>: one host per keepalived.conf on the topology <c>vrrplab check</c>
-/// derives (<see cref="FaultCatalogueCluster"/>: one LAN, addresses from the configurations).
-/// Stopgap until check's reusable cluster derivation (issue 10) lands; then this calls it.
+/// <c>vrrplab explore CONF...</c>: one host per keepalived.conf on the topology and client
+/// <c>vrrplab check</c> derives (<see cref="ClusterDerivation"/>: segments per subnet, addresses
+/// from the configurations).
 /// </summary>
 internal static class ConfigClusterInput
 {
@@ -32,7 +32,7 @@ internal static class ConfigClusterInput
             return null;
         }
 
-        FaultCatalogueCluster cluster = FaultCatalogueCluster.Build([.. results.Select((r, i) => (files[i], r.Config!))]);
+        DerivedCluster cluster = ClusterDerivation.Derive([.. results.Select((r, i) => new ClusterHost(files[i], r.Config!))]);
         Scenario scenario = cluster.Scenario("explore", Duration.FromSeconds(300), []);
         ImmutableArray<NodeSource> sources = [.. files.Select(f => NodeSource.FromFile(f, File.ReadAllText(f)))];
         return new ExploreCluster(scenario, sources, [.. files]);

@@ -19,7 +19,9 @@ public static class ExpectationEvaluator
 
     /// <summary>Every expectation of <paramref name="scenario"/> against a history (the simulator's or the lab's), in file order.</summary>
     public static ImmutableArray<Verdict> Evaluate(Scenario scenario, SimHistory history) =>
-        [.. scenario.Expectations.Select(e => Evaluate(e, history))];
+        [.. scenario.Expectations.Select(e => e is PropertyExpectation p
+            ? Properties.PropertyChecks.Evaluate(p, scenario, history)
+            : Evaluate(e, history))];
 
     /// <summary>One expectation.</summary>
     public static Verdict Evaluate(Expectation e, SimHistory h) => e switch
@@ -35,6 +37,7 @@ public static class ExpectationEvaluator
         TransitionsExpectation t => Transitions(t, h),
         FinalMasterExpectation f => MasterAt(f, h.EndUs, f.Node, h, "at the end"),
         TakeoverExpectation t => Takeover(t, h),
+        PropertyExpectation p => new Verdict(p, false, "a property needs the scenario as well: evaluate the whole run"),
         _ => new Verdict(e, false, "unknown expectation"),
     };
 

@@ -22,7 +22,9 @@ public static class ExpectationEvaluator
     /// lab's), in file order; <paramref name="judging"/> defaults to <see cref="Judging.Exact"/>.
     /// </summary>
     public static ImmutableArray<Verdict> Evaluate(Scenario scenario, SimHistory history, Judging? judging = null) =>
-        [.. scenario.Expectations.Select(e => Evaluate(e, history, judging))];
+        [.. scenario.Expectations.Select(e => e is PropertyExpectation p
+            ? Properties.PropertyChecks.Evaluate(p, scenario, history)
+            : Evaluate(e, history, judging))];
 
     /// <summary>One expectation, judged exactly or with <paramref name="judging"/>'s tolerance and shifts.</summary>
     public static Verdict Evaluate(Expectation e, SimHistory h, Judging? judging = null)
@@ -42,6 +44,7 @@ public static class ExpectationEvaluator
             TransitionsExpectation t => Transitions(t, h),
             FinalMasterExpectation f => MasterAt(f, h.EndUs, f.Node, h, "at the end", j, WindowShift.None),
             TakeoverExpectation t => Takeover(t, h, j, shift),
+            PropertyExpectation p => new Verdict(p, false, "a property needs the scenario as well: evaluate the whole run"),
             _ => new Verdict(e, false, "unknown expectation"),
         };
     }

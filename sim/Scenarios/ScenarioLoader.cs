@@ -31,7 +31,7 @@ public static class ScenarioLoader
 
     /// <summary>The expectation keys (besides the qualifiers <c>instance</c> and <c>vrid</c>).</summary>
     public static readonly ImmutableArray<string> ExpectationKeys =
-        ["always", "at", "eventually", "never", "vip_moves", "outage", "transitions", "final", "takeover"];
+        ["always", "at", "eventually", "never", "vip_moves", "outage", "transitions", "final", "takeover", "property"];
 
     /// <summary>Loads the scenario file at <paramref name="path"/> (diagnostics name it as given).</summary>
     public static ScenarioLoadResult LoadFile(string path, KeepalivedReader? reader = null)
@@ -935,6 +935,7 @@ public static class ScenarioLoader
                 "transitions" => ParseTransitions(arg),
                 "final" => ParseFinal(arg, ref instance, ref vrid),
                 "takeover" => ParseTakeover(arg, ref instance, ref vrid),
+                "property" => ParseProperty(arg),
                 _ => null,
             };
             if (e is null)
@@ -980,13 +981,31 @@ public static class ScenarioLoader
                 return false;
             }
 
-            if (e.Instance is null && e.Vrid is null && _nodes.Values.Any(n => n.Config.Instances.Length > 1))
+            // A property is checked on every instance (or on the qualified ones): it needs no qualifier.
+            if (e.Instance is null && e.Vrid is null && e is not PropertyExpectation && _nodes.Values.Any(n => n.Config.Instances.Length > 1))
             {
                 y.Error(item, "nodes run several VRRP instances: qualify this check with 'instance:' or 'vrid:'");
                 return false;
             }
 
             return true;
+        }
+
+        private PropertyExpectation? ParseProperty(YamlNode arg)
+        {
+            string? name = y.Scalar(arg, "property");
+            if (name is null)
+            {
+                return null;
+            }
+
+            if (Checks.Properties.ClusterProperty.Find(name) is null)
+            {
+                y.Error(arg, $"unknown property '{name}' (expected one of: {string.Join(", ", Checks.Properties.ClusterProperty.All.Select(p => p.Name))})");
+                return null;
+            }
+
+            return new PropertyExpectation(name);
         }
 
         private Expectation? ParseAlways(YamlNode arg, List<(string Key, YamlNode KeyNode, YamlNode Value)> m)

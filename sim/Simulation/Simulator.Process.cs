@@ -271,6 +271,11 @@ public sealed partial class Simulator
                     _log.Add(new NotifyRecord(_now, node.Name, rn.Instance, rn.Arguments.IsDefaultOrEmpty ? rn.Command : rn.Command + " " + string.Join(" ", rn.Arguments)));
                     break;
                 case AdvertisementDropped d:
+                    if ((int)d.Reason < _drops.Length)
+                    {
+                        _drops[(int)d.Reason]++;
+                    }
+
                     _log.Add(new AdvertDroppedRecord(_now, node.Name, d.Instance, d.Interface, DropReason(d.Reason), d.Source, _currentPacket));
                     break;
                 case AdvertisementAccepted:

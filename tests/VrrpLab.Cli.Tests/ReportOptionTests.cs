@@ -1,6 +1,6 @@
 namespace VrrpLab.Cli.Tests;
 
-/// <summary><c>--report FILE.html</c> on <c>run</c> and <c>check</c>: the file, its determinism, bad paths.</summary>
+/// <summary><c>--report FILE.html</c> on <c>run</c>, <c>check</c> and <c>explore</c>: the file, its determinism, bad paths.</summary>
 public class ReportOptionTests
 {
     private string _dir = "";
@@ -98,6 +98,22 @@ public class ReportOptionTests
         Assert.That(html, Does.Contain("crash real-server1 (ok)").And.Contain("real-server1 powers off at 28s"));
         Assert.That(html, Does.Contain("partition real-server1 (split)"));
         Assert.That(html, Does.Contain("VL012"), "the lint findings are listed");
+    }
+
+    [Test]
+    public void Explore_shows_each_property_and_the_timeline_of_each_shrunk_counterexample()
+    {
+        string scenario = Path.Combine(RepoRoot(), "scenarios", "split-brain-advert-int-mismatch.yaml");
+        string outDir = Path.Combine(_dir, "explore");
+        string html = Path.Combine(_dir, "explore.html");
+        (int code, string stdout, _) = Cli("explore", scenario, "--runs", "4", "--duration", "30s", "--threads", "1", "--out", outDir, "--report", html);
+        Assert.That(code, Is.EqualTo(1), stdout);
+        string text = File.ReadAllText(html);
+        Assert.That(text, Does.Contain("<h2><span class=\"badge fail\">FAIL</span> one_master_when_quiet</h2>"));
+        Assert.That(text, Does.Contain("<h2><span class=\"badge pass\">PASS</span> vip_only_on_master</h2>"));
+        Assert.That(text, Does.Contain("replay</dt><dd>vrrplab run " + Path.Combine(outDir, "one_master_when_quiet.yaml")));
+        Assert.That(CountOf(text, "class=\"fig-data\""), Is.EqualTo(1), "one timeline: the failed property's counterexample");
+        Assert.That(text, Does.Contain("both MASTER of VRID 51"));
     }
 
     private static int CountOf(string text, string what)

@@ -1,17 +1,22 @@
-using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using VrrpLab.Config;
 using VrrpLab.Config.Lint;
+using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Clusters;
+using VrrpLab.Sim.Faults;
 
 namespace VrrpLab.Cli.Check;
 
-/// <summary>Prints <c>vrrplab check</c> results as text (for people) or one JSON document.</summary>
+/// <summary>
+/// Prints a <see cref="CheckReport"/> as text (for people) or as one JSON document
+/// (schema/check.schema.json). Both carry the same facts: every fault line of the text is the
+/// <c>line</c> field of its JSON entry.
+/// </summary>
 internal static class CheckReportWriter
 {
-    public const string SimulationMissing = "fault simulation not run: it is not available yet (it comes with the simulator)";
-
     public const string SingleFileNote =
-        "note: one file given: the cross-host checks (VRID, advert_int, version, authentication, VIP lists, priorities, unicast peers) need the file of every host";
+        "note: one file given: the cross-host checks (VRID, advert_int, version, authentication, VIP lists, priorities, unicast peers) and the fault catalogue need the file of every host";
 
     public static void WriteInputErrorsText(TextWriter stderr, IEnumerable<ConfigDiagnostic> errors)
     {
@@ -21,60 +26,100 @@ internal static class CheckReportWriter
         }
     }
 
-    public static void WriteText(
-        TextWriter w, IReadOnlyList<string> files, ImmutableArray<LintFinding> findings, ImmutableArray<FaultVerdict>? faults)
+    public static void WriteText(TextWriter w, CheckReport r)
     {
-        foreach (LintFinding f in findings)
+        foreach (LintFinding f in r.Findings)
         {
             w.WriteLine(f.ToString());
             w.WriteLine($"    consequence: {f.Consequence}");
         }
 
-        int errors = findings.Count(f => f.Severity == DiagnosticSeverity.Error);
-        int warnings = findings.Count(f => f.Severity == DiagnosticSeverity.Warning);
-        int notices = findings.Count(f => f.Severity == DiagnosticSeverity.Notice);
-        if (faults is { } verdicts)
+        if (r.Catalogue is { } c)
         {
-            foreach (FaultVerdict v in verdicts)
+            foreach (DerivedInterface i in c.Cluster.Interfaces)
             {
-                w.WriteLine($"fault {(v.Passed ? "ok  " : "FAIL")} {v.Fault}: {v.Evidence}");
+                w.WriteLine($"host {i.Node} ({c.Cluster.FileOf(i.Node)}): {i.Name} {i.Address}/{i.PrefixLength} on {i.Segment} ({i.Evidence})");
+            }
+
+            if (c.Startup is { } s)
+            {
+                foreach (StartupVip v in s.Vips)
+                {
+                    w.WriteLine($"startup {(v.Problem is null ? "ok  " : "FAIL")} {StartupLine(v)}");
+                }
+
+                if (!s.Passed && s.DropReasons.Length > 0)
+                {
+                    w.WriteLine($"    adverts dropped: {s.DropReasons}");
+                }
+
+                if (r.Emitted.TryGetValue("startup", out string? sp))
+                {
+                    w.WriteLine($"    replay: vrrplab run {sp}");
+                }
+            }
+
+            foreach (FaultOutcome o in c.Faults)
+            {
+                w.WriteLine($"fault {FaultOutcome.StatusWord(o.Status),-5} {o.Line(c.Timing)}");
+                if (r.Emitted.TryGetValue(o.Id, out string? path) && o.Status == FaultStatus.Fail)
+                {
+                    w.WriteLine($"    replay: vrrplab run {path}");
+                }
+            }
+
+            if (c.NotRun is { } why)
+            {
+                w.WriteLine($"faults {why}");
+            }
+            else
+            {
+                w.WriteLine($"faults: {Counts(c)} (depth {c.Depth}; faults start at {c.Timing.Onset} and heal after {c.Timing.Hold})");
+            }
+
+            if (r.Emitted.Count > 0)
+            {
+                w.WriteLine($"wrote {r.Emitted.Count} scenario file(s) to {Path.GetDirectoryName(r.Emitted.Values.First())}");
             }
         }
-        else
-        {
-            w.WriteLine(SimulationMissing);
-        }
 
-        if (files.Count == 1)
+        if (r.Files.Count == 1)
         {
             w.WriteLine(SingleFileNote);
         }
 
-        w.WriteLine($"checked {files.Count} file(s): {errors} error(s), {warnings} warning(s), {notices} notice(s)");
+        int errors = r.Findings.Count(f => f.Severity == DiagnosticSeverity.Error);
+        int warnings = r.Findings.Count(f => f.Severity == DiagnosticSeverity.Warning);
+        int notices = r.Findings.Count(f => f.Severity == DiagnosticSeverity.Notice);
+        w.WriteLine($"checked {r.Files.Count} file(s): {errors} error(s), {warnings} warning(s), {notices} notice(s)");
     }
 
-    public static void WriteJson(
-        TextWriter w,
-        IReadOnlyList<string> files,
-        IEnumerable<ConfigDiagnostic> inputErrors,
-        ImmutableArray<LintFinding> findings,
-        ImmutableArray<FaultVerdict>? faults,
-        int exitCode)
+    /// <summary><c>VIP 10.0.0.100: lb1 (VRID 51) since 3.609375s</c> or the problem.</summary>
+    public static string StartupLine(StartupVip v) =>
+        $"VIP {v.Vip}: " + (v.Problem ?? $"{v.Holders[0].Node} (VRID {v.Holders[0].Vrid}) since {Duration.FormatSeconds(v.SinceUs ?? 0)}");
+
+    private static string Counts(CatalogueResult c)
+    {
+        int n(FaultStatus s) => c.Faults.Count(f => f.Status == s);
+        return $"{c.Faults.Length} run: {n(FaultStatus.Ok)} ok, {n(FaultStatus.Lost)} lost, {n(FaultStatus.Split)} split, {n(FaultStatus.Fail)} FAIL";
+    }
+
+    public static void WriteJson(TextWriter w, CheckReport r)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("files");
-            foreach (string f in files)
+            foreach (string f in r.Files)
             {
                 json.WriteStringValue(f);
             }
 
             json.WriteEndArray();
-            json.WriteBoolean("crossHostChecks", files.Count > 1);
+            json.WriteBoolean("crossHostChecks", r.Files.Count > 1);
             json.WriteStartArray("inputErrors");
-            foreach (ConfigDiagnostic d in inputErrors)
+            foreach (ConfigDiagnostic d in r.InputErrors)
             {
                 json.WriteStartObject();
                 json.WriteString("file", d.File);
@@ -86,7 +131,7 @@ internal static class CheckReportWriter
 
             json.WriteEndArray();
             json.WriteStartArray("findings");
-            foreach (LintFinding f in findings)
+            foreach (LintFinding f in r.Findings)
             {
                 json.WriteStartObject();
                 json.WriteString("severity", ConfigDiagnostic.SeverityName(f.Severity));
@@ -101,37 +146,275 @@ internal static class CheckReportWriter
 
             json.WriteEndArray();
             json.WriteStartObject("summary");
-            json.WriteNumber("errors", findings.Count(f => f.Severity == DiagnosticSeverity.Error));
-            json.WriteNumber("warnings", findings.Count(f => f.Severity == DiagnosticSeverity.Warning));
-            json.WriteNumber("notices", findings.Count(f => f.Severity == DiagnosticSeverity.Notice));
+            json.WriteNumber("errors", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Error));
+            json.WriteNumber("warnings", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Warning));
+            json.WriteNumber("notices", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Notice));
             json.WriteEndObject();
-            json.WriteStartObject("faultSimulation");
-            if (faults is { } verdicts)
+            if (r.Catalogue is { } c)
             {
-                json.WriteString("status", "run");
-                json.WriteStartArray("verdicts");
-                foreach (FaultVerdict v in verdicts)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("fault", v.Fault);
-                    json.WriteBoolean("passed", v.Passed);
-                    json.WriteString("evidence", v.Evidence);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                WriteCluster(json, c.Cluster);
+                WriteSimulation(json, c, r);
             }
             else
             {
+                json.WriteNull("cluster");
+                json.WriteStartObject("faultSimulation");
                 json.WriteString("status", "not-run");
-                json.WriteString("reason", SimulationMissing);
+                json.WriteString("reason", "not run: the input has errors");
+                json.WriteEndObject();
             }
 
-            json.WriteEndObject();
-            json.WriteNumber("exitCode", exitCode);
+            json.WriteNumber("exitCode", r.ExitCode);
             json.WriteEndObject();
         }
 
         w.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    private static void WriteCluster(Utf8JsonWriter json, DerivedCluster cluster)
+    {
+        json.WriteStartObject("cluster");
+        json.WriteStartArray("segments");
+        foreach (var seg in cluster.Segments)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", seg.Name);
+            json.WriteString("subnet", cluster.Interfaces.First(i => i.Segment == seg.Name).Subnet);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("hosts");
+        for (int h = 0; h < cluster.Hosts.Length; h++)
+        {
+            string node = cluster.Nodes[h].Name;
+            json.WriteStartObject();
+            json.WriteString("node", node);
+            json.WriteString("file", cluster.Hosts[h].File);
+            json.WriteStartArray("interfaces");
+            foreach (DerivedInterface i in cluster.InterfacesOf(node))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", i.Name);
+                json.WriteString("segment", i.Segment);
+                json.WriteString("address", i.Address.ToString());
+                json.WriteNumber("prefixLength", i.PrefixLength);
+                json.WriteString("origin", Origin(i.Origin));
+                json.WriteString("evidence", i.Evidence);
+                json.WriteBoolean("vrrp", i.CarriesVrrp);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("vips");
+        foreach (VipPlacement v in cluster.Vips)
+        {
+            json.WriteStartObject();
+            json.WriteString("vip", v.Address.ToString());
+            Strings(json, "segments", v.Segments);
+            json.WriteStartArray("holders");
+            foreach (VipHolder x in v.Holders)
+            {
+                json.WriteStartObject();
+                json.WriteString("node", x.Node);
+                json.WriteString("instance", x.Instance);
+                json.WriteNumber("vrid", x.Vrid);
+                json.WriteString("device", x.Device);
+                json.WriteString("segment", x.Segment);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSimulation(Utf8JsonWriter json, CatalogueResult c, CheckReport r)
+    {
+        json.WriteStartObject("faultSimulation");
+        json.WriteString("status", c.NotRun is null ? "run" : "not-run");
+        if (c.NotRun is { } why)
+        {
+            json.WriteString("reason", why);
+        }
+
+        json.WriteNumber("depth", c.Depth);
+        json.WriteBoolean("passed", c.Passed);
+        json.WriteStartObject("timing");
+        json.WriteNumber("settleUs", c.Timing.Settle.Microseconds);
+        json.WriteNumber("onsetUs", c.Timing.Onset.Microseconds);
+        json.WriteNumber("holdUs", c.Timing.Hold.Microseconds);
+        json.WriteEndObject();
+        if (c.Startup is { } s)
+        {
+            json.WriteStartObject("startup");
+            json.WriteBoolean("passed", s.Passed);
+            json.WriteNumber("atUs", s.AtUs);
+            json.WriteString("dropReasons", s.DropReasons);
+            Scenario(json, r, "startup");
+            json.WriteStartArray("vips");
+            foreach (StartupVip v in s.Vips)
+            {
+                json.WriteStartObject();
+                json.WriteString("vip", v.Vip.ToString());
+                json.WriteString("line", StartupLine(v));
+                json.WriteStartArray("holders");
+                foreach ((string node, byte vrid) in v.Holders)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("node", node);
+                    json.WriteNumber("vrid", vrid);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                NumberOrNull(json, "sinceUs", v.SinceUs);
+                StringOrNull(json, "problem", v.Problem);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("startup");
+        }
+
+        json.WriteStartArray("faults");
+        foreach (FaultOutcome o in c.Faults)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", o.Id);
+            json.WriteString("title", o.Title);
+            json.WriteNumber("depth", o.Depth);
+            json.WriteString("status", FaultOutcome.StatusWord(o.Status).ToLowerInvariant());
+            json.WriteString("line", o.Line(c.Timing));
+            json.WriteNumber("judgedAtUs", o.JudgedAtUs);
+            Scenario(json, r, o.Id);
+            json.WriteStartArray("faults");
+            foreach ((Fault f, long onset) in o.Faults)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", f.Id);
+                json.WriteString("kind", Kind(f.Kind));
+                json.WriteString("node", f.Node);
+                StringOrNull(json, "target", f.Target);
+                json.WriteNumber("onsetUs", onset);
+                json.WriteString("description", f.Describe(onset, c.Timing));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("vips");
+            foreach (VipOutcome v in o.Vips)
+            {
+                json.WriteStartObject();
+                json.WriteString("vip", v.Vip.ToString());
+                json.WriteString("status", FaultOutcome.StatusWord(v.Status).ToLowerInvariant());
+                StringOrNull(json, "holderBefore", v.HolderBefore);
+                StringOrNull(json, "takenOverBy", v.TakenOverBy);
+                NumberOrNull(json, "takeoverUs", v.TakeoverUs);
+                json.WriteNumber("outageUs", v.OutageUs);
+                NumberOrNull(json, "outageStartUs", v.OutageStartUs);
+                json.WriteNumber("moves", v.Moves);
+                Strings(json, "holdersDuring", v.HoldersDuring);
+                Strings(json, "finalHolders", v.FinalHolders);
+                StringOrNull(json, "problem", v.Problem);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("counts");
+        foreach (FaultStatus st in Enum.GetValues<FaultStatus>())
+        {
+            json.WriteNumber(FaultOutcome.StatusWord(st).ToLowerInvariant(), c.Faults.Count(f => f.Status == st));
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void Scenario(Utf8JsonWriter json, CheckReport r, string id)
+    {
+        if (r.Emitted.TryGetValue(id, out string? path))
+        {
+            json.WriteString("scenarioFile", path);
+        }
+        else
+        {
+            json.WriteNull("scenarioFile");
+        }
+    }
+
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string s in values)
+        {
+            json.WriteStringValue(s);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void NumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    /// <summary>The JSON name of a fault kind.</summary>
+    public static string Kind(FaultKind k) => k switch
+    {
+        FaultKind.Crash => "crash",
+        FaultKind.Stop => "stop",
+        FaultKind.Kill => "kill",
+        FaultKind.ScriptFails => "script",
+        FaultKind.InterfaceDown => "link",
+        FaultKind.Pause => "pause",
+        FaultKind.RebootLateLink => "reboot-late-link",
+        _ => "partition",
+    };
+
+    private static string Origin(AddressOrigin o) => o switch
+    {
+        AddressOrigin.UnicastSource => "unicast_src_ip",
+        AddressOrigin.MulticastSource => "mcast_src_ip",
+        AddressOrigin.PeerList => "peer-list",
+        AddressOrigin.PeerSubnet => "peer-subnet",
+        AddressOrigin.VipSubnet => "vip-subnet",
+        _ => "placeholder",
+    };
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,22 +3,21 @@ using VrrpLab.Cli.Check;
 using VrrpLab.Config;
 using VrrpLab.Config.FileSystem;
 using VrrpLab.Config.Lint;
+using VrrpLab.Sim.Clusters;
+using VrrpLab.Sim.Faults;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Cli.Commands;
 
 /// <summary>
-/// <c>vrrplab check CONF... [--format text|json]</c>: reads the keepalived.conf of every host of a
-/// cluster and reports the mistakes that break failover, each with its location and consequence.
-/// Exit 0: no errors (warnings allowed); 1: a lint error; 2: unreadable or invalid input.
+/// <c>vrrplab check CONF... [--depth 1|2] [--emit DIR] [--format text|json]</c>: reads the
+/// keepalived.conf of every host of a cluster, reports the mistakes that break failover (each with
+/// its location and consequence), then simulates the cluster as the files describe it and runs the
+/// fault catalogue (sim/Faults). Exit 0: no errors and no failed fault; 1: a lint error or a failed
+/// fault; 2: unreadable or invalid input, or a bad option.
 /// </summary>
 public sealed class CheckCommand : ICommand
 {
-    /// <summary>
-    /// The fault-simulation half, provided by the simulator; null until it exists, and then
-    /// <c>check</c> says that the simulation did not run.
-    /// </summary>
-    public static ICheckFaultSimulation? FaultSimulation { get; set; } = new FaultCatalogue();
-
     /// <summary>Where files and check scripts are read (tests substitute an in-memory one).</summary>
     internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
 
@@ -26,30 +25,52 @@ public sealed class CheckCommand : ICommand
     public string Name => "check";
 
     /// <inheritdoc/>
-    public string Summary => "lint keepalived.conf files of a cluster and simulate faults against them";
+    public string Summary => "lint keepalived.conf files of a cluster and simulate every fault against them";
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: vrrplab check CONF... [--format text|json]\n\n"
+        "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--report FILE.html] [--format text|json]\n\n"
         + "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
         + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n"
-        + "Then it simulates the cluster on one LAN and runs a fault catalogue (startup, master crash,\n"
-        + "graceful stop, master recovers, health-check failure, packet loss burst, partition): each\n"
-        + "'fault ok|FAIL' line says who ends MASTER, how the VIP moved and the longest client outage.\n\n"
-        + "  --format text|json   text for people (default) or one JSON document\n\n"
-        + "Exit codes: 0 no errors (warnings allowed), 1 a failover-breaking mistake or a failed fault,\n"
-        + "2 unreadable or invalid input (file:line:col).\n\nRules:\n"
+        + "Then it simulates the cluster as the files describe it (addresses from unicast_src_ip, the\n"
+        + "peers' unicast_peer lists or the VIPs' subnets; one segment per subnet, each with a client),\n"
+        + "checks that every VIP starts with exactly one holder, and runs the fault catalogue against\n"
+        + "every host: crash, graceful stop, SIGKILL (stale VIP), each tracked script failing, each\n"
+        + "tracked interface down, pause, reboot behind a late link, partition. One line per fault:\n"
+        + "  ok     every VIP had one holder during the fault and after it healed\n"
+        + "  lost   a VIP had no holder because no host able to hold it was left\n"
+        + "  split  two hosts held a VIP because they could not hear each other\n"
+        + "  FAIL   a configuration problem made it worse (the reason follows)\n"
+        + "with, per VIP, who took over and how fast, the clients' longest outage, the VIP moves and\n"
+        + "the final holder.\n\n"
+        + "  --depth 1|2         1: every single fault (default); 2: also every pair of faults\n"
+        + "  --emit DIR          write one scenario file per fault to DIR (replay: vrrplab run DIR/X.yaml)\n"
+        + "  --script-root DIR   read check scripts under DIR (/data/x.sh is DIR/data/x.sh): to check\n"
+        + "                      configs copied from the servers together with their scripts\n"
+        + "  --report FILE.html  also write one self-contained HTML file: the findings, the startup and a\n"
+        + "                      small timeline of each fault (opens offline in any browser)\n"
+        + "  --format text|json  text for people (default) or one JSON document (schema/check.schema.json)\n\n"
+        + "Exit codes: 0 no errors and no failed fault (warnings, lost and split allowed), 1 a\n"
+        + "failover-breaking mistake or a failed fault, 2 unreadable or invalid input (file:line:col)\n"
+        + "or a bad option.\n\nRules:\n"
         + string.Join('\n', LintRules.All.Select(r => $"  {r.Id}  {r.Title}"));
 
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var reader = new ArgReader(args, ["--format"]);
+        var reader = new ArgReader(args, ["--format", "--depth", "--emit", "--script-root", ReportOption.Name]);
         string format = reader.Choice("--format", "text", "text", "json");
+        int depth = reader.Choice("--depth", "1", "1", "2") == "2" ? 2 : 1;
+        string? emit = reader.Value("--emit");
+        string? report = reader.Value(ReportOption.Name);
         if (reader.Positionals.Count == 0)
         {
             throw new UsageException("needs at least one keepalived.conf (one per host)");
         }
+
+        IConfigFileSystem scripts = reader.Value("--script-root") is { } root
+            ? Directory.Exists(root) ? new RootedConfigFileSystem(FileSystem, root) : throw new UsageException($"option --script-root: '{root}' is not a directory")
+            : FileSystem;
 
         List<string> files = reader.Positionals;
         var results = files.Select(f => KeepalivedConfigReader.Read(f, FileSystem)).ToList();
@@ -58,7 +79,7 @@ public sealed class CheckCommand : ICommand
         {
             if (format == "json")
             {
-                CheckReportWriter.WriteJson(stdout, files, inputErrors, [], null, ExitCodes.Usage);
+                CheckReportWriter.WriteJson(stdout, new CheckReport(files, inputErrors, [], null, ImmutableDictionary<string, string>.Empty, ExitCodes.Usage));
             }
             else
             {
@@ -69,19 +90,37 @@ public sealed class CheckCommand : ICommand
             return ExitCodes.Usage;
         }
 
-        ImmutableArray<LintFinding> findings = ClusterLinter.Lint(results, FileSystem);
-        ImmutableArray<FaultVerdict>? faults = FaultSimulation?.Run(
-            results.Select((r, i) => (files[i], r.Config!)).ToList());
-        bool failed = findings.Any(f => f.Severity == DiagnosticSeverity.Error)
-            || (faults is { } v && v.Any(x => !x.Passed));
+        ImmutableArray<LintFinding> findings = ClusterLinter.Lint(results, scripts);
+        DerivedCluster cluster = ClusterDerivation.Derive([.. results.Select((r, i) => new ClusterHost(files[i], r.Config!))]);
+        CatalogueResult catalogue = FaultCatalogue.Run(cluster, new CatalogueOptions
+        {
+            Depth = depth,
+            ScriptFiles = scripts,
+            // The report draws pauses and drops too; the text needs only the history.
+            Recording = report is null ? RecordingLevel.None : RecordingLevel.Changes,
+        });
+
+        ImmutableDictionary<string, string> emitted = ImmutableDictionary<string, string>.Empty;
+        if (emit is not null)
+        {
+            emitted = CheckEmitter.Write(emit, catalogue);
+        }
+
+        bool failed = findings.Any(f => f.Severity == DiagnosticSeverity.Error) || !catalogue.Passed;
         int exit = failed ? ExitCodes.Failed : ExitCodes.Ok;
+        var result = new CheckReport(files, [], findings, catalogue, emitted, exit);
         if (format == "json")
         {
-            CheckReportWriter.WriteJson(stdout, files, [], findings, faults, exit);
+            CheckReportWriter.WriteJson(stdout, result);
         }
         else
         {
-            CheckReportWriter.WriteText(stdout, files, findings, faults);
+            CheckReportWriter.WriteText(stdout, result);
+        }
+
+        if (report is not null)
+        {
+            ReportOption.Write(CheckHtmlReport.Build(result, ReportOption.CommandLine(Name, args)), report);
         }
 
         return exit;

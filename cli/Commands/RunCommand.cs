@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VrrpLab.Cli.Run;
+using VrrpLab.Report.Building;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;
@@ -23,7 +24,7 @@ public sealed class RunCommand : ICommand
 
     /// <inheritdoc/>
     public string Help => """
-        usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--format text|json]
+        usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--report FILE.html] [--format text|json]
 
         Runs scenario files (a directory means every *.yaml below it, sorted) in the deterministic
         simulator and prints, per scenario, PASS or FAIL and, per expectation, the verdict with its
@@ -33,6 +34,9 @@ public sealed class RunCommand : ICommand
           --trace DIR      write DIR/NAME.jsonl (one event a line) and DIR/NAME.perfetto.json
                            (open in https://ui.perfetto.dev or chrome://tracing)
           --junit FILE     write JUnit XML, one test case per expectation
+          --report FILE    write one self-contained HTML file (no network needed) with a timeline
+                           per scenario: states, VIP holders, client outages, adverts, actions and
+                           each expectation's evidence; hover, zoom and pan in any browser
           --format json    print one JSON document instead of text
         Exit codes: 0 all expectations hold, 1 an expectation failed, 2 an invalid file
         (reported as file:line:col: message) or a bad option.
@@ -41,7 +45,7 @@ public sealed class RunCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new ArgReader(args, ["--seed", "--trace", "--junit", "--format"]);
+        var a = new ArgReader(args, ["--seed", "--trace", "--junit", ReportOption.Name, "--format"]);
         string format = a.Choice("--format", "text", "text", "json");
         ulong? seed = null;
         if (a.Value("--seed") is { } seedText)
@@ -58,6 +62,7 @@ public sealed class RunCommand : ICommand
 
         string? traceDir = a.Value("--trace");
         string? junit = a.Value("--junit");
+        string? report = a.Value(ReportOption.Name);
         List<string> files = ScenarioFiles.Expand(a.Positionals);
 
         var outcome = new RunOutcome();
@@ -147,6 +152,12 @@ public sealed class RunCommand : ICommand
             {
                 throw new UsageException($"option --junit: cannot write {junit}: {e.Message}");
             }
+        }
+
+        if (report is not null)
+        {
+            string title = outcome.Results.Count == 1 ? "vrrplab run: " + outcome.Results[0].Scenario.Name : $"vrrplab run: {outcome.Results.Count} scenarios";
+            ReportOption.Write(ScenarioReports.Document(title, outcome.Results, ReportOption.CommandLine(Name, args)), report);
         }
 
         return outcome.ExitCode;

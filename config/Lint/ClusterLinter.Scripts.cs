@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VrrpLab.Config.FileSystem;
 using VrrpLab.Config.Reading;
 using VrrpLab.Engine.Configuration;
@@ -8,11 +7,6 @@ namespace VrrpLab.Config.Lint;
 /// <summary>The check-script rule (the seed article's pitfall).</summary>
 public static partial class ClusterLinter
 {
-    [GeneratedRegex(
-        @"systemctl\s+(stop|kill)\s+keepalived|service\s+keepalived\s+stop|/etc/init\.d/keepalived\s+stop|\b(killall|pkill)\b[^\n;|&]*\bkeepalived\b",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex StopsKeepalived();
-
     /// <summary>
     /// A tracked script that stops keepalived (e.g. <c>systemctl stop keepalived</c> when nginx is
     /// down) moves the VIP, but keepalived can then never stay up on that host while the service is
@@ -27,42 +21,30 @@ public static partial class ClusterLinter
             TrackedScript script = config.Scripts[i];
             ScriptSyntax syntax = r.Source.Scripts[i];
             bool used = config.Instances.Any(inst => inst.TrackScripts.Any(t => t.Name == script.Name));
-            string? evidence = null;
-            if (StopsKeepalived().Match(script.Script) is { Success: true } inline)
+            ScriptEffect effect = CheckScriptAnalysis.Analyze(script, fs);
+            if (effect.Unread is { } path && used)
             {
-                evidence = $"'{inline.Value}'";
-            }
-            else if (fs is not null && script.Script.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var path, ..] && path.StartsWith('/'))
-            {
-                if (fs.TryReadAllText(path, out string? content, out _))
-                {
-                    if (StopsKeepalived().Match(content) is { Success: true } inFile)
-                    {
-                        evidence = $"'{inFile.Value}' in {path}";
-                    }
-                }
-                else if (used)
-                {
-                    findings.Add(new LintFinding(
-                        DiagnosticSeverity.Notice,
-                        syntax.At("script"),
-                        LintRules.ScriptStopsKeepalived,
-                        $"vrrp_script {script.Name}: {path} is not readable here, so whether it stops keepalived was not checked",
-                        "run check where the script is readable to detect the pattern"));
-                }
+                findings.Add(new LintFinding(
+                    DiagnosticSeverity.Notice,
+                    syntax.At("script"),
+                    LintRules.ScriptStopsKeepalived,
+                    $"vrrp_script {script.Name}: {path} is not readable here, so whether it stops keepalived was not checked",
+                    "run check where the script is readable (or give --script-root) to detect the pattern"));
             }
 
-            if (evidence is not null)
+            if (effect.End != KeepalivedEnd.None)
             {
-                findings.Add(Finding(syntax, script, evidence, used));
+                findings.Add(Finding(syntax, script, effect, used));
             }
         }
     }
 
-    private static LintFinding Finding(ScriptSyntax syntax, TrackedScript script, string evidence, bool used) => new(
+    private static LintFinding Finding(ScriptSyntax syntax, TrackedScript script, ScriptEffect effect, bool used) => new(
         DiagnosticSeverity.Warning,
         syntax.At("script"),
         LintRules.ScriptStopsKeepalived,
-        $"vrrp_script {script.Name} stops keepalived ({evidence}){(used ? "" : " (not tracked by any instance)")}",
-        "the VIP moves, but keepalived on this host cannot stay up while the service is down and is not restarted when it recovers: this host never becomes a backup again by itself");
+        $"vrrp_script {script.Name} {(effect.End == KeepalivedEnd.Kill ? "kills keepalived with SIGKILL" : "stops keepalived")} ({effect.Evidence}){(used ? "" : " (not tracked by any instance)")}",
+        effect.End == KeepalivedEnd.Kill
+            ? "no priority 0 is sent (the backup waits a full Master_Down_Interval) and the VIP stays on this host's interface, so two hosts answer ARP for it; keepalived is not restarted when the service recovers"
+            : "the VIP moves (priority 0, the backup takes over after its skew), but keepalived on this host cannot stay up while the service is down and is not restarted when it recovers: this host never becomes a backup again by itself");
 }

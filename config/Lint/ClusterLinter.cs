@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using VrrpLab.Config.FileSystem;
 using VrrpLab.Config.Reading;
 using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.StateMachine;
 
 namespace VrrpLab.Config.Lint;
 
@@ -277,14 +278,14 @@ public static partial class ClusterLinter
         foreach (ScriptTrack t in m.Config.TrackScripts)
         {
             TrackedScript? script = m.Router.Scripts.FirstOrDefault(s => s.Name == t.Name);
-            int weight = t.Weight ?? script?.Weight ?? 0;
+            int weight = EffectivePriorityRule.Weight(t, script);
             if (weight == 0)
             {
                 continue;
             }
 
-            int healthy = Clamp(m.Config.Priority + PositiveWeights(m));
-            int failed = Clamp(healthy - (weight > 0 ? weight : 0) + (weight < 0 ? weight : 0));
+            int healthy = Healthy(m);
+            int failed = EffectivePriorityRule.Of(m.Config, m.Router.Scripts, TrackingSnapshot.Healthy.WithScriptFailed(t.Name));
             var preempting = peers.Where(p => !p.Config.EffectiveNopreempt).ToList();
             SourceLocation at = TrackLocation(m, t.Name);
             if (preempting.Count == 0)
@@ -296,9 +297,9 @@ public static partial class ClusterLinter
                     $"({m.Config.Name}) track_script {t.Name} has weight {weight}, but every peer of VRID {m.Config.VirtualRouterId} has nopreempt",
                     "a nopreempt backup accepts a lower-priority master: when the check fails the VIP never moves"));
             }
-            else if (!preempting.Any(p => Clamp(p.Config.Priority + PositiveWeights(p)) > failed))
+            else if (!preempting.Any(p => Healthy(p) > failed))
             {
-                int best = preempting.Max(p => Clamp(p.Config.Priority + PositiveWeights(p)));
+                int best = preempting.Max(Healthy);
                 findings.Add(new LintFinding(
                     DiagnosticSeverity.Warning,
                     at,
@@ -311,12 +312,8 @@ public static partial class ClusterLinter
 
     private static SourceLocation TrackLocation(Member m, string name) => m.Syntax.At("track_script");
 
-    private static int PositiveWeights(Member m) => m.Config.TrackScripts
-        .Select(t => t.Weight ?? m.Router.Scripts.FirstOrDefault(s => s.Name == t.Name)?.Weight ?? 0)
-        .Where(w => w > 0)
-        .Sum();
-
-    private static int Clamp(int p) => Math.Clamp(p, 1, 254);
+    /// <summary>The effective priority while every check succeeds and every tracked interface is up.</summary>
+    private static int Healthy(Member m) => EffectivePriorityRule.Of(m.Config, m.Router.Scripts, TrackingSnapshot.Healthy);
 
     private static void VridMismatchRule(List<Member> members, List<LintFinding> findings)
     {

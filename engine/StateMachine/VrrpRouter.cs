@@ -319,36 +319,8 @@ public sealed class VrrpRouter
     internal void Dropped(VrrpInstance? i, IPAddress source, AdvertDropReason reason) =>
         Dropped(i, i?.Config.Interface ?? "", source, reason, false);
 
-    /// <summary>
-    /// Effective priority from tracking: positive weights are added while a script succeeds (or an
-    /// interface is up), negative weights added while it fails (is down); clamped to 1..254. The
-    /// address owner (255) ignores weights.
-    /// </summary>
-    internal byte TrackedPriority(VrrpInstanceConfig c)
-    {
-        if (c.IsAddressOwner)
-        {
-            return 255;
-        }
-
-        int p = c.Priority;
-        foreach (ScriptTrack t in c.TrackScripts)
-        {
-            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s))
-            {
-                int w = t.Weight ?? s.Script.Weight;
-                p += w > 0 && s.IsOk ? w : w < 0 && s.IsFailed ? w : 0;
-            }
-        }
-
-        foreach (InterfaceTrack t in c.TrackInterfaces)
-        {
-            bool up = LinkUp(t.Interface);
-            p += t.Weight > 0 && up ? t.Weight : t.Weight < 0 && !up ? t.Weight : 0;
-        }
-
-        return (byte)Math.Clamp(p, 1, 254);
-    }
+    /// <summary>The effective priority of <paramref name="c"/> now (<see cref="EffectivePriorityRule"/>).</summary>
+    internal byte TrackedPriority(VrrpInstanceConfig c) => EffectivePriorityRule.Of(c, Config.Scripts, new LiveTracking(this));
 
     /// <summary>
     /// keepalived (vrrp_track.c, num_script_init): an instance waits in INIT until every weight-0
@@ -507,6 +479,18 @@ public sealed class VrrpRouter
     }
 
     private bool LinkUp(string iface) => !_linkUp.TryGetValue(iface, out bool up) || up;
+
+    /// <summary>The running scripts and carriers, as <see cref="EffectivePriorityRule"/> reads them.</summary>
+    private readonly struct LiveTracking(VrrpRouter router) : ITrackingState
+    {
+        public TrackerStatus Script(string name) =>
+            !router._scriptsByName.TryGetValue(name, out ScriptTracker? s) ? TrackerStatus.Unknown
+            : s.IsOk ? TrackerStatus.Ok
+            : s.IsFailed ? TrackerStatus.Failed
+            : TrackerStatus.Unknown;
+
+        public bool InterfaceUp(string name) => router.LinkUp(name);
+    }
 
     private IPAddress? PrimaryAddress(VrrpInstanceConfig c) => PacketScreen.PrimaryAddress(c, _interfaces);
 }

@@ -11,6 +11,12 @@ public sealed record Verdict(Expectation Expectation, bool Passed, string Eviden
     /// <summary>The simulated time the verdict is about (microseconds), for the failure timeline.</summary>
     public long? FocusUs { get; init; }
 
+    /// <summary>
+    /// When the evidence is an interval (an outage, two MASTERs, a window in which a node was never
+    /// MASTER), its end in microseconds; <see cref="FocusUs"/> is its start. Null for an instant.
+    /// </summary>
+    public long? FocusEndUs { get; init; }
+
     /// <summary>The expectation in words.</summary>
     public string Description => Expectation.Describe();
 }

@@ -13,4 +13,8 @@ namespace VrrpLab.Sim.Events;
 /// <param name="Segment">Segment of the instance's interface (null if the node lacks it).</param>
 /// <param name="AdvertInterval">Configured advert interval.</param>
 /// <param name="Vips">Its virtual addresses (carried and excluded).</param>
-public sealed record InstanceInfo(string Node, int NodeIndex, string Instance, string Interface, byte Vrid, string? Segment, Duration AdvertInterval, ImmutableArray<IPAddress> Vips);
+public sealed record InstanceInfo(string Node, int NodeIndex, string Instance, string Interface, byte Vrid, string? Segment, Duration AdvertInterval, ImmutableArray<IPAddress> Vips)
+{
+    /// <summary>True when the instance sends to <c>unicast_peer</c>s: its adverts are routed, so it reaches peers on other segments.</summary>
+    public bool Unicast { get; init; }
+}

@@ -89,7 +89,10 @@ public sealed class RunLayout
                 }
 
                 instances.Add(new InstanceInfo(spec.Name, n, inst.Name, inst.Interface, inst.VirtualRouterId,
-                    SegmentOfIface(inst.Interface), inst.AdvertInterval, vips.ToImmutable()));
+                    SegmentOfIface(inst.Interface), inst.AdvertInterval, vips.ToImmutable())
+                {
+                    Unicast = !inst.UnicastPeers.IsDefaultOrEmpty,
+                });
             }
         }
 

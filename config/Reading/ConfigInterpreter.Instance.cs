@@ -574,7 +574,7 @@ internal sealed partial class ConfigInterpreter
             Warn(e.Keyword, $"({d.Name}) track script {name} not found, ignoring...");
             if (_forwardScripts.Contains(name))
             {
-                Report(DiagnosticSeverity.Notice, e.Keyword, $"({d.Name}) vrrp_script {name} is defined after this instance: keepalived looks it up when it reads this line, so {name} is not tracked", notModelled: true);
+                Advise(e.Keyword, $"({d.Name}) vrrp_script {name} is defined after this instance: keepalived looks it up when it reads this line, so {name} is not tracked (move the vrrp_script block above the instance)");
             }
 
             return;

@@ -36,6 +36,7 @@ public sealed class ExploreCommand : ICommand
     public string Help =>
         "usage: vrrplab explore CONF...|SCENARIO [--runs N] [--seed S] [--duration T] [--faults LIST]\n"
         + "                       [--property LIST] [--shard I/N] [--out DIR] [--format text|json] [--junit FILE] [--threads N]\n"
+        + "                       [--report FILE.html]\n"
         + "       vrrplab explore merge DIR|FILE... [--out DIR] [--format text|json] [--junit FILE]\n\n"
         + "Runs random fault schedules against a cluster in the simulator and checks properties in every\n"
         + "run. The cluster is one host per keepalived.conf (the topology 'vrrplab check' derives) or a\n"
@@ -53,7 +54,9 @@ public sealed class ExploreCommand : ICommand
         + "  --out DIR       where results and counterexamples go (default explore-out)\n"
         + "  --format json   print the JSON result instead of the text summary\n"
         + "  --junit FILE    JUnit XML, one test case per property\n"
-        + "  --threads N     worker threads (default: one per core; results do not depend on it)\n\n"
+        + "  --threads N     worker threads (default: one per core; results do not depend on it)\n"
+        + "  --report FILE   one self-contained HTML file: each property, and the timeline of each shrunk\n"
+        + "                  counterexample replayed (opens offline in any browser)\n\n"
         + "A progress line is shown on a terminal only. Ctrl-C stops cleanly with a partial report.\n"
         + "Exit codes: 0 every property held, 1 a property failed, 2 bad input or usage, 130 interrupted.\n\n"
         + "Properties:\n" + string.Join('\n', ClusterProperty.All.Select(p => $"  {p.Name,-22} {p.Statement}"));
@@ -66,7 +69,7 @@ public sealed class ExploreCommand : ICommand
             return Merge(args[1..], stdout, stderr);
         }
 
-        var a = new ArgReader(args, ["--runs", "--seed", "--duration", "--faults", "--property", "--shard", "--out", "--format", "--junit", "--threads"]);
+        var a = new ArgReader(args, ["--runs", "--seed", "--duration", "--faults", "--property", "--shard", "--out", "--format", "--junit", "--threads", ReportOption.Name]);
         string format = a.Choice("--format", "text", "text", "json");
         if (a.Positionals.Count == 0)
         {
@@ -161,6 +164,11 @@ public sealed class ExploreCommand : ICommand
 
         ExploreOutput.Write(result, outDir, counterexamples: shard.Count == 1);
         ExploreOutput.Report(result, format, shard.Count == 1 ? outDir : null, a.Value("--junit"), merged: false, stdout);
+        if (a.Value(ReportOption.Name) is { } report)
+        {
+            ReportOption.Write(ExploreHtmlReport.Build(result, outDir, ReportOption.CommandLine(Name, args)), report);
+        }
+
         return result.Interrupted ? 130 : result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

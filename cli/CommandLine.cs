@@ -13,6 +13,7 @@ public static class CommandLine
     [
         new RunCommand(),
         new CheckCommand(),
+        new ExploreCommand(),
         new DaemonCommand(),
         new DecodeCommand(),
         new GraphCommand(),

@@ -29,7 +29,7 @@ public sealed class CheckCommand : ICommand
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--format text|json]\n\n"
+        "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--report FILE.html] [--format text|json]\n\n"
         + "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
         + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n"
         + "Then it simulates the cluster as the files describe it (addresses from unicast_src_ip, the\n"
@@ -47,6 +47,8 @@ public sealed class CheckCommand : ICommand
         + "  --emit DIR          write one scenario file per fault to DIR (replay: vrrplab run DIR/X.yaml)\n"
         + "  --script-root DIR   read check scripts under DIR (/data/x.sh is DIR/data/x.sh): to check\n"
         + "                      configs copied from the servers together with their scripts\n"
+        + "  --report FILE.html  also write one self-contained HTML file: the findings, the startup and a\n"
+        + "                      small timeline of each fault (opens offline in any browser)\n"
         + "  --format text|json  text for people (default) or one JSON document (schema/check.schema.json)\n\n"
         + "Exit codes: 0 no errors and no failed fault (warnings, lost and split allowed), 1 a\n"
         + "failover-breaking mistake or a failed fault, 2 unreadable or invalid input (file:line:col)\n"
@@ -56,10 +58,11 @@ public sealed class CheckCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var reader = new ArgReader(args, ["--format", "--depth", "--emit", "--script-root"]);
+        var reader = new ArgReader(args, ["--format", "--depth", "--emit", "--script-root", ReportOption.Name]);
         string format = reader.Choice("--format", "text", "text", "json");
         int depth = reader.Choice("--depth", "1", "1", "2") == "2" ? 2 : 1;
         string? emit = reader.Value("--emit");
+        string? report = reader.Value(ReportOption.Name);
         if (reader.Positionals.Count == 0)
         {
             throw new UsageException("needs at least one keepalived.conf (one per host)");
@@ -93,7 +96,8 @@ public sealed class CheckCommand : ICommand
         {
             Depth = depth,
             ScriptFiles = scripts,
-            Recording = RecordingLevel.None,
+            // The report draws pauses and drops too; the text needs only the history.
+            Recording = report is null ? RecordingLevel.None : RecordingLevel.Changes,
         });
 
         ImmutableDictionary<string, string> emitted = ImmutableDictionary<string, string>.Empty;
@@ -104,14 +108,19 @@ public sealed class CheckCommand : ICommand
 
         bool failed = findings.Any(f => f.Severity == DiagnosticSeverity.Error) || !catalogue.Passed;
         int exit = failed ? ExitCodes.Failed : ExitCodes.Ok;
-        var report = new CheckReport(files, [], findings, catalogue, emitted, exit);
+        var result = new CheckReport(files, [], findings, catalogue, emitted, exit);
         if (format == "json")
         {
-            CheckReportWriter.WriteJson(stdout, report);
+            CheckReportWriter.WriteJson(stdout, result);
         }
         else
         {
-            CheckReportWriter.WriteText(stdout, report);
+            CheckReportWriter.WriteText(stdout, result);
+        }
+
+        if (report is not null)
+        {
+            ReportOption.Write(CheckHtmlReport.Build(result, ReportOption.CommandLine(Name, args)), report);
         }
 
         return exit;

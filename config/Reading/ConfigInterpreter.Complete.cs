@@ -388,6 +388,7 @@ internal sealed partial class ConfigInterpreter
             Version = version,
             AdvertInterval = advert,
             Nopreempt = nopreempt,
+            NopreemptWritten = d.Nopreempt,
             PreemptDelay = Duration.FromMicroseconds(preemptDelay),
             AuthType = auth,
             AuthPassword = pass,

@@ -36,6 +36,13 @@ public sealed record VrrpInstanceConfig
     /// <summary><c>nopreempt</c>. Only honoured with <c>state BACKUP</c> below priority 255.</summary>
     public bool Nopreempt { get; init; }
 
+    /// <summary>
+    /// Whether the configuration asks for <c>nopreempt</c> (the last of <c>nopreempt</c>/<c>preempt</c>
+    /// written), even where keepalived then clears it (<c>state MASTER</c>, priority 255): what the
+    /// operator meant, which <c>vrrplab explore</c>'s nopreempt property holds the cluster to.
+    /// </summary>
+    public bool NopreemptWritten { get; init; }
+
     /// <summary><c>preempt_delay</c>, 0..1000 s.</summary>
     public Duration PreemptDelay { get; init; } = Duration.Zero;
 

@@ -5,6 +5,7 @@ using VrrpLab.Report.Model;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Report.Building;
 
@@ -62,6 +63,27 @@ public static class ScenarioReports
             Markers = list.Length > 1 ? Markers(scenario) : [],
         };
     }
+
+    /// <summary>
+    /// A small timeline for a list (<c>check</c>'s faults, <c>explore</c>'s shrunk counterexamples): the
+    /// run drawn compactly under <paramref name="title"/>, judged by one check (its verdict and evidence,
+    /// at <paramref name="atUs"/> if given).
+    /// </summary>
+    public static ReportFigure SmallTimeline(string title, bool passed, string evidence, SimulationResult run, long? atUs = null) =>
+        new(title, [new ReportRun("simulated", run.EndUs, run.Log) { Checks = [new ReportCheck(title, passed, evidence) { AtUs = atUs }] }])
+        {
+            Caption = evidence,
+            Compact = true,
+            Nodes = Nodes(run.Scenario),
+        };
+
+    /// <summary>A small timeline of a scenario's run with all its verdicts (a shrunk counterexample, say).</summary>
+    public static ReportFigure SmallTimeline(ScenarioResult result, string? title = null) =>
+        Figure(result.Scenario, [Run(result)], compact: true) with
+        {
+            Title = title ?? result.Scenario.Name,
+            Caption = string.Join("; ", result.Verdicts.Where(v => !v.Passed).Select(v => v.Description + ": " + v.Evidence)) is { Length: > 0 } failed ? failed : null,
+        };
 
     /// <summary>A simulated run: its trace, its end and its verdicts.</summary>
     public static ReportRun Run(ScenarioResult result, string label = "simulated") =>

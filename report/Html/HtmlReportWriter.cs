@@ -199,7 +199,8 @@ public static class HtmlReportWriter
 
     private static void WriteChecks(ReportFigure f, FigureLanes lanes, TextWriter w)
     {
-        if (lanes.Checks.Count == 0)
+        // A small timeline judged by one check titled like itself already shows its evidence as the caption.
+        if (lanes.Checks.Count == 0 || (f.Compact && lanes.Checks.Count == 1 && lanes.Checks[0].Check.Name == f.Title && f.Caption == lanes.Checks[0].Check.Evidence))
         {
             return;
         }

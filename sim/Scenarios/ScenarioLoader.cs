@@ -31,7 +31,7 @@ public static class ScenarioLoader
 
     /// <summary>The expectation keys (besides the qualifiers <c>instance</c> and <c>vrid</c>).</summary>
     public static readonly ImmutableArray<string> ExpectationKeys =
-        ["always", "at", "eventually", "never", "vip_moves", "outage", "transitions", "final", "takeover"];
+        ["always", "at", "eventually", "never", "vip_moves", "outage", "transitions", "final", "takeover", "property"];
 
     /// <summary>Loads the scenario file at <paramref name="path"/> (diagnostics name it as given).</summary>
     public static ScenarioLoadResult LoadFile(string path, KeepalivedReader? reader = null)
@@ -97,6 +97,7 @@ public static class ScenarioLoader
     private sealed class Parser(YamlCursor y, string yamlText, string baseDirectory, KeepalivedReader reader)
     {
         private readonly string[] _lines = yamlText.Split('\n');
+        private NodeConfigText? _lastConfigText;
         private readonly Dictionary<string, NodeSpec> _nodes = new(StringComparer.Ordinal);
         private readonly List<string> _declared = [];
         private readonly Dictionary<string, SegmentSpec> _segments = new(StringComparer.Ordinal);
@@ -297,7 +298,7 @@ public static class ScenarioLoader
                     y.Error(impNode, $"{what}: implementation must be {string.Join(" or ", NodeImplementations.Names)} (got '{imp}')");
                 }
 
-                var node = new NodeSpec(nodeName, ifaces, config) { Location = y.At(keyNode), Implementation = implementation };
+                var node = new NodeSpec(nodeName, ifaces, config) { Location = y.At(keyNode), Implementation = implementation, ConfigText = _lastConfigText };
                 foreach (VrrpInstanceConfig inst in config.Instances)
                 {
                     if (node.FindInterface(inst.Interface) is null)
@@ -433,6 +434,7 @@ public static class ScenarioLoader
 
         private RouterConfig? ParseKeepalived(List<(string Key, YamlNode KeyNode, YamlNode Value)> nm, YamlNode nodeValue, string what)
         {
+            _lastConfigText = null;
             YamlNode? inline = Get(nm, "keepalived");
             YamlNode? file = Get(nm, "keepalived_file");
             if (inline is not null && file is not null)
@@ -452,6 +454,7 @@ public static class ScenarioLoader
 
                 (int lineOffset, int columnOffset) = TextOffsets(sc);
                 result = reader(sc.Value, y.File, baseDirectory, lineOffset, columnOffset);
+                _lastConfigText = new NodeConfigText(sc.Value, y.File, baseDirectory, lineOffset, columnOffset);
                 if (sc.Style is not (ScalarStyle.Literal or ScalarStyle.Folded))
                 {
                     // A quoted or plain scalar's lines do not map onto the file's lines (escapes,
@@ -484,6 +487,7 @@ public static class ScenarioLoader
                 }
 
                 result = reader(text, path, Path.GetDirectoryName(path), 0, 0);
+                _lastConfigText = new NodeConfigText(text, path, Path.GetDirectoryName(path), 0, 0);
             }
             else
             {
@@ -931,6 +935,7 @@ public static class ScenarioLoader
                 "transitions" => ParseTransitions(arg),
                 "final" => ParseFinal(arg, ref instance, ref vrid),
                 "takeover" => ParseTakeover(arg, ref instance, ref vrid),
+                "property" => ParseProperty(arg),
                 _ => null,
             };
             if (e is null)
@@ -976,13 +981,31 @@ public static class ScenarioLoader
                 return false;
             }
 
-            if (e.Instance is null && e.Vrid is null && _nodes.Values.Any(n => n.Config.Instances.Length > 1))
+            // A property is checked on every instance (or on the qualified ones): it needs no qualifier.
+            if (e.Instance is null && e.Vrid is null && e is not PropertyExpectation && _nodes.Values.Any(n => n.Config.Instances.Length > 1))
             {
                 y.Error(item, "nodes run several VRRP instances: qualify this check with 'instance:' or 'vrid:'");
                 return false;
             }
 
             return true;
+        }
+
+        private PropertyExpectation? ParseProperty(YamlNode arg)
+        {
+            string? name = y.Scalar(arg, "property");
+            if (name is null)
+            {
+                return null;
+            }
+
+            if (Checks.Properties.ClusterProperty.Find(name) is null)
+            {
+                y.Error(arg, $"unknown property '{name}' (expected one of: {string.Join(", ", Checks.Properties.ClusterProperty.All.Select(p => p.Name))})");
+                return null;
+            }
+
+            return new PropertyExpectation(name);
         }
 
         private Expectation? ParseAlways(YamlNode arg, List<(string Key, YamlNode KeyNode, YamlNode Value)> m)

@@ -25,4 +25,10 @@ public sealed record SimulationResult(
 
     /// <summary>The log as flat JSONL trace lines (spec/scenario-format.md, "Output of a run").</summary>
     public IReadOnlyList<TraceEvent> Trace => _trace ??= [.. Log.Select(e => e.ToTrace())];
+
+    /// <summary>
+    /// Advertisements the engines discarded, by <see cref="Engine.Wire.AdvertDropReason"/> (indexed by
+    /// its value), kept at every recording level: what <c>vrrplab explore</c> reports as coverage.
+    /// </summary>
+    public IReadOnlyList<long> AdvertDropsByReason { get; init; } = [];
 }

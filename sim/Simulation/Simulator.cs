@@ -31,6 +31,8 @@ public sealed partial class Simulator
     private readonly EventLog _log;
     private readonly RunLayout _layout;
     private readonly TimelineEntry[] _timeline;
+    private static readonly int DropReasonCount = Enum.GetValues<Engine.Wire.AdvertDropReason>().Length;
+    private readonly long[] _drops = new long[DropReasonCount];
     private long _seq;
     private long _now;
     private long _packetId;
@@ -129,7 +131,7 @@ public sealed partial class Simulator
 
         _now = end;
         var history = SimHistory.FromLog(_layout, _log, end);
-        return new SimulationResult(_scenario, Seed, end, _log, history, _eventCount, _packetsSent);
+        return new SimulationResult(_scenario, Seed, end, _log, history, _eventCount, _packetsSent) { AdvertDropsByReason = _drops };
     }
 
     private void Push(long time, SimEvent e)

@@ -1,0 +1,142 @@
+namespace VrrpLab.Cli.Tests;
+
+/// <summary><c>--report FILE.html</c> on <c>run</c>, <c>check</c> and <c>explore</c>: the file, its determinism, bad paths.</summary>
+public class ReportOptionTests
+{
+    private string _dir = "";
+
+    private const string Scenario = """
+        name: report-pair
+        duration: 30s
+        autostart: true
+        nodes:
+          node1:
+            address: 10.0.0.11/24
+            keepalived: |
+              vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  priority 100
+                  advert_int 1
+                  virtual_ipaddress { 10.0.0.100 }
+              }
+          node2:
+            address: 10.0.0.12/24
+            keepalived: |
+              vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  priority 50
+                  advert_int 1
+                  virtual_ipaddress { 10.0.0.100 }
+              }
+        timeline:
+          - { at: 10s, stop: node1 }
+        expect:
+          - takeover: { node: node2, after: 10s, within: [0s, 1s] }
+        """;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "vrrplab-report-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CommandLine.Execute(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Test]
+    public void Run_writes_one_self_contained_file_with_the_scenario_and_the_same_bytes_every_time()
+    {
+        string yaml = Path.Combine(_dir, "pair.yaml");
+        File.WriteAllText(yaml, Scenario);
+        string a = Path.Combine(_dir, "out", "a.html");
+        string b = Path.Combine(_dir, "b.html");
+        Assert.That(Cli("run", yaml, "--report", a).Code, Is.EqualTo(0));
+        Assert.That(Cli("run", "--report=" + b, yaml).Code, Is.EqualTo(0));
+        string html = File.ReadAllText(a);
+        Assert.That(html, Does.StartWith("<!DOCTYPE html>"));
+        Assert.That(html, Does.Contain("<h2><span class=\"badge pass\">PASS</span> report-pair</h2>"));
+        Assert.That(html, Does.Contain($"vrrplab run {yaml}"), "the command line without the report's own option");
+        Assert.That(File.ReadAllBytes(b), Is.EqualTo(File.ReadAllBytes(a)), "same run, same bytes");
+    }
+
+    [Test]
+    public void A_report_that_cannot_be_written_is_a_usage_error_naming_the_option()
+    {
+        string yaml = Path.Combine(_dir, "pair.yaml");
+        File.WriteAllText(yaml, Scenario);
+        string blocker = Path.Combine(_dir, "file");
+        File.WriteAllText(blocker, "");
+        (int code, _, string err) = Cli("run", yaml, "--report", Path.Combine(blocker, "x.html"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("option --report: cannot write"));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Cli("run", yaml, "--report").Code, Is.EqualTo(2), "the option needs a value");
+    }
+
+    [Test]
+    public void Check_writes_the_findings_and_one_small_timeline_per_simulated_fault()
+    {
+        string seed = Path.Combine(RepoRoot(), "tests", "VrrpLab.Config.Tests", "Corpus");
+        string out1 = Path.Combine(_dir, "check.html");
+        (int code, string stdout, _) = Cli("check", Path.Combine(seed, "real-server1.keepalived.conf"), Path.Combine(seed, "real-server2.keepalived.conf"), "--report", out1);
+        Assert.That(code, Is.EqualTo(0), stdout);
+        string html = File.ReadAllText(out1);
+        int faults = stdout.Split('\n').Count(l => l.StartsWith("fault ", StringComparison.Ordinal));
+        Assert.That(faults, Is.GreaterThanOrEqualTo(5));
+        Assert.That(CountOf(html, "<div class=\"figure compact"), Is.EqualTo(faults + 1), "the startup and one small timeline per simulated fault");
+        Assert.That(html, Does.Contain("crash real-server1 (ok)").And.Contain("real-server1 powers off at 28s"));
+        Assert.That(html, Does.Contain("partition real-server1 (split)"));
+        Assert.That(html, Does.Contain("VL012"), "the lint findings are listed");
+    }
+
+    [Test]
+    public void Explore_shows_each_property_and_the_timeline_of_each_shrunk_counterexample()
+    {
+        string scenario = Path.Combine(RepoRoot(), "scenarios", "split-brain-advert-int-mismatch.yaml");
+        string outDir = Path.Combine(_dir, "explore");
+        string html = Path.Combine(_dir, "explore.html");
+        (int code, string stdout, _) = Cli("explore", scenario, "--runs", "4", "--duration", "30s", "--threads", "1", "--out", outDir, "--report", html);
+        Assert.That(code, Is.EqualTo(1), stdout);
+        string text = File.ReadAllText(html);
+        Assert.That(text, Does.Contain("<h2><span class=\"badge fail\">FAIL</span> one_master_when_quiet</h2>"));
+        Assert.That(text, Does.Contain("<h2><span class=\"badge pass\">PASS</span> vip_only_on_master</h2>"));
+        Assert.That(text, Does.Contain("replay</dt><dd>vrrplab run " + Path.Combine(outDir, "one_master_when_quiet.yaml")));
+        Assert.That(CountOf(text, "class=\"fig-data\""), Is.EqualTo(1), "one timeline: the failed property's counterexample");
+        Assert.That(text, Does.Contain("both MASTER of VRID 51"));
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + 1, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static string RepoRoot()
+    {
+        for (DirectoryInfo? d = new(TestContext.CurrentContext.TestDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "VrrpLab.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new AssertionException("VrrpLab.sln not found");
+    }
+}

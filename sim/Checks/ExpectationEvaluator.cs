@@ -17,29 +17,60 @@ public static class ExpectationEvaluator
     /// <summary>Every expectation of the scenario, in file order.</summary>
     public static ImmutableArray<Verdict> Evaluate(SimulationResult run) => Evaluate(run.Scenario, run.History);
 
-    /// <summary>Every expectation of <paramref name="scenario"/> against a history (the simulator's or the lab's), in file order.</summary>
-    public static ImmutableArray<Verdict> Evaluate(Scenario scenario, SimHistory history) =>
+    /// <summary>
+    /// Every expectation of <paramref name="scenario"/> against a history (the simulator's or the
+    /// lab's), in file order; <paramref name="judging"/> defaults to <see cref="Judging.Exact"/>.
+    /// </summary>
+    public static ImmutableArray<Verdict> Evaluate(Scenario scenario, SimHistory history, Judging? judging = null) =>
         [.. scenario.Expectations.Select(e => e is PropertyExpectation p
             ? Properties.PropertyChecks.Evaluate(p, scenario, history)
-            : Evaluate(e, history))];
+            : Evaluate(e, history, judging))];
 
-    /// <summary>One expectation.</summary>
-    public static Verdict Evaluate(Expectation e, SimHistory h) => e switch
+    /// <summary>One expectation, judged exactly or with <paramref name="judging"/>'s tolerance and shifts.</summary>
+    public static Verdict Evaluate(Expectation e, SimHistory h, Judging? judging = null)
     {
-        SingleMasterExpectation s => SingleMaster(s, h),
-        VipOnlyOnMasterExpectation v => VipOnlyOnMaster(v, h),
-        MasterAtExpectation m => MasterAt(m, m.At.Microseconds, m.Node, h, "at"),
-        StatesAtExpectation s => StatesAt(s, h),
-        EventuallyMasterExpectation ev => Eventually(ev, h),
-        NeverMasterExpectation n => Never(n, h),
-        VipMovesExpectation v => VipMoves(v, h),
-        OutageExpectation o => Outage(o, h),
-        TransitionsExpectation t => Transitions(t, h),
-        FinalMasterExpectation f => MasterAt(f, h.EndUs, f.Node, h, "at the end"),
-        TakeoverExpectation t => Takeover(t, h),
-        PropertyExpectation p => new Verdict(p, false, "a property needs the scenario as well: evaluate the whole run"),
-        _ => new Verdict(e, false, "unknown expectation"),
-    };
+        Judging j = judging ?? Judging.Exact;
+        WindowShift shift = j.ShiftOf(e);
+        return e switch
+        {
+            SingleMasterExpectation s => SingleMaster(s, h, j),
+            VipOnlyOnMasterExpectation v => VipOnlyOnMaster(v, h, j),
+            MasterAtExpectation m => MasterAt(m, m.At.Microseconds + shift.Us, m.Node, h, "at", j, shift),
+            StatesAtExpectation s => StatesAt(s, h, j, shift),
+            EventuallyMasterExpectation ev => Eventually(ev, h, j, shift),
+            NeverMasterExpectation n => Never(n, h, j, shift),
+            VipMovesExpectation v => VipMoves(v, h),
+            OutageExpectation o => Outage(o, h, j, shift),
+            TransitionsExpectation t => Transitions(t, h),
+            FinalMasterExpectation f => MasterAt(f, h.EndUs, f.Node, h, "at the end", j, WindowShift.None),
+            TakeoverExpectation t => Takeover(t, h, j, shift),
+            PropertyExpectation p => new Verdict(p, false, "a property needs the scenario as well: evaluate the whole run"),
+            _ => new Verdict(e, false, "unknown expectation"),
+        };
+    }
+
+    /// <summary>
+    /// The instants to look at for a point check at <paramref name="t"/> judged with a tolerance: t itself
+    /// first, then the window's start and every state change of the selected instances inside it.
+    /// </summary>
+    private static List<long> Candidates(Expectation e, SimHistory h, long t, long tol, long? upper = null)
+    {
+        var list = new List<long> { t };
+        if (tol <= 0)
+        {
+            return list;
+        }
+
+        long lo = Math.Max(0, t - tol);
+        long hi = Math.Min(upper ?? h.EndUs, t + tol);
+        list.Add(lo);
+        foreach (InstanceInfo i in Selected(e, h))
+        {
+            list.AddRange(h.StatesOf(i.Node, i.Instance).Select(r => r.TimeUs).Where(x => x > lo && x <= hi));
+        }
+
+        return [.. list.Where(x => x <= (upper ?? h.EndUs)).Distinct()];
+    }
 
     private static string T(long us) => us == long.MaxValue ? "the end" : Duration.FormatSeconds(us);
 
@@ -59,15 +90,21 @@ public static class ExpectationEvaluator
     private static string Summary(Expectation e, SimHistory h, long t) =>
         string.Join(", ", Selected(e, h).Select(i => $"{i.Node} {S(h.StateAt(i.Node, i.Instance, t))}"));
 
-    private static Verdict MasterAt(Expectation e, long t, string? node, SimHistory h, string when)
+    private static Verdict MasterAt(Expectation e, long t, string? node, SimHistory h, string when, Judging j, WindowShift shift)
     {
-        if (t > h.EndUs)
+        if (t > h.EndUs && t - j.ToleranceUs > h.EndUs)
         {
             return new Verdict(e, false, $"{T(t)} is after the end of the run ({T(h.EndUs)})") { FocusUs = h.EndUs };
         }
 
-        string[] masters = [.. Selected(e, h).Where(i => h.StateAt(i.Node, i.Instance, t) == VrrpState.Master).Select(i => i.Node)];
-        bool ok = node is null ? masters.Length == 0 : masters.Length == 1 && masters[0] == node;
+        string[] MastersAt(long x) => [.. Selected(e, h).Where(i => h.StateAt(i.Node, i.Instance, x) == VrrpState.Master).Select(i => i.Node)];
+        bool Holds(string[] m) => node is null ? m.Length == 0 : m.Length == 1 && m[0] == node;
+        long asked = Math.Min(t, h.EndUs);
+        long? heldAt = Candidates(e, h, asked, j.ToleranceUs).Cast<long?>().FirstOrDefault(x => Holds(MastersAt(x!.Value)));
+        string[] masters = MastersAt(asked);
+        bool ok = heldAt is not null;
+        string within = heldAt is { } ha && ha != asked ? $"; it held at {T(ha)}, within the tolerance" : "";
+        t = asked;
         string where = when == "at" ? $"at {T(t)}" : $"at the end ({T(t)})";
         string expected = node is null ? "expected no MASTER" : $"expected {node} as the only MASTER";
         string got = masters.Length switch
@@ -76,13 +113,13 @@ public static class ExpectationEvaluator
             1 => $"{masters[0]} was MASTER",
             _ => $"{masters.Length} MASTERs ({string.Join(", ", masters)})",
         };
-        return new Verdict(e, ok, $"{where}: {got} [{Summary(e, h, t)}]" + (ok ? "" : "; " + expected)) { FocusUs = t };
+        return new Verdict(e, ok, $"{where}: {got} [{Summary(e, h, t)}]" + (ok ? within : "; " + expected) + j.Note(shift)) { FocusUs = t };
     }
 
-    private static Verdict StatesAt(StatesAtExpectation e, SimHistory h)
+    private static Verdict StatesAt(StatesAtExpectation e, SimHistory h, Judging j, WindowShift shift)
     {
-        long t = e.At.Microseconds;
-        var wrong = new List<string>();
+        long t = Math.Min(e.At.Microseconds + shift.Us, h.EndUs);
+        var instances = new List<(NodeState Want, InstanceInfo Info)>();
         foreach (NodeState ns in e.States)
         {
             InstanceInfo? i = For(ns.Node, e, h);
@@ -91,22 +128,33 @@ public static class ExpectationEvaluator
                 return NoInstance(e, ns.Node);
             }
 
-            VrrpState actual = h.StateAt(i.Node, i.Instance, t);
-            if (actual != ns.State)
-            {
-                wrong.Add($"{ns.Node} was {S(actual)}, expected {S(ns.State)}");
-            }
+            instances.Add((ns, i));
         }
 
-        return wrong.Count == 0
-            ? new Verdict(e, true, $"at {T(t)}: {Summary(e, h, t)}") { FocusUs = t }
-            : new Verdict(e, false, $"at {T(t)}: {string.Join("; ", wrong)}") { FocusUs = t };
+        List<string> Wrong(long x) =>
+        [
+            .. instances
+                .Select(p => (p.Want, Actual: h.StateAt(p.Info.Node, p.Info.Instance, x)))
+                .Where(p => p.Actual != p.Want.State)
+                .Select(p => $"{p.Want.Node} was {S(p.Actual)}, expected {S(p.Want.State)}"),
+        ];
+
+        List<string> wrong = Wrong(t);
+        if (wrong.Count == 0)
+        {
+            return new Verdict(e, true, $"at {T(t)}: {Summary(e, h, t)}" + j.Note(shift)) { FocusUs = t };
+        }
+
+        long? heldAt = Candidates(e, h, t, j.ToleranceUs).Skip(1).Cast<long?>().FirstOrDefault(x => Wrong(x!.Value).Count == 0);
+        return heldAt is { } at
+            ? new Verdict(e, true, $"at {T(t)}: {string.Join("; ", wrong)}; it held at {T(at)}, within the tolerance" + j.Note(shift)) { FocusUs = t }
+            : new Verdict(e, false, $"at {T(t)}: {string.Join("; ", wrong)}" + j.Note(shift)) { FocusUs = t };
     }
 
     private static StateRecord? FirstMasterEntry(SimHistory h, InstanceInfo i, long afterInclusive, long until) =>
         h.StatesOf(i.Node, i.Instance).FirstOrDefault(r => r.To == VrrpState.Master && r.TimeUs >= afterInclusive && r.TimeUs <= until);
 
-    private static Verdict Eventually(EventuallyMasterExpectation e, SimHistory h)
+    private static Verdict Eventually(EventuallyMasterExpectation e, SimHistory h, Judging j, WindowShift shift)
     {
         InstanceInfo? i = For(e.Node, e, h);
         if (i is null)
@@ -114,24 +162,27 @@ public static class ExpectationEvaluator
             return NoInstance(e, e.Node);
         }
 
-        long a = e.After.Microseconds;
-        long b = Math.Min(a + e.Within.Microseconds, h.EndUs);
-        if (h.StateAt(i.Node, i.Instance, a) == VrrpState.Master)
+        long tol = j.ToleranceUs;
+        long a = e.After.Microseconds + shift.Us;
+        long from = Math.Max(0, a - tol);
+        long b = Math.Min(a + e.Within.Microseconds + tol, h.EndUs);
+        string note = j.Note(shift);
+        if (h.StateAt(i.Node, i.Instance, from) == VrrpState.Master)
         {
-            return new Verdict(e, true, $"{e.Node} was MASTER at {T(a)}") { FocusUs = a };
+            return new Verdict(e, true, $"{e.Node} was MASTER at {T(from)}" + note) { FocusUs = from };
         }
 
-        if (FirstMasterEntry(h, i, a, b) is { } r)
+        if (FirstMasterEntry(h, i, from, b) is { } r)
         {
-            return new Verdict(e, true, $"{e.Node} became MASTER at {T(r.TimeUs)}, within [{T(a)}, {T(a + e.Within.Microseconds)}]") { FocusUs = r.TimeUs };
+            return new Verdict(e, true, $"{e.Node} became MASTER at {T(r.TimeUs)}, within [{T(a)}, {T(a + e.Within.Microseconds)}]" + note) { FocusUs = r.TimeUs };
         }
 
         StateRecord? later = FirstMasterEntry(h, i, b + 1, long.MaxValue);
         string next = later is null ? "and never became MASTER later" : $"it became MASTER only at {T(later.TimeUs)}";
-        return new Verdict(e, false, $"{e.Node} was not MASTER in [{T(a)}, {T(a + e.Within.Microseconds)}] (it was {S(h.StateAt(i.Node, i.Instance, b))} at {T(b)}); {next}") { FocusUs = b };
+        return new Verdict(e, false, $"{e.Node} was not MASTER in [{T(a)}, {T(a + e.Within.Microseconds)}] (it was {S(h.StateAt(i.Node, i.Instance, b))} at {T(b)}); {next}" + note) { FocusUs = b };
     }
 
-    private static Verdict Never(NeverMasterExpectation e, SimHistory h)
+    private static Verdict Never(NeverMasterExpectation e, SimHistory h, Judging j, WindowShift shift)
     {
         InstanceInfo? i = For(e.Node, e, h);
         if (i is null)
@@ -139,22 +190,24 @@ public static class ExpectationEvaluator
             return NoInstance(e, e.Node);
         }
 
-        long a = e.After.Microseconds;
-        long b = Math.Min(e.Before?.Microseconds ?? h.EndUs, h.EndUs);
+        long tol = j.ToleranceUs;
+        long a = e.After.Microseconds + shift.Us + tol;
+        long b = Math.Min((e.Before is { } before ? before.Microseconds + shift.Us - tol : h.EndUs), h.EndUs);
+        string note = j.Note(shift);
         if (h.StateAt(i.Node, i.Instance, a) == VrrpState.Master)
         {
-            return new Verdict(e, false, $"{e.Node} was MASTER at {T(a)}") { FocusUs = a };
+            return new Verdict(e, false, $"{e.Node} was MASTER at {T(a)}" + note) { FocusUs = a };
         }
 
         if (FirstMasterEntry(h, i, a, b) is { } r)
         {
-            return new Verdict(e, false, $"{e.Node} became MASTER at {T(r.TimeUs)} ({r.Cause})") { FocusUs = r.TimeUs };
+            return new Verdict(e, false, $"{e.Node} became MASTER at {T(r.TimeUs)} ({r.Cause})" + note) { FocusUs = r.TimeUs };
         }
 
-        return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]") { FocusUs = a, FocusEndUs = b };
+        return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]" + note) { FocusUs = a, FocusEndUs = b };
     }
 
-    private static Verdict Takeover(TakeoverExpectation e, SimHistory h)
+    private static Verdict Takeover(TakeoverExpectation e, SimHistory h, Judging j, WindowShift shift)
     {
         InstanceInfo? i = For(e.Node, e, h);
         if (i is null)
@@ -162,16 +215,19 @@ public static class ExpectationEvaluator
             return NoInstance(e, e.Node);
         }
 
-        long a = e.After.Microseconds;
+        long tol = j.ToleranceUs;
+        long a = e.After.Microseconds + shift.Us;
         string window = $"[{T(a + e.Min.Microseconds)}, {T(a + e.Max.Microseconds)}]";
-        StateRecord? r = FirstMasterEntry(h, i, a, long.MaxValue);
+        string note = j.Note(shift);
+        StateRecord? r = FirstMasterEntry(h, i, Math.Max(0, a - tol), long.MaxValue);
         if (r is null)
         {
-            return new Verdict(e, false, $"{e.Node} never became MASTER after {T(a)}, expected within {window}") { FocusUs = a + e.Max.Microseconds };
+            return new Verdict(e, false, $"{e.Node} never became MASTER after {T(a)}, expected within {window}" + note) { FocusUs = a + e.Max.Microseconds };
         }
 
-        bool ok = r.TimeUs >= a + e.Min.Microseconds && r.TimeUs <= a + e.Max.Microseconds;
-        return new Verdict(e, ok, $"{e.Node} became MASTER at {T(r.TimeUs)} ({T(r.TimeUs - a)} after {T(a)}), expected within {window}") { FocusUs = r.TimeUs };
+        bool ok = r.TimeUs >= a + e.Min.Microseconds - tol && r.TimeUs <= a + e.Max.Microseconds + tol;
+        string after = r.TimeUs >= a ? $"{T(r.TimeUs - a)} after {T(a)}" : $"{T(a - r.TimeUs)} before {T(a)}";
+        return new Verdict(e, ok, $"{e.Node} became MASTER at {T(r.TimeUs)} ({after}), expected within {window}" + note) { FocusUs = r.TimeUs };
     }
 
     private static Verdict Transitions(TransitionsExpectation e, SimHistory h)
@@ -267,8 +323,9 @@ public static class ExpectationEvaluator
         };
     }
 
-    private static Verdict Outage(OutageExpectation e, SimHistory h)
+    private static Verdict Outage(OutageExpectation e, SimHistory h, Judging j, WindowShift shift)
     {
+        long tol = j.ToleranceUs;
         ImmutableArray<IPAddress> vips = VipsOf(e, h);
         ClientView[] views = [.. h.Clients.Where(c => vips.Contains(c.Vip))];
         if (views.Length == 0)
@@ -281,7 +338,7 @@ public static class ExpectationEvaluator
         ClientView? worstView = null;
         foreach (ClientView v in views)
         {
-            long? from = e.After?.Microseconds ?? v.FirstAcquiredUs;
+            long? from = e.After is { } start ? start.Microseconds + shift.Us : v.FirstAcquiredUs;
             if (from is null)
             {
                 return new Verdict(e, false, $"{v.Vip} was never configured on any host of {v.Segment}: the client never reached it") { FocusUs = h.EndUs };
@@ -303,23 +360,23 @@ public static class ExpectationEvaluator
         string afterText = e.After is { } af ? $"after {af}" : "after the first acquisition";
         if (worst < 0)
         {
-            bool none = e.Min is null || e.Min.Value.Microseconds <= 0;
-            return new Verdict(e, none, $"no outage {afterText}" + (none ? "" : $", expected at least {e.Min}"));
+            bool none = e.Min is null || e.Min.Value.Microseconds - tol <= 0;
+            return new Verdict(e, none, $"no outage {afterText}" + (none ? "" : $", expected at least {e.Min}") + j.Note(shift));
         }
 
-        bool tooLong = e.Max is { } mx && worst > mx.Microseconds;
-        bool tooShort = e.Min is { } mn && worst < mn.Microseconds;
+        bool tooLong = e.Max is { } mx && worst > mx.Microseconds + tol;
+        bool tooShort = e.Min is { } mn && worst < mn.Microseconds - tol;
         string end = worstSpan.End >= h.EndUs ? $"{T(worstSpan.End)} (end of run)" : T(worstSpan.End);
         string why = tooLong ? $", expected at most {e.Max}" : tooShort ? $", expected at least {e.Min}" : "";
         return new Verdict(e, !tooLong && !tooShort,
-            $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){why}")
+            $"longest outage {D(worst)} from {T(worstSpan.Start)} to {end} ({worstView!.Vip} seen from the client on {worstView.Segment}){why}{j.Note(shift)}")
         {
             FocusUs = worstSpan.Start,
             FocusEndUs = worstSpan.End,
         };
     }
 
-    private static Verdict SingleMaster(SingleMasterExpectation e, SimHistory h)
+    private static Verdict SingleMaster(SingleMasterExpectation e, SimHistory h, Judging j)
     {
         InstanceInfo[] inst = [.. Selected(e, h)];
         long worst = 0;
@@ -343,7 +400,7 @@ public static class ExpectationEvaluator
                 {
                     long len = end - start;
                     string text = $"{a.Node} and {b.Node} were both MASTER of VRID {a.Vrid} and could reach each other from {T(start)} to {T(end)} ({D(len)}, grace {D(grace)})";
-                    if (len > grace && !failed)
+                    if (len > grace + j.ToleranceUs && !failed)
                     {
                         failed = true;
                         worst = len;
@@ -362,10 +419,10 @@ public static class ExpectationEvaluator
 
         if (failed)
         {
-            return new Verdict(e, false, worstText) { FocusUs = focus, FocusEndUs = focusEnd };
+            return new Verdict(e, false, worstText + j.Note(WindowShift.None)) { FocusUs = focus, FocusEndUs = focusEnd };
         }
 
-        return new Verdict(e, true, worst == 0 ? "never two MASTERs that could reach each other" : "longest overlap within grace: " + worstText);
+        return new Verdict(e, true, (worst == 0 ? "never two MASTERs that could reach each other" : "longest overlap within grace: " + worstText) + j.Note(WindowShift.None));
     }
 
     /// <summary>Maximal intervals during which both instances were MASTER and could reach each other.</summary>
@@ -418,7 +475,7 @@ public static class ExpectationEvaluator
         return result;
     }
 
-    private static Verdict VipOnlyOnMaster(VipOnlyOnMasterExpectation e, SimHistory h)
+    private static Verdict VipOnlyOnMaster(VipOnlyOnMasterExpectation e, SimHistory h, Judging j)
     {
         var selected = Selected(e, h).ToList();
         var open = new Dictionary<(string Node, string Iface, string Vip), VipRecord>();
@@ -455,14 +512,14 @@ public static class ExpectationEvaluator
             for (int k = 0; k < cuts.Count; k++)
             {
                 VrrpState st = h.StateAt(owner.Node, owner.Instance, cuts[k]);
-                if (st != VrrpState.Master)
+                long until = k + 1 < cuts.Count ? cuts[k + 1] : end;
+                if (st != VrrpState.Master && until - cuts[k] > j.ToleranceUs)
                 {
-                    long until = k + 1 < cuts.Count ? cuts[k + 1] : end;
-                    return new Verdict(e, false, $"{add.Address} was on {add.Node}:{add.Interface} while {owner.Instance} there was {S(st)}, from {T(cuts[k])} to {T(until)}") { FocusUs = cuts[k], FocusEndUs = until };
+                    return new Verdict(e, false, $"{add.Address} was on {add.Node}:{add.Interface} while {owner.Instance} there was {S(st)}, from {T(cuts[k])} to {T(until)}" + j.Note(WindowShift.None)) { FocusUs = cuts[k], FocusEndUs = until };
                 }
             }
         }
 
-        return new Verdict(e, true, $"every VIP was held only by a MASTER ({spans.Count} holding period{(spans.Count == 1 ? "" : "s")})");
+        return new Verdict(e, true, $"every VIP was held only by a MASTER ({spans.Count} holding period{(spans.Count == 1 ? "" : "s")})" + j.Note(WindowShift.None));
     }
 }

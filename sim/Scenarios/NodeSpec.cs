@@ -15,6 +15,9 @@ public sealed record NodeSpec(string Name, ImmutableArray<InterfaceSpec> Interfa
     /// <summary><c>implementation</c>: what runs VRRP there (keepalived 2.2.7 unless the file says <c>vrrplab</c>).</summary>
     public NodeImplementation Implementation { get; init; } = NodeImplementation.Keepalived;
 
+    /// <summary>The keepalived.conf text as the file gave it (null for nodes built in code).</summary>
+    public NodeConfigText? ConfigText { get; init; }
+
     /// <summary>The interface called <paramref name="name"/>, or null.</summary>
     public InterfaceSpec? FindInterface(string name)
     {

@@ -97,6 +97,7 @@ public static class ScenarioLoader
     private sealed class Parser(YamlCursor y, string yamlText, string baseDirectory, KeepalivedReader reader)
     {
         private readonly string[] _lines = yamlText.Split('\n');
+        private NodeConfigText? _lastConfigText;
         private readonly Dictionary<string, NodeSpec> _nodes = new(StringComparer.Ordinal);
         private readonly List<string> _declared = [];
         private readonly Dictionary<string, SegmentSpec> _segments = new(StringComparer.Ordinal);
@@ -297,7 +298,7 @@ public static class ScenarioLoader
                     y.Error(impNode, $"{what}: implementation must be {string.Join(" or ", NodeImplementations.Names)} (got '{imp}')");
                 }
 
-                var node = new NodeSpec(nodeName, ifaces, config) { Location = y.At(keyNode), Implementation = implementation };
+                var node = new NodeSpec(nodeName, ifaces, config) { Location = y.At(keyNode), Implementation = implementation, ConfigText = _lastConfigText };
                 foreach (VrrpInstanceConfig inst in config.Instances)
                 {
                     if (node.FindInterface(inst.Interface) is null)
@@ -433,6 +434,7 @@ public static class ScenarioLoader
 
         private RouterConfig? ParseKeepalived(List<(string Key, YamlNode KeyNode, YamlNode Value)> nm, YamlNode nodeValue, string what)
         {
+            _lastConfigText = null;
             YamlNode? inline = Get(nm, "keepalived");
             YamlNode? file = Get(nm, "keepalived_file");
             if (inline is not null && file is not null)
@@ -452,6 +454,7 @@ public static class ScenarioLoader
 
                 (int lineOffset, int columnOffset) = TextOffsets(sc);
                 result = reader(sc.Value, y.File, baseDirectory, lineOffset, columnOffset);
+                _lastConfigText = new NodeConfigText(sc.Value, y.File, baseDirectory, lineOffset, columnOffset);
                 if (sc.Style is not (ScalarStyle.Literal or ScalarStyle.Folded))
                 {
                     // A quoted or plain scalar's lines do not map onto the file's lines (escapes,
@@ -484,6 +487,7 @@ public static class ScenarioLoader
                 }
 
                 result = reader(text, path, Path.GetDirectoryName(path), 0, 0);
+                _lastConfigText = new NodeConfigText(text, path, Path.GetDirectoryName(path), 0, 0);
             }
             else
             {

@@ -10,6 +10,7 @@ internal enum SimEventType : byte
     PauseEnd,
     GarpArrival,
     ClientTimer,
+    ProcessReady,
     ArpReply,
     FloodDatagram,
     FloodEnd,

@@ -23,6 +23,12 @@ internal sealed class SimNode(NodeSpec spec, int index, SimIface[] ifaces)
 
     public long ProcessGeneration { get; set; }
 
+    /// <summary>True between a start and the end of its start-up delay (<see cref="SimulationOptions.StartupDelaysUs"/>).</summary>
+    public bool Starting { get; set; }
+
+    /// <summary>How many times the process was started.</summary>
+    public int Starts { get; set; }
+
     public bool Paused { get; set; }
 
     public long PausedUntil { get; set; }

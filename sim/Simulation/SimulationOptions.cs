@@ -27,6 +27,20 @@ public sealed record SimulationOptions
     /// <summary>Per-node overrides of the implementation, by node name; they win over <see cref="Implementation"/>.</summary>
     public IReadOnlyDictionary<string, NodeImplementation>? NodeImplementations { get; init; }
 
+    /// <summary>
+    /// Start-up delays (exec to the first BACKUP entry), per node: the k-th start of a node takes the
+    /// k-th value (the last one repeats). During it the process exists but hears and sends nothing.
+    /// Unset, every process starts instantly (the catalogue's derivations assume so); the lab replays a
+    /// scenario with the start-ups it measured, so its prediction and reality share their phases.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>>? StartupDelaysUs { get; init; }
+
+    /// <summary>The start-up delay of <paramref name="node"/>'s start number <paramref name="start"/> (0-based).</summary>
+    public long StartupDelayUs(string node, int start) =>
+        StartupDelaysUs is not null && StartupDelaysUs.TryGetValue(node, out IReadOnlyList<long>? list) && list.Count > 0
+            ? Math.Max(0, list[Math.Min(start, list.Count - 1)])
+            : 0;
+
     /// <summary>What runs on <paramref name="node"/> in this run.</summary>
     public NodeImplementation ImplementationOf(NodeSpec node)
     {

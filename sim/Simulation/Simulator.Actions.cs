@@ -36,7 +36,7 @@ public sealed partial class Simulator
                 foreach (string n in k.Nodes)
                 {
                     SimNode sn = Node(n);
-                    if (sn.Router is not null)
+                    if (sn.Router is not null || sn.Starting)
                     {
                         EndProcess(sn, "killed", ProcessChange.Killed);
                     }
@@ -111,7 +111,7 @@ public sealed partial class Simulator
 
     private void Crash(SimNode node)
     {
-        if (node.Router is not null)
+        if (node.Router is not null || node.Starting)
         {
             EndProcess(node, "host crashed", ProcessChange.GoneWithHost);
         }

@@ -37,6 +37,9 @@ public sealed partial class Simulator
             case SimEventType.ClientTimer:
                 OnClientTimer(ev.Index, ev.Generation);
                 break;
+            case SimEventType.ProcessReady:
+                OnProcessReady(_nodes[ev.Node], ev.Generation);
+                break;
             case SimEventType.FloodDatagram:
                 OnFloodDatagram(_floods[ev.Index]);
                 break;
@@ -423,6 +426,7 @@ public sealed partial class Simulator
         }
 
         node.Router = null;
+        node.Starting = false;
         node.Paused = false;
         node.PendingStop = false;
         node.PendingInputs.Clear();
@@ -441,12 +445,39 @@ public sealed partial class Simulator
             RefreshNode(node);
         }
 
-        if (node.Router is not null)
+        if (node.Router is not null || node.Starting)
         {
             _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.AlreadyRunning));
             return;
         }
 
+        long delay = _options.StartupDelayUs(node.Name, node.Starts++);
+        if (delay > 0)
+        {
+            _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started) { Note = "(start-up " + Engine.Time.Duration.FormatSeconds(delay) + ")" });
+            node.Starting = true;
+            node.ProcessGeneration++;
+            Push(_now + delay, new SimEvent(SimEventType.ProcessReady, node.Index, 0, 0, node.ProcessGeneration, null));
+            return;
+        }
+
+        BeginProcess(node, logStart: true);
+    }
+
+    private void OnProcessReady(SimNode node, long generation)
+    {
+        if (generation != node.ProcessGeneration || !node.Starting)
+        {
+            return;
+        }
+
+        node.Starting = false;
+        BeginProcess(node, logStart: false);
+    }
+
+    /// <summary>The started process is up: it clears its leftovers, enters its initial state and runs.</summary>
+    private void BeginProcess(SimNode node, bool logStart)
+    {
         // keepalived removes leftover addresses of its own configuration when it starts (e.g. after SIGKILL).
         var own = new HashSet<string>(StringComparer.Ordinal);
         foreach (VrrpInstanceConfig inst in node.Spec.Config.Instances)
@@ -472,13 +503,23 @@ public sealed partial class Simulator
         node.ProcessGeneration++;
         node.Router = new VrrpRouter(node.Config, interfaces);
         Array.Fill(node.States, VrrpState.Init);
-        _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started));
+        if (logStart)
+        {
+            _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started));
+        }
+
         ApplyEffects(node, node.Router.Start(Local(node)));
         Reschedule(node);
     }
 
     private void StopProcess(SimNode node)
     {
+        if (node.Starting)
+        {
+            EndProcess(node, "stopped", ProcessChange.Stopped);
+            return;
+        }
+
         if (node.Router is null)
         {
             _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.NotRunning));

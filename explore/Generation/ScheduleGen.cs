@@ -8,19 +8,18 @@ using VrrpLab.Sim.Scenarios;
 namespace VrrpLab.Explore.Generation;
 
 /// <summary>
-/// FsCheck generation and shrinking of fault schedules for one cluster. A schedule is: a start
+/// Generation and shrinking of fault schedules for one cluster, as an FsCheck
+/// <see cref="Arbitrary{T}"/> (<see cref="Arbitrary"/>). A schedule is: a start
 /// offset per node (half of the schedules start every node at 0s), then faults placed one after
 /// another with a quiet period before each (mostly one to four Master_Down_Intervals, sometimes
 /// shorter so faults overlap), each lasting a length fitting its kind, no two on one resource at
-/// once, all over before the run's last settling time. Times are whole milliseconds.
-/// Only FsCheck's combinators are used (no reflection-based Arb lookup).
+/// once, all over before the run's last settling time. Times are whole milliseconds. Only FsCheck's
+/// combinators and shrinker are used (no reflection-based Arb lookup).
 /// </summary>
 public sealed class ScheduleGen
 {
     /// <summary>The size FsCheck generates with (sizes play no part in these generators).</summary>
     public const int Size = 100;
-
-    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
     private readonly ExploreCluster _cluster;
     private readonly long _durationMs;
@@ -52,7 +51,31 @@ public sealed class ScheduleGen
     public Arbitrary<Schedule> Arbitrary { get; }
 
     /// <summary>The schedule of seed <paramref name="seed"/>: a pure function of the seed.</summary>
-    public Schedule Generate(ulong seed) => Generator.Sample(Size, new Rnd(seed, Gamma), 1)[0];
+    public Schedule Generate(ulong seed)
+    {
+        var rnd = new ScheduleRandom(seed);
+        int nodes = _cluster.NodeNames.Length;
+        var starts = new long[nodes];
+        if (rnd.Odds(1, 2))
+        {
+            for (int i = 0; i < nodes; i++)
+            {
+                starts[i] = rnd.Choose(0, 2 * _mdiMs);
+            }
+        }
+
+        int maxFaults = _kinds.Length == 0 ? 0 : (int)Math.Clamp(_durationMs / (4 * _mdiMs), 1, 12);
+        int count = (int)rnd.Choose(0, maxFaults);
+        var raw = new RawFault[count];
+        for (int i = 0; i < count; i++)
+        {
+            long gap = rnd.Odds(3, 4) ? rnd.Choose(_mdiMs, 4 * _mdiMs) : rnd.Choose(0, _mdiMs);
+            raw[i] = new RawFault(gap, MakeFault(ref rnd, _kinds[(int)rnd.Choose(0, _kinds.Length - 1)]));
+        }
+
+        ulong simSeed = (ulong)rnd.Choose(1, int.MaxValue);
+        return new Schedule([.. starts.Select(x => x * 1000)], Place(starts, raw), simSeed);
+    }
 
     private bool Applies(FaultKind k) => k switch
     {
@@ -63,101 +86,121 @@ public sealed class ScheduleGen
         _ => !_cluster.NodeNames.IsEmpty,
     };
 
-    private Gen<Schedule> Schedules()
-    {
-        int nodes = _cluster.NodeNames.Length;
-        int maxFaults = _kinds.Length == 0 ? 0 : (int)Math.Clamp(_durationMs / (4 * _mdiMs), 1, 12);
-        Gen<long[]> offsets = Gen.Frequency(
-            (1, Gen.Constant(new long[nodes])),
-            (1, Gen.ArrayOf(Gen.Choose(0, (int)Math.Min(int.MaxValue, 2 * _mdiMs)).Select(x => (long)x), nodes)));
-        Gen<RawFault> raw = RawFaults();
-        return from starts in offsets
-               from count in Gen.Choose(0, maxFaults)
-               from faults in Gen.ArrayOf(raw, count)
-               from seed in Gen.Choose(1, int.MaxValue)
-               select new Schedule([.. starts.Select(s => s * 1000)], Place(starts, faults), (ulong)seed);
-    }
+    /// <summary>
+    /// The FsCheck generator: a seed drawn by FsCheck, then <see cref="Generate"/>. FsCheck 3's
+    /// sampler costs tens of microseconds and kilobytes per bind, hundreds of microseconds per
+    /// schedule, so the schedule itself is drawn by <see cref="ScheduleRandom"/>; shrinking is
+    /// FsCheck's, through <see cref="Arbitrary"/>.
+    /// </summary>
+    private Gen<Schedule> Schedules() =>
+        from hi in Gen.Choose(int.MinValue, int.MaxValue)
+        from lo in Gen.Choose(int.MinValue, int.MaxValue)
+        select Generate(((ulong)(uint)hi << 32) | (uint)lo);
 
     /// <summary>A fault before placement: the quiet period before it, and the fault given its start (ms).</summary>
     private sealed record RawFault(long GapMs, Func<long, Fault> Make);
 
-    private static Gen<long> Ms(long min, long max) =>
-        Gen.Choose((int)Math.Min(min, int.MaxValue), (int)Math.Min(Math.Max(min, max), int.MaxValue)).Select(x => (long)x);
-
     private static long Us(long ms) => ms * 1000;
 
-    private Gen<RawFault> RawFaults()
+    private Func<long, Fault> MakeFault(ref ScheduleRandom rnd, FaultKind kind)
     {
-        Gen<long> gap = Gen.Frequency((3, Ms(_mdiMs, 4 * _mdiMs)), (1, Ms(0, _mdiMs)));
-        var kinds = _kinds.Select(KindGen).ToArray();
-        Gen<Func<long, Fault>> kind = kinds.Length == 0 ? Gen.Constant<Func<long, Fault>>(at => new PauseFault(Us(at), 0, "")) : Gen.OneOf(kinds);
-        return from g in gap
-               from k in kind
-               select new RawFault(g, k);
-    }
-
-    private Gen<Func<long, Fault>> KindGen(FaultKind kind)
-    {
-        Gen<string> node = Gen.Elements(_cluster.NodeNames.ToArray());
-        Gen<long> down = Gen.Frequency((2, Ms(100, _mdiMs)), (2, Ms(_mdiMs, 6 * _mdiMs)));
+        long Down(ref ScheduleRandom r) => r.Odds(1, 2) ? r.Choose(100, _mdiMs) : r.Choose(_mdiMs, 6 * _mdiMs);
         switch (kind)
         {
             case FaultKind.Crash:
-                return from n in node from len in down select (Func<long, Fault>)(at => new CrashFault(Us(at), Us(len), n));
+            {
+                string n = rnd.Element(_cluster.NodeNames);
+                long len = Down(ref rnd);
+                return at => new CrashFault(Us(at), Us(len), n);
+            }
+
             case FaultKind.Stop:
-                return from n in node from len in down select (Func<long, Fault>)(at => new StopFault(Us(at), Us(len), n));
+            {
+                string n = rnd.Element(_cluster.NodeNames);
+                long len = Down(ref rnd);
+                return at => new StopFault(Us(at), Us(len), n);
+            }
+
             case FaultKind.Kill:
-                return from n in node from len in down select (Func<long, Fault>)(at => new KillFault(Us(at), Us(len), n));
+            {
+                string n = rnd.Element(_cluster.NodeNames);
+                long len = Down(ref rnd);
+                return at => new KillFault(Us(at), Us(len), n);
+            }
+
             case FaultKind.Restart:
-                return from n in node from len in Ms(1, 3000) select (Func<long, Fault>)(at => new RestartFault(Us(at), Us(len), n));
+            {
+                string n = rnd.Element(_cluster.NodeNames);
+                long len = rnd.Choose(1, 3000);
+                return at => new RestartFault(Us(at), Us(len), n);
+            }
+
             case FaultKind.Pause:
-                return from n in node
-                       from len in Gen.Frequency((1, Ms(50, _intervalMs)), (1, Ms(_intervalMs, 2 * _mdiMs)))
-                       select (Func<long, Fault>)(at => new PauseFault(Us(at), Us(len), n));
+            {
+                string n = rnd.Element(_cluster.NodeNames);
+                long len = rnd.Odds(1, 2) ? rnd.Choose(50, _intervalMs) : rnd.Choose(_intervalMs, 2 * _mdiMs);
+                return at => new PauseFault(Us(at), Us(len), n);
+            }
+
             case FaultKind.Script:
-                return from s in Gen.Elements(_cluster.Scripts.ToArray())
-                       from len in Ms(500, 6 * _mdiMs)
-                       select (Func<long, Fault>)(at => new ScriptFault(Us(at), Us(len), s.Node, s.Script));
+            {
+                (string node, string script) = rnd.Element(_cluster.Scripts);
+                long len = rnd.Choose(500, 6 * _mdiMs);
+                return at => new ScriptFault(Us(at), Us(len), node, script);
+            }
+
             case FaultKind.Link:
-                return from l in Gen.Elements(_cluster.Links.ToArray())
-                       from len in Ms(50, 6 * _mdiMs)
-                       select (Func<long, Fault>)(at => new LinkFault(Us(at), Us(len), l.Node, l.Interface));
+            {
+                (string node, string iface) = rnd.Element(_cluster.Links);
+                long len = rnd.Choose(50, 6 * _mdiMs);
+                return at => new LinkFault(Us(at), Us(len), node, iface);
+            }
+
             case FaultKind.Partition:
             {
-                int n = _cluster.NodeNames.Length;
                 ImmutableArray<string> names = _cluster.NodeNames;
-                return from mask in Gen.Choose(1, (1 << Math.Min(n, 16)) - 2)
-                       from len in Ms(50, 6 * _mdiMs)
-                       select (Func<long, Fault>)(at => new PartitionFault(Us(at), Us(len),
-                           [[.. names.Where((_, i) => i >= 16 || (mask & (1 << i)) == 0)], [.. names.Where((_, i) => i < 16 && (mask & (1 << i)) != 0)]]));
+                long mask = rnd.Choose(1, (1L << Math.Min(names.Length, 16)) - 2);
+                long len = rnd.Choose(50, 6 * _mdiMs);
+                ImmutableArray<ImmutableArray<string>> groups =
+                    [[.. names.Where((_, i) => i >= 16 || (mask & (1L << i)) == 0)], [.. names.Where((_, i) => i < 16 && (mask & (1L << i)) != 0)]];
+                return at => new PartitionFault(Us(at), Us(len), groups);
             }
 
             case FaultKind.Loss:
-                return from seg in Gen.Elements(_cluster.Segments.ToArray())
-                       from rate in Gen.Elements(50_000, 200_000, 500_000, 1_000_000)
-                       from len in Ms(1000, 6 * _mdiMs)
-                       select (Func<long, Fault>)(at => new LossFault(Us(at), Us(len), seg.Name, new Rate(rate), seg.Loss));
+            {
+                SegmentSpec seg = rnd.Element(_cluster.Segments);
+                int rate = rnd.Element(LossRates);
+                long len = rnd.Choose(1000, 6 * _mdiMs);
+                return at => new LossFault(Us(at), Us(len), seg.Name, new Rate(rate), seg.Loss);
+            }
+
             case FaultKind.Latency:
             {
                 // At most a quarter of the advert interval (and 250 ms): slower links, not broken ones.
-                long maxMs = Math.Clamp(_intervalMs / 4, 1, 250);
-                return from seg in Gen.Elements(_cluster.Segments.ToArray())
-                       from lat in Ms(1, maxMs)
-                       from jitter in Ms(0, lat / 2)
-                       from len in Ms(1000, 6 * _mdiMs)
-                       select (Func<long, Fault>)(at => new LatencyFault(Us(at), Us(len), seg.Name, Duration.FromMilliseconds(lat), Duration.FromMilliseconds(jitter), seg.Latency, seg.Jitter));
+                SegmentSpec seg = rnd.Element(_cluster.Segments);
+                long lat = rnd.Choose(1, Math.Clamp(_intervalMs / 4, 1, 250));
+                long jitter = rnd.Choose(0, lat / 2);
+                long len = rnd.Choose(1000, 6 * _mdiMs);
+                return at => new LatencyFault(Us(at), Us(len), seg.Name, Duration.FromMilliseconds(lat), Duration.FromMilliseconds(jitter), seg.Latency, seg.Jitter);
             }
 
             case FaultKind.Drift:
+            {
                 // Up to 10% fast or slow: far beyond a real clock, well inside what VRRP's timers absorb.
-                return from n in node
-                       from rate in Gen.Elements(90, 95, 98, 102, 105, 110)
-                       from len in Ms(10_000, 10 * _mdiMs)
-                       select (Func<long, Fault>)(at => new DriftFault(Us(at), Us(len), n, new ClockRate(rate, 100)));
+                string n = rnd.Element(_cluster.NodeNames);
+                int rate = rnd.Element(DriftRates);
+                long len = rnd.Choose(10_000, 10 * _mdiMs);
+                return at => new DriftFault(Us(at), Us(len), n, new ClockRate(rate, 100));
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
     }
+
+    private static readonly int[] LossRates = [50_000, 200_000, 500_000, 1_000_000];
+
+    private static readonly int[] DriftRates = [90, 95, 98, 102, 105, 110];
 
     /// <summary>Places faults one after another (the first after every node started and one MDI) and keeps those that fit.</summary>
     private ImmutableArray<Fault> Place(long[] startsMs, RawFault[] raw)

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using VrrpLab.Explore;
+using VrrpLab.Explore.Faults;
+using VrrpLab.Explore.Generation;
+using VrrpLab.Explore.Running;
+using VrrpLab.Sim.Checks.Properties;
+using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Simulation;
+using VrrpLab.Sim.Tracing;
+
+namespace VrrpLab.Bench;
+
+/// <summary>
+/// <c>explore [--runs N] [--threads T]</c>: issue 11's throughput target, measured in process on
+/// the seed article's pair (sound configuration, built in code): two nodes, five-minute runs with
+/// every fault kind. Prints runs/s with T threads, then the cost of each stage on one thread
+/// (generation, simulation, property checks), simulator events/s per core and allocation per run.
+/// </summary>
+public static class ExploreMeasure
+{
+    /// <summary>Runs the mode if <paramref name="args"/> names it.</summary>
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        exitCode = 0;
+        if (args.Length == 0 || args[0] != "explore")
+        {
+            return false;
+        }
+
+        long runs = Option(args, "--runs", 20_000);
+        int threads = (int)Option(args, "--threads", Environment.ProcessorCount);
+        ExploreCluster cluster = Pair();
+        var options = new ExploreOptions { Runs = runs, Seed = 1, Threads = threads };
+
+        // Warm-up (JIT, tiered compilation) on other seeds.
+        Explorer.Run(cluster, options with { Runs = 2000, Seed = 99 });
+        GC.Collect();
+        var sw = Stopwatch.StartNew();
+        ExploreResult r = Explorer.Run(cluster, options);
+        sw.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"explore: {r.Completed} two-node five-minute runs on {threads} threads in {sw.Elapsed.TotalSeconds:0.00}s: {r.Completed / sw.Elapsed.TotalSeconds:#,0} runs/s " +
+            $"({r.Coverage.Events / sw.Elapsed.TotalSeconds / 1e6:0.00} M simulator events/s in all, {r.Coverage.Events / (double)r.Completed:0} events per run); failures: {r.Outcomes.Count(o => !o.Held)}"));
+
+        // Stages on one thread.
+        var gen = new ScheduleGen(cluster, ExploreSettings.Default);
+        var runner = new TrialRunner(cluster, ClusterProperty.All, ExploreSettings.Default.DurationUs);
+        const int N = 3000;
+        var schedules = new Schedule[N];
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        sw.Restart();
+        for (int i = 0; i < N; i++)
+        {
+            schedules[i] = gen.Generate(RunSeeds.For(1, i));
+        }
+
+        double genUs = sw.Elapsed.TotalMicroseconds / N;
+        long genAlloc = (GC.GetAllocatedBytesForCurrentThread() - a0) / N;
+        var quiet = new SimulationOptions { Recording = RecordingLevel.None };
+        var results = new (Scenario, SimulationResult)[N];
+        a0 = GC.GetAllocatedBytesForCurrentThread();
+        long events = 0;
+        sw.Restart();
+        for (int i = 0; i < N; i++)
+        {
+            Scenario s = runner.ScenarioOf(schedules[i]);
+            results[i] = (s, new Simulator(s, quiet).Run());
+            events += results[i].Item2.EventsProcessed;
+        }
+
+        double simUs = sw.Elapsed.TotalMicroseconds / N;
+        double eventsPerSecond = events / sw.Elapsed.TotalSeconds;
+        long simAlloc = (GC.GetAllocatedBytesForCurrentThread() - a0) / N;
+        a0 = GC.GetAllocatedBytesForCurrentThread();
+        sw.Restart();
+        for (int i = 0; i < N; i++)
+        {
+            PropertyChecks.EvaluateAll(runner.Properties, results[i].Item1, results[i].Item2.History);
+        }
+
+        double checkUs = sw.Elapsed.TotalMicroseconds / N;
+        long checkAlloc = (GC.GetAllocatedBytesForCurrentThread() - a0) / N;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"one thread, per run: generate {genUs:0.0} us ({genAlloc / 1024.0:0.0} KiB), simulate {simUs:0.0} us ({simAlloc / 1024.0:0.0} KiB, " +
+            $"{events / (double)N:0} events, {eventsPerSecond / 1e6:0.00} M events/s per core), check six properties {checkUs:0.0} us ({checkAlloc / 1024.0:0.0} KiB)"));
+        using var me = Process.GetCurrentProcess();
+        me.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {me.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
+        return true;
+    }
+
+    private static long Option(string[] args, string name, long fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && long.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0 ? v : fallback;
+    }
+
+    /// <summary>The article's pair, sound (server1 nopreempt, state BACKUP), inline so no files are needed.</summary>
+    private static ExploreCluster Pair()
+    {
+        const string One = """
+            vrrp_script chk_nginx {
+                script "/data/shell/check_nginx_status.sh"
+                interval 2
+            }
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface ens32
+                virtual_router_id 151
+                priority 100
+                nopreempt
+                advert_int 5
+                authentication {
+                    auth_type PASS
+                    auth_pass 1111
+                }
+                virtual_ipaddress {
+                    192.168.179.199
+                }
+                track_script {
+                    chk_nginx
+                }
+            }
+            """;
+        string two = One.Replace("priority 100\n    nopreempt", "priority 50", StringComparison.Ordinal);
+        string yaml = "name: bench-pair\nduration: 300s\nnodes:\n"
+            + "  server1:\n    interfaces: { ens32: { segment: lan, address: 192.168.179.103/24 } }\n    keepalived: |\n" + Indent(One)
+            + "  server2:\n    interfaces: { ens32: { segment: lan, address: 192.168.179.104/24 } }\n    keepalived: |\n" + Indent(two);
+        return ScenarioInput.LoadText(yaml, "bench-pair.yaml", ".", out ImmutableArray<ScenarioDiagnostic> d)
+            ?? throw new InvalidOperationException(string.Join("\n", d));
+    }
+
+    private static string Indent(string text) => string.Concat(text.Split('\n').Select(l => "      " + l + "\n"));
+}

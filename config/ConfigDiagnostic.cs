@@ -12,6 +12,21 @@ namespace VrrpLab.Config;
 /// <param name="Message">What is wrong.</param>
 public sealed record ConfigDiagnostic(DiagnosticSeverity Severity, string File, int Line, int Column, string Message)
 {
+    /// <summary>Where keepalived would emit it: the reading position of its line, or after parsing for the post-parse checks.</summary>
+    public long Order { get; init; }
+
+    /// <summary>
+    /// True for VrrpLab's own notes about what it does not model (a skipped block, an ignored option);
+    /// false for what keepalived itself reports.
+    /// </summary>
+    public bool NotModelled { get; init; }
+
+    /// <summary>
+    /// True for VrrpLab's warning about something keepalived does silently (words of an unquoted
+    /// script command dropped, ...): keepalived accepts the line, but not as its author meant.
+    /// </summary>
+    public bool Advice { get; init; }
+
     /// <summary>The location as <c>file:line:col</c>.</summary>
     public string Location => $"{File}:{Line}:{Column}";
 

@@ -14,7 +14,7 @@ namespace VrrpLab.Config;
 public static class KeepalivedConfigReader
 {
     /// <summary>Reads the file at <paramref name="path"/> (and its includes) from <paramref name="fs"/>.</summary>
-    public static ConfigReadResult Read(string path, IConfigFileSystem fs)
+    public static ConfigReadResult Read(string path, IConfigFileSystem fs, ConfigReadOptions? options = null)
     {
         if (!fs.TryReadAllText(path, out string? text, out string? error))
         {
@@ -22,7 +22,7 @@ public static class KeepalivedConfigReader
             return new ConfigReadResult(null, [d], new ConfigSourceMap(path, [], []));
         }
 
-        return Parse(text, path, fs);
+        return Parse(text, path, fs, options: options);
     }
 
     /// <summary>
@@ -35,16 +35,28 @@ public static class KeepalivedConfigReader
     /// base of relative includes (e.g. the scenario file's directory for inline text).
     /// </summary>
     public static ConfigReadResult Parse(
-        string text, string displayName, IConfigFileSystem? fs, int lineOffset = 0, int columnOffset = 0, string? baseDirectory = null)
+        string text, string displayName, IConfigFileSystem? fs, int lineOffset = 0, int columnOffset = 0, string? baseDirectory = null, ConfigReadOptions? options = null)
     {
+        options ??= ConfigReadOptions.Default;
         var diagnostics = new List<ConfigDiagnostic>();
         try
         {
-            List<ConfigToken> tokens = new IncludeExpander(fs, diagnostics).Expand(text, displayName, lineOffset, columnOffset, string.IsNullOrEmpty(baseDirectory) ? null : baseDirectory);
-            ImmutableArray<ConfigStatement> tree = ConfigTreeBuilder.Build(tokens, diagnostics);
-            (RouterConfig config, ConfigSourceMap source) = new ConfigInterpreter(diagnostics).Interpret(tree, displayName);
-            bool failed = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
-            return new ConfigReadResult(failed ? null : config, [.. diagnostics], source);
+            List<LogicalLine> lines = new KeepalivedLineReader(fs, diagnostics, options.ConfigId)
+                .Read(text, displayName, lineOffset, columnOffset, string.IsNullOrEmpty(baseDirectory) ? null : baseDirectory);
+            ImmutableArray<ConfigStatement> tree = BlockBuilder.Build(lines, diagnostics);
+            (RouterConfig? config, ConfigSourceMap source) = new ConfigInterpreter(diagnostics, options).Interpret(tree, displayName);
+
+            // keepalived's order: every message of the reading, in reading order, then those of completion.
+            ImmutableArray<ConfigDiagnostic> ordered = [.. diagnostics.Select((d, i) => (d, i)).OrderBy(x => x.d.Order).ThenBy(x => x.i).Select(x => x.d)];
+            int fatal = ordered.IndexOf(ordered.FirstOrDefault(d => d.Message.StartsWith("*** ", StringComparison.Ordinal))!);
+            if (fatal >= 0)
+            {
+                // keepalived exits at a "missing a parameter" line: nothing after it is reported.
+                ordered = ordered[..(fatal + 1)];
+            }
+
+            bool failed = ordered.Any(d => d.Severity == DiagnosticSeverity.Error);
+            return new ConfigReadResult(failed ? null : config, ordered, source);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

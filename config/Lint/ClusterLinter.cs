@@ -30,12 +30,7 @@ public static partial class ClusterLinter
             ConfigReadResult r = hosts[h];
             foreach (ConfigDiagnostic d in r.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error))
             {
-                findings.Add(new LintFinding(
-                    d.Severity,
-                    new SourceLocation(d.File, d.Line, d.Column),
-                    LintRules.KeepalivedMessage,
-                    d.Message,
-                    d.Severity == DiagnosticSeverity.Warning ? "keepalived logs this at start and keepalived -t fails" : "not simulated by VrrpLab"));
+                findings.Add(FromDiagnostic(d));
             }
 
             if (r.Config is null)
@@ -53,7 +48,7 @@ public static partial class ClusterLinter
 
         foreach (Member m in members)
         {
-            SingleInstanceRules(m, findings);
+            SingleInstanceRules(m, members, hosts.Count, findings);
         }
 
         var groups = members
@@ -86,7 +81,7 @@ public static partial class ClusterLinter
         }
 
         // A keepalived message on a line a specific rule already explains is not repeated.
-        var explained = findings.Where(f => f.RuleId != LintRules.KeepalivedMessage).Select(f => f.Location).ToHashSet();
+        var explained = findings.Where(f => f.RuleId is not (LintRules.KeepalivedMessage or LintRules.NotModelled or LintRules.AcceptedNotAsWritten)).Select(f => f.Location).ToHashSet();
         findings.RemoveAll(f => f.RuleId == LintRules.KeepalivedMessage && explained.Contains(f.Location));
         return [.. findings
             .Distinct()
@@ -97,7 +92,33 @@ public static partial class ClusterLinter
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)];
     }
 
-    private static void SingleInstanceRules(Member m, List<LintFinding> findings)
+    /// <summary>
+    /// A reader diagnostic as a finding: keepalived's own warning (VL000: keepalived -t fails here),
+    /// keepalived's own notice (VL000 notice: logged, -t passes), something VrrpLab does not model
+    /// (VL017), or something keepalived accepts silently but not as written (VL018).
+    /// </summary>
+    private static LintFinding FromDiagnostic(ConfigDiagnostic d)
+    {
+        var at = new SourceLocation(d.File, d.Line, d.Column);
+        if (d.Advice)
+        {
+            return new LintFinding(DiagnosticSeverity.Warning, at, LintRules.AcceptedNotAsWritten, d.Message,
+                "keepalived -t says nothing about it, but keepalived does not do what the line seems to say");
+        }
+
+        if (d.NotModelled)
+        {
+            return new LintFinding(DiagnosticSeverity.Notice, at, LintRules.NotModelled, d.Message,
+                "keepalived accepts it; VrrpLab does not simulate it, so the fault simulation runs without it");
+        }
+
+        return new LintFinding(d.Severity, at, LintRules.KeepalivedMessage, d.Message,
+            d.Severity == DiagnosticSeverity.Warning
+                ? "keepalived -t fails on this file (keepalived logs this line and carries on with the value shown)"
+                : "keepalived logs this at start; keepalived -t does not fail on it");
+    }
+
+    private static void SingleInstanceRules(Member m, List<Member> all, int hostCount, List<LintFinding> findings)
     {
         InstanceSyntax s = m.Syntax;
         VrrpInstanceConfig c = m.Config;
@@ -105,12 +126,7 @@ public static partial class ClusterLinter
         bool clearing = c.State == InitialState.Master || c.Priority == 255;
         if (clearing && s.Has("nopreempt") && !WrittenAfter(s, "preempt", "nopreempt"))
         {
-            findings.Add(new LintFinding(
-                DiagnosticSeverity.Error,
-                s.At("nopreempt"),
-                LintRules.NopreemptCleared,
-                $"({c.Name}) nopreempt with {why}: keepalived clears it (\"nopreempt will not work with initial state MASTER - clearing\")",
-                "this host preempts after all: it takes the VIP back whenever it returns, an extra interruption nopreempt was meant to avoid"));
+            findings.Add(NopreemptCleared(m, all, hostCount, why));
         }
 
         if (clearing && s.Has("preempt_delay") && s.Raw("preempt_delay") is not ("0" or null))
@@ -132,6 +148,34 @@ public static partial class ClusterLinter
                 $"({c.Name}) auth_pass is {pass.Length} characters; keepalived uses only the first 8 (\"{c.AuthPassword}\")",
                 "peers must agree on the first 8 characters only; a peer configured with the full string by another VRRP implementation rejects every advert"));
         }
+    }
+
+    /// <summary>
+    /// VL001 where preemption can really happen: a returning BACKUP takes the VIP only from a MASTER
+    /// of lower priority (an advert of equal or higher priority is accepted), so the cleared
+    /// nopreempt matters only when some peer's healthy priority is below this host's.
+    /// </summary>
+    private static LintFinding NopreemptCleared(Member m, List<Member> all, int hostCount, string why)
+    {
+        VrrpInstanceConfig c = m.Config;
+        string message = $"({c.Name}) nopreempt with {why}: keepalived clears it (\"nopreempt will not work with initial state MASTER - clearing\")";
+        List<Member> peers = [.. all.Where(p => p.Host != m.Host && p.Config.VirtualRouterId == c.VirtualRouterId && p.Config.Family == c.Family)];
+        int mine = Healthy(m);
+        List<Member> lower = [.. peers.Where(p => Healthy(p) < mine)];
+        if (lower.Count > 0)
+        {
+            return new LintFinding(DiagnosticSeverity.Error, m.Syntax.At("nopreempt"), LintRules.NopreemptCleared, message,
+                $"this host preempts after all: returning with priority {mine}, it takes the VIP back from {string.Join(" and ", lower.Select(p => $"{p.File} (priority {Healthy(p)})"))}, an extra interruption nopreempt was meant to avoid");
+        }
+
+        if (peers.Count > 0)
+        {
+            return new LintFinding(DiagnosticSeverity.Notice, m.Syntax.At("nopreempt"), LintRules.NopreemptCleared, message,
+                $"no effect here: every peer has a priority of at least {mine} ({string.Join(", ", peers.Select(p => $"{p.File} {Healthy(p)}"))}), so this host never takes the VIP from a live master; it would once a peer's priority drops below {mine}");
+        }
+
+        return new LintFinding(hostCount > 1 ? DiagnosticSeverity.Notice : DiagnosticSeverity.Warning, m.Syntax.At("nopreempt"), LintRules.NopreemptCleared, message,
+            $"this host takes the VIP back from any master of priority below {mine} whenever it returns (give every host's file to know whether one has)");
     }
 
     private static bool WrittenAfter(InstanceSyntax s, string later, string earlier)
@@ -325,12 +369,14 @@ public static partial class ClusterLinter
                 Member b = members[i];
                 if (a.Host != b.Host && a.Config.VirtualRouterId != b.Config.VirtualRouterId && SharesVip(a.Config, b.Config))
                 {
+                    var shared = b.Config.VirtualAddresses.Where(x => a.Config.VirtualAddresses.Any(y => y.Address.Equals(x.Address))).Select(x => x.Address.ToString()).ToList();
+                    string vips = shared.Count == 1 ? $"VIP {shared[0]}" : $"VIPs {string.Join(", ", shared)}";
                     findings.Add(new LintFinding(
                         DiagnosticSeverity.Error,
                         b.Syntax.At("virtual_router_id"),
                         LintRules.VridMismatch,
-                        $"{b.Config.Name} uses VRID {b.Config.VirtualRouterId} here but VRID {a.Config.VirtualRouterId} in {a.File} ({a.Syntax.At("virtual_router_id")}) for the same VIP",
-                        "the two hosts are different virtual routers and never hear each other: both hold the VIP (split brain)"));
+                        $"{b.Config.Name} puts {vips} under VRID {b.Config.VirtualRouterId} here but {a.Config.Name} puts {(shared.Count == 1 ? "it" : "them")} under VRID {a.Config.VirtualRouterId} in {a.File} ({a.Syntax.At("virtual_router_id")})",
+                        $"the two hosts are different virtual routers and never hear each other: both become MASTER and both answer ARP for {vips} (split brain from the start)"));
                 }
             }
         }

@@ -3,7 +3,7 @@ namespace VrrpLab.Config.Lint;
 /// <summary>The rule catalogue of <c>vrrplab check</c>: id and one-line title.</summary>
 public static class LintRules
 {
-    /// <summary>A keepalived warning or notice from reading the file (keepalived -t fails on warnings).</summary>
+    /// <summary>keepalived's own message for a line: a warning makes keepalived -t fail here; a notice is only logged.</summary>
     public const string KeepalivedMessage = "VL000";
 
     /// <summary><c>nopreempt</c> with <c>state MASTER</c> or priority 255: silently cleared.</summary>
@@ -54,10 +54,16 @@ public static class LintRules
     /// <summary>An instance has no peer with the same VRID in the other files.</summary>
     public const string NoPeer = "VL016";
 
+    /// <summary>A valid keepalived keyword or option VrrpLab does not model (skipped; not simulated).</summary>
+    public const string NotModelled = "VL017";
+
+    /// <summary>keepalived accepts the line silently but not as written (words of an unquoted script command dropped, ...).</summary>
+    public const string AcceptedNotAsWritten = "VL018";
+
     /// <summary>Every rule: id and title, for <c>--help</c> and documentation.</summary>
     public static readonly IReadOnlyList<(string Id, string Title)> All =
     [
-        (KeepalivedMessage, "keepalived would log a warning for this line (keepalived -t fails)"),
+        (KeepalivedMessage, "keepalived's own message: a warning makes keepalived -t fail here, a notice is only logged"),
         (NopreemptCleared, "nopreempt with state MASTER or priority 255 is silently cleared"),
         (PreemptDelayCleared, "preempt_delay with state MASTER or priority 255 is silently cleared"),
         (VridMismatch, "hosts sharing a VIP use different virtual_router_id"),
@@ -74,5 +80,7 @@ public static class LintRules
         (UnicastPeersMismatch, "unicast peers do not list each other"),
         (UnicastMulticastMix, "unicast on one host, multicast on another"),
         (NoPeer, "instance has no peer with its VRID in the other files"),
+        (NotModelled, "keepalived accepts it, VrrpLab does not model it (LVS virtual_server: not checked)"),
+        (AcceptedNotAsWritten, "keepalived accepts the line silently but not as written (unquoted script arguments dropped, ...)"),
     ];
 }

@@ -1,32 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using VrrpLab.Config.Syntax;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Config.Reading;
 
-/// <summary>The <c>vrrp_instance</c> keyword handlers (keepalived vrrp_parser.c).</summary>
+/// <summary>The <c>vrrp_instance</c> handlers (keepalived vrrp_parser.c, vrrp_data.c, vrrp_track.c, vrrp_ipaddress.c).</summary>
 internal sealed partial class ConfigInterpreter
 {
     private void Instance(ConfigStatement s)
     {
-        if (s.Arguments.IsEmpty)
-        {
-            Warn(s.Keyword, "vrrp_instance needs a name");
-            return;
-        }
-
-        string name = s.Arg(0)!;
-        if (_instances.Any(i => i.Name == name))
-        {
-            Warn(s.Keyword, $"vrrp instance {name} already defined");
-            return;
-        }
-
-        var d = new InstanceDraft(name, s);
-        ForBlock(s, c => InstanceKeyword(d, c));
+        var d = new InstanceDraft(s.Arg(0)!, s);
         _instances.Add(d);
+        foreach (ConfigStatement c in s.Block)
+        {
+            At(c.Keyword);
+            InstanceKeyword(d, c);
+        }
+
+        // vrrp_end_handler: nothing it checks is modelled here (unicast_ttl, VMAC).
     }
 
     private void InstanceKeyword(InstanceDraft d, ConfigStatement s)
@@ -37,97 +32,50 @@ internal sealed partial class ConfigInterpreter
             d.Raw[s.Name] = raw;
         }
 
-        if (s.Name == "lvs_sync_daemon_interface")
-        {
-            // Deprecated after keepalived 1.2.19; 2.2.7 still warns (and keepalived -t fails).
-            Warn(s.Keyword, $"({d.Name}) Specifying lvs_sync_daemon_interface against a vrrp is deprecated. Please use global lvs_sync_daemon");
-            return;
-        }
-
-        bool blockKeyword = s.Name is "authentication" or "virtual_ipaddress" or "virtual_ipaddress_excluded"
-            or "track_script" or "track_interface" or "unicast_peer";
-        if (!blockKeyword && (KeepalivedKeywords.OtherInstance.Contains(s.Name) || !IsInstanceValueKeyword(s.Name)))
-        {
-            OtherKeyword(s, KeepalivedKeywords.OtherInstance, "a vrrp_instance keyword VrrpLab does not model");
-            return;
-        }
-
-        if (!blockKeyword)
-        {
-            NoBlockExpected(s);
-            if (s.Arguments.IsEmpty && s.Name is not ("nopreempt" or "preempt" or "lower_prio_no_advert"))
-            {
-                // keepalived: "... is missing a parameter after keyword `X`".
-                Warn(s.Keyword, $"Configuration line starting `{s.Name}` is missing a parameter after keyword `{s.Name}`");
-                return;
-            }
-        }
-        else if (!s.HasBlock)
-        {
-            Warn(s.Keyword, $"'{s.Name}' needs a '{{ ... }}' block");
-            return;
-        }
-
         switch (s.Name)
         {
             case "state":
                 State(d, s);
                 break;
             case "interface":
-                if (s.Arg(0)!.Length >= 16)
-                {
-                    Warn(s.Arguments[0], $"Interface name '{s.Arg(0)}' too long - ignoring");
-                }
-                else
-                {
-                    d.Interface = s.Arg(0);
-                }
-
+                InterfaceKeyword(d, s);
                 break;
             case "virtual_router_id":
-                if (NumberParser.TryUnsigned(s.Arg(0), 1, 255, out long vrid))
+                if (ReadUnsigned(s, 0, 1, 255, ignoreError: false) is { } vrid)
                 {
                     d.Vrid = (byte)vrid;
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}): VRID '{s.Arg(0)}' not valid - must be between 1 & 255");
+                    Warn(ValueAt(s), $"({d.Name}): VRID '{s.Arg(0)}' not valid - must be between 1 & 255");
                 }
 
                 break;
             case "priority":
-                if (NumberParser.TryUnsigned(s.Arg(0), 1, 255, out long prio))
+                if (ReadUnsigned(s, 0, 1, 255, ignoreError: false) is { } prio)
                 {
                     d.Priority = (byte)prio;
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}) Priority not valid! must be between 1 & 255. Using default 100");
+                    Warn(ValueAt(s), $"({d.Name}) Priority not valid! must be between 1 & 255. Using default 100");
                     d.Priority = 100;
                 }
 
                 break;
             case "advert_int":
-                if (NumberParser.TryDecimalMicroseconds(s.Arg(0), 10_000, 255_000_000, out long adv))
+                if (ReadDecimal(s, 0, 10_000, 255_000_000, 6, ignoreError: true) is { } adv and > 0)
                 {
                     d.AdvertIntervalUs = adv;
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}) Advert interval ({s.Arg(0)}) not valid! Must be > 0 - ignoring");
+                    Warn(ValueAt(s), $"({d.Name}) Advert interval ({s.Arg(0)}) not valid! Must be > 0 - ignoring");
                 }
 
                 break;
             case "version":
-                if (s.Arg(0) is "2" or "3")
-                {
-                    d.Version = s.Arg(0) == "3" ? VrrpVersion.V3 : VrrpVersion.V2;
-                }
-                else
-                {
-                    Warn(s.Arguments[0], $"({d.Name}): Version must be either 2 or 3");
-                }
-
+                Version(d, s);
                 break;
             case "nopreempt":
                 d.Nopreempt = true;
@@ -136,13 +84,13 @@ internal sealed partial class ConfigInterpreter
                 d.Nopreempt = false;
                 break;
             case "preempt_delay":
-                if (NumberParser.TryDecimalMicroseconds(s.Arg(0), 0, 1000L * 1_000_000, out long delay))
+                if (ReadDecimal(s, 0, 0, 1000L * 1_000_000, 6, ignoreError: true) is { } delay)
                 {
                     d.PreemptDelayUs = delay;
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}) Preempt_delay not valid! must be between 0-1000");
+                    Warn(ValueAt(s), $"({d.Name}) Preempt_delay not valid! must be between 0-1000");
                     d.PreemptDelayUs = 0;
                 }
 
@@ -150,6 +98,7 @@ internal sealed partial class ConfigInterpreter
             case "authentication":
                 foreach (ConfigStatement a in s.Block)
                 {
+                    At(a.Keyword);
                     Authentication(d, a);
                 }
 
@@ -158,13 +107,15 @@ internal sealed partial class ConfigInterpreter
             case "virtual_ipaddress_excluded":
                 foreach (ConfigStatement a in s.Block)
                 {
-                    VirtualAddressEntry(d, a, s.Name == "virtual_ipaddress" ? d.Vips : d.ExcludedVips);
+                    At(a.Keyword);
+                    VirtualAddressEntry(d, a, s.Name == "virtual_ipaddress");
                 }
 
                 break;
             case "track_script":
                 foreach (ConfigStatement a in s.Block)
                 {
+                    At(a.Keyword);
                     TrackScriptEntry(d, a);
                 }
 
@@ -172,66 +123,115 @@ internal sealed partial class ConfigInterpreter
             case "track_interface":
                 foreach (ConfigStatement a in s.Block)
                 {
+                    At(a.Keyword);
                     TrackInterfaceEntry(d, a);
                 }
 
                 break;
             case "unicast_peer":
+                d.UnicastConfigured = true;
                 foreach (ConfigStatement a in s.Block)
                 {
+                    At(a.Keyword);
                     UnicastPeerEntry(d, a);
                 }
 
                 break;
             case "unicast_src_ip":
+                d.UnicastConfigured = true;
+                SourceAddress(d, s);
+                break;
             case "mcast_src_ip":
                 SourceAddress(d, s);
                 break;
+            case "unicast_fault_no_peer":
+            case "check_unicast_src":
+            case "old_unicast_checksum":
+                d.UnicastConfigured = true;
+                NotModelled(s, $"'{s.Name}' is a vrrp_instance keyword VrrpLab does not model - skipped");
+                break;
             case "garp_master_delay":
-                GarpSeconds(d, s, "garp_master_delay '{1}' invalid - ignoring", v => d.GarpMasterDelay = v);
-                break;
-            case "garp_master_refresh":
-                GarpSeconds(d, s, "Invalid garp_master_refresh '{1}' - ignoring", v => d.GarpMasterRefresh = v);
-                break;
-            case "garp_lower_prio_delay":
-                GarpSeconds(d, s, "garp_lower_prio_delay '{1}' invalid - ignoring", v => d.GarpLowerPrioDelay = v);
-                break;
-            case "garp_master_repeat":
-                GarpCount(d, s, v => d.GarpMasterRepeat = v);
-                break;
-            case "garp_master_refresh_repeat":
-                GarpCount(d, s, v => d.GarpMasterRefreshRepeat = v);
-                break;
-            case "garp_lower_prio_repeat":
-                if (NumberParser.TryUnsigned(s.Arg(0), 0, int.MaxValue, out long lpr))
+                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } gmd)
                 {
-                    d.GarpLowerPrioRepeat = (int)lpr;
+                    d.GarpMasterDelay = Duration.FromSeconds(gmd);
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}): Invalid garp_lower_prio_repeat '{s.Arg(0)}'");
+                    Warn(ValueAt(s), $"({d.Name}): garp_master_delay '{s.Arg(0)}' invalid - ignoring");
+                }
+
+                break;
+            case "garp_master_refresh":
+                if (ReadUnsigned(s, 0, 0, uint.MaxValue, ignoreError: true) is { } refresh)
+                {
+                    d.GarpMasterRefresh = Duration.FromSeconds(refresh);
+                }
+                else
+                {
+                    Warn(ValueAt(s), $"({d.Name}): Invalid garp_master_refresh '{s.Arg(0)}' - ignoring");
+                    d.GarpMasterRefresh = Duration.Zero;
+                }
+
+                break;
+            case "garp_master_repeat":
+                if (Repeats(s, $"({d.Name}): garp_master_repeat '{{0}}' invalid - ignoring", $"({d.Name}): garp_master_repeat must be greater than 0, setting to 1") is { } gmr)
+                {
+                    d.GarpMasterRepeat = gmr;
+                }
+
+                break;
+            case "garp_master_refresh_repeat":
+                if (Repeats(s, $"({d.Name}): garp_master_refresh_repeat '{{0}}' invalid - ignoring", $"({d.Name}): garp_master_refresh_repeat must be greater than 0, setting to 1") is { } gmrr)
+                {
+                    d.GarpMasterRefreshRepeat = gmrr;
+                }
+
+                break;
+            case "garp_lower_prio_delay":
+                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } glpd)
+                {
+                    d.GarpLowerPrioDelay = Duration.FromSeconds(glpd);
+                }
+                else
+                {
+                    Warn(ValueAt(s), $"({d.Name}): garp_lower_prio_delay '{s.Arg(0)}' invalid - ignoring");
+                }
+
+                break;
+            case "garp_lower_prio_repeat":
+                if (ReadUnsigned(s, 0, 0, int.MaxValue, ignoreError: true) is { } glpr)
+                {
+                    d.GarpLowerPrioRepeat = (int)glpr;
+                }
+                else
+                {
+                    Warn(ValueAt(s), $"({d.Name}): Invalid garp_lower_prio_repeat '{s.Arg(0)}'");
                 }
 
                 break;
             case "lower_prio_no_advert":
-                if (TrueFalse(s, out bool lpna))
+                if (s.Arguments.IsEmpty)
+                {
+                    d.LowerPrioNoAdvert = true;
+                }
+                else if (TrueFalse(s.Arg(0)!) is { } lpna)
                 {
                     d.LowerPrioNoAdvert = lpna;
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}) invalid lower_prio_no_advert {s.Arg(0)} specified");
+                    Warn(ValueAt(s), $"({d.Name}) invalid lower_prio_no_advert {s.Arg(0)} specified");
                 }
 
                 break;
             case "down_timer_adverts":
-                if (NumberParser.TryUnsigned(s.Arg(0), 1, 100, out long dta))
+                if (ReadUnsigned(s, 0, 1, 100, ignoreError: true) is { } dta)
                 {
                     d.DownTimerAdverts = (int)dta;
                 }
                 else
                 {
-                    Warn(s.Arguments[0], $"({d.Name}): Invalid down_timer_adverts [1:100] '{s.Arg(0)}'");
+                    Warn(ValueAt(s), $"({d.Name}): Invalid down_timer_adverts [1:100] '{s.Arg(0)}'");
                 }
 
                 break;
@@ -240,27 +240,32 @@ internal sealed partial class ConfigInterpreter
             case "notify_fault":
             case "notify_stop":
             case "notify":
-                if (s.Arguments.All(a => a.Text.Trim().Length == 0))
+                if (d.Notify.Has(s.Name))
                 {
-                    // keepalived ignores an empty notify command ("").
+                    Warn(ValueAt(s), $"({d.Name}) {s.Name} script already specified - ignoring {Arg(s, 0)}");
                     break;
                 }
 
-                d.Notify = WithNotify(d.Notify, s);
-                _firstScriptUse ??= s;
+                if (NotifyCommand(s) is { } command)
+                {
+                    d.Notify = d.Notify.With(s.Name, command);
+                }
+
+                break;
+            case "lvs_sync_daemon_interface":
+                // Deprecated after keepalived 1.2.19; the second line is keepalived's own continuation.
+                Warn(ValueAt(s), $"({d.Name}) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.");
+                Warn(ValueAt(s), $"      {new string(' ', Math.Max(0, d.Name.Length - 2))}Please use global lvs_sync_daemon");
+                break;
+            default:
+                NotModelled(s, $"'{s.Name}' is a vrrp_instance keyword VrrpLab does not model - skipped");
                 break;
         }
     }
 
-    private static bool IsInstanceValueKeyword(string name) => name is "state" or "interface" or "virtual_router_id"
-        or "priority" or "advert_int" or "version" or "nopreempt" or "preempt" or "preempt_delay" or "unicast_src_ip"
-        or "mcast_src_ip" or "garp_master_delay" or "garp_master_refresh" or "garp_lower_prio_delay"
-        or "garp_master_repeat" or "garp_master_refresh_repeat" or "garp_lower_prio_repeat" or "lower_prio_no_advert"
-        or "down_timer_adverts" or "notify_master" or "notify_backup" or "notify_fault" or "notify_stop" or "notify";
-
     private void State(InstanceDraft d, ConfigStatement s)
     {
-        switch (s.Arg(0))
+        switch (Arg(s, 0))
         {
             case "MASTER":
                 d.State = InitialState.Master;
@@ -283,9 +288,67 @@ internal sealed partial class ConfigInterpreter
         }
     }
 
+    private void InterfaceKeyword(InstanceDraft d, ConfigStatement s)
+    {
+        string name = Arg(s, 0);
+        if (Encoding.UTF8.GetByteCount(name) >= 16)
+        {
+            Warn(s.Arguments[0], $"Interface name '{name}' too long - ignoring");
+            return;
+        }
+
+        if (!InterfaceExists(name, s.Arguments[0]))
+        {
+            Warn(s.Arguments[0], $"WARNING - interface {name} for vrrp_instance {d.Name} doesn't exist");
+            return;
+        }
+
+        if (name == "lo")
+        {
+            Warn(s.Arguments[0], $"({d.Name}) cannot use a loopback interface ({name}) for vrrp - ignoring");
+            return;
+        }
+
+        d.Interface = name;
+    }
+
+    /// <summary>keepalived's <c>if_get_by_ifname</c>: a missing interface stops the VRRP process once the file is read.</summary>
+    private bool InterfaceExists(string name, ConfigToken at)
+    {
+        if (_host.InterfaceExists(name))
+        {
+            return true;
+        }
+
+        if (!_nonExistentInterface)
+        {
+            _nonExistentInterface = true;
+            _firstNonExistent = at;
+        }
+
+        return false;
+    }
+
+    private void Version(InstanceDraft d, ConfigStatement s)
+    {
+        if (ReadInt(s, 0, 2, 3, ignoreError: true) is not { } v)
+        {
+            Warn(ValueAt(s), $"({d.Name}): Version must be either 2 or 3");
+            return;
+        }
+
+        var version = v == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
+        if ((d.Version is { } current && current != version) || (version == VrrpVersion.V2 && d.Family == AddressFamily.InterNetworkV6))
+        {
+            Warn(ValueAt(s), $"({d.Name}) vrrp_version {v} conflicts with configured or deduced version {(d.Version is { } cv ? (int)cv : 0)}; ignoring.");
+            return;
+        }
+
+        d.Version = version;
+    }
+
     private void Authentication(InstanceDraft d, ConfigStatement a)
     {
-        NoBlockExpected(a);
         d.Keywords[a.Name] = a.Location;
         if (a.Arg(0) is { } raw)
         {
@@ -295,7 +358,7 @@ internal sealed partial class ConfigInterpreter
         switch (a.Name)
         {
             case "auth_type":
-                switch (a.Arg(0))
+                switch (Arg(a, 0))
                 {
                     case "PASS":
                         d.AuthType = AuthType.SimpleText;
@@ -304,20 +367,14 @@ internal sealed partial class ConfigInterpreter
                         d.AuthType = AuthType.IpAh;
                         break;
                     default:
-                        Warn(a.Arguments.IsEmpty ? a.Keyword : a.Arguments[0], $"({d.Name}) unknown authentication type '{a.Arg(0)}'");
+                        Warn(a.Arguments[0], $"({d.Name}) unknown authentication type '{a.Arg(0)}'");
                         break;
                 }
 
                 break;
             case "auth_pass":
-                if (a.Arguments.IsEmpty)
-                {
-                    Warn(a.Keyword, "Configuration line starting `auth_pass` is missing a parameter after keyword `auth_pass`");
-                    break;
-                }
-
-                string pass = a.Arg(0)!;
-                if (System.Text.Encoding.UTF8.GetByteCount(pass) > 8)
+                string pass = Arg(a, 0);
+                if (Encoding.UTF8.GetByteCount(pass) > 8)
                 {
                     // vrrp_auth_pass_handler: auth_data is 8 bytes.
                     Warn(a.Arguments[0], "Truncating auth_pass to 8 characters");
@@ -325,9 +382,6 @@ internal sealed partial class ConfigInterpreter
                 }
 
                 d.AuthPass = pass;
-                break;
-            default:
-                Warn(a.Keyword, $"Unknown keyword '{a.Name}'");
                 break;
         }
     }
@@ -339,7 +393,7 @@ internal sealed partial class ConfigInterpreter
         while (i < s.Length)
         {
             int len = char.IsSurrogatePair(s, i) ? 2 : 1;
-            int b = System.Text.Encoding.UTF8.GetByteCount(s.AsSpan(i, len));
+            int b = Encoding.UTF8.GetByteCount(s.AsSpan(i, len));
             if (bytes + b > maxBytes)
             {
                 break;
@@ -352,50 +406,81 @@ internal sealed partial class ConfigInterpreter
         return s[..i];
     }
 
-    private void VirtualAddressEntry(InstanceDraft d, ConfigStatement e, List<VirtualAddress> target)
+    /// <summary>keepalived's <c>alloc_ipaddress</c> for <c>virtual_ipaddress</c> and <c>virtual_ipaddress_excluded</c>.</summary>
+    private void VirtualAddressEntry(InstanceDraft d, ConfigStatement e, bool carried)
     {
-        NoBlockExpected(e);
         string text = e.Name;
-        if (!TryParsePrefix(text, out IPAddress? address, out int prefix))
+        if (!TryParseVip(e, text, out IPAddress? address, out int prefix))
         {
-            Warn(e.Keyword, $"VRRP parsed invalid IP {text}. skipping IP...");
             return;
         }
 
         string? device = null;
         string? label = null;
+        bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
         for (int i = 0; i < e.Arguments.Length; i++)
         {
             string option = e.Arguments[i].Text;
             bool hasValue = i + 1 < e.Arguments.Length;
-            if (option is "dev" or "label" && hasValue)
+            if (option is "dev" or "scope" or "broadcast" or "brd" or "label" or "peer" or "preferred_lft" && !hasValue)
             {
-                if (option == "dev")
-                {
-                    device = e.Arguments[++i].Text;
-                }
-                else
-                {
-                    label = e.Arguments[++i].Text;
-                }
+                Warn(e.Arguments[i], $"No {option} parameter specified for {text}");
+                return;
             }
-            else if (KeepalivedKeywords.VipOptionsWithValue.Contains(option) && hasValue)
+
+            switch (option)
             {
-                Notice(e.Arguments[i], $"virtual address option '{option} {e.Arguments[i + 1].Text}' is not modelled by VrrpLab - skipped");
-                i++;
-            }
-            else if (KeepalivedKeywords.VipFlags.Contains(option))
-            {
-                Notice(e.Arguments[i], $"virtual address option '{option}' is not modelled by VrrpLab - skipped");
-            }
-            else
-            {
-                Warn(e.Arguments[i], $"Unknown configuration entry '{option}' for ip address - ignoring");
+                case "dev":
+                    if (device is not null)
+                    {
+                        Warn(e.Arguments[i], $"Cannot specify ipaddress device more than once for {text}");
+                        return;
+                    }
+
+                    string dev = e.Arguments[++i].Text;
+                    if (!InterfaceExists(dev, e.Arguments[i]))
+                    {
+                        Warn(e.Arguments[i], $"WARNING - interface {dev} for ip address {text} doesn't exist");
+                        return;
+                    }
+
+                    device = dev;
+                    break;
+                case "label":
+                    string l = e.Arguments[++i].Text;
+                    if (Encoding.UTF8.GetByteCount(l) >= 16)
+                    {
+                        Warn(e.Arguments[i], $"Address label {l} is longer than maximum length 15 - removing address");
+                        return;
+                    }
+
+                    label = l;
+                    break;
+                case "broadcast" or "brd" when v6:
+                    Warn(e.Arguments[i], $"VRRP is trying to assign a broadcast {e.Arguments[i].Text} to the IPv6 address {text} !!?? WTF... skipping VIP...");
+                    return;
+                case "scope" or "broadcast" or "brd" or "peer" or "preferred_lft":
+                    Report(DiagnosticSeverity.Notice, e.Arguments[i], $"virtual address option '{option} {e.Arguments[i + 1].Text}' is not modelled by VrrpLab - skipped", notModelled: true);
+                    i++;
+                    break;
+                case "home" or "-nodad" or "mngtmpaddr" or "noprefixroute" or "autojoin" or "no_track" or "use_vmac":
+                    Report(DiagnosticSeverity.Notice, e.Arguments[i], $"virtual address option '{option}' is not modelled by VrrpLab - skipped", notModelled: true);
+                    break;
+                default:
+                    Warn(e.Arguments[i], $"Unknown configuration entry '{option}' for ip address - ignoring");
+                    break;
             }
         }
 
-        if (target == d.Vips)
+        if (v6 && label is not null)
         {
+            Warn(e.Keyword, $"Cannot specify label for IPv6 addresses ({text}) - ignoring label");
+            label = null;
+        }
+
+        if (carried)
+        {
+            // alloc_vrrp_vip: the instance takes the family of its first VIP.
             if (d.Family is null)
             {
                 d.Family = address.AddressFamily;
@@ -405,51 +490,60 @@ internal sealed partial class ConfigInterpreter
                 Warn(e.Keyword, $"({d.Name}): address family must match VRRP instance [{text}] - ignoring");
                 return;
             }
-        }
 
-        target.Add(new VirtualAddress(address, prefix, device, label));
+            d.Vips.Add(new VirtualAddress(address, prefix, device, label));
+        }
+        else
+        {
+            d.ExcludedVips.Add(new VirtualAddress(address, prefix, device, label));
+        }
     }
 
-    /// <summary><c>IP</c> or <c>IP/len</c>; the default prefix is the host prefix of the family.</summary>
-    internal static bool TryParsePrefix(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPAddress? address, out int prefix)
+    /// <summary>keepalived's <c>parse_ipaddress</c>: <c>IP</c> or <c>IP/len</c> (a bad length is reported and the host prefix used).</summary>
+    private bool TryParseVip(ConfigStatement e, string text, [NotNullWhen(true)] out IPAddress? address, out int prefix)
     {
-        prefix = 0;
+        bool v6 = text.Contains(':', StringComparison.Ordinal);
+        prefix = v6 ? 128 : 32;
         int slash = text.IndexOf('/', StringComparison.Ordinal);
-        string ip = slash < 0 ? text : text[..slash];
-        if (!TryParseAddress(ip, out address))
+        if (slash >= 0)
         {
+            NumberReader.Result r = NumberReader.Unsigned(text[(slash + 1)..], 0, prefix, ignoreError: true);
+            if (r.Message is not null)
+            {
+                Warn(e.Keyword, r.Message);
+            }
+
+            if (r.Accepted || r.RunTimeAccepted)
+            {
+                prefix = (int)r.Value;
+            }
+            else
+            {
+                Warn(e.Keyword, $"Invalid address prefix len {text[(slash + 1)..]} for address {text} - using {prefix}");
+            }
+        }
+
+        if (!InetPton(slash >= 0 ? text[..slash] : text, v6, out address))
+        {
+            Warn(e.Keyword, $"VRRP parsed invalid IP {text}. skipping IP...");
             return false;
         }
 
-        int max = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
-        if (slash < 0)
-        {
-            prefix = max;
-            return true;
-        }
-
-        if (NumberParser.TryUnsigned(text[(slash + 1)..], 0, max, out long len))
-        {
-            prefix = (int)len;
-            return true;
-        }
-
-        address = null;
-        return false;
+        return true;
     }
 
-    /// <summary>A dotted-quad IPv4 (exactly four parts, as inet_pton) or an IPv6 address without scope.</summary>
-    internal static bool TryParseAddress(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPAddress? address)
+    /// <summary>inet_pton: IPv4 is exactly four decimal parts 0-255; IPv6 has no scope.</summary>
+    internal static bool InetPton(string text, bool v6, [NotNullWhen(true)] out IPAddress? address)
     {
         address = null;
-        if (text.Contains(':', StringComparison.Ordinal))
+        if (v6)
         {
             return !text.Contains('%', StringComparison.Ordinal)
                 && IPAddress.TryParse(text, out address) && address.AddressFamily == AddressFamily.InterNetworkV6;
         }
 
         string[] parts = text.Split('.');
-        if (parts.Length != 4 || parts.Any(p => !NumberParser.TryUnsigned(p, 0, 255, out _) || p.Length > 3))
+        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) > 255))
         {
             return false;
         }
@@ -457,11 +551,36 @@ internal sealed partial class ConfigInterpreter
         return IPAddress.TryParse(text, out address);
     }
 
+    /// <summary>keepalived's <c>inet_stosockaddr</c>: a range (<c>-...</c>) or mask (<c>/...</c>) after the address is dropped.</summary>
+    internal static bool InetStoSockaddr(string text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        bool v6 = text.Contains(':', StringComparison.Ordinal);
+        int cut = text.IndexOf('-', StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = text.IndexOf('/', StringComparison.Ordinal);
+        }
+
+        return InetPton(cut >= 0 ? text[..cut] : text, v6, out address);
+    }
+
+    /// <summary>keepalived's <c>alloc_track_script</c>: the script must already be defined when the line is read.</summary>
     private void TrackScriptEntry(InstanceDraft d, ConfigStatement e)
     {
-        NoBlockExpected(e);
         string name = e.Name;
-        if (d.TrackScripts.Any(t => t.Track.Name == name))
+        ScriptDraft? script = _scripts.FirstOrDefault(s => s.Name == name);
+        if (script is null)
+        {
+            Warn(e.Keyword, $"({d.Name}) track script {name} not found, ignoring...");
+            if (_forwardScripts.Contains(name))
+            {
+                Advise(e.Keyword, $"({d.Name}) vrrp_script {name} is defined after this instance: keepalived looks it up when it reads this line, so {name} is not tracked (move the vrrp_script block above the instance)");
+            }
+
+            return;
+        }
+
+        if (d.TrackScripts.Any(t => t.Script == script))
         {
             Warn(e.Keyword, $"({d.Name}) duplicate track_script {name} - ignoring");
             return;
@@ -473,40 +592,60 @@ internal sealed partial class ConfigInterpreter
             if (e.Arg(0) != "weight")
             {
                 Warn(e.Arguments[0], $"({d.Name}) unknown track script option {e.Arg(0)} - ignoring");
+                return;
             }
-            else if (e.Arguments.Length < 2)
+
+            if (e.Arguments.Length == 1)
             {
                 Warn(e.Arguments[0], $"({d.Name}) weight without value specified for track script {name} - ignoring");
+                return;
             }
-            else if (!NumberParser.TrySigned(e.Arg(1), -253, 253, out long w))
+
+            weight = TrackWeight(e, d.Name, name, $"({d.Name}) track script {name}: weight must be between [-253..253] inclusive, ignoring...") ?? script.Weight;
+            if (e.Arguments.Length >= 3 && e.Arg(2) is not ("reverse" or "noreverse"))
             {
-                Warn(e.Arguments[1], $"({d.Name}) track script {name}: weight must be between [-253..253] inclusive, ignoring...");
-            }
-            else
-            {
-                weight = (int)w;
-                if (e.Arguments.Length > 2)
-                {
-                    if (e.Arg(2) == "reverse")
-                    {
-                        Notice(e.Arguments[2], $"({d.Name}) track_script {name}: 'reverse' is not modelled by VrrpLab - ignored");
-                    }
-                    else
-                    {
-                        Warn(e.Arguments[2], $"({d.Name}) unknown track_script {name} weight option {e.Arg(2)} - ignoring");
-                    }
-                }
+                Warn(e.Arguments[2], $"({d.Name}) unknown track_script {name} weight option {e.Arg(2)} - ignoring");
             }
         }
 
-        d.TrackScripts.Add((new ScriptTrack(name, weight), e.Keyword));
+        d.TrackScripts.Add((new ScriptTrack(name, weight), e.Keyword, script));
     }
 
+    /// <summary>A tracker weight: [-254, 254] read, +/-254 becomes +/-253; null when refused.</summary>
+    private int? TrackWeight(ConfigStatement e, string owner, string tracked, string refused)
+    {
+        NumberReader.Result r = NumberReader.Int(e.Arguments[1].Text, -254, 254, ignoreError: true);
+        if (r.Message is not null)
+        {
+            Warn(e.Arguments[1], r.Message);
+        }
+
+        if (!r.Accepted && !r.RunTimeAccepted)
+        {
+            Warn(e.Arguments[1], refused);
+            return null;
+        }
+
+        if (r.Value is -254 or 254)
+        {
+            Warn(e.Arguments[1], $"({owner}) weight for {tracked} cannot be +/-254. Setting to +/-253");
+            return r.Value < 0 ? -253 : 253;
+        }
+
+        return (int)r.Value;
+    }
+
+    /// <summary>keepalived's <c>alloc_track_if</c>.</summary>
     private void TrackInterfaceEntry(InstanceDraft d, ConfigStatement e)
     {
-        NoBlockExpected(e);
         string name = e.Name;
-        if (d.TrackInterfaces.Any(t => t.Interface == name))
+        if (!InterfaceExists(name, e.Keyword))
+        {
+            Warn(e.Keyword, $"({d.Name}) tracked interface {name} doesn't exist");
+            return;
+        }
+
+        if (d.TrackInterfaces.Any(t => t.Track.Interface == name))
         {
             Warn(e.Keyword, $"({d.Name}) duplicate track_interface {name} - ignoring");
             return;
@@ -518,54 +657,85 @@ internal sealed partial class ConfigInterpreter
             if (e.Arg(0) != "weight")
             {
                 Warn(e.Arguments[0], $"({d.Name}) unknown track_interface {name} option {e.Arg(0)} - ignoring");
+                return;
             }
-            else if (e.Arguments.Length < 2)
+
+            if (e.Arguments.Length == 1)
             {
                 Warn(e.Arguments[0], $"({d.Name}) weight without value specified for track_interface {name} - ignoring");
+                return;
             }
-            else if (!NumberParser.TrySigned(e.Arg(1), -253, 253, out long w))
+
+            weight = TrackWeight(e, d.Name, name, $"({d.Name}) weight {e.Arg(1)} for {name} must be between [-253..253] inclusive. Ignoring...") ?? 0;
+            if (e.Arguments.Length >= 3 && e.Arg(2) != "reverse")
             {
-                Warn(e.Arguments[1], $"({d.Name}) weight {e.Arg(1)} for {name} must be between [-253..253] inclusive. Ignoring...");
-            }
-            else
-            {
-                weight = (int)w;
+                Warn(e.Arguments[2], $"({d.Name}) unknown track_interace {name} weight option {e.Arg(2)} - ignoring");
             }
         }
 
-        d.TrackInterfaces.Add(new InterfaceTrack(name, weight));
+        d.TrackInterfaces.Add((new InterfaceTrack(name, weight), e.Keyword));
     }
 
+    /// <summary>keepalived's <c>alloc_vrrp_unicast_peer</c>.</summary>
     private void UnicastPeerEntry(InstanceDraft d, ConfigStatement e)
     {
-        NoBlockExpected(e);
-        if (!TryParseAddress(e.Name, out IPAddress? peer))
+        if (!InetStoSockaddr(e.Name, out IPAddress? peer))
         {
-            Warn(e.Keyword, $"({d.Name}) unicast peer address {e.Name} is not valid - skipping");
+            Warn(e.Keyword, $"Configuration error: VRRP instance[{d.Name}] malformed unicast peer address[{e.Name}]. Skipping...");
             return;
         }
 
-        for (int i = 0; i < e.Arguments.Length; i++)
+        if (d.Family is null)
         {
-            if (e.Arguments[i].Text is "min_ttl" or "max_ttl" && i + 1 < e.Arguments.Length)
-            {
-                Notice(e.Arguments[i], $"({d.Name}) unicast_peer option '{e.Arguments[i].Text}' is not modelled by VrrpLab - skipped");
-                i++;
-            }
-            else
-            {
-                Warn(e.Arguments[i], $"({d.Name}) unknown unicast_peer option {e.Arguments[i].Text}");
-            }
+            d.Family = peer.AddressFamily;
+        }
+        else if (d.Family != peer.AddressFamily)
+        {
+            Warn(e.Keyword, $"Configuration error: VRRP instance[{d.Name}] and unicast peer address[{e.Name}] MUST be of the same family !!! Skipping...");
+            return;
         }
 
-        d.UnicastPeers.Add(peer);
+        for (int i = 0; i < e.Arguments.Length; i += 2)
+        {
+            if (i + 1 >= e.Arguments.Length)
+            {
+                Warn(e.Arguments[i], $"({d.Name}) {e.Arguments[i].Text} is missing a value");
+                break;
+            }
+
+            NumberReader.Result r = NumberReader.Unsigned(e.Arguments[i + 1].Text, 0, 255, ignoreError: false);
+            if (r.Message is not null)
+            {
+                Warn(e.Arguments[i + 1], r.Message);
+            }
+
+            if (!r.Accepted)
+            {
+                continue;
+            }
+
+            if (e.Arguments[i].Text is not ("min_ttl" or "max_ttl"))
+            {
+                Warn(e.Arguments[i], $"({d.Name}) unknown unicast_peer option {e.Arguments[i].Text}");
+                break;
+            }
+
+            Report(DiagnosticSeverity.Notice, e.Arguments[i], $"({d.Name}) unicast_peer option '{e.Arguments[i].Text}' is not modelled by VrrpLab - skipped", notModelled: true);
+        }
+
+        if (!d.UnicastPeers.Contains(peer))
+        {
+            d.UnicastPeers.Add(peer);
+        }
     }
 
+    /// <summary>keepalived's <c>vrrp_srcip_handler</c> (<c>mcast_src_ip</c>, <c>unicast_src_ip</c>).</summary>
     private void SourceAddress(InstanceDraft d, ConfigStatement s)
     {
-        if (!TryParseAddress(s.Arg(0)!, out IPAddress? address))
+        string text = Arg(s, 0);
+        if (!InetStoSockaddr(text, out IPAddress? address))
         {
-            Warn(s.Arguments[0], $"Configuration error: VRRP instance[{d.Name}] malformed src address[{s.Arg(0)}]. Skipping...");
+            Warn(s.Arguments[0], $"Configuration error: VRRP instance[{d.Name}] malformed src address[{text}]. Skipping...");
             return;
         }
 
@@ -575,46 +745,12 @@ internal sealed partial class ConfigInterpreter
         }
         else if (d.Family != address.AddressFamily)
         {
-            Warn(s.Arguments[0], $"Configuration error: VRRP instance[{d.Name}] and src address[{s.Arg(0)}] MUST be of the same family !!! Skipping...");
+            Warn(s.Arguments[0], $"Configuration error: VRRP instance[{d.Name}] and src address[{text}] MUST be of the same family !!! Skipping...");
             return;
         }
 
-        if (s.Name == "unicast_src_ip")
-        {
-            d.UnicastSource = address;
-        }
-        else
-        {
-            d.McastSource = address;
-        }
-    }
-
-    private void GarpSeconds(InstanceDraft d, ConfigStatement s, string invalidFormat, Action<Duration> set)
-    {
-        if (NumberParser.TryUnsigned(s.Arg(0), 0, uint.MaxValue / 1_000_000, out long sec))
-        {
-            set(Duration.FromSeconds(sec));
-        }
-        else
-        {
-            Warn(s.Arguments[0], "(" + d.Name + "): " + string.Format(System.Globalization.CultureInfo.InvariantCulture, invalidFormat, d.Name, s.Arg(0)));
-        }
-    }
-
-    private void GarpCount(InstanceDraft d, ConfigStatement s, Action<int> set)
-    {
-        if (!NumberParser.TryUnsigned(s.Arg(0), 0, int.MaxValue, out long n))
-        {
-            Warn(s.Arguments[0], $"({d.Name}): {s.Name} '{s.Arg(0)}' invalid - ignoring");
-            return;
-        }
-
-        if (n == 0)
-        {
-            Warn(s.Arguments[0], $"({d.Name}): {s.Name} must be greater than 0, setting to 1");
-            n = 1;
-        }
-
-        set((int)n);
+        // Both keywords set the same source address (vrrp->saddr); the last one wins.
+        d.UnicastSource = address;
+        d.McastSource = address;
     }
 }

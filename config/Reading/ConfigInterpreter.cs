@@ -7,45 +7,96 @@ using VrrpLab.Engine.Time;
 namespace VrrpLab.Config.Reading;
 
 /// <summary>
-/// Turns the statement tree into a <see cref="RouterConfig"/> the way keepalived 2.2.7's
-/// vrrp_parser.c handlers and <c>vrrp_complete_instance</c> (vrrp.c) do, reporting every
-/// problem with keepalived's own wording where it has one.
+/// Turns the statements <see cref="BlockBuilder"/> grouped into a <see cref="RouterConfig"/> the way
+/// keepalived 2.2.7's handlers (vrrp_parser.c, global_parser.c, vrrp_data.c, vrrp_track.c) and its
+/// completion (<c>vrrp_complete_init</c>, vrrp.c) do, in their order, with keepalived's own messages.
+/// A keepalived "missing a parameter" line ends the reading there, as it ends keepalived.
 /// </summary>
 internal sealed partial class ConfigInterpreter
 {
+    /// <summary>Completion messages come after every parse message, in the order they are raised.</summary>
+    private const long CompletionOrder = long.MaxValue / 2;
+
     private readonly List<ConfigDiagnostic> _diagnostics;
+    private readonly ConfigReadOptions _options;
+    private readonly IHostEnvironment _host;
     private readonly List<InstanceDraft> _instances = [];
     private readonly List<ScriptDraft> _scripts = [];
-    private readonly List<(SyncGroupConfig Group, ConfigStatement At)> _syncGroups = [];
+    private readonly List<SyncGroupDraft> _syncGroups = [];
     private readonly HashSet<string> _noticedKeywords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _forwardScripts = new(StringComparer.Ordinal);
 
     private string? _routerId;
     private VrrpVersion _globalVersion = VrrpVersion.V2;
     private Duration _startupDelay = Duration.Zero;
     private string? _scriptUser;
-    private bool _enableScriptSecurity;
+    private bool _scriptSecurity;
+    private bool _defaultUserChecked;
+    private bool _defaultUserFailed;
     private GratuitousArpSettings _globalGarp = GratuitousArpSettings.Default;
     private bool _globalLowerPrioNoAdvert;
-    private ConfigStatement? _firstScriptUse;
+    private int _globalDownTimerAdverts = 3;
+    private bool _nonExistentInterface;
+    private ConfigToken _firstNonExistent;
+    private long _order;
+    private bool _completing;
+    private long _completionCount;
 
-    public ConfigInterpreter(List<ConfigDiagnostic> diagnostics) => _diagnostics = diagnostics;
-
-    public (RouterConfig Config, ConfigSourceMap Source) Interpret(ImmutableArray<ConfigStatement> statements, string file)
+    public ConfigInterpreter(List<ConfigDiagnostic> diagnostics, ConfigReadOptions options)
     {
-        foreach (ConfigStatement s in statements)
+        _diagnostics = diagnostics;
+        _options = options;
+        _host = options.Host ?? AssumedHost.Instance;
+    }
+
+    /// <summary>Signals keepalived's exit on a "missing a parameter" line (the message is already reported).</summary>
+    private sealed class FatalConfigException : Exception
+    {
+    }
+
+    public (RouterConfig? Config, ConfigSourceMap Source) Interpret(ImmutableArray<ConfigStatement> statements, string file)
+    {
+        foreach (ConfigStatement s in statements.Where(s => s.Name == "vrrp_script" && !s.Arguments.IsEmpty))
         {
-            TopLevel(s);
+            _forwardScripts.Add(s.Arguments[0].Text);
         }
 
-        return Complete(file);
+        try
+        {
+            foreach (ConfigStatement s in statements)
+            {
+                TopLevel(s);
+            }
+
+            if (_nonExistentInterface)
+            {
+                // vrrp_daemon.c start_vrrp: the VRRP process stops before completing the configuration.
+                _completing = true;
+                Report(DiagnosticSeverity.Error, _firstNonExistent, "Non-existent interface specified in configuration");
+                return (null, new ConfigSourceMap(file, [], []));
+            }
+
+            _completing = true;
+            return Complete(file);
+        }
+        catch (FatalConfigException)
+        {
+            return (null, new ConfigSourceMap(file, [], []));
+        }
     }
 
     private void TopLevel(ConfigStatement s)
     {
+        At(s.Keyword);
         switch (s.Name)
         {
             case "global_defs":
-                ForBlock(s, GlobalDefs);
+                foreach (ConfigStatement c in s.Block)
+                {
+                    At(c.Keyword);
+                    GlobalDefs(c);
+                }
+
                 break;
             case "vrrp_script":
                 Script(s);
@@ -56,52 +107,39 @@ internal sealed partial class ConfigInterpreter
             case "vrrp_sync_group":
                 SyncGroup(s);
                 break;
+            case "virtual_server":
+            case "virtual_server_group":
+            case "SSL":
+                NotModelled(s, $"'{s.Name}' (LVS) is not checked by VrrpLab - skipped with its block");
+                break;
             default:
-                OtherKeyword(s, KeepalivedKeywords.OtherTopLevel, "outside the VRRP subset VrrpLab reads");
+                NotModelled(s, $"'{s.Name}' is outside the VRRP subset VrrpLab models - skipped{(s.HasBlock ? " with its block" : "")}");
                 break;
         }
     }
 
-    /// <summary>
-    /// A keyword that is not handled: valid keepalived keywords are skipped (with their block)
-    /// with one notice per keyword; anything else is keepalived's "Unknown keyword" warning.
-    /// </summary>
-    private void OtherKeyword(ConfigStatement s, IReadOnlySet<string> known, string why)
+    /// <summary>A valid keepalived keyword VrrpLab does not model: one notice per keyword.</summary>
+    private void NotModelled(ConfigStatement s, string message)
     {
-        if (known.Contains(s.Name))
+        if (_noticedKeywords.Add(s.Name))
         {
-            if (_noticedKeywords.Add(s.Name))
-            {
-                Notice(s.Keyword, $"'{s.Name}' is {why} - skipped{(s.HasBlock ? " with its block" : "")}");
-            }
-
-            return;
-        }
-
-        Warn(s.Keyword, $"Unknown keyword '{s.Name}'");
-    }
-
-    private void ForBlock(ConfigStatement s, Action<ConfigStatement> handler)
-    {
-        if (!s.HasBlock)
-        {
-            Warn(s.Keyword, $"'{s.Name}' needs a '{{ ... }}' block");
-            return;
-        }
-
-        foreach (ConfigStatement child in s.Block)
-        {
-            handler(child);
+            Report(DiagnosticSeverity.Notice, s.Keyword, message, notModelled: true);
         }
     }
 
-    private void NoBlockExpected(ConfigStatement s)
+    /// <summary>The n-th word after the keyword; keepalived exits when a handler needs one that is missing.</summary>
+    private string Arg(ConfigStatement s, int index)
     {
-        if (s.HasBlock)
+        if (index < s.Arguments.Length)
         {
-            // keepalived: "Unexpected '{' - ignoring" (the block's content is not used here).
-            Warn(s.OpenBrace, "Unexpected '{' - ignoring");
+            return s.Arguments[index].Text;
         }
+
+        // lib/parser.c null_strvec: "*** Configuration line starting ..." and exit(KEEPALIVED_EXIT_CONFIG).
+        string after = index == 0 ? s.Name : s.Arguments[index - 1].Text;
+        Report(DiagnosticSeverity.Error, s.Keyword,
+            $"*** Configuration line starting `{s.Name}` is missing a parameter after keyword `{after}` at word position {(index + 2).ToString(CultureInfo.InvariantCulture)}");
+        throw new FatalConfigException();
     }
 
     private void GlobalDefs(ConfigStatement s)
@@ -109,7 +147,6 @@ internal sealed partial class ConfigInterpreter
         switch (s.Name)
         {
             case "router_id":
-                NoBlockExpected(s);
                 if (s.Arguments.IsEmpty)
                 {
                     Warn(s.Keyword, "routerid name missing - ignoring");
@@ -121,10 +158,9 @@ internal sealed partial class ConfigInterpreter
 
                 break;
             case "vrrp_version":
-                NoBlockExpected(s);
-                if (s.Arg(0) is "2" or "3")
+                if (ReadInt(s, 0, 2, 3, ignoreError: true) is { } v)
                 {
-                    _globalVersion = s.Arg(0) == "3" ? VrrpVersion.V3 : VrrpVersion.V2;
+                    _globalVersion = v == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
                 }
                 else
                 {
@@ -133,63 +169,103 @@ internal sealed partial class ConfigInterpreter
 
                 break;
             case "vrrp_startup_delay":
-                NoBlockExpected(s);
-                if (NumberParser.TryDecimalMicroseconds(s.Arg(0), 0, 3600L * 1_000_000, out long us))
+                if (ReadDecimal(s, 0, 1_000, uint.MaxValue, 6, ignoreError: true) is { } us)
                 {
                     _startupDelay = Duration.FromMicroseconds(us);
                 }
                 else
                 {
-                    Warn(s.Keyword, $"vrrp_startup_delay '{s.Arg(0)}' must be between 0 and 3600 - ignoring");
+                    Warn(ValueAt(s), $"vrrp_startup_delay '{s.Arg(0)}' is invalid");
+                }
+
+                if (_startupDelay >= Duration.FromSeconds(60))
+                {
+                    Report(DiagnosticSeverity.Notice, s.Keyword, $"The vrrp_startup_delay is very large - {s.Arg(0)} seconds");
                 }
 
                 break;
             case "script_user":
-                NoBlockExpected(s);
                 if (s.Arguments.IsEmpty)
                 {
-                    Warn(s.Keyword, "script_user missing a user name");
+                    Warn(s.Keyword, "No script username specified");
+                    break;
                 }
-                else
+
+                // set_default_script_user: tried once; a missing user or group is an error.
+                _defaultUserChecked = true;
+                _scriptUser = s.Arg(0);
+                if (!_host.UserExists(s.Arg(0)!) || (s.Arguments.Length > 1 && !_host.GroupExists(s.Arg(1)!)))
                 {
-                    _scriptUser = s.Arg(0);
+                    _defaultUserFailed = true;
+                    Report(DiagnosticSeverity.Notice, s.Keyword, s.Arguments.Length > 1 && _host.UserExists(s.Arg(0)!)
+                        ? $"Script group '{s.Arg(1)}' does not exist"
+                        : $"Script user '{s.Arg(0)}' does not exist");
+                    Warn(s.Keyword, "Error setting global script uid/gid");
                 }
 
                 break;
             case "enable_script_security":
-                NoBlockExpected(s);
-                _enableScriptSecurity = true;
+                _scriptSecurity = true;
                 break;
             case "vrrp_garp_master_delay":
-                GlobalGarpSeconds(s, "vrrp_garp_master_delay '{0}' invalid - ignoring", d => _globalGarp = _globalGarp with { MasterDelay = d });
-                break;
-            case "vrrp_garp_master_refresh":
-                GlobalGarpSeconds(s, "Invalid vrrp_garp_master_refresh '{0}' - ignoring", d => _globalGarp = _globalGarp with { MasterRefresh = d });
-                break;
-            case "vrrp_garp_lower_prio_delay":
-                GlobalGarpSeconds(s, "vrrp_garp_lower_prio_delay '{0}' invalid - ignoring", d => _globalGarp = _globalGarp with { LowerPrioDelay = d });
-                break;
-            case "vrrp_garp_master_repeat":
-                GlobalGarpCount(s, "vrrp_garp_master_repeat", n => _globalGarp = _globalGarp with { MasterRepeat = n });
-                break;
-            case "vrrp_garp_master_refresh_repeat":
-                GlobalGarpCount(s, "vrrp_garp_master_refresh_repeat", n => _globalGarp = _globalGarp with { MasterRefreshRepeat = n });
-                break;
-            case "vrrp_garp_lower_prio_repeat":
-                NoBlockExpected(s);
-                if (NumberParser.TryUnsigned(s.Arg(0), 0, int.MaxValue, out long rep))
+                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } d)
                 {
-                    _globalGarp = _globalGarp with { LowerPrioRepeat = (int)rep };
+                    _globalGarp = _globalGarp with { MasterDelay = Duration.FromSeconds(d) };
                 }
                 else
                 {
-                    Warn(s.Keyword, $"Invalid vrrp_garp_lower_prio_repeat '{s.Arg(0)}'");
+                    Warn(ValueAt(s), $"vrrp_garp_master_delay '{s.Arg(0)}' invalid - ignoring");
+                }
+
+                break;
+            case "vrrp_garp_master_refresh":
+                _globalGarp = _globalGarp with
+                {
+                    MasterRefresh = Duration.FromSeconds(ReadUnsigned(s, 0, 0, uint.MaxValue, ignoreError: true) ?? WarnZero(s, $"Invalid vrrp_garp_master_refresh '{s.Arg(0)}' - ignoring")),
+                };
+                break;
+            case "vrrp_garp_master_repeat":
+                if (Repeats(s, "vrrp_garp_master_repeat '{0}' invalid - ignoring", "vrrp_garp_master_repeat must be greater than 0, setting to 1") is { } r)
+                {
+                    _globalGarp = _globalGarp with { MasterRepeat = r };
+                }
+
+                break;
+            case "vrrp_garp_master_refresh_repeat":
+                if (Repeats(s, "vrrp_garp_master_refresh_repeat '{0}' invalid - ignoring", "vrrp_garp_master_refresh_repeat must be greater than 0, setting to 1") is { } rr)
+                {
+                    _globalGarp = _globalGarp with { MasterRefreshRepeat = rr };
+                }
+
+                break;
+            case "vrrp_garp_lower_prio_delay":
+                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } lpd)
+                {
+                    _globalGarp = _globalGarp with { LowerPrioDelay = Duration.FromSeconds(lpd) };
+                }
+                else
+                {
+                    Warn(ValueAt(s), $"vrrp_garp_lower_prio_delay '{s.Arg(0)}' invalid - ignoring");
+                }
+
+                break;
+            case "vrrp_garp_lower_prio_repeat":
+                if (ReadUnsigned(s, 0, 0, int.MaxValue, ignoreError: true) is { } lpr)
+                {
+                    _globalGarp = _globalGarp with { LowerPrioRepeat = (int)lpr };
+                }
+                else
+                {
+                    Warn(ValueAt(s), $"Invalid vrrp_garp_lower_prio_repeat '{s.Arg(0)}'");
                 }
 
                 break;
             case "vrrp_lower_prio_no_advert":
-                NoBlockExpected(s);
-                if (TrueFalse(s, out bool lpna))
+                if (s.Arguments.IsEmpty)
+                {
+                    _globalLowerPrioNoAdvert = true;
+                }
+                else if (TrueFalse(s.Arg(0)!) is { } lpna)
                 {
                     _globalLowerPrioNoAdvert = lpna;
                 }
@@ -199,273 +275,204 @@ internal sealed partial class ConfigInterpreter
                 }
 
                 break;
+            case "vrrp_down_timer_adverts":
+                if (ReadUnsigned(s, 0, 1, 100, ignoreError: true) is { } dta)
+                {
+                    _globalDownTimerAdverts = (int)dta;
+                }
+                else
+                {
+                    Warn(ValueAt(s), $"Invalid vrrp_down_timer_adverts [1:100] '{s.Arg(0)}'");
+                }
+
+                break;
+            case "notification_email":
+                if (s.Block.IsDefaultOrEmpty)
+                {
+                    Warn(s.Keyword, "Warning - empty notification_email block");
+                }
+
+                break;
+            case "default_interface":
+                if (s.Arguments.IsEmpty)
+                {
+                    Warn(s.Keyword, "default_interface requires interface name");
+                }
+
+                break;
             default:
-                OtherKeyword(s, KeepalivedKeywords.OtherGlobal, "a global_defs keyword VrrpLab does not model");
+                NotModelled(s, $"'{s.Name}' is a global_defs keyword VrrpLab does not model - skipped");
                 break;
         }
     }
 
-    private void GlobalGarpSeconds(ConfigStatement s, string invalidFormat, Action<Duration> set)
+    private long WarnZero(ConfigStatement s, string message)
     {
-        NoBlockExpected(s);
-        if (NumberParser.TryUnsigned(s.Arg(0), 0, uint.MaxValue / 1_000_000, out long sec))
-        {
-            set(Duration.FromSeconds(sec));
-        }
-        else
-        {
-            Warn(s.Keyword, string.Format(CultureInfo.InvariantCulture, invalidFormat, s.Arg(0)));
-        }
+        Warn(s.Keyword, message);
+        return 0;
     }
 
-    private void GlobalGarpCount(ConfigStatement s, string name, Action<int> set)
+    /// <summary>The repeat-count handlers: 0 is accepted with a message and means 1.</summary>
+    private int? Repeats(ConfigStatement s, string invalid, string zero)
     {
-        NoBlockExpected(s);
-        if (!NumberParser.TryUnsigned(s.Arg(0), 0, int.MaxValue, out long n))
+        if (ReadUnsigned(s, 0, 0, uint.MaxValue, ignoreError: true) is not { } n)
         {
-            Warn(s.Keyword, $"{name} '{s.Arg(0)}' invalid - ignoring");
-            return;
+            Warn(s.Keyword, string.Format(CultureInfo.InvariantCulture, invalid, s.Arg(0)));
+            return null;
         }
 
         if (n == 0)
         {
-            Warn(s.Keyword, $"{name} must be greater than 0, setting to 1");
+            Warn(s.Keyword, zero);
             n = 1;
         }
 
-        set((int)n);
+        return (int)Math.Min(n, int.MaxValue);
     }
 
-    /// <summary>keepalived's <c>check_true_false</c>: no argument means true.</summary>
-    private static bool TrueFalse(ConfigStatement s, out bool value)
+    /// <summary>keepalived's <c>check_true_false</c>.</summary>
+    private static bool? TrueFalse(string a) => a switch
     {
-        string? a = s.Arg(0);
-        switch (a)
-        {
-            case null or "true" or "on" or "yes":
-                value = true;
-                return true;
-            case "false" or "off" or "no":
-                value = false;
-                return true;
-            default:
-                value = false;
-                return false;
-        }
-    }
-
-    private void Script(ConfigStatement s)
-    {
-        if (s.Arguments.IsEmpty)
-        {
-            Warn(s.Keyword, "vrrp_script needs a name");
-            return;
-        }
-
-        string name = s.Arg(0)!;
-        if (_scripts.Any(x => x.Name == name))
-        {
-            Warn(s.Keyword, $"vrrp_script {name} already defined - ignoring");
-            return;
-        }
-
-        var draft = new ScriptDraft(name, s);
-        ForBlock(s, c => ScriptKeyword(draft, c));
-        _firstScriptUse ??= s;
-        if (draft.Script is null)
-        {
-            Warn(s.Keyword, $"No script set for vrrp_script {name} - removing");
-            return;
-        }
-
-        _scripts.Add(draft);
-    }
-
-    private void ScriptKeyword(ScriptDraft d, ConfigStatement s)
-    {
-        NoBlockExpected(s);
-        d.Keywords[s.Name] = s.Location;
-        switch (s.Name)
-        {
-            case "script":
-                if (s.Arguments.IsEmpty)
-                {
-                    Warn(s.Keyword, "vrrp script script missing");
-                    break;
-                }
-
-                d.Script = string.Join(' ', s.Arguments.Select(a => a.Text));
-                break;
-            case "interval":
-                if (!NumberParser.TryUnsigned(s.Arg(0), 0, uint.MaxValue / 1_000_000, out long interval))
-                {
-                    Warn(s.Keyword, $"({d.Name}): vrrp script interval '{s.Arg(0)}' must be between 1 and {uint.MaxValue / 1_000_000} - ignoring");
-                    break;
-                }
-
-                if (interval == 0)
-                {
-                    Warn(s.Keyword, $"({d.Name}): vrrp script interval must be greater than 0, setting to 1");
-                    interval = 1;
-                }
-
-                d.IntervalSeconds = interval;
-                break;
-            case "timeout":
-                if (!NumberParser.TryUnsigned(s.Arg(0), 0, uint.MaxValue / 1_000_000, out long timeout))
-                {
-                    Warn(s.Keyword, $"({d.Name}): vrrp script timeout '{s.Arg(0)}' invalid - ignoring");
-                    break;
-                }
-
-                if (timeout == 0)
-                {
-                    Warn(s.Keyword, $"({d.Name}): vrrp script timeout must be greater than 0, setting to 1");
-                    timeout = 1;
-                }
-
-                d.TimeoutSeconds = timeout;
-                break;
-            case "weight":
-                if (!NumberParser.TrySigned(s.Arg(0), -253, 253, out long weight))
-                {
-                    Warn(s.Keyword, $"vrrp_script {d.Name} weight {s.Arg(0)} must be in [-253, 253]");
-                    weight = 0;
-                }
-
-                d.Weight = (int)weight;
-                if (s.Arguments.Length >= 2)
-                {
-                    if (s.Arg(1) == "reverse")
-                    {
-                        Notice(s.Arguments[1], $"vrrp_script {d.Name}: 'weight ... reverse' is not modelled by VrrpLab - ignored");
-                    }
-                    else
-                    {
-                        Warn(s.Arguments[1], $"vrrp_script {d.Name} unknown weight option {s.Arg(1)}");
-                    }
-                }
-
-                break;
-            case "rise":
-            case "fall":
-                if (!NumberParser.TryUnsigned(s.Arg(0), 1, int.MaxValue, out long count))
-                {
-                    Warn(s.Keyword, $"({d.Name}): vrrp script {s.Name} value '{s.Arg(0)}' invalid, defaulting to 1");
-                    count = 1;
-                }
-
-                if (s.Name == "rise")
-                {
-                    d.Rise = (int)count;
-                }
-                else
-                {
-                    d.Fall = (int)count;
-                }
-
-                break;
-            case "init_fail":
-                d.InitFail = true;
-                break;
-            case "user":
-                d.User = s.Arg(0);
-                break;
-            default:
-                Warn(s.Keyword, $"Unknown keyword '{s.Name}'");
-                break;
-        }
-    }
+        "true" or "on" or "yes" => true,
+        "false" or "off" or "no" => false,
+        _ => null,
+    };
 
     private void SyncGroup(ConfigStatement s)
     {
-        if (s.Arguments.IsEmpty)
+        var g = new SyncGroupDraft(s.Arg(0)!, s);
+        _syncGroups.Add(g);
+        foreach (ConfigStatement c in s.Block)
         {
-            Warn(s.Keyword, "vrrp_sync_group needs a name");
-            return;
-        }
-
-        string name = s.Arg(0)!;
-        if (_syncGroups.Any(g => g.Group.Name == name))
-        {
-            Warn(s.Keyword, $"vrrp sync group {name} already defined");
-            return;
-        }
-
-        var members = new List<string>();
-        NotifyScripts notify = NotifyScripts.None;
-        bool hadGroup = false;
-        ForBlock(s, c =>
-        {
+            At(c.Keyword);
             switch (c.Name)
             {
                 case "group":
-                    if (hadGroup)
-                    {
-                        Warn(c.Keyword, $"Group list already specified for sync group {name}");
-                        break;
-                    }
-
-                    hadGroup = true;
-                    if (!c.HasBlock || c.Block.IsEmpty)
-                    {
-                        Warn(c.Keyword, $"Warning - sync group {name} has empty group block");
-                        break;
-                    }
-
                     foreach (ConfigStatement m in c.Block)
                     {
-                        members.Add(m.Name);
-                        members.AddRange(m.Arguments.Select(a => a.Text));
+                        g.Members.Add(m.Name);
+                        g.Members.AddRange(m.Arguments.Select(a => a.Text));
                     }
 
+                    if (g.Members.Count == 0)
+                    {
+                        Warn(c.Keyword, $"Warning - sync group {g.Name} has empty group block");
+                    }
+
+                    g.HasGroup = true;
                     break;
                 case "notify_master":
                 case "notify_backup":
                 case "notify_fault":
                 case "notify_stop":
                 case "notify":
-                    NoBlockExpected(c);
-                    notify = WithNotify(notify, c);
-                    _firstScriptUse ??= c;
+                    if (g.Notify.Has(c.Name))
+                    {
+                        Warn(c.Keyword, $"vrrp group {g.Name}: {(c.Name == "notify" ? "notify" : c.Name)} script already specified - ignoring {Arg(c, 0)}");
+                        break;
+                    }
+
+                    if (NotifyCommand(c) is { } gcmd)
+                    {
+                        g.Notify = g.Notify.With(c.Name, gcmd);
+                    }
+
                     break;
                 case "sync_group_tracking_weight":
-                    NoBlockExpected(c);
+                    g.TrackingWeight = true;
                     break;
                 default:
-                    OtherKeyword(c, KeepalivedKeywords.OtherSyncGroup, "a sync group keyword VrrpLab does not model");
+                    NotModelled(c, $"'{c.Name}' is a vrrp_sync_group keyword VrrpLab does not model - skipped");
                     break;
             }
-        });
-
-        _syncGroups.Add((new SyncGroupConfig(name, [.. members]) { Notify = notify }, s));
+        }
     }
 
-    private NotifyScripts WithNotify(NotifyScripts notify, ConfigStatement s)
+    /// <summary>
+    /// keepalived's <c>notify_script_init</c>: the command is the first word (quote it to pass
+    /// arguments); a second and third word are the user and group it runs as. Null when keepalived
+    /// drops it (user or group missing, default user unusable); a missing command ends keepalived.
+    /// </summary>
+    private string? NotifyCommand(ConfigStatement s)
     {
-        if (s.Arguments.IsEmpty)
+        string command = Arg(s, 0);
+        string program = command.Split(' ', '\t')[0];
+        if (s.Arguments.Length > 1)
         {
-            Warn(s.Keyword, $"{s.Name} script missing");
-            return notify;
+            Advise(s.Arguments[1], $"{s.Name}: keepalived takes '{string.Join(' ', s.Arguments.Skip(1).Take(2).Select(a => a.Text))}' as the user{(s.Arguments.Length > 2 ? " and group" : "")} to run '{command}' as, not as its arguments; write {s.Name} \"{string.Join(' ', s.Arguments.Select(a => a.Text))}\" to pass them");
+            if (!UserGroupExist(s, s.Arguments[1].Text, s.Arguments.Length > 2 ? s.Arguments[2].Text : null))
+            {
+                Report(DiagnosticSeverity.Notice, s.Keyword, $"Invalid user/group for notify script {program} - ignoring");
+                return null;
+            }
+        }
+        else if (DefaultScriptUserFails(s.Keyword))
+        {
+            Report(DiagnosticSeverity.Notice, s.Keyword, $"Failed to set default user for notify script {program} - ignoring");
+            return null;
         }
 
-        string command = string.Join(' ', s.Arguments.Select(a => a.Text));
-        return s.Name switch
-        {
-            "notify_master" => notify with { Master = command },
-            "notify_backup" => notify with { Backup = command },
-            "notify_fault" => notify with { Fault = command },
-            "notify_stop" => notify with { Stop = command },
-            _ => notify with { Generic = command },
-        };
+        return command.Trim().Length == 0 ? null : command;
     }
+
+    // ---------------------------------------------------------------- numbers
+
+    private long? ReadUnsigned(ConfigStatement s, int index, long min, long max, bool ignoreError) =>
+        Number(s, NumberReader.Unsigned(Arg(s, index), min, max, ignoreError), ignoreError);
+
+    private long? ReadInt(ConfigStatement s, int index, long min, long max, bool ignoreError) =>
+        Number(s, NumberReader.Int(Arg(s, index), min, max, ignoreError), ignoreError);
+
+    private long? ReadDecimal(ConfigStatement s, int index, long min, long max, int shift, bool ignoreError) =>
+        Number(s, NumberReader.Decimal(Arg(s, index), min, max, shift, ignoreError), ignoreError);
+
+    /// <summary>
+    /// The reader's own message first (keepalived prints it before the handler's); the value as
+    /// <c>keepalived -t</c> takes it, except that a value keepalived uses at run time despite the
+    /// message is kept (with a notice saying so), since that is what the running daemon does.
+    /// </summary>
+    private long? Number(ConfigStatement s, NumberReader.Result r, bool ignoreError)
+    {
+        if (r.Message is not null)
+        {
+            Warn(ValueAt(s), r.Message);
+        }
+
+        if (r.Accepted)
+        {
+            return r.Value;
+        }
+
+        if (ignoreError && r.RunTimeAccepted)
+        {
+            Report(DiagnosticSeverity.Notice, s.Keyword,
+                $"at run time keepalived logs 'WARNING - {r.Message}' and uses {r.Value.ToString(CultureInfo.InvariantCulture)} (only keepalived -t refuses it); VrrpLab uses {r.Value.ToString(CultureInfo.InvariantCulture)}");
+            return r.Value;
+        }
+
+        return null;
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    /// <summary>Where a value problem is shown: the value, else the keyword.</summary>
+    private static ConfigToken ValueAt(ConfigStatement s) => s.Arguments.IsEmpty ? s.Keyword : s.Arguments[0];
+
+    /// <summary>The reading position parse messages are ordered by.</summary>
+    private void At(ConfigToken t) => _order = t.PhysicalLine;
 
     private void Warn(ConfigToken at, string message) => Report(DiagnosticSeverity.Warning, at, message);
 
     private void Error(ConfigToken at, string message) => Report(DiagnosticSeverity.Error, at, message);
 
-    private void Notice(ConfigToken at, string message) => Report(DiagnosticSeverity.Notice, at, message);
+    private void Report(DiagnosticSeverity severity, ConfigToken at, string message, bool notModelled = false, bool advice = false) =>
+        _diagnostics.Add(new ConfigDiagnostic(severity, at.File, at.Line, at.Column, message)
+        {
+            Order = _completing ? CompletionOrder + _completionCount++ : _order,
+            NotModelled = notModelled,
+            Advice = advice,
+        });
 
-    private void Report(DiagnosticSeverity severity, ConfigToken at, string message) =>
-        _diagnostics.Add(new ConfigDiagnostic(severity, at.File, at.Line, at.Column, message));
+    /// <summary>VrrpLab's warning about something keepalived accepts silently but not as written.</summary>
+    private void Advise(ConfigToken at, string message) => Report(DiagnosticSeverity.Notice, at, message, advice: true);
 }

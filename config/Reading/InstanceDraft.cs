@@ -20,16 +20,18 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
 
     public InitialState? State { get; set; }
 
+    /// <summary>The interface (null when none usable was given).</summary>
     public string? Interface { get; set; }
 
     public byte? Vrid { get; set; }
 
-    public byte? Priority { get; set; }
+    /// <summary>Base priority (0 = not set: derived from the state at completion).</summary>
+    public byte Priority { get; set; }
 
     public VrrpVersion? Version { get; set; }
 
-    /// <summary>Advert interval as written, in microseconds (keepalived keeps TIMER_HZ = 1 MHz).</summary>
-    public long? AdvertIntervalUs { get; set; }
+    /// <summary>Advert interval as written, in microseconds (keepalived keeps TIMER_HZ = 1 MHz); 0 = not set.</summary>
+    public long AdvertIntervalUs { get; set; }
 
     public bool Nopreempt { get; set; }
 
@@ -45,13 +47,17 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
 
     public List<VirtualAddress> ExcludedVips { get; } = [];
 
-    public List<(ScriptTrack Track, ConfigToken At)> TrackScripts { get; } = [];
+    /// <summary>Tracked scripts resolved when the line was read (keepalived looks them up then).</summary>
+    public List<(ScriptTrack Track, ConfigToken At, ScriptDraft Script)> TrackScripts { get; } = [];
 
-    public List<InterfaceTrack> TrackInterfaces { get; } = [];
+    public List<(InterfaceTrack Track, ConfigToken At)> TrackInterfaces { get; } = [];
 
     public IPAddress? UnicastSource { get; set; }
 
     public IPAddress? McastSource { get; set; }
+
+    /// <summary>A unicast keyword was given (unicast_src_ip, unicast_peer, ...): unicast when there are peers.</summary>
+    public bool UnicastConfigured { get; set; }
 
     public List<IPAddress> UnicastPeers { get; } = [];
 
@@ -69,7 +75,7 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
 
     public bool? LowerPrioNoAdvert { get; set; }
 
-    public int DownTimerAdverts { get; set; } = 3;
+    public int? DownTimerAdverts { get; set; }
 
     public NotifyScripts Notify { get; set; } = NotifyScripts.None;
 

@@ -2,7 +2,7 @@ using VrrpLab.Config.Syntax;
 
 namespace VrrpLab.Config.Reading;
 
-/// <summary>A <c>vrrp_script</c> while it is being read.</summary>
+/// <summary>A <c>vrrp_script</c> while it is being read (keepalived's <c>vrrp_script_t</c>).</summary>
 internal sealed class ScriptDraft(string name, ConfigStatement statement)
 {
     public string Name { get; } = name;
@@ -13,12 +13,17 @@ internal sealed class ScriptDraft(string name, ConfigStatement statement)
 
     public string? Script { get; set; }
 
+    /// <summary>The program (first word of <see cref="Script"/>).</summary>
+    public string? Command { get; set; }
+
     public long IntervalSeconds { get; set; } = 1;
 
     /// <summary>0 = not set: keepalived then uses the interval.</summary>
     public long TimeoutSeconds { get; set; }
 
     public int Weight { get; set; }
+
+    public bool WeightReverse { get; set; }
 
     public int Rise { get; set; } = 1;
 
@@ -27,4 +32,7 @@ internal sealed class ScriptDraft(string name, ConfigStatement statement)
     public bool InitFail { get; set; }
 
     public string? User { get; set; }
+
+    /// <summary>keepalived disabled it in <c>check_vrrp_script_security</c> (not found, not executable): tracks of it are dropped.</summary>
+    public bool Insecure { get; set; }
 }

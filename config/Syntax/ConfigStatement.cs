@@ -16,6 +16,9 @@ public sealed record ConfigStatement(
     ImmutableArray<ConfigStatement> Block,
     ConfigToken OpenBrace)
 {
+    /// <summary>The reading position where its block ended (keepalived runs a block's end handler there).</summary>
+    public long EndOrder { get; init; }
+
     /// <summary>True when a <c>{ ... }</c> block followed the statement.</summary>
     public bool HasBlock => !Block.IsDefault;
 

@@ -2,8 +2,8 @@ namespace VrrpLab.Config.Syntax;
 
 /// <summary>
 /// One token of a keepalived.conf with its position. <see cref="Line"/> and <see cref="Column"/>
-/// are as reported (offsets applied); <see cref="PhysicalLine"/> identifies the source line, so
-/// statements never span lines (keepalived reads one statement a line).
+/// are as reported (offsets applied); <see cref="PhysicalLine"/> is its logical line's position in
+/// reading order (keepalived reads one statement a logical line).
 /// </summary>
 /// <param name="Kind">Word, <c>{</c> or <c>}</c>.</param>
 /// <param name="Text">The word without quotes.</param>
@@ -11,7 +11,7 @@ namespace VrrpLab.Config.Syntax;
 /// <param name="Line">Reported 1-based line.</param>
 /// <param name="Column">Reported 1-based column.</param>
 /// <param name="Quoted">True when the word was written in double quotes.</param>
-/// <param name="PhysicalLine">Unique id of the source line (file and line), for statement splitting.</param>
+/// <param name="PhysicalLine">The index of its logical line in reading order (<see cref="LogicalLine.Sequence"/>).</param>
 public readonly record struct ConfigToken(TokenKind Kind, string Text, string File, int Line, int Column, bool Quoted, long PhysicalLine)
 {
     /// <summary>The token's position.</summary>

@@ -226,7 +226,7 @@ public class KeepalivedConfigReaderTests
     }
 
     [TestCase("bad-no-vrid.conf", 1, 1, "(VI_1) the virtual router id must be set")]
-    [TestCase("bad-unbalanced.conf", 1, 20, "'{' is never closed")]
+    [TestCase("bad-unbalanced.conf", 1, 20, "There are 1 missing '}'s or extra '{'s")]
     [TestCase("bad-extra-brace.conf", 8, 1, "Extra '}' found")]
     [TestCase("bad-unterminated-quote.conf", 2, 15, "Unterminated quote")]
     [TestCase("bad-v3-no-vip.conf", 1, 1, "(VI_1) No VIP specified; at least one is required")]
@@ -245,6 +245,7 @@ public class KeepalivedConfigReaderTests
         ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-vrid-range.conf"), PhysicalConfigFileSystem.Instance);
         Assert.That(r.Diagnostics.Select(d => (d.Severity, d.Line, d.Message)), Is.EqualTo(new[]
         {
+            (DiagnosticSeverity.Warning, 3, "number '300' outside range [1, 255]"),
             (DiagnosticSeverity.Warning, 3, "(VI_1): VRID '300' not valid - must be between 1 & 255"),
             (DiagnosticSeverity.Error, 1, "(VI_1) the virtual router id must be set"),
         }));

@@ -1,0 +1,20 @@
+using VrrpLab.Config.Syntax;
+using VrrpLab.Engine.Configuration;
+
+namespace VrrpLab.Config.Reading;
+
+/// <summary>A <c>vrrp_sync_group</c> while it is being read.</summary>
+internal sealed class SyncGroupDraft(string name, ConfigStatement statement)
+{
+    public string Name { get; } = name;
+
+    public ConfigStatement Statement { get; } = statement;
+
+    public List<string> Members { get; } = [];
+
+    public bool HasGroup { get; set; }
+
+    public bool TrackingWeight { get; set; }
+
+    public NotifyScripts Notify { get; set; } = NotifyScripts.None;
+}

@@ -21,7 +21,7 @@ public static class SimMeasure
     public static bool TryRun(string[] args, out int exitCode)
     {
         exitCode = 0;
-        if (args.Length == 0 || args[0] is not ("sim-seed" or "sim-fleet"))
+        if (args.Length == 0 || args[0] is not ("sim-seed" or "sim-fleet" or "report-fleet"))
         {
             return false;
         }
@@ -31,6 +31,12 @@ public static class SimMeasure
             if (args[0] == "sim-seed")
             {
                 Seed(Option(args, "--seconds", 10));
+            }
+            else if (args[0] == "report-fleet")
+            {
+                int o = Array.IndexOf(args, "--out");
+                int jitter = Array.IndexOf(args, "--jitter-us") >= 0 ? Option(args, "--jitter-us", 1) : 0;
+                ReportMeasure.Fleet(Option(args, "--segments", 500), Option(args, "--minutes", 60), o >= 0 && o + 1 < args.Length ? args[o + 1] : null, jitter);
             }
             else
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Report.Model;
+using VrrpLab.Report.Timeline;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
@@ -107,11 +108,10 @@ public static class ScenarioReports
         var markers = ImmutableArray.CreateBuilder<ReportMarker>();
         if (scenario.Autostart)
         {
-            markers.Add(new ReportMarker(0, "start " + string.Join(", ", scenario.Nodes.Select(n => n.Name))));
+            markers.Add(new ReportMarker(0, RunLanes.MarkerLabel("start", string.Join(",", scenario.Nodes.Select(n => n.Name)))));
         }
 
-        markers.AddRange(scenario.Timeline.Select(e =>
-            new ReportMarker(e.At.Microseconds, (e.Action.Keyword + " " + e.Action.Describe().Replace(",", ", ", StringComparison.Ordinal)).TrimEnd())));
+        markers.AddRange(scenario.Timeline.Select(e => new ReportMarker(e.At.Microseconds, RunLanes.MarkerLabel(e.Action.Keyword, e.Action.Describe()))));
         return markers.ToImmutable();
     }
 

@@ -39,7 +39,9 @@ internal sealed class FigureLanes
     public static FigureLanes Build(ReportFigure figure)
     {
         var f = new FigureLanes(figure);
-        RunLanes[] runs = [.. figure.Runs.Select((r, i) => RunLanes.Build(r, i, figure.Nodes))];
+        int instances = figure.Nodes.Sum(n => n.Instances.Length) * Math.Max(1, figure.Runs.Length);
+        int budget = RunLanes.AdvertBudgetPerLane(instances);
+        RunLanes[] runs = [.. figure.Runs.Select((r, i) => RunLanes.Build(r, i, figure.Nodes, budget))];
         f.EndUs = Math.Max(1, figure.Runs.IsEmpty ? 1 : figure.Runs.Max(r => r.EndUs));
 
         foreach ((string node, string instance) in Keys(runs.SelectMany(r => r.States).Select(l => (l.Node, l.Instance)), NodeOrder(figure, runs)))

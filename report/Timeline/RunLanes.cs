@@ -11,8 +11,11 @@ namespace VrrpLab.Report.Timeline;
 /// </summary>
 internal sealed class RunLanes
 {
-    /// <summary>Most advert runs kept per lane before neighbours are merged into bands.</summary>
+    /// <summary>Most advert runs kept per lane before neighbours are merged into bands (fewer with many lanes: see <see cref="AdvertBudgetPerLane"/>).</summary>
     public const int AdvertBudget = 1500;
+
+    /// <summary>Most advert runs kept in one figure, shared among its lanes, so a big fleet's report stays small.</summary>
+    public const int FigureAdvertBudget = 200_000;
 
     /// <summary>Most drop marks kept per lane before neighbours are merged into bands.</summary>
     public const int DropBudget = 600;
@@ -42,7 +45,13 @@ internal sealed class RunLanes
     public List<ReportMarker> Actions { get; } = [];
 
     /// <summary>Builds the lanes of <paramref name="run"/> (index <paramref name="runIndex"/>) in the node order of <paramref name="layout"/>.</summary>
-    public static RunLanes Build(ReportRun run, int runIndex, IReadOnlyList<ReportNode> layout)
+    public static RunLanes Build(ReportRun run, int runIndex, IReadOnlyList<ReportNode> layout) => Build(run, runIndex, layout, AdvertBudget);
+
+    /// <summary>The per-lane advert budget for a figure of <paramref name="lanes"/> state lanes: <see cref="FigureAdvertBudget"/> shared, 100 to <see cref="AdvertBudget"/> each.</summary>
+    public static int AdvertBudgetPerLane(int lanes) => Math.Clamp(FigureAdvertBudget / Math.Max(1, lanes), 100, AdvertBudget);
+
+    /// <summary>Builds the lanes, keeping at most about <paramref name="advertBudget"/> advert runs per lane.</summary>
+    public static RunLanes Build(ReportRun run, int runIndex, IReadOnlyList<ReportNode> layout, int advertBudget)
     {
         var lanes = new RunLanes(runIndex, run.EndUs);
         var byKey = new Dictionary<(string Node, string Instance), StateLane>();
@@ -295,7 +304,7 @@ internal sealed class RunLanes
 
             if (adverts.TryGetValue(lane, out var list))
             {
-                lane.Adverts.AddRange(TickDecimator.Compress(list, AdvertBudget));
+                lane.Adverts.AddRange(TickDecimator.Compress(list, advertBudget));
             }
 
             if (drops.TryGetValue(lane, out var dl))
@@ -360,9 +369,13 @@ internal sealed class RunLanes
     }
 
     /// <summary>A marker's label: the action and its argument, e.g. <c>stop server1</c>.</summary>
+    /// <remarks>A long list of nodes is shortened to its count, first and last: <c>start 1000 nodes (r0a ... r499b)</c>.</remarks>
     public static string MarkerLabel(string keyword, string argument)
     {
-        string detail = argument.Replace(",", ", ", StringComparison.Ordinal);
+        string[] parts = argument.Split(',');
+        string detail = parts.Length > 6
+            ? $"{parts.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} nodes ({parts[0]} ... {parts[^1]})"
+            : argument.Replace(",", ", ", StringComparison.Ordinal);
         return detail.Length == 0 ? keyword : keyword + " " + detail;
     }
 }

@@ -3,8 +3,9 @@ namespace VrrpLab.Report.Timeline;
 /// <summary>
 /// Turns a lane's advertisements into few <see cref="TickRun"/>s: first losslessly (consecutive adverts
 /// of one priority at one exact interval become one run, which is how a steady MASTER advertises in the
-/// simulator), then, only if a lane still has more than its budget, by merging neighbouring runs of one
-/// priority into bands, closest first. Priority-0 adverts are never merged into a band.
+/// simulator), then, only if a lane still has more than its budget, by merging the runs of one priority
+/// that start in one time bucket (the lane's span divided by the budget) into a band. Priority-0
+/// adverts are never merged into a band.
 /// </summary>
 internal static class TickDecimator
 {
@@ -41,42 +42,34 @@ internal static class TickDecimator
         return runs.Count <= budget ? runs : Merge(runs, budget);
     }
 
+    /// <summary>
+    /// Time buckets of span / budget: the runs of one non-zero priority that start in one bucket
+    /// become one band (count and extent kept), so the density of adverts stays visible.
+    /// </summary>
     private static List<TickRun> Merge(List<TickRun> runs, int budget)
     {
-        long span = Math.Max(1, runs[^1].EndUs - runs[0].StartUs);
-        long threshold = Math.Max(1, span / Math.Max(1, budget * 4));
-        List<TickRun> current = runs;
-        while (current.Count > budget)
+        long origin = runs[0].StartUs;
+        long width = Math.Max(1, ((runs[^1].EndUs - origin) / Math.Max(1, budget)) + 1);
+        var merged = new List<TickRun>(budget * 2);
+        foreach (TickRun r in runs)
         {
-            var merged = new List<TickRun>(current.Count);
-            foreach (TickRun r in current)
+            if (merged.Count > 0
+                && merged[^1] is { Priority: > 0 } prev
+                && r.Priority == prev.Priority
+                && (r.StartUs - origin) / width == (prev.StartUs - origin) / width)
             {
-                if (merged.Count > 0
-                    && merged[^1] is { Priority: > 0 } prev
-                    && r.Priority == prev.Priority
-                    && r.StartUs - prev.EndUs <= threshold)
-                {
-                    merged[^1] = new TickRun(prev.StartUs, r.EndUs, prev.Count + r.Count, prev.Priority, Exact: false);
-                }
-                else
-                {
-                    merged.Add(r);
-                }
+                merged[^1] = new TickRun(prev.StartUs, Math.Max(prev.EndUs, r.EndUs), prev.Count + r.Count, prev.Priority, Exact: false);
             }
-
-            if (merged.Count == current.Count && threshold >= span)
+            else
             {
-                return merged;
+                merged.Add(r);
             }
-
-            current = merged;
-            threshold *= 2;
         }
 
-        return current;
+        return merged;
     }
 
-    /// <summary>Drops of one reason close together merged into bands until at most about <paramref name="budget"/> remain.</summary>
+    /// <summary>Drops of one reason starting in one time bucket (span / budget) merged into bands when there are more than <paramref name="budget"/>.</summary>
     public static List<DropMark> Compress(List<DropMark> drops, int budget)
     {
         if (drops.Count <= budget)
@@ -84,33 +77,21 @@ internal static class TickDecimator
             return drops;
         }
 
-        long span = Math.Max(1, drops[^1].EndUs - drops[0].StartUs);
-        long threshold = Math.Max(1, span / Math.Max(1, budget * 4));
-        List<DropMark> current = drops;
-        while (current.Count > budget)
+        long origin = drops[0].StartUs;
+        long width = Math.Max(1, ((drops[^1].EndUs - origin) / Math.Max(1, budget)) + 1);
+        var merged = new List<DropMark>(budget * 2);
+        foreach (DropMark d in drops)
         {
-            var merged = new List<DropMark>(current.Count);
-            foreach (DropMark d in current)
+            if (merged.Count > 0 && merged[^1] is { } prev && prev.Reason == d.Reason && (d.StartUs - origin) / width == (prev.StartUs - origin) / width)
             {
-                if (merged.Count > 0 && merged[^1] is { } prev && prev.Reason == d.Reason && d.StartUs - prev.EndUs <= threshold)
-                {
-                    merged[^1] = new DropMark(prev.StartUs, d.EndUs, prev.Count + d.Count, prev.Reason, prev.Source == d.Source ? prev.Source : null);
-                }
-                else
-                {
-                    merged.Add(d);
-                }
+                merged[^1] = new DropMark(prev.StartUs, Math.Max(prev.EndUs, d.EndUs), prev.Count + d.Count, prev.Reason, prev.Source == d.Source ? prev.Source : null);
             }
-
-            if (merged.Count == current.Count && threshold >= span)
+            else
             {
-                return merged;
+                merged.Add(d);
             }
-
-            current = merged;
-            threshold *= 2;
         }
 
-        return current;
+        return merged;
     }
 }

@@ -47,6 +47,11 @@ public sealed class LabCommand : ICommand
           --junit FILE     write JUnit XML, one test case per expectation plus the state sequences
           --format json    print one JSON document instead of text
           --keep           keep the namespaces and files of each run (their names are printed)
+          --jobs N         run N scenarios at once (default 1; each has its own namespaces)
+          --table FILE     write a markdown table, scenario x implementation: agree or not, largest
+                           takeover timing difference, what differs; FILE.notes (lines
+                           "SCENARIO<TAB>IMPL<TAB>why") adds the explanation of a disagreement
+        --impl may be given more than once: each scenario runs once per value.
         Needs root, iproute2, tcpdump, iputils-ping and, for keepalived nodes, keepalived. Actions the lab
         cannot do for real (clock drift; random loss, latency and jitter without tc netem; partitions into
         groups of several nodes) make the file "not runnable in the lab" with the reason.
@@ -57,7 +62,7 @@ public sealed class LabCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new ArgReader(args, ["--impl", "--repeat", "--tolerance", "--trace", "--junit", "--format"], ["--keep"]);
+        var a = new ArgReader(args, ["--impl", "--repeat", "--tolerance", "--trace", "--junit", "--format", "--jobs", "--table"], ["--keep"]);
         string format = a.Choice("--format", "text", "text", "json");
         if (a.Positionals.Count == 0)
         {
@@ -81,7 +86,16 @@ public sealed class LabCommand : ICommand
             tolerance = d.Microseconds;
         }
 
-        (NodeImplementation all, Dictionary<string, NodeImplementation> perNode) = ParseImpl(a.Value("--impl"));
+        long jobs = a.Integer("--jobs") ?? 1;
+        if (jobs is < 1 or > 8)
+        {
+            throw new UsageException($"option --jobs needs a whole number from 1 to 8 (got {jobs})");
+        }
+
+        string? table = a.Value("--table");
+        List<(NodeImplementation All, Dictionary<string, NodeImplementation> PerNode)> impls =
+            a.Values("--impl").Count == 0 ? [ParseImpl(null)] : [.. a.Values("--impl").Select(ParseImpl)];
+        var perNodeNames = impls.SelectMany(i => i.PerNode.Keys).Distinct().ToList();
         string? traceDir = a.Value("--trace");
         string? junit = a.Value("--junit");
 
@@ -98,7 +112,7 @@ public sealed class LabCommand : ICommand
 
             if (loaded.Scenario is { } sc)
             {
-                foreach (string node in perNode.Keys.Where(n => sc.FindNode(n) is null))
+                foreach (string node in perNodeNames.Where(n => sc.FindNode(n) is null))
                 {
                     stderr.WriteLine($"{file}: --impl names node '{node}', which this scenario does not have (nodes: {string.Join(", ", sc.Nodes.Select(n => n.Name))})");
                     badInput = true;
@@ -134,7 +148,7 @@ public sealed class LabCommand : ICommand
             return ExitCodes.Usage;
         }
 
-        bool anyKeepalived = runnable.Any(sc => sc.Nodes.Any(n => (perNode.TryGetValue(n.Name, out NodeImplementation i) ? i : all) == NodeImplementation.Keepalived));
+        bool anyKeepalived = impls.Any(im => runnable.Any(sc => sc.Nodes.Any(n => (im.PerNode.TryGetValue(n.Name, out NodeImplementation i) ? i : im.All) == NodeImplementation.Keepalived)));
         List<string> problems = LabEnvironment.Problems(anyKeepalived);
         if (problems.Count > 0 && runnable.Count > 0)
         {
@@ -150,21 +164,41 @@ public sealed class LabCommand : ICommand
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         using PosixSignalRegistration sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; cancel.Cancel(); });
-        var options = new LabOptions
+        var baseOptions = new LabOptions
         {
-            Implementation = all,
-            NodeImplementations = perNode,
             ToleranceUs = tolerance,
             Keep = a.Flag("--keep"),
             VrrplabCommand = SelfCommand(),
             Cancel = cancel.Token,
-            Progress = line => stderr.WriteLine("vrrplab lab: " + line),
+            Progress = line => { lock (stderr) { stderr.WriteLine("vrrplab lab: " + line); } },
         };
-        var runs = new List<LabRun>();
+        var work = new List<(Scenario Scenario, LabOptions Options, int Repeat)>();
         foreach (Scenario sc in runnable)
         {
-            for (int k = 0; k < repeat; k++)
+            foreach ((NodeImplementation all, Dictionary<string, NodeImplementation> perNode) in impls)
             {
+                for (int k = 0; k < repeat; k++)
+                {
+                    work.Add((sc, baseOptions with { Implementation = all, NodeImplementations = perNode }, k));
+                }
+            }
+        }
+
+        var runs = new LabRun?[work.Count];
+        string? failure = null;
+        var gate = new object();
+        int next = -1;
+        void Worker()
+        {
+            while (true)
+            {
+                int i = Interlocked.Increment(ref next);
+                if (i >= work.Count || cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null)
+                {
+                    return;
+                }
+
+                (Scenario sc, LabOptions options, int k) = work[i];
                 LabRun run;
                 try
                 {
@@ -172,31 +206,72 @@ public sealed class LabCommand : ICommand
                 }
                 catch (OperationCanceledException)
                 {
-                    stderr.WriteLine("vrrplab lab: interrupted; every namespace and process of the run was removed");
-                    return ExitCodes.Usage;
+                    return;
                 }
                 catch (LabException e)
                 {
-                    stderr.WriteLine($"vrrplab lab: {sc.SourcePath ?? sc.Name}: {e.Message}");
-                    return ExitCodes.Usage;
+                    Interlocked.CompareExchange(ref failure, $"{sc.SourcePath ?? sc.Name}: {e.Message}", null);
+                    cancel.Cancel();
+                    return;
                 }
 
-                runs.Add(run);
-                if (format == "text")
+                runs[i] = run;
+                lock (gate)
                 {
-                    LabReport.WriteText(run, stdout);
-                    if (options.Keep)
+                    if (format == "text")
                     {
-                        stdout.WriteLine($"  kept: namespaces {run.RunId}-*, files in {Path.Combine(LabHygiene.WorkRoot, run.RunId)} (the next lab run removes them)");
+                        LabReport.WriteText(run, stdout);
+                        if (options.Keep)
+                        {
+                            stdout.WriteLine($"  kept: namespaces {run.RunId}-*, files in {Path.Combine(LabHygiene.WorkRoot, run.RunId)} (the next lab run removes them)");
+                        }
+
+                        stdout.WriteLine();
+                        stdout.Flush();
                     }
 
-                    stdout.WriteLine();
+                    if (traceDir is not null)
+                    {
+                        string suffix = (impls.Count > 1 ? "." + LabReport.Who(run).Replace(": ", "-", StringComparison.Ordinal).Replace(", ", "-", StringComparison.Ordinal).Replace("; ", ".", StringComparison.Ordinal) : "") + (repeat > 1 ? $".run{k + 1}" : "");
+                        WriteTrace(traceDir, run, suffix);
+                    }
                 }
+            }
+        }
 
-                if (traceDir is not null)
-                {
-                    WriteTrace(traceDir, run, repeat > 1 ? $".run{k + 1}" : "");
-                }
+        Thread[] threads = [.. Enumerable.Range(0, (int)Math.Min(jobs, Math.Max(1, work.Count))).Select(_ => new Thread(Worker))];
+        foreach (Thread t in threads)
+        {
+            t.Start();
+        }
+
+        foreach (Thread t in threads)
+        {
+            t.Join();
+        }
+
+        if (failure is not null)
+        {
+            stderr.WriteLine("vrrplab lab: " + failure);
+            return ExitCodes.Usage;
+        }
+
+        if (cancel.IsCancellationRequested)
+        {
+            stderr.WriteLine("vrrplab lab: interrupted; every namespace and process of the run was removed");
+            return ExitCodes.Usage;
+        }
+
+        List<LabRun> done = [.. runs.OfType<LabRun>()];
+        if (table is not null)
+        {
+            try
+            {
+                File.WriteAllText(table, LabCatalogue.Markdown(done, notRunnable, LabCatalogue.ReadNotes(table + ".notes")), new UTF8Encoding(false));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"option --table: cannot write {table}: {e.Message}");
             }
         }
 
@@ -206,12 +281,12 @@ public sealed class LabCommand : ICommand
             using Stream o = Console.OpenStandardOutput();
             if (ReferenceEquals(stdout, Console.Out))
             {
-                LabReport.WriteJson(runs, notRunnable, o);
+                LabReport.WriteJson(done, notRunnable, o);
             }
             else
             {
                 using var ms = new MemoryStream();
-                LabReport.WriteJson(runs, notRunnable, ms);
+                LabReport.WriteJson(done, notRunnable, ms);
                 stdout.Write(Encoding.UTF8.GetString(ms.ToArray()));
             }
 
@@ -222,7 +297,7 @@ public sealed class LabCommand : ICommand
         {
             try
             {
-                File.WriteAllText(junit, LabReport.JUnit(runs, notRunnable), new UTF8Encoding(false));
+                File.WriteAllText(junit, LabReport.JUnit(done, notRunnable), new UTF8Encoding(false));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -235,7 +310,7 @@ public sealed class LabCommand : ICommand
             return ExitCodes.Usage;
         }
 
-        return runs.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Failed;
+        return done.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>Parses <c>--impl</c>: one implementation for every node, or NODE=IMPL pairs (others keepalived).</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace VrrpLab.Lab.Daemons;
@@ -32,7 +31,7 @@ public static partial class ScriptControl
     public static (string Text, List<ControlledScript> Scripts) Rewrite(string node, string config, string dir)
     {
         var scripts = new List<ControlledScript>();
-        var sb = new StringBuilder();
+        var output = new List<string>();
         string? block = null; // the vrrp_script being read
         string? pendingName = null; // "vrrp_script NAME" seen, "{" not yet
         int depth = 0;
@@ -62,7 +61,7 @@ public static partial class ScriptControl
                 s.Set(ok: true);
                 scripts.Add(s);
                 int indent = line.Length - line.TrimStart().Length;
-                sb.Append(line[..indent]).Append("script \"").Append(path).Append("\"   # vrrplab lab (was: ").Append(code.Trim().Replace("\"", "'", StringComparison.Ordinal)).Append(')').Append('\n');
+                output.Add(line[..indent] + "script \"" + path + "\"   # vrrplab lab (was: " + code.Trim().Replace("\"", "'", StringComparison.Ordinal) + ")");
                 continue;
             }
 
@@ -90,16 +89,10 @@ public static partial class ScriptControl
                 }
             }
 
-            sb.Append(line).Append('\n');
+            output.Add(rawLine);
         }
 
-        string text = sb.ToString();
-        if (!config.EndsWith('\n') && text.EndsWith('\n'))
-        {
-            text = text[..^1];
-        }
-
-        return (text, scripts);
+        return (string.Join('\n', output), scripts);
     }
 
     private static string StripComment(string line)

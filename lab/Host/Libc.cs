@@ -25,4 +25,13 @@ internal static partial class Libc
 
     [LibraryImport("libc")]
     internal static partial uint geteuid();
+
+    /// <summary>PRIO_PROCESS: with who 0, the calling thread on Linux (children forked from it inherit its nice value).</summary>
+    public const int PrioProcess = 0;
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int setpriority(int which, int who, int prio);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int getpriority(int which, int who);
 }

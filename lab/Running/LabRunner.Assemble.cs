@@ -285,7 +285,7 @@ public sealed partial class LabRunner
         }
 
         var implementations = _scenario.Nodes.ToDictionary(n => n.Name, n => _options.ImplementationOf(n.Name), StringComparer.Ordinal);
-        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, startups) };
+        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, startups, applied) };
         ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
         var predictOptions = new SimulationOptions { Recording = RecordingLevel.Full, NodeImplementations = implementations };
         SimulationResult predicted = new Simulator(_scenario, predictOptions).Run();
@@ -321,22 +321,34 @@ public sealed partial class LabRunner
     }
 
     /// <summary>
-    /// The window shift of a takeover or eventually expectation anchored at a start of the node it names:
-    /// that start's measured start-up (scheduled start to its first state entry).
+    /// The window shift of an expectation anchored at a timeline action (<c>takeover</c>, <c>eventually</c>,
+    /// <c>never</c> with <c>after: T</c>): for a start of the node it names, that start's measured start-up
+    /// (scheduled start to its first state entry, lateness included); for another action at T, how late
+    /// the lab applied it.
     /// </summary>
-    private static WindowShift ShiftOf(Expectation e, List<MeasuredStartup> startups)
+    private static WindowShift ShiftOf(Expectation e, List<MeasuredStartup> startups, List<AppliedAction> applied)
     {
         (string? node, long after) = e switch
         {
             TakeoverExpectation t => (t.Node, t.After.Microseconds),
             EventuallyMasterExpectation ev => (ev.Node, ev.After.Microseconds),
+            NeverMasterExpectation n => (n.Node, n.After.Microseconds),
             _ => ((string?)null, 0L),
         };
-        if (node is null || startups.FirstOrDefault(s => s.Node == node && s.AtUs == after) is not { StartupUs: { } up })
+        if (node is null)
         {
             return WindowShift.None;
         }
 
-        return new WindowShift(up, $"{node}'s start-up at {Engine.Time.Duration.FormatSeconds(after)}: {Judging.Milliseconds(up)}");
+        string at = Engine.Time.Duration.FormatSeconds(after);
+        if (e is not NeverMasterExpectation && startups.FirstOrDefault(s => s.Node == node && s.AtUs == after) is { StartupUs: { } up })
+        {
+            return new WindowShift(up, $"{node}'s start-up at {at}: {Judging.Milliseconds(up)}");
+        }
+
+        AppliedAction? action = applied.Where(a => a.AtUs == after).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault();
+        return action is null || action.LatenessUs <= 0
+            ? WindowShift.None
+            : new WindowShift(action.LatenessUs, $"the {action.Action.Keyword} at {at} was applied {Judging.Milliseconds(action.LatenessUs)} late");
     }
 }

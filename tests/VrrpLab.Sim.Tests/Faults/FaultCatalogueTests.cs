@@ -129,7 +129,7 @@ public sealed class FaultCatalogueTests
             Assert.That(flood.Status, Is.EqualTo(FaultStatus.Flap), flood.Line(r.Timing));
             Assert.That(vip.TakenOverBy, Is.EqualTo("b"));
             Assert.That(vip.TakeoverUs, Is.EqualTo(3_414_162));
-            Assert.That(vip.Problem, Does.StartWith("flaps: 2 moves while the garbage lasted, the first at 9.414"));
+            Assert.That(vip.Problem, Does.StartWith("flaps: 2 moves between the garbage's start and the heal, the first at 9.414"));
             Assert.That(vip.FinalHolders, Is.EqualTo(new[] { "a" }));
             Assert.That(flood.Line(r.Timing), Does.Contain("an extra host on lan sends 200 garbage VRRP datagrams/s naming VRID 51 (none a valid advert) from 6s to 12s; "
                 + "limited by unicast peers (unicast_peer) behind a firewall that accepts IP protocol 112 only from them, a VRID no other cluster on the segment uses, "

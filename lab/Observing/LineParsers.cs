@@ -81,6 +81,15 @@ public static partial class LineParsers
         return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) ? us : null;
     }
 
+    /// <summary>An echo reply seen by tcpdump on the client's interface (kernel stamp, source), or null.</summary>
+    public static (long UnixUs, IPAddress Source)? EchoReply(string line)
+    {
+        Match m = EchoReplyPattern().Match(line);
+        return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) && IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src)
+            ? (us, src)
+            : null;
+    }
+
     /// <summary>A VRRP advertisement line of tcpdump, or null.</summary>
     public static WireAdvert? Advert(string line)
     {
@@ -107,6 +116,9 @@ public static partial class LineParsers
 
     [GeneratedRegex(@"^\[(\d+\.\d+)\] \d+ bytes from")]
     private static partial Regex PingPattern();
+
+    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > \S+ ICMP6?,? echo reply")]
+    private static partial Regex EchoReplyPattern();
 
     [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > \S+ VRRPv\d, Advertisement, vrid (\d+), prio (\d+)")]
     private static partial Regex WirePattern();

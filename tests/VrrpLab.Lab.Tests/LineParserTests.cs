@@ -60,6 +60,16 @@ public class LineParserTests
     }
 
     [Test]
+    public void Echo_replies_captured_on_the_client_give_the_kernel_stamp_and_source()
+    {
+        Assert.That(LineParsers.EchoReply("1796447355.085112 IP 10.0.0.100 > 10.0.0.254: ICMP echo reply, id 4, seq 12, length 64"),
+            Is.EqualTo((1796447355_085112L, IPAddress.Parse("10.0.0.100"))));
+        Assert.That(LineParsers.EchoReply("1796447355.5 IP6 2001:db8::64 > 2001:db8::fe: ICMP6, echo reply, id 4, seq 1, length 64")!.Value.Source,
+            Is.EqualTo(IPAddress.Parse("2001:db8::64")));
+        Assert.That(LineParsers.EchoReply("1796447355.085112 IP 10.0.0.254 > 10.0.0.100: ICMP echo request, id 4, seq 12, length 64"), Is.Null);
+    }
+
+    [Test]
     public void Wall_clock_stamps_map_onto_the_monotonic_axis_one_to_one()
     {
         var clock = new LabClock();

@@ -30,7 +30,7 @@ public static partial class LineParsers
             return null;
         }
 
-        VrrpState s = m.Groups[2].Value switch
+        VrrpState s = m.Groups[2].Value.ToUpperInvariant() switch
         {
             "MASTER" => VrrpState.Master,
             "BACKUP" => VrrpState.Backup,
@@ -102,7 +102,7 @@ public static partial class LineParsers
         return new WireAdvert(us, src, byte.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), byte.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"\(([^)\s]+)\) Entering (MASTER|BACKUP|FAULT) STATE")]
+    [GeneratedRegex(@"\(([^)\s]+)\) [Ee]ntering (MASTER|BACKUP|FAULT) (?i:state)")]
     private static partial Regex StatePattern();
 
     [GeneratedRegex(@"\(([^)\s]+)\) sent 0 priority")]

@@ -14,6 +14,8 @@ public class LineParserTests
         Assert.That(LineParsers.State("Sat Dec  5 05:22:16 2026: (VI_1) Entering BACKUP STATE (init)"), Is.EqualTo(new StateLine("VI_1", VrrpState.Backup)));
         Assert.That(LineParsers.State("Sat Dec  5 05:22:19 2026: (VI_1) Entering MASTER STATE"), Is.EqualTo(new StateLine("VI_1", VrrpState.Master)));
         Assert.That(LineParsers.State("(VI_ext) Entering FAULT STATE"), Is.EqualTo(new StateLine("VI_ext", VrrpState.Fault)));
+        // keepalived 2.2.7 starting with its interface down says it in lower case.
+        Assert.That(LineParsers.State("Sat Dec  5 06:23:30 2026: (VI_1) entering FAULT state"), Is.EqualTo(new StateLine("VI_1", VrrpState.Fault)));
         Assert.That(LineParsers.State("Sat Dec  5 05:22:26 2026: (VI_1) sent 0 priority"), Is.Null);
         Assert.That(LineParsers.SentPriorityZero("Sat Dec  5 05:22:26 2026: (VI_1) sent 0 priority", out string inst), Is.True);
         Assert.That(inst, Is.EqualTo("VI_1"));

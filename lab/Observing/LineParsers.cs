@@ -18,6 +18,9 @@ public readonly record struct NeighbourLine(long UnixUs, IPAddress Address, stri
 /// <summary>A VRRP advertisement seen on a bridge (<c>tcpdump -tt</c>, the kernel's receive stamp).</summary>
 public readonly record struct WireAdvert(long UnixUs, IPAddress Source, byte Vrid, byte Priority);
 
+/// <summary>An ICMP echo request or reply on the client's interface.</summary>
+public readonly record struct EchoPacket(long UnixUs, IPAddress Source, IPAddress Destination, bool Reply, int Sequence);
+
 /// <summary>The parsers of every line the lab reads from its tools and daemons.</summary>
 public static partial class LineParsers
 {
@@ -82,12 +85,20 @@ public static partial class LineParsers
     }
 
     /// <summary>An echo reply seen by tcpdump on the client's interface (kernel stamp, source), or null.</summary>
-    public static (long UnixUs, IPAddress Source)? EchoReply(string line)
+    public static (long UnixUs, IPAddress Source)? EchoReply(string line) =>
+        Echo(line) is { Reply: true } e ? (e.UnixUs, e.Source) : null;
+
+    /// <summary>An echo request or reply seen by tcpdump (kernel stamp, source, destination, reply or not, sequence number), or null.</summary>
+    public static EchoPacket? Echo(string line)
     {
-        Match m = EchoReplyPattern().Match(line);
-        return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) && IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src)
-            ? (us, src)
-            : null;
+        Match m = EchoPattern().Match(line);
+        if (!m.Success || !LabClock.TryParseUnix(m.Groups[1].Value, out long us)
+            || !IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src) || !IPAddress.TryParse(m.Groups[3].Value, out IPAddress? dst))
+        {
+            return null;
+        }
+
+        return new EchoPacket(us, src, dst, m.Groups[4].Value == "reply", int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture));
     }
 
     /// <summary>A VRRP advertisement line of tcpdump, or null.</summary>
@@ -117,8 +128,8 @@ public static partial class LineParsers
     [GeneratedRegex(@"^\[(\d+\.\d+)\] \d+ bytes from")]
     private static partial Regex PingPattern();
 
-    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > \S+ ICMP6?,? echo reply")]
-    private static partial Regex EchoReplyPattern();
+    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > ([0-9a-fA-F.:]+?):? ICMP6?,? echo (request|reply), id \d+, seq (\d+)")]
+    private static partial Regex EchoPattern();
 
     [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > \S+ VRRPv\d, Advertisement, vrid (\d+), prio (\d+)")]
     private static partial Regex WirePattern();

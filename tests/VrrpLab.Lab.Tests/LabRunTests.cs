@@ -41,11 +41,8 @@ public class LabRunTests
     }
 
     [TestCase("graceful-stop-skew-takeover", NodeImplementation.Keepalived)]
-    [TestCase("graceful-stop-skew-takeover", NodeImplementation.Vrrplab)]
     [TestCase("crash-mdi-takeover", NodeImplementation.Keepalived)]
-    [TestCase("crash-mdi-takeover", NodeImplementation.Vrrplab)]
-    [TestCase("health-check-fault", NodeImplementation.Keepalived)]
-    [TestCase("partition-heal", NodeImplementation.Keepalived)]
+    [TestCase("equal-priority-staggered-start", NodeImplementation.Vrrplab)]
     public void Catalogue_scenarios_agree_with_the_simulator(string name, NodeImplementation impl)
     {
         LabRun run = LabRunner.Run(LabPaths.Load(name), LabPaths.Options(impl));

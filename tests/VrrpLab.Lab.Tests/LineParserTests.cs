@@ -69,6 +69,8 @@ public class LineParserTests
         Assert.That(LineParsers.EchoReply("1796447355.5 IP6 2001:db8::64 > 2001:db8::fe: ICMP6, echo reply, id 4, seq 1, length 64")!.Value.Source,
             Is.EqualTo(IPAddress.Parse("2001:db8::64")));
         Assert.That(LineParsers.EchoReply("1796447355.085112 IP 10.0.0.254 > 10.0.0.100: ICMP echo request, id 4, seq 12, length 64"), Is.Null);
+        Assert.That(LineParsers.Echo("1796447355.085112 IP 10.0.0.254 > 10.0.0.100: ICMP echo request, id 4, seq 12, length 64"),
+            Is.EqualTo(new EchoPacket(1796447355_085112L, IPAddress.Parse("10.0.0.254"), IPAddress.Parse("10.0.0.100"), false, 12)));
     }
 
     [Test]

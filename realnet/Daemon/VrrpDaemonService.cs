@@ -29,6 +29,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PosixSignalRegistration? _sigterm;
     private Instant _last = Instant.Zero;
+    private bool _vrrpStarted;
 
     public VrrpDaemonService(
         VrrpRouter router,
@@ -55,11 +56,20 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     public Action? StopRequested { get; set; }
 
     /// <summary>
-    /// Starts VRRP and the event loop before the host reports itself started, so systemd's READY=1
-    /// (and the pid file) mean the instances are running.
+    /// Starts VRRP and the event loop: the receivers, the engine's Start (instances enter BACKUP and arm
+    /// their timers) and the loop thread. The daemon calls it as soon as the sockets are open, before
+    /// anything VRRP does not need (libpcap, the link monitor, the host): whoever arms its first timer
+    /// first wins a start-up election under <c>nopreempt</c>. Idempotent.
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void StartVrrp()
     {
+        if (_vrrpStarted)
+        {
+            return;
+        }
+
+        _vrrpStarted = true;
+
         // IPv4 and IPv6 alike: their threads queue packets from now on; the loop reads them once started.
         foreach (VrrpReceiver receiver in _receivers)
         {
@@ -92,8 +102,28 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             _stopping.Cancel();
             _inputs.Wake();
         });
+    }
+
+    /// <summary>
+    /// Starts VRRP if <see cref="StartVrrp"/> was not called yet, then reports the daemon started (pid
+    /// file); the host then tells systemd READY=1, so readiness means the instances are running.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartVrrp();
         _onStarted();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the loop (as a stop through the host would) and waits for its shutdown to finish.</summary>
+    public void StopVrrp()
+    {
+        _stopping.Cancel();
+        _inputs.Wake();
+        if (_vrrpStarted)
+        {
+            _stopped.Task.Wait(TimeSpan.FromSeconds(10));
+        }
     }
 
     /// <summary>

@@ -45,13 +45,20 @@ public sealed class DaemonCommandTests
         """;
 
     [Test]
-    public void Missing_config_option_is_a_usage_error_naming_the_option()
+    public void Without_config_it_reads_keepalived_default_path()
     {
-        var (code, _, err) = Run("daemon");
+        // The real default (/etc/keepalived/keepalived.conf) must not be run by a unit test: the
+        // command is built with a default that does not exist, and the help names the real one.
+        string missing = Path.Combine(_dir, "default.conf");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = new Cli.Commands.DaemonCommand(missing).Run([], stdout, stderr);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain("--config"));
+            Assert.That(stderr.ToString(), Does.StartWith(missing + ":1:1: error:"));
+            Assert.That(Cli.Commands.DaemonCommand.DefaultConfigPath, Is.EqualTo("/etc/keepalived/keepalived.conf"));
+            Assert.That(new Cli.Commands.DaemonCommand().Help, Does.Contain("default: /etc/keepalived/keepalived.conf"));
         });
     }
 

@@ -97,6 +97,7 @@ public static class VrrpDaemon
             disposables.Push(monitor);
             service = new VrrpDaemonService(router, clock, inputs, performer, log, receivers, () => WritePidFile(options.PidFile));
             disposables.Push(service);
+            service.ReloadRequested = () => log.Write("SIGHUP: reloading the configuration is not supported yet; the running one is kept");
             service.StartVrrp();
 
             // Timers armed. The rest cannot delay an election: libpcap (a gratuitous ARP waits for it,

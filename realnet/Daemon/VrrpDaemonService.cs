@@ -28,6 +28,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PosixSignalRegistration? _sigterm;
+    private PosixSignalRegistration? _sighup;
     private Instant _last = Instant.Zero;
     private bool _vrrpStarted;
 
@@ -102,7 +103,18 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             _stopping.Cancel();
             _inputs.Wake();
         });
+
+        // SIGHUP (systemctl reload) must never end the daemon (its default action would, without a
+        // priority-0 advert): the loop handles it.
+        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            ReloadRequested?.Invoke();
+        });
     }
+
+    /// <summary>Called (from the signal thread) on SIGHUP.</summary>
+    public Action? ReloadRequested { get; set; }
 
     /// <summary>
     /// Starts VRRP if <see cref="StartVrrp"/> was not called yet, then reports the daemon started (pid
@@ -266,6 +278,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     public void Dispose()
     {
         _sigterm?.Dispose();
+        _sighup?.Dispose();
         _stopping.Dispose();
     }
 }

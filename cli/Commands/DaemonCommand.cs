@@ -51,6 +51,35 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
         rejects, an interface that does not exist, or a missing capability.
         """;
 
+    /// <summary>
+    /// keepalived.conf keywords the daemon cannot honour yet and that would change what the network
+    /// sees: refused at start (exit 2, at their line) rather than ignored.
+    /// </summary>
+    private static readonly (string Keyword, string Why)[] UnsupportedKeywords =
+    [
+        ("use_vmac", "it would run the VIP on a virtual MAC interface (vrrp.N) that vrrplab does not create, so clients would keep the old MAC"),
+        ("vmac_xmit_base", "it belongs to use_vmac, which vrrplab does not support"),
+        ("track_file", "the instance's priority or FAULT state would ignore the tracked file"),
+        ("track_process", "the instance's priority or FAULT state would ignore the tracked process"),
+    ];
+
+    /// <summary>The refusal message for the first unsupported keyword in an instance, or null.</summary>
+    internal static string? Unsupported(DaemonConfigLoad load)
+    {
+        foreach (VrrpLab.Config.Reading.InstanceSyntax instance in load.Source?.Instances ?? [])
+        {
+            foreach ((string keyword, string why) in UnsupportedKeywords)
+            {
+                if (instance.Has(keyword))
+                {
+                    return $"{instance.At(keyword)}: vrrplab daemon: vrrp_instance {instance.Name}: {keyword} is not supported yet: {why}; remove it, or keep keepalived on this host";
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -73,6 +102,12 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
 
         if (load.Config is null)
         {
+            return ExitCodes.Usage;
+        }
+
+        if (Unsupported(load) is { } refusal)
+        {
+            stderr.WriteLine(refusal);
             return ExitCodes.Usage;
         }
 

@@ -62,6 +62,23 @@ public sealed class DaemonCommandTests
         });
     }
 
+    [TestCase("use_vmac", "    use_vmac\n")]
+    [TestCase("track_file", "    track_file {\n        flag weight 10\n    }\n")]
+    [TestCase("track_process", "    track_process {\n        nginx weight 10\n    }\n")]
+    public void An_unsupported_keyword_is_refused_at_its_line_before_anything_runs(string keyword, string lines)
+    {
+        // Line 1 "vrrp_instance VI_1 {", 2 state, 3 interface, then the keyword on line 4.
+        string text = Instance().Replace("    virtual_router_id", lines + "    virtual_router_id", StringComparison.Ordinal);
+        string path = Conf(text);
+        var (code, _, err) = Run("daemon", "--config", path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.StartWith($"{path}:4:").And.Contain($"vrrp_instance VI_1: {keyword} is not supported yet"), err);
+            Assert.That(err, Does.Not.Contain("   at "));
+        });
+    }
+
     [Test]
     public void Unknown_log_format_is_a_usage_error_naming_the_option()
     {

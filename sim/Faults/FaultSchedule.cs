@@ -71,6 +71,9 @@ public static class FaultSchedule
                     Isolate(t, f.Node, rejoin: false);
                     Isolate(t + hold, f.Node, rejoin: true);
                     break;
+                case FaultKind.Flood:
+                    Add(t, new FloodAction(f.Node, f.Vrid, f.Rate, timing.Hold, Engine.Wire.FloodKind.Garbage));
+                    break;
             }
         }
 

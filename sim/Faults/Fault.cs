@@ -90,7 +90,7 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
             FaultKind.InterfaceDown => $"{Target} on {Node} loses carrier at {t} ({(OwnInterface ? "its VRRP interface" : $"track_interface, weight {N(Weight)}")}), back at {back}",
             FaultKind.Pause => $"keepalived on {Node} frozen (SIGSTOP) at {t} for {timing.Hold}",
             FaultKind.RebootLateLink => $"{Node} powers off at {t}, boots at {T(onsetUs + timing.Settle.Microseconds)} with a network that forwards nothing until {back}",
-            FaultKind.Flood => $"an extra host on {Node} sends {N(Rate)} garbage VRRP datagrams/s naming VRID {N(Vrid)} (none a valid advert) from {t} to {back}; {FloodLimits}",
+            FaultKind.Flood => $"an extra host on {Node} sends {N(Rate)} garbage VRRP datagrams/s naming VRID {N(Vrid)} (none a valid advert) from {t} to {T(onsetUs + timing.Settle.Microseconds)}; {FloodLimits}",
             _ => $"{Node} cut off from the other hosts at {t}, rejoins at {back}",
         };
     }

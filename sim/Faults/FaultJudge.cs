@@ -114,7 +114,7 @@ internal static class FaultJudge
             if (flaps.Count >= 2)
             {
                 problems.Add((FaultStatus.Flap,
-                    $"flaps: {flaps.Count} moves while the garbage lasted, the first at {T(flaps[0])}: keepalived restarts a MASTER's advert timer "
+                    $"flaps: {flaps.Count} moves between the garbage's start and the heal, the first at {T(flaps[0])}: keepalived restarts a MASTER's advert timer "
                     + "for every packet naming its VRID, so the MASTER falls silent and its BACKUP takes over every Master_Down_Interval"));
             }
         }

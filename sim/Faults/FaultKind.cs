@@ -29,7 +29,7 @@ public enum FaultKind
 
     /// <summary>
     /// An extra host on a segment sends garbage VRRP datagrams naming a VRID (<see cref="Fault.Rate"/> per
-    /// second) while the fault holds: keepalived 2.2.7 restarts a MASTER's advert timer for each one.
+    /// second) for one <see cref="FaultTiming.Settle"/>: keepalived 2.2.7 restarts a MASTER's advert timer for each one.
     /// <see cref="Fault.Node"/> is the segment, <see cref="Fault.Vrid"/> the VRID.
     /// </summary>
     Flood,

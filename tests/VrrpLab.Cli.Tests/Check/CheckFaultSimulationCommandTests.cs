@@ -129,7 +129,7 @@ public sealed class CheckFaultSimulationCommandTests
         {
             Assert.That(exit, Is.EqualTo(0), output);
             Assert.That(files, Has.Length.EqualTo(15 + 1), "one per fault, one for startup");
-            Assert.That(File.ReadAllText(Path.Combine(outDir, "check-flood-lan-51.yaml")), Does.Contain("flood: { segment: lan, vrid: 51, rate: 200, for: 14s, kind: garbage }"));
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "check-flood-lan-51.yaml")), Does.Contain("flood: { segment: lan, vrid: 51, rate: 200, for: 7s, kind: garbage }"));
             Assert.That(File.ReadAllText(Path.Combine(outDir, "check-crash-a.yaml")), Does.Contain("keepalived_file: \"../a.conf\"").And.Contain("crash: a"));
             Assert.That(replay, Is.EqualTo(0), stdout.ToString());
             Assert.That(stdout.ToString(), Does.Contain("16 scenarios: 16 passed, 0 failed"));

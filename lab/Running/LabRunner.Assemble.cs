@@ -401,6 +401,12 @@ public sealed partial class LabRunner
             return 0;
         }
 
+        // Only when the instance goes through the same states in both: otherwise the k-th entry is another event.
+        if (!predicted.StatesOf(nearest.Node, nearest.Instance).Select(s => s.To).SequenceEqual(replay.StatesOf(nearest.Node, nearest.Instance).Select(s => s.To)))
+        {
+            return 0;
+        }
+
         bool Same(StateRecord s) => s.Node == nearest.Node && s.Instance == nearest.Instance && s.To == nearest.To;
         int k = predicted.States.Where(Same).TakeWhile(s => !ReferenceEquals(s, nearest)).Count();
         StateRecord[] r = [.. replay.States.Where(Same)];

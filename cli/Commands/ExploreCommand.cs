@@ -37,7 +37,7 @@ public sealed class ExploreCommand : ICommand
         "usage: vrrplab explore CONF...|SCENARIO [--runs N] [--seed S] [--duration T] [--faults LIST]\n"
         + "                       [--property LIST] [--shard I/N] [--out DIR] [--format text|json] [--junit FILE] [--threads N]\n"
         + "                       [--report FILE.html]\n"
-        + "       vrrplab explore merge DIR|FILE... [--out DIR] [--format text|json] [--junit FILE]\n\n"
+        + "       vrrplab explore merge DIR|FILE... [--out DIR] [--format text|json] [--junit FILE] [--report FILE.html]\n\n"
         + "Runs random fault schedules against a cluster in the simulator and checks properties in every\n"
         + "run. The cluster is one host per keepalived.conf (the topology 'vrrplab check' derives) or a\n"
         + "scenario file's network and nodes (its timeline and expectations are replaced). Each property\n"
@@ -211,7 +211,7 @@ public sealed class ExploreCommand : ICommand
 
     private int Merge(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new ArgReader(args, ["--out", "--format", "--junit"]);
+        var a = new ArgReader(args, ["--out", "--format", "--junit", ReportOption.Name]);
         string format = a.Choice("--format", "text", "text", "json");
         if (a.Positionals.Count == 0)
         {
@@ -269,6 +269,11 @@ public sealed class ExploreCommand : ICommand
         string outDir = a.Value("--out") ?? (Directory.Exists(a.Positionals[0]) ? a.Positionals[0] : Path.GetDirectoryName(a.Positionals[0]) ?? ".");
         ExploreOutput.Write(merged, outDir, counterexamples: true);
         ExploreOutput.Report(merged, format, outDir, a.Value("--junit"), merged: true, stdout);
+        if (a.Value(ReportOption.Name) is { } report)
+        {
+            ReportOption.Write(ExploreHtmlReport.Build(merged, outDir, ReportOption.CommandLine(Name, ["merge", .. args])), report);
+        }
+
         return merged.Interrupted ? 130 : merged.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

@@ -41,6 +41,11 @@ internal static class JsonReport
                         j.WriteNumber("t_us", f);
                     }
 
+                    if (v.FocusEndUs is { } end)
+                    {
+                        j.WriteNumber("t_end_us", end);
+                    }
+
                     if (v.Expectation.Location is { } loc)
                     {
                         j.WriteString("location", loc.ToString());

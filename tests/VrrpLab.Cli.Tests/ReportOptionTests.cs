@@ -116,6 +116,34 @@ public class ReportOptionTests
         Assert.That(text, Does.Contain("both MASTER of VRID 51"));
     }
 
+    [Test]
+    public void Explore_merge_writes_the_report_of_the_unsharded_run()
+    {
+        string scenario = Path.Combine(RepoRoot(), "scenarios", "split-brain-advert-int-mismatch.yaml");
+        string[] common = ["--runs", "6", "--duration", "30s", "--threads", "1"];
+        string whole = Path.Combine(_dir, "whole.html");
+        string shards = Path.Combine(_dir, "shards");
+        string merged = Path.Combine(_dir, "merged");
+        string mergedHtml = Path.Combine(_dir, "merged.html");
+        Assert.That(Cli(["explore", scenario, .. common, "--out", merged, "--report", whole]).Code, Is.EqualTo(1));
+        foreach (string shard in new[] { "0/2", "1/2" })
+        {
+            Assert.That(Cli(["explore", scenario, .. common, "--shard", shard, "--out", shards]).Code, Is.EqualTo(1));
+        }
+
+        (int code, string stdout, string err) = Cli("explore", "merge", shards, "--out", merged, "--report", mergedHtml);
+
+        Assert.That(code, Is.EqualTo(1), stdout + err);
+        string text = File.ReadAllText(mergedHtml);
+        Assert.That(text, Does.Contain("<p class=\"sub\">vrrplab explore merge " + shards + " --out " + merged + "</p>"));
+        Assert.That(text, Does.Contain("<h2><span class=\"badge fail\">FAIL</span> one_master_when_quiet</h2>"));
+        Assert.That(WithoutSubtitle(text), Is.EqualTo(WithoutSubtitle(File.ReadAllText(whole))), "the counterexamples, replayed from the same files, draw the same");
+        Assert.That(Cli("explore", "merge", shards, "--out", merged, "--report").Code, Is.EqualTo(2), "the option needs a value");
+    }
+
+    private static string WithoutSubtitle(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "<p class=\"sub\">[^<]*</p>", "");
+
     private static int CountOf(string text, string what)
     {
         int n = 0;

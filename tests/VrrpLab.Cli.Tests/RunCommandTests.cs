@@ -149,6 +149,27 @@ public class RunCommandTests
     }
 
     [Test]
+    public void Json_gives_an_instant_as_t_us_and_an_interval_as_t_us_to_t_end_us()
+    {
+        string f = Write("a.yaml", "interval", edit: s => s + "\n  - outage: { max: 5s, after: 5s }\n");
+        (int code, string stdout, _) = Run(f, "--format", "json");
+        Assert.That(code, Is.EqualTo(0), stdout);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        JsonElement[] ex = [.. doc.RootElement.GetProperty("scenarios")[0].GetProperty("expectations").EnumerateArray()];
+        JsonElement takeover = ex[1];
+        JsonElement outage = ex[3];
+        Assert.Multiple(() =>
+        {
+            Assert.That(takeover.GetProperty("t_us").GetInt64(), Is.InRange(10_000_000, 11_000_000), "node2 became MASTER then");
+            Assert.That(takeover.TryGetProperty("t_end_us", out _), Is.False, "a takeover is an instant");
+            Assert.That(outage.GetProperty("evidence").GetString(), Does.StartWith("longest outage"));
+            long start = outage.GetProperty("t_us").GetInt64();
+            Assert.That(start, Is.GreaterThanOrEqualTo(10_000_000), "the outage begins at the stop");
+            Assert.That(outage.GetProperty("t_end_us").GetInt64(), Is.GreaterThan(start).And.LessThan(start + 5_000_000));
+        });
+    }
+
+    [Test]
     public void Junit_has_one_test_case_per_expectation_and_trace_writes_jsonl_and_perfetto()
     {
         string f = Write("a.yaml", "wrong", masterAt20: "node1");

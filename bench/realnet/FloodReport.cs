@@ -14,8 +14,8 @@ public static class FloodReport
         var s = new StringBuilder();
         s.Append(c, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} CPUs, Linux {Environment.OSVersion.Version}, ");
         s.Append(c, $"{Shell.Run("keepalived", ["--version"]).StdErr.Split('\n')[0].Trim()}, .NET {Environment.Version}.\n\n");
-        s.Append(c, $"MASTER priority 100, keepalived BACKUP priority 50, VRRPv2 PASS, advert_int 1; `vrrplab flood` from a third host for {options.FloodSeconds} s; {options.Runs} run(s) each, medians (all samples in brackets).\n");
-        s.Append("CPU: the MASTER's processes (keepalived: parent and VRRP child) over the flood, % of one core. Gap: largest interval between the MASTER's adverts on its cable during the flood.\n\n");
+        s.Append(c, $"MASTER priority 100, BACKUP priority 50 of the same implementation, VRRPv2 PASS, advert_int 1; `vrrplab flood` from a third host for {options.FloodSeconds} s; {options.Runs} run(s) each, medians (all samples in brackets).\n");
+        s.Append("CPU: the MASTER's processes (keepalived: parent and VRRP child) over the flood, % of one core. Gap: largest interval between the MASTER's adverts on its cable during the flood. Takeovers: times the BACKUP became MASTER during the flood.\n\n");
         foreach (IGrouping<string, FloodRun.Result> byKind in results.GroupBy(r => r.FloodKind))
         {
             PeerKind[] kinds = [.. byKind.Select(r => r.Kind).Distinct()];

@@ -4,7 +4,8 @@ using VrrpLab.RealNet.Tests.Fixtures;
 namespace VrrpLab.RealNet.Bench;
 
 /// <summary>
-/// Issue 14's measurement: a MASTER (priority 100) with a keepalived BACKUP (50), VRRPv2 PASS, advert_int 1;
+/// Issue 14's measurement: a MASTER (priority 100) with a BACKUP (50) of the same implementation (what an
+/// operator deploys: a keepalived pair, a vrrplab pair), VRRPv2 PASS, advert_int 1;
 /// the spare host x runs <c>vrrplab flood</c> at a rate for a while. Measured over the flood: the MASTER's
 /// CPU (all its processes, from /proc), the largest gap between its adverts on its cable (tcpdump on its
 /// bridge port), the BACKUP's takeovers, and what the generator really sent.
@@ -28,7 +29,7 @@ public static class FloodRun
     /// <summary>Floods a fresh pair whose MASTER is <paramref name="kind"/>.</summary>
     public static Result Measure(PeerKind kind, string floodKind, int rate, TimeSpan duration)
     {
-        using PeerPair pair = PeerPair.Create(kind, Spec(100), PeerKind.Keepalived, Spec(50));
+        using PeerPair pair = PeerPair.Create(kind, Spec(100), kind, Spec(50));
         pair.StartAndElect();
         Thread.Sleep(TimeSpan.FromSeconds(6)); // past start-up work (JIT tiering, the second GARP burst at 5 s)
         using PacketCapture capture = PacketCapture.Start(pair.Lan, pair.High.Host, $"ip proto 112 and src host {pair.High.Host.Address}");

@@ -121,6 +121,12 @@ public static class ResultJson
                 w.WriteStartObject("timing");
                 w.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
                 w.WriteNumber("threads", r.Threads);
+                if (r.MergedShards > 0)
+                {
+                    w.WriteNumber("shards", r.MergedShards);
+                    w.WriteNumber("slowest_shard_seconds", Math.Round(r.SlowestShardSeconds, 3));
+                }
+
                 w.WriteEndObject();
             }
 

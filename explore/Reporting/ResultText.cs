@@ -70,7 +70,9 @@ public static class ResultText
     /// <summary>The timing line (printed last; differs between a merge and the unsharded run).</summary>
     public static string Timing(ExploreResult r, bool merged) =>
         merged
-            ? string.Create(CultureInfo.InvariantCulture, $"took {r.WallSeconds:0.00}s of wall time summed over {r.Shard.Count} or more shards")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"took {r.WallSeconds:0.00}s in {r.MergedShards} shard{(r.MergedShards == 1 ? "" : "s")} (the slowest {r.SlowestShardSeconds:0.00}s, the wall time with one machine per shard): "
+                + $"{(r.WallSeconds > 0 ? r.Completed / r.WallSeconds : 0):#,0} runs/s per machine of up to {r.Threads} thread{(r.Threads == 1 ? "" : "s")}")
             : string.Create(CultureInfo.InvariantCulture,
                 $"took {r.WallSeconds:0.00}s: {(r.WallSeconds > 0 ? r.Completed / r.WallSeconds : 0):#,0} runs/s on {r.Threads} thread{(r.Threads == 1 ? "" : "s")}");
 

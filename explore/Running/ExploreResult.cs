@@ -56,6 +56,12 @@ public sealed record ExploreResult
     /// <summary>Worker threads used (not part of the result's identity).</summary>
     public int Threads { get; init; }
 
+    /// <summary>For a merge: how many shards it combined (0 for a run); <see cref="WallSeconds"/> is then their sum.</summary>
+    public int MergedShards { get; init; }
+
+    /// <summary>For a merge: the slowest shard's wall time (the exploration's wall time with one machine per shard).</summary>
+    public double SlowestShardSeconds { get; init; }
+
     /// <summary>Whether every property held in every completed run and nothing crashed.</summary>
     public bool Passed => Errors == 0 && Outcomes.All(o => o.Held);
 

@@ -87,6 +87,8 @@ public static class ResultMerge
             Coverage = coverage,
             WallSeconds = shards.Sum(s => s.WallSeconds),
             Threads = shards.Max(s => s.Threads),
+            MergedShards = shards.Count,
+            SlowestShardSeconds = shards.Max(s => s.WallSeconds),
         };
     }
 }

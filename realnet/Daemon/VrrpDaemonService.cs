@@ -71,6 +71,11 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         _log.Write("Startup complete");
         var thread = new Thread(() =>
         {
+            if (_router.Config.PacketPolicy == Engine.Configuration.PacketPolicy.Hardened)
+            {
+                _log.Write(RealtimeScheduling.ApplyToCurrentThread());
+            }
+
             RunAndShutDown(_stopping.Token);
             _stopped.SetResult();
             if (Failure is not null)

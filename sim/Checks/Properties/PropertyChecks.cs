@@ -247,12 +247,14 @@ public static class PropertyChecks
     /// <summary>
     /// The bound for a healthy BACKUP that has had no reachable MASTER since <paramref name="since"/>:
     /// its Skew_Time when a reachable MASTER resigned (priority 0: graceful stop or FAULT) at that
-    /// instant on a loss-free segment, else its Master_Down_Interval; plus one network delay.
+    /// instant on a loss-free segment without jitter, else its Master_Down_Interval; plus one network
+    /// delay. With jitter, an advert the MASTER sent just before its priority 0 (both timers due at
+    /// once, say after a pause) can arrive after it and restart the BACKUP's down timer.
     /// </summary>
     private static (long Bound, string Why) TakeoverBound(RunFacts f, int c, long since)
     {
         InstanceInfo ci = f.Instances[c];
-        if (!f.Lossy(f.SegmentOf[c], since) && since > 0 && !f.InSyncGroup[c])
+        if (!f.Lossy(f.SegmentOf[c], since) && !f.Jittery(f.SegmentOf[c], since) && since > 0 && !f.InSyncGroup[c])
         {
             // The priority-0 advert leaves at the instant of the resignation: only if the resigning
             // node is still up and its carrier too (a MASTER whose own link went down sends nothing).
@@ -517,11 +519,13 @@ public static class PropertyChecks
 
                 outages++;
                 points ??= ChangePoints(f);
-                bool silent = HeldElsewhere(f, v, a);
+                string? silent = HeldElsewhere(f, v, a) ? "another host held the VIP, so no gratuitous ARP was due"
+                    : GarpsLost(f, v, f.SegmentOf[candidates[0]], a, b) is { } lostAt ? $"the VIP's new holder (from {T(lostAt)}) sent its gratuitous ARPs while {v.Segment} was losing packets"
+                    : null;
                 foreach (int c in candidates)
                 {
                     long bound = f.MasterDownUs[c] + (3 * f.MaxDelayUs) + 2;
-                    if (silent)
+                    if (silent is not null)
                     {
                         bound = Math.Max(bound, NeighbourRecoveryUs + (2 * f.MaxDelayUs) + 2);
                     }
@@ -541,12 +545,13 @@ public static class PropertyChecks
 
                         TopologySnapshot topo = h.TopologyAt(t);
                         bool ok = t < b && f.Healthy(c, topo, t) && !f.Lossy(f.SegmentOf[c], t);
-                        if (ok && healthySince is { } hs0 && PeerEnteredMaster(f, c, topo, t))
+                        if (ok && healthySince is { } hs0 && (PeerEnteredMaster(f, c, topo, t) || PeerLeftMaster(f, c, t)))
                         {
-                            // A peer's advert (entering MASTER) restarts c's down timer.
+                            // A peer's advert (entering MASTER) restarts c's down timer; a MASTER that
+                            // fails during the outage (the client still on its way back) starts a new takeover.
                             if (t > hs0 + bound)
                             {
-                                return LateClient(e, v, a, b, c, hs0, bound, f);
+                                return LateClient(e, v, a, b, c, hs0, bound, silent, f);
                             }
 
                             healthySince = t;
@@ -559,7 +564,7 @@ public static class PropertyChecks
                         {
                             if (t > hs + bound)
                             {
-                                return LateClient(e, v, a, b, c, hs, bound, f);
+                                return LateClient(e, v, a, b, c, hs, bound, silent, f);
                             }
 
                             healthySince = null;
@@ -568,7 +573,7 @@ public static class PropertyChecks
 
                     if (healthySince is { } open && b > open + bound)
                     {
-                        return LateClient(e, v, a, b, c, open, bound, f);
+                        return LateClient(e, v, a, b, c, open, bound, silent, f);
                     }
                 }
             }
@@ -619,10 +624,60 @@ public static class PropertyChecks
         return holders.Count > 0;
     }
 
-    private static Verdict LateClient(PropertyExpectation e, ClientView v, long a, long b, int k, long healthySince, long bound, RunFacts f) =>
+    /// <summary>
+    /// When the VIP was configured on a host during the outage [<paramref name="a"/>, <paramref name="b"/>]
+    /// while its segment was losing packets: its gratuitous ARPs may all be lost, and the client's
+    /// stale entry then recovers only by Linux's neighbour probing. Null if that never happened.
+    /// </summary>
+    private static long? GarpsLost(RunFacts f, ClientView v, int segment, long a, long b)
+    {
+        foreach (VipRecord r in f.History.Vips)
+        {
+            if (r.TimeUs > b)
+            {
+                break;
+            }
+
+            if (r.TimeUs >= a && r.Added && r.Address.Equals(v.Vip) && f.Lossy(segment, r.TimeUs))
+            {
+                return r.TimeUs;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a peer of instance <paramref name="c"/> left MASTER at <paramref name="t"/>.</summary>
+    private static bool PeerLeftMaster(RunFacts f, int c, long t)
+    {
+        for (int m = 0; m < f.Instances.Length; m++)
+        {
+            if (!Peers(f, c, m))
+            {
+                continue;
+            }
+
+            foreach (StateRecord r in f.History.StatesOf(f.Instances[m].Node, f.Instances[m].Instance))
+            {
+                if (r.TimeUs == t && r.From == VrrpState.Master)
+                {
+                    return true;
+                }
+
+                if (r.TimeUs > t)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static Verdict LateClient(PropertyExpectation e, ClientView v, long a, long b, int k, long healthySince, long bound, string? silent, RunFacts f) =>
         new(e, false,
             $"the client on {v.Segment} could not reach {v.Vip} from {T(a)} to {(b >= f.History.EndUs ? "the end of the run" : T(b))}, although {f.Instances[k].Node} ({f.Instances[k].Instance}) was a healthy candidate " +
             $"from {T(healthySince)} on a loss-free segment: bound {T(bound)} (Master_Down_Interval {T(f.MasterDownUs[k])} plus three delays of {T(f.MaxDelayUs)}" +
-            (bound > NeighbourRecoveryUs ? "; another host held the VIP, so no gratuitous ARP was due and Linux's neighbour recovery, 53s, counts)" : ")"))
+            (silent is not null && bound > NeighbourRecoveryUs ? $"; {silent}, and Linux's neighbour recovery, 53s, counts)" : ")"))
         { FocusUs = healthySince + bound };
 }

@@ -17,6 +17,7 @@ internal sealed class RunFacts
 {
     private readonly List<(long Start, long End)>[] _paused;
     private readonly List<(long Start, long End)>[] _lossy;
+    private readonly List<(long Start, long End)>[] _jittery;
     private readonly List<(long Start, long End)> _quiet = [];
 
     public RunFacts(Scenario scenario, SimHistory history)
@@ -68,12 +69,16 @@ internal sealed class RunFacts
         _lossy = new List<(long, long)>[scenario.Segments.Length];
         var maxDelay = new long[scenario.Segments.Length];
         var lossFrom = new long[scenario.Segments.Length];
+        _jittery = new List<(long, long)>[scenario.Segments.Length];
+        var jitterFrom = new long[scenario.Segments.Length];
         for (int s = 0; s < scenario.Segments.Length; s++)
         {
             _lossy[s] = [];
+            _jittery[s] = [];
             SegmentSpec spec = scenario.Segments[s];
             maxDelay[s] = spec.Latency.Microseconds + spec.Jitter.Microseconds;
             lossFrom[s] = spec.Loss.PartsPerMillion > 0 ? 0 : -1;
+            jitterFrom[s] = spec.Jitter.Microseconds > 0 ? 0 : -1;
         }
 
         var minRate = new double[nodes];
@@ -107,7 +112,18 @@ internal sealed class RunFacts
 
                     break;
                 case LatencyAction l when segIndex.TryGetValue(l.Segment, out int ts):
-                    maxDelay[ts] = Math.Max(maxDelay[ts], l.Value.Microseconds + (l.Jitter ?? scenario.Segments[ts].Jitter).Microseconds);
+                    long jitter = (l.Jitter ?? scenario.Segments[ts].Jitter).Microseconds;
+                    maxDelay[ts] = Math.Max(maxDelay[ts], l.Value.Microseconds + jitter);
+                    if (jitter > 0 && jitterFrom[ts] < 0)
+                    {
+                        jitterFrom[ts] = a.TimeUs;
+                    }
+                    else if (jitter == 0 && jitterFrom[ts] >= 0)
+                    {
+                        _jittery[ts].Add((jitterFrom[ts], a.TimeUs));
+                        jitterFrom[ts] = -1;
+                    }
+
                     break;
                 case DriftAction d when nodeIndex.TryGetValue(d.Node, out int di):
                     minRate[di] = Math.Min(minRate[di], d.Rate.Numerator / (double)d.Rate.Denominator);
@@ -120,6 +136,11 @@ internal sealed class RunFacts
             if (lossFrom[s] >= 0)
             {
                 _lossy[s].Add((lossFrom[s], long.MaxValue));
+            }
+
+            if (jitterFrom[s] >= 0)
+            {
+                _jittery[s].Add((jitterFrom[s], long.MaxValue));
             }
         }
 
@@ -257,6 +278,9 @@ internal sealed class RunFacts
 
     /// <summary>Whether the segment loses packets at some instant of [a, b].</summary>
     public bool LossyDuring(int segment, long a, long b) => segment >= 0 && Overlaps(_lossy[segment], a, b);
+
+    /// <summary>Whether <paramref name="segment"/> delivered with jitter at <paramref name="t"/> (packets sent together may arrive out of order).</summary>
+    public bool Jittery(int segment, long t) => segment >= 0 && Inside(_jittery[segment], t);
 
     /// <summary>Pause starts and ends of a node.</summary>
     public List<(long Start, long End)> Pauses(int node) => _paused[node];

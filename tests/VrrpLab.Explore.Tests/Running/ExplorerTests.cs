@@ -87,6 +87,8 @@ public class ExplorerTests
             Assert.That(ResultJson.Write(merged, includeTiming: false), Is.EqualTo(ResultJson.Write(whole, includeTiming: false)));
             Assert.That(ResultJUnit.Build(merged, "out").ToString(), Is.EqualTo(ResultJUnit.Build(whole, "out").ToString()));
             Assert.That(Summary(merged), Is.EqualTo(Summary(whole)));
+            Assert.That(merged.SlowestShardSeconds, Is.EqualTo(shards.Max(s => s.WallSeconds)));
+            Assert.That(ResultText.Timing(merged, merged: true), Does.Match(@"^took [0-9.]+s in 4 shards \(the slowest [0-9.]+s, the wall time with one machine per shard\): [0-9,]+ runs/s per machine of up to 2 threads$"));
         });
     }
 

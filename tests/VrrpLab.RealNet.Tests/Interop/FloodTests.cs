@@ -72,6 +72,7 @@ public sealed class FloodTests
             // Generous for a shared machine; bench/realnet measures the real figure (interval + a few ms).
             Assert.That(w.LargestMasterGap, Is.LessThan(1.5), "no advert missed\n" + facts);
             Assert.That(pair.High.Log.Find(new Regex("Packet policy: hardened")), Is.Not.Null);
+            Assert.That(pair.High.Log.Find(new Regex("Event loop scheduling: SCHED_RR priority 1")), Is.Not.Null, "the event loop runs real-time\n" + pair.High.Log.Tail());
         });
     }
 

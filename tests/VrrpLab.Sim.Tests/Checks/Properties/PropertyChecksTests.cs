@@ -1,6 +1,7 @@
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Checks.Properties;
 using VrrpLab.Sim.Events;
@@ -74,6 +75,32 @@ public class PropertyChecksTests
             Assert.That(skew.Passed, Is.True, skew.Evidence);
             Assert.That(mdi.Passed, Is.False);
             Assert.That(mdi.Evidence, Does.Contain("Skew_Time 0.804687s after node1's priority 0 at 30s"));
+        });
+    }
+
+    [Test]
+    public void Master_within_bound_allows_a_master_down_interval_after_a_priority_0_on_a_jittery_segment()
+    {
+        // With jitter, an advert sent with the priority 0 can arrive after it and restart the down timer.
+        RunEvent[] stop =
+        [
+            .. Election, Act(20, new LatencyAction("lan", Duration.FromMilliseconds(40), Duration.FromMilliseconds(5))),
+            Act(30, new StopAction(["node1"])), St(30, "node1", VrrpState.Master, VrrpState.Stop, "stopped"), VipOn(30, "node1", false),
+        ];
+
+        Verdict mdi = Check("master_within_bound", 60, [.. stop, St(33.84, "node2", VrrpState.Backup, VrrpState.Master)]);
+        Verdict late = Check("master_within_bound", 60, [.. stop, St(33.9, "node2", VrrpState.Backup, VrrpState.Master)]);
+        Verdict jitterGone = Check("master_within_bound", 60,
+            [.. stop.Where(r => r.TimeUs < Us(30)), Act(25, new LatencyAction("lan", Duration.FromMilliseconds(40), Duration.Zero)), .. stop.Where(r => r.TimeUs >= Us(30)),
+             St(33.84, "node2", VrrpState.Backup, VrrpState.Master)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mdi.Passed, Is.True, mdi.Evidence);
+            Assert.That(late.Passed, Is.False, "the bound is the Master_Down_Interval plus the delay, no more");
+            Assert.That(late.Evidence, Does.Contain("Master_Down_Interval 3.804687s plus delay 0.045s"));
+            Assert.That(jitterGone.Passed, Is.False, "jitter that ended before the resignation does not count");
+            Assert.That(jitterGone.Evidence, Does.Contain("Skew_Time"));
         });
     }
 

@@ -14,6 +14,7 @@ public static class CommandLine
         new RunCommand(),
         new CheckCommand(),
         new ExploreCommand(),
+        new LabCommand(),
         new DaemonCommand(),
         new FloodCommand(),
         new DecodeCommand(),

@@ -25,7 +25,7 @@ try
                 {
                     foreach (PeerKind kind in options.Kinds)
                     {
-                        FloodRun.Result r = FloodRun.Measure(kind, floodKind, rate, TimeSpan.FromSeconds(options.FloodSeconds));
+                        FloodRun.Result r = Retry(() => FloodRun.Measure(kind, floodKind, rate, TimeSpan.FromSeconds(options.FloodSeconds)));
                         Console.Error.WriteLine($"  run {run + 1} {floodKind} {rate}/s {kind}: CPU {r.CpuPercent:0.0} %, largest advert gap {r.LargestGapMs:0.0} ms, {r.Adverts} adverts, {r.Takeovers} takeovers, sent {r.SentPerSecond:0}/s");
                         floods.Add(r);
                     }
@@ -70,4 +70,21 @@ catch (FixtureException e)
 finally
 {
     LeftoverCleaner.Clean();
+}
+
+// A shared machine can delay a peer's start past the fixtures' slack: that sample is set up again
+// (at most twice), said on stderr, and never silently dropped.
+static T Retry<T>(Func<T> measure)
+{
+    for (int attempt = 1; ; attempt++)
+    {
+        try
+        {
+            return measure();
+        }
+        catch (FixtureException e) when (attempt < 3)
+        {
+            Console.Error.WriteLine($"  set-up failed (attempt {attempt} of 3), again: {e.Message.Split('\n')[0]}");
+        }
+    }
 }

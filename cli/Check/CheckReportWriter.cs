@@ -101,7 +101,7 @@ internal static class CheckReportWriter
     private static string Counts(CatalogueResult c)
     {
         int n(FaultStatus s) => c.Faults.Count(f => f.Status == s);
-        return $"{c.Faults.Length} run: {n(FaultStatus.Ok)} ok, {n(FaultStatus.Lost)} lost, {n(FaultStatus.Split)} split, {n(FaultStatus.Fail)} FAIL";
+        return $"{c.Faults.Length} run: {n(FaultStatus.Ok)} ok, {n(FaultStatus.Lost)} lost, {n(FaultStatus.Split)} split, {n(FaultStatus.Flap)} flap, {n(FaultStatus.Fail)} FAIL";
     }
 
     public static void WriteJson(TextWriter w, CheckReport r)
@@ -403,6 +403,7 @@ internal static class CheckReportWriter
         FaultKind.InterfaceDown => "link",
         FaultKind.Pause => "pause",
         FaultKind.RebootLateLink => "reboot-late-link",
+        FaultKind.Flood => "flood",
         _ => "partition",
     };
 

@@ -14,6 +14,7 @@ public sealed class DaemonCounters
     private long _malformed;
     private long _fromOwnAddress;
     private long _droppedByEngine;
+    private long _floodNaps;
 
     /// <summary>VRRP datagrams read from the sockets (after the kernel's filter).</summary>
     public long DatagramsReceived { get => Interlocked.Read(ref _received); set => Interlocked.Exchange(ref _received, value); }
@@ -48,6 +49,12 @@ public sealed class DaemonCounters
     /// off, so our own adverts never come back: these are spoofed (or a duplicate address).
     /// </summary>
     public long FromOwnAddress { get => Interlocked.Read(ref _fromOwnAddress); set => Interlocked.Exchange(ref _fromOwnAddress, value); }
+
+    /// <summary>Times a receive thread napped 1 ms during a flood to read the next datagrams as a batch.</summary>
+    public long FloodNaps => Interlocked.Read(ref _floodNaps);
+
+    /// <summary>Counts one flood nap.</summary>
+    public void CountFloodNap() => Interlocked.Increment(ref _floodNaps);
 
     /// <summary>Counts one datagram read by a receive thread.</summary>
     public void CountReceived() => Interlocked.Increment(ref _received);
@@ -86,6 +93,11 @@ public sealed class DaemonCounters
         }
 
         string reasons = dropped == 0 ? "" : " (" + string.Join(", ", parts) + ")";
+        if (FloodNaps > 0)
+        {
+            reasons += $", {FloodNaps} flood naps";
+        }
+
         return $"received {DatagramsReceived}, malformed {MalformedDatagrams}, dropped {dropped}{reasons}, " +
             $"sent {AdvertsSent} adverts ({SendErrors} errors), {GratuitousArpsSent} gratuitous ARPs";
     }

@@ -27,6 +27,20 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
     /// <summary>For <see cref="FaultKind.InterfaceDown"/>: the interface is the one VRRP runs on (keepalived tracks it itself).</summary>
     public bool OwnInterface { get; init; }
 
+    /// <summary>For <see cref="FaultKind.Flood"/>: the VRID the garbage names.</summary>
+    public byte Vrid { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Flood"/>: datagrams per second.</summary>
+    public int Rate { get; init; } = FloodRate;
+
+    /// <summary>The catalogue's flood rate: what the issue measured against keepalived 2.2.7 (200/s silences its MASTER).</summary>
+    public const int FloodRate = 200;
+
+    /// <summary>What limits a flood, as <c>vrrplab check</c> says it.</summary>
+    public const string FloodLimits =
+        "limited by unicast peers (unicast_peer) behind a firewall that accepts IP protocol 112 only from them, "
+        + "a VRID no other cluster on the segment uses, or vrrplab daemon's hardened packet policy (docs/packet-policy.md)";
+
     /// <summary>A stable id, e.g. <c>crash:lb1</c>, <c>script:lb1:chk_nginx</c>, <c>link:lb1:eth1</c>.</summary>
     public string Id => Kind switch
     {
@@ -37,6 +51,7 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
         FaultKind.InterfaceDown => $"link:{Node}:{Target}",
         FaultKind.Pause => "pause:" + Node,
         FaultKind.RebootLateLink => "reboot-late-link:" + Node,
+        FaultKind.Flood => $"flood:{Node}:{N(Vrid)}",
         _ => "partition:" + Node,
     };
 
@@ -54,6 +69,7 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
         FaultKind.InterfaceDown => $"{Target} down on {Node} ({(OwnInterface ? "its VRRP interface" : $"track_interface, weight {N(Weight)}")})",
         FaultKind.Pause => $"pause keepalived on {Node}",
         FaultKind.RebootLateLink => $"reboot {Node} behind a late link",
+        FaultKind.Flood => $"garbage for VRID {N(Vrid)} at {N(Rate)}/s on {Node}",
         _ => $"partition {Node}",
     };
 
@@ -74,6 +90,7 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
             FaultKind.InterfaceDown => $"{Target} on {Node} loses carrier at {t} ({(OwnInterface ? "its VRRP interface" : $"track_interface, weight {N(Weight)}")}), back at {back}",
             FaultKind.Pause => $"keepalived on {Node} frozen (SIGSTOP) at {t} for {timing.Hold}",
             FaultKind.RebootLateLink => $"{Node} powers off at {t}, boots at {T(onsetUs + timing.Settle.Microseconds)} with a network that forwards nothing until {back}",
+            FaultKind.Flood => $"an extra host on {Node} sends {N(Rate)} garbage VRRP datagrams/s naming VRID {N(Vrid)} (none a valid advert) from {t} to {T(onsetUs + timing.Settle.Microseconds)}; {FloodLimits}",
             _ => $"{Node} cut off from the other hosts at {t}, rejoins at {back}",
         };
     }

@@ -14,8 +14,8 @@ namespace VrrpLab.Sim.Faults;
 /// simulator as <see cref="ClusterDerivation"/> derives the cluster; first a startup check (every
 /// VIP held by exactly one host), then, for every host, every fault of domain.md section 5 (crash,
 /// graceful stop, SIGKILL with its stale VIP, each tracked script failing with its weight, each
-/// tracked interface down, a pause, a reboot behind a late link, a partition), each from a fresh
-/// start; at depth 2 every pair of them too (the failure-tolerance question: which two failures
+/// tracked interface down, a pause, a reboot behind a late link, a partition), and for every VRID
+/// on every segment garbage naming it ("garbage for VRID 51 at 200/s"), each from a fresh start; at depth 2 every pair of them too (the failure-tolerance question: which two failures
 /// leave no VIP, or two?). Every case is judged per VIP from its clients' view.
 /// </summary>
 public static class FaultCatalogue
@@ -70,7 +70,8 @@ public static class FaultCatalogue
     /// <summary>
     /// Every single fault, host by host in file order: crash, graceful stop, SIGKILL, each tracked
     /// script failing, each interface keepalived tracks (its own and <c>track_interface</c>) down,
-    /// pause, reboot behind a late link, partition.
+    /// pause, reboot behind a late link, partition; then garbage (<see cref="Fault.FloodRate"/>/s) for
+    /// every VRID on every segment it runs on.
     /// </summary>
     public static ImmutableArray<Fault> Plan(DerivedCluster cluster, CatalogueOptions? options = null)
     {
@@ -115,6 +116,25 @@ public static class FaultCatalogue
             list.Add(new Fault(FaultKind.Pause, node));
             list.Add(new Fault(FaultKind.RebootLateLink, node));
             list.Add(new Fault(FaultKind.Partition, node));
+        }
+
+        // Garbage for every VRID on every segment it runs on, in order of first appearance.
+        var floods = new List<(string Segment, byte Vrid)>();
+        for (int h = 0; h < cluster.Hosts.Length; h++)
+        {
+            string node = cluster.Nodes[h].Name;
+            foreach (VrrpInstanceConfig i in cluster.Hosts[h].Config.Instances)
+            {
+                if (cluster.InterfacesOf(node).FirstOrDefault(x => x.Name == i.Interface) is { } iface && !floods.Contains((iface.Segment, i.VirtualRouterId)))
+                {
+                    floods.Add((iface.Segment, i.VirtualRouterId));
+                }
+            }
+        }
+
+        foreach ((string segment, byte vrid) in floods)
+        {
+            list.Add(new Fault(FaultKind.Flood, segment) { Vrid = vrid });
         }
 
         return list.ToImmutable();

@@ -28,29 +28,24 @@ internal static class FaultJudge
         };
         SimulationResult run = new Simulator(scenario, new SimulationOptions { Recording = options.Recording }).Run();
         var view = new VipView(cluster, run.History);
-        List<(byte Vrid, string Text)> splitBrains = SplitBrains(cluster, run.History, faults, timing, onset);
+        List<(byte Vrid, FaultStatus Status, string Text)> splitBrains = SplitBrains(cluster, run.History, faults, timing, onset);
 
         var vips = ImmutableArray.CreateBuilder<VipOutcome>();
         foreach (VipPlacement p in cluster.Vips)
         {
-            vips.Add(JudgeVip(cluster, view, p, faults, onset, judge, splitBrains));
+            vips.Add(JudgeVip(cluster, timing, view, p, faults, onset, judge, splitBrains));
         }
 
-        FaultStatus status = vips.Select(v => v.Status).DefaultIfEmpty(FaultStatus.Ok).Max(s => Rank(s)) switch
-        {
-            3 => FaultStatus.Fail,
-            2 => FaultStatus.Lost,
-            1 => FaultStatus.Split,
-            _ => FaultStatus.Ok,
-        };
+        FaultStatus status = vips.Select(v => v.Status).DefaultIfEmpty(FaultStatus.Ok).MaxBy(Rank);
         Scenario replay = scenario with { Expectations = ReplayExpectations.For(run, cluster, onset) };
         return new FaultOutcome(faults, status, vips.ToImmutable(), replay, run, judge);
     }
 
     private static int Rank(FaultStatus s) => s switch
     {
-        FaultStatus.Fail => 3,
-        FaultStatus.Lost => 2,
+        FaultStatus.Fail => 4,
+        FaultStatus.Lost => 3,
+        FaultStatus.Flap => 2,
         FaultStatus.Split => 1,
         _ => 0,
     };
@@ -72,7 +67,7 @@ internal static class FaultJudge
     }
 
     private static VipOutcome JudgeVip(
-        DerivedCluster cluster, VipView view, VipPlacement p, ImmutableArray<(Fault Fault, long OnsetUs)> faults, long onset, long judge, List<(byte Vrid, string Text)> splitBrains)
+        DerivedCluster cluster, FaultTiming timing, VipView view, VipPlacement p, ImmutableArray<(Fault Fault, long OnsetUs)> faults, long onset, long judge, List<(byte Vrid, FaultStatus Status, string Text)> splitBrains)
     {
         SimHistory h = view.History;
         ImmutableArray<string> before = view.HoldersAt(p, onset - 1);
@@ -113,9 +108,20 @@ internal static class FaultJudge
             }
         }
 
-        foreach ((byte _, string text) in splitBrains.Where(s => p.Vrids.Contains(s.Vrid)))
+        foreach ((Fault f, long at) in faults.Where(f => f.Fault.Kind == FaultKind.Flood && p.Vrids.Contains(f.Fault.Vrid)))
         {
-            problems.Add((FaultStatus.Fail, text));
+            List<long> flaps = view.MovesBetween(p, at, at + timing.Hold.Microseconds);
+            if (flaps.Count >= 2)
+            {
+                problems.Add((FaultStatus.Flap,
+                    $"flaps: {flaps.Count} moves between the garbage's start and the heal, the first at {T(flaps[0])}: keepalived restarts a MASTER's advert timer "
+                    + "for every packet naming its VRID, so the MASTER falls silent and its BACKUP takes over every Master_Down_Interval"));
+            }
+        }
+
+        foreach ((byte _, FaultStatus st, string text) in splitBrains.Where(s => p.Vrids.Contains(s.Vrid)))
+        {
+            problems.Add((st, text));
         }
 
         FaultStatus status = problems.Count == 0 ? FaultStatus.Ok : problems.MaxBy(x => Rank(x.Status)).Status;
@@ -204,10 +210,13 @@ internal static class FaultJudge
         return $"{f.Target} fails on {f.Node} but {f.Node} keeps the VIP: its priority goes from {healthy} to {now}, BACKUP {peers}";
     }
 
-    /// <summary>Two MASTERs of one VRID in reach of each other for longer than one advert interval after the onset (outside pauses).</summary>
-    private static List<(byte Vrid, string Text)> SplitBrains(DerivedCluster cluster, SimHistory h, ImmutableArray<(Fault Fault, long OnsetUs)> faults, FaultTiming timing, long onset)
+    /// <summary>
+    /// Two MASTERs of one VRID in reach of each other for longer than one advert interval after the onset
+    /// (outside pauses): a failure, unless garbage naming the VRID silenced them (a flap: keepalived's weakness).
+    /// </summary>
+    private static List<(byte Vrid, FaultStatus Status, string Text)> SplitBrains(DerivedCluster cluster, SimHistory h, ImmutableArray<(Fault Fault, long OnsetUs)> faults, FaultTiming timing, long onset)
     {
-        var found = new List<(byte Vrid, string Text)>();
+        var found = new List<(byte Vrid, FaultStatus Status, string Text)>();
         ImmutableArray<InstanceInfo> all = h.Instances;
         long grace = cluster.AdvertInterval.Microseconds + (4 * DerivedCluster.Latency.Microseconds);
         for (int i = 0; i < all.Length; i++)
@@ -237,7 +246,13 @@ internal static class FaultJudge
 
                     if (stop - start > grace)
                     {
-                        found.Add((a.Vrid, $"{a.Node} and {b.Node} both MASTER of VRID {a.Vrid} and in reach of each other from {T(start)} to {T(stop)} (split brain)"));
+                        // Garbage naming the VRID keeps restarting both MASTERs' advert timers: neither
+                        // advertises, so neither steps down until the garbage stops (keepalived's weakness).
+                        bool silenced = faults.Any(f => f.Fault.Kind == FaultKind.Flood && f.Fault.Vrid == a.Vrid
+                            && start >= f.OnsetUs && start <= f.OnsetUs + timing.Hold.Microseconds);
+                        found.Add(silenced
+                            ? (a.Vrid, FaultStatus.Flap, $"{a.Node} and {b.Node} both MASTER of VRID {a.Vrid} and in reach of each other from {T(start)} to {T(stop)}: the garbage silences both, neither steps down")
+                            : (a.Vrid, FaultStatus.Fail, $"{a.Node} and {b.Node} both MASTER of VRID {a.Vrid} and in reach of each other from {T(start)} to {T(stop)} (split brain)"));
                         break;
                     }
                 }

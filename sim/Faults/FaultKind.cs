@@ -26,4 +26,11 @@ public enum FaultKind
 
     /// <summary>The host is cut off from the other hosts (its clients still reach it), then rejoins.</summary>
     Partition,
+
+    /// <summary>
+    /// An extra host on a segment sends garbage VRRP datagrams naming a VRID (<see cref="Fault.Rate"/> per
+    /// second) for one <see cref="FaultTiming.Settle"/>: keepalived 2.2.7 restarts a MASTER's advert timer for each one.
+    /// <see cref="Fault.Node"/> is the segment, <see cref="Fault.Vrid"/> the VRID.
+    /// </summary>
+    Flood,
 }

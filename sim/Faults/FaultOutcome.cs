@@ -36,12 +36,13 @@ public sealed record FaultOutcome(
     public string Line(FaultTiming timing) =>
         $"{Title}: {string.Join("; ", Faults.Select(f => f.Fault.Describe(f.OnsetUs, timing)))} | {string.Join(" | ", Vips.Select(v => v.Describe()))}";
 
-    /// <summary>Lower-case status word as printed: <c>ok</c>, <c>lost</c>, <c>split</c>, <c>FAIL</c>.</summary>
+    /// <summary>Lower-case status word as printed: <c>ok</c>, <c>lost</c>, <c>split</c>, <c>flap</c>, <c>FAIL</c>.</summary>
     public static string StatusWord(FaultStatus s) => s switch
     {
         FaultStatus.Ok => "ok",
         FaultStatus.Lost => "lost",
         FaultStatus.Split => "split",
+        FaultStatus.Flap => "flap",
         _ => "FAIL",
     };
 }

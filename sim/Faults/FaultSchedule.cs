@@ -71,6 +71,11 @@ public static class FaultSchedule
                     Isolate(t, f.Node, rejoin: false);
                     Isolate(t + hold, f.Node, rejoin: true);
                     break;
+                case FaultKind.Flood:
+                    // One Settle: at least one Master_Down_Interval, so a silenced MASTER's BACKUP takes over at least
+                    // once; a second fault (depth 2) starts as the first one's failover is over, so they overlap.
+                    Add(t, new FloodAction(f.Node, f.Vrid, f.Rate, timing.Settle, Engine.Wire.FloodKind.Garbage));
+                    break;
             }
         }
 

@@ -12,6 +12,9 @@ public enum FaultStatus
     /// <summary>A VIP was held by two hosts while the faults lasted because they could not hear each other (partition, pause, SIGKILL's stale VIP): what these faults do to VRRP.</summary>
     Split,
 
+    /// <summary>A VIP moved back and forth while the faults lasted (garbage naming its VRID silenced its MASTER): what the segment lets anyone do to keepalived.</summary>
+    Flap,
+
     /// <summary>A configuration problem made it worse: no takeover although a host could, two MASTERs that hear each other, a check that does not move the VIP, or no single holder after the faults healed.</summary>
     Fail,
 }

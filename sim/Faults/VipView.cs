@@ -95,6 +95,10 @@ internal sealed class VipView(DerivedCluster cluster, SimHistory history)
     public int MovesAfter(VipPlacement p, long fromUs) =>
         ExpectationEvaluator.VipMoves(p.Address, History).Count(m => m.TimeUs >= fromUs);
 
+    /// <summary>When its single holder changed in [<paramref name="fromUs"/>, <paramref name="toUs"/>].</summary>
+    public List<long> MovesBetween(VipPlacement p, long fromUs, long toUs) =>
+        [.. ExpectationEvaluator.VipMoves(p.Address, History).Where(m => m.TimeUs >= fromUs && m.TimeUs <= toUs).Select(m => m.TimeUs)];
+
     private bool OnSegments(VipPlacement p, VipRecord r) =>
         _segmentOf.TryGetValue((r.Node, r.Interface), out string? seg) && p.Segments.Contains(seg);
 }

@@ -115,6 +115,7 @@ public static class ScenarioYamlWriter
             : $"latency: {{ segment: {Q(l.Segment)}, value: {l.Value} }}",
         PauseAction p => $"pause: {{ node: {Q(p.Node)}, for: {p.For} }}",
         DriftAction d => $"drift: {{ node: {Q(d.Node)}, rate: {Q(d.Rate.ToString())} }}",
+        FloodAction f => $"flood: {{ segment: {Q(f.Segment)}, vrid: {f.Vrid.ToString(CultureInfo.InvariantCulture)}, rate: {f.Rate.ToString(CultureInfo.InvariantCulture)}, for: {f.For}, kind: {f.KindName} }}",
         _ => throw new ArgumentOutOfRangeException(nameof(a), a.Keyword, "an action the writer does not know"),
     };
 

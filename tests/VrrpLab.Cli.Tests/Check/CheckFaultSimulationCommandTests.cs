@@ -77,12 +77,15 @@ public sealed class CheckFaultSimulationCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(0), output);
-            Assert.That(faults, Has.Length.EqualTo(15), output);
+            Assert.That(faults, Has.Length.EqualTo(16), output);
             Assert.That(faults.Where(l => l.StartsWith("fault FAIL", StringComparison.Ordinal)), Is.Empty);
             Assert.That(output, Does.Contain("startup ok   VIP 10.1.1.100: a (VRID 51) since 3.609375s"));
             Assert.That(output, Does.Contain("fault ok    crash a: a powers off at 7s, boots at 21s | VIP 10.1.1.100: b takes over in 3.414162s, client outage 3.414262s, 2 moves, final holder a"));
             Assert.That(output, Does.Contain("host a (" + Path.Combine(_dir, "a.conf") + "): eth0 10.1.1.11/24 on lan"));
-            Assert.That(output, Does.Contain("faults: 15 run:"));
+            Assert.That(output, Does.Contain("faults: 16 run: ").And.Contain(" split, 1 flap, 0 FAIL"));
+            Assert.That(Lines(output, "fault flap  garbage for VRID 51 at 200/s on lan: an extra host on lan sends 200 garbage VRRP datagrams/s naming VRID 51").Single(),
+                Does.Contain("limited by unicast peers (unicast_peer) behind a firewall that accepts IP protocol 112 only from them, a VRID no other cluster on the segment uses")
+                    .And.Contain("(flaps: "));
         });
     }
 
@@ -107,7 +110,7 @@ public sealed class CheckFaultSimulationCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(0), output);
-            Assert.That(Lines(output, "fault "), Has.Length.EqualTo(14 + 49));
+            Assert.That(Lines(output, "fault "), Has.Length.EqualTo(15 + 49 + 14), "7 faults per host and the garbage; a's with b's, each with the garbage");
             Assert.That(Lines(output, "fault lost  crash a + crash b:").Single(), Does.Contain("no host left to hold it"));
             Assert.That(output, Does.Contain("(depth 2;"));
         });
@@ -125,11 +128,12 @@ public sealed class CheckFaultSimulationCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(0), output);
-            Assert.That(files, Has.Length.EqualTo(14 + 1), "one per fault, one for startup");
+            Assert.That(files, Has.Length.EqualTo(15 + 1), "one per fault, one for startup");
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "check-flood-lan-51.yaml")), Does.Contain("flood: { segment: lan, vrid: 51, rate: 200, for: 7s, kind: garbage }"));
             Assert.That(File.ReadAllText(Path.Combine(outDir, "check-crash-a.yaml")), Does.Contain("keepalived_file: \"../a.conf\"").And.Contain("crash: a"));
             Assert.That(replay, Is.EqualTo(0), stdout.ToString());
-            Assert.That(stdout.ToString(), Does.Contain("15 scenarios: 15 passed, 0 failed"));
-            Assert.That(output, Does.Contain("wrote 15 scenario file(s) to " + outDir));
+            Assert.That(stdout.ToString(), Does.Contain("16 scenarios: 16 passed, 0 failed"));
+            Assert.That(output, Does.Contain("wrote 16 scenario file(s) to " + outDir));
         });
     }
 

@@ -97,12 +97,45 @@ public sealed class FaultCatalogueTests
                 "link:real-server1:ens32", "pause:real-server1", "reboot-late-link:real-server1", "partition:real-server1",
                 "crash:real-server2", "stop:real-server2", "kill:real-server2", "script:real-server2:chk_nginx",
                 "link:real-server2:ens32", "pause:real-server2", "reboot-late-link:real-server2", "partition:real-server2",
+                "flood:lan:151",
             }));
             Assert.That(crash.TakeoverUs, Is.EqualTo(13_414_162));
             Assert.That(crash.OutageUs, Is.EqualTo(13_414_262));
             Assert.That(crash.FinalHolders, Is.EqualTo(new[] { "real-server2" }));
             Assert.That(stop.TakeoverUs, Is.EqualTo(804_787));
             Assert.That(r.Faults.Where(f => f.Status == FaultStatus.Fail), Is.Empty, string.Join("\n", r.Faults.Select(f => f.Line(r.Timing))));
+        });
+    }
+
+    [Test]
+    public void Garbage_for_the_vrid_makes_a_keepalived_pair_flap_and_the_line_says_what_limits_it()
+    {
+        CatalogueResult r = FaultCatalogue.Run(ClusterDerivation.Derive([
+            Host("a.conf", Instance(100)),
+            Host("b.conf", Instance(50)),
+        ]));
+
+        // v2, advert_int 1: Settle = ceil(MDI(50) 3.804687 + 2) = 6s, the flood lasts one Settle from 6s.
+        // a's last advert before it left at 5.609375s, heard by b at 5.609475s; from then on every
+        // datagram restarts a's advert timer: b takes over one MDI(50) later, 9.414162s (3.414162s
+        // after the onset), is answered at once and steps back (9.414362s: b's next down timer
+        // 13.219049s); the last datagram arrives at 11.9951s, a advertises again at 12.9951s, before
+        // it: one flap, two moves, a holds the VIP at the end.
+        FaultOutcome flood = Case(r, "flood:lan:51");
+        VipOutcome vip = flood.Vips.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(flood.Title, Is.EqualTo("garbage for VRID 51 at 200/s on lan"));
+            Assert.That(flood.Status, Is.EqualTo(FaultStatus.Flap), flood.Line(r.Timing));
+            Assert.That(vip.TakenOverBy, Is.EqualTo("b"));
+            Assert.That(vip.TakeoverUs, Is.EqualTo(3_414_162));
+            Assert.That(vip.Problem, Does.StartWith("flaps: 2 moves between the garbage's start and the heal, the first at 9.414"));
+            Assert.That(vip.FinalHolders, Is.EqualTo(new[] { "a" }));
+            Assert.That(flood.Line(r.Timing), Does.Contain("an extra host on lan sends 200 garbage VRRP datagrams/s naming VRID 51 (none a valid advert) from 6s to 12s; "
+                + "limited by unicast peers (unicast_peer) behind a firewall that accepts IP protocol 112 only from them, a VRID no other cluster on the segment uses, "
+                + "or vrrplab daemon's hardened packet policy"));
+            Assert.That(flood.Scenario.Timeline.Single().Action, Is.EqualTo(new VrrpLab.Sim.Scenarios.FloodAction("lan", 51, 200, Engine.Time.Duration.FromSeconds(6), Engine.Wire.FloodKind.Garbage)));
+            Assert.That(r.Passed, Is.True, "a flap is keepalived's weakness on an open segment, not a configuration mistake");
         });
     }
 
@@ -229,8 +262,11 @@ public sealed class FaultCatalogueTests
         FaultOutcome both = Case(r, "crash:a+crash:b");
         Assert.Multiple(() =>
         {
-            Assert.That(r.Faults.Count(f => f.Depth == 1), Is.EqualTo(14));
-            Assert.That(r.Faults.Count(f => f.Depth == 2), Is.EqualTo(7 * 7), "every fault of a with every fault of b");
+            Assert.That(r.Faults.Count(f => f.Depth == 1), Is.EqualTo(15), "7 per host and the garbage for VRID 51");
+            Assert.That(r.Faults.Count(f => f.Depth == 2), Is.EqualTo((7 * 7) + 14), "every fault of a with every fault of b, and each with the garbage");
+            Assert.That(Case(r, "stop:a+flood:lan:51").Status, Is.EqualTo(FaultStatus.Ok),
+                "a stopped: b is MASTER alone; the garbage silences it but nobody is left to take over");
+            Assert.That(Case(r, "partition:a+flood:lan:51").Status, Is.EqualTo(FaultStatus.Split), "the garbage ends as the partition heals (12s to 18s)");
             Assert.That(both.Status, Is.EqualTo(FaultStatus.Lost));
             Assert.That(both.Vips.Single().Problem, Does.StartWith("no host left to hold it"));
             Assert.That(both.Vips.Single().FinalHolders, Is.EqualTo(new[] { "a" }), "both boot again; a preempts");

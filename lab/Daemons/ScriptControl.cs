@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+
+namespace VrrpLab.Lab.Daemons;
+
+/// <summary>A <c>vrrp_script</c> the lab controls: the script the daemon runs exits with the status in its result file.</summary>
+/// <param name="Node">The node.</param>
+/// <param name="Name">The vrrp_script's name.</param>
+/// <param name="ScriptPath">The script the configuration now runs.</param>
+/// <param name="ResultPath">The file holding the exit status (0 ok, 1 fail).</param>
+/// <param name="Original">The configuration's own <c>script</c> line, for the record.</param>
+public sealed record ControlledScript(string Node, string Name, string ScriptPath, string ResultPath, string Original)
+{
+    /// <summary>Sets the result every later run of the script reports.</summary>
+    public void Set(bool ok)
+    {
+        string tmp = ResultPath + ".tmp";
+        File.WriteAllText(tmp, ok ? "0\n" : "1\n");
+        File.Move(tmp, ResultPath, overwrite: true);
+    }
+}
+
+/// <summary>
+/// Gives each <c>vrrp_script</c> of a keepalived.conf a script the timeline controls: the only change
+/// the lab makes to a configuration is the <c>script</c> line inside <c>vrrp_script</c> blocks (the
+/// original health check, e.g. <c>killall -0 nginx</c>, has nothing to check in a namespace). Every
+/// other line is handed to the daemon verbatim.
+/// </summary>
+public static partial class ScriptControl
+{
+    /// <summary>Rewrites <paramref name="config"/>; creates one script and result file (ok) per vrrp_script in <paramref name="dir"/>.</summary>
+    public static (string Text, List<ControlledScript> Scripts) Rewrite(string node, string config, string dir)
+    {
+        var scripts = new List<ControlledScript>();
+        var output = new List<string>();
+        string? block = null; // the vrrp_script being read
+        string? pendingName = null; // "vrrp_script NAME" seen, "{" not yet
+        int depth = 0;
+        int blockDepth = -1;
+        foreach (string rawLine in config.Split('\n'))
+        {
+            string line = rawLine.TrimEnd('\r');
+            string code = StripComment(line);
+            string[] words = code.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (block is null && words.Length >= 2 && words[0] == "vrrp_script")
+            {
+                pendingName = words[1].TrimEnd('{');
+            }
+
+            if (block is not null && depth == blockDepth + 1 && words.Length >= 1 && words[0] == "script")
+            {
+                string safe = Regex.Replace(node + "-" + block, "[^A-Za-z0-9_.-]", "_");
+                string path = Path.Combine(dir, safe + ".sh");
+                string result = Path.Combine(dir, safe + ".result");
+                File.WriteAllText(path, $"#!/bin/sh\n# vrrplab lab: the timeline sets this check's result ({block} on {node})\nread r < '{result}' 2>/dev/null || r=0\nexit $r\n");
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                }
+
+                var s = new ControlledScript(node, block, path, result, code.Trim());
+                s.Set(ok: true);
+                scripts.Add(s);
+                int indent = line.Length - line.TrimStart().Length;
+                output.Add(line[..indent] + "script \"" + path + "\"   # vrrplab lab (was: " + code.Trim().Replace("\"", "'", StringComparison.Ordinal) + ")");
+                continue;
+            }
+
+            foreach (char c in code)
+            {
+                if (c == '{')
+                {
+                    if (pendingName is not null && block is null)
+                    {
+                        block = pendingName;
+                        blockDepth = depth;
+                        pendingName = null;
+                    }
+
+                    depth++;
+                }
+                else if (c == '}')
+                {
+                    depth--;
+                    if (block is not null && depth == blockDepth)
+                    {
+                        block = null;
+                        blockDepth = -1;
+                    }
+                }
+            }
+
+            output.Add(rawLine);
+        }
+
+        return (string.Join('\n', output), scripts);
+    }
+
+    private static string StripComment(string line)
+    {
+        int hash = line.IndexOfAny(['#', '!']);
+        return hash < 0 ? line : line[..hash];
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+
+namespace VrrpLab.Lab.Host;
+
+/// <summary>
+/// A long-running command inside a network namespace (<c>ip netns exec NS COMMAND...</c>; ip execs the
+/// command, so the pid is the command's). Every line of its stdout and stderr goes to a callback with
+/// the monotonic instant it was read; the instant it exited is kept.
+/// </summary>
+public sealed class LabProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly LabClock _clock;
+    private long _exitedUs = -1;
+
+    private LabProcess(Process process, LabClock clock, string description)
+    {
+        _process = process;
+        _clock = clock;
+        Description = description;
+    }
+
+    /// <summary>What runs, for messages.</summary>
+    public string Description { get; }
+
+    /// <summary>The pid.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>When it was launched (monotonic µs, just before the exec).</summary>
+    public long StartedUs { get; private set; }
+
+    /// <summary>When the lab saw it exit (monotonic µs), or null while it runs.</summary>
+    public long? ExitedUs => Volatile.Read(ref _exitedUs) is var e and >= 0 ? e : null;
+
+    /// <summary>Its exit code once it exited.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>True while it runs.</summary>
+    public bool Running => !_process.HasExited;
+
+    /// <summary>Called once when it exits (from a thread-pool thread).</summary>
+    public event Action<LabProcess>? Exited;
+
+    /// <summary>Starts <paramref name="command"/> in <paramref name="ns"/>; each output line goes to <paramref name="onLine"/>.</summary>
+    public static LabProcess Start(string ns, IReadOnlyList<string> command, LabClock clock, Action<long, string> onLine)
+    {
+        var psi = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "netns", "exec", ns }.Concat(command))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        var lp = new LabProcess(process, clock, string.Join(' ', command) + " in " + ns);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onLine(clock.NowUs, e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onLine(clock.NowUs, e.Data);
+            }
+        };
+        process.Exited += (_, _) =>
+        {
+            Interlocked.CompareExchange(ref lp._exitedUs, clock.NowUs, -1);
+            lp.Exited?.Invoke(lp);
+        };
+        lp.StartedUs = clock.NowUs;
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new LabException($"cannot run 'ip netns exec {ns} {string.Join(' ', command)}': {e.Message}");
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return lp;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (no effect once it exited).</summary>
+    public void Signal(int signal)
+    {
+        if (Running)
+        {
+            _ = Libc.kill(_process.Id, signal);
+        }
+    }
+
+    /// <summary>Waits (bounded) for the exit and for its output to be read; false if it still runs.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>Sends <paramref name="signal"/>, then SIGKILL if it has not exited within <paramref name="grace"/>. Never throws.</summary>
+    public void Stop(int signal, TimeSpan grace)
+    {
+        try
+        {
+            Signal(signal);
+            if (!WaitForExit(grace))
+            {
+                Signal(Libc.SigKill);
+                WaitForExit(TimeSpan.FromSeconds(5));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>Kills it if it runs. Never throws.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (Running)
+            {
+                Signal(Libc.SigKill);
+                _process.WaitForExit(TimeSpan.FromSeconds(5));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+}

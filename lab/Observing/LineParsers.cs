@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Lab.Host;
+
+namespace VrrpLab.Lab.Observing;
+
+/// <summary>A state change a daemon logged: <c>(VI_1) Entering MASTER STATE</c> (keepalived's wording, which vrrplab keeps).</summary>
+public readonly record struct StateLine(string Instance, VrrpState State);
+
+/// <summary>An address appeared on or left an interface (<c>ip -o -ts monitor address</c>).</summary>
+public readonly record struct AddressLine(long UnixUs, string Interface, IPAddress Address, bool Added);
+
+/// <summary>A neighbour entry changed (<c>ip -ts monitor neigh</c>): its MAC, if any, and its NUD state.</summary>
+public readonly record struct NeighbourLine(long UnixUs, IPAddress Address, string? Mac, string State, bool Deleted);
+
+/// <summary>A VRRP advertisement seen on a bridge (<c>tcpdump -tt</c>, the kernel's receive stamp).</summary>
+public readonly record struct WireAdvert(long UnixUs, IPAddress Source, byte Vrid, byte Priority);
+
+/// <summary>The parsers of every line the lab reads from its tools and daemons.</summary>
+public static partial class LineParsers
+{
+    /// <summary>A daemon's state line, or null.</summary>
+    public static StateLine? State(string line)
+    {
+        Match m = StatePattern().Match(line);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        VrrpState s = m.Groups[2].Value switch
+        {
+            "MASTER" => VrrpState.Master,
+            "BACKUP" => VrrpState.Backup,
+            _ => VrrpState.Fault,
+        };
+        return new StateLine(m.Groups[1].Value, s);
+    }
+
+    /// <summary>True for a daemon line saying it sent priority 0 (<c>(VI_1) sent 0 priority</c>).</summary>
+    public static bool SentPriorityZero(string line, out string instance)
+    {
+        Match m = PriorityZeroPattern().Match(line);
+        instance = m.Success ? m.Groups[1].Value : "";
+        return m.Success;
+    }
+
+    /// <summary>An address event, or null.</summary>
+    public static AddressLine? Address(string line)
+    {
+        Match m = AddressPattern().Match(line);
+        if (!m.Success || !LabClock.TryParseIsoLocal(m.Groups[1].Value, out long us) || !IPAddress.TryParse(m.Groups[4].Value, out IPAddress? ip))
+        {
+            return null;
+        }
+
+        return new AddressLine(us, m.Groups[3].Value, ip, m.Groups[2].Length == 0);
+    }
+
+    /// <summary>A neighbour event, or null.</summary>
+    public static NeighbourLine? Neighbour(string line)
+    {
+        Match m = NeighbourPattern().Match(line);
+        if (!m.Success || !LabClock.TryParseIsoLocal(m.Groups[1].Value, out long us) || !IPAddress.TryParse(m.Groups[3].Value, out IPAddress? ip))
+        {
+            return null;
+        }
+
+        string? mac = m.Groups[4].Success ? m.Groups[4].Value.ToLowerInvariant() : null;
+        string rest = m.Groups[5].Value.Trim();
+        string state = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        return new NeighbourLine(us, ip, mac, state, m.Groups[2].Value.StartsWith("Deleted", StringComparison.Ordinal));
+    }
+
+    /// <summary>The Unix µs of a ping reply (<c>ping -D</c>), or null.</summary>
+    public static long? PingReply(string line)
+    {
+        Match m = PingPattern().Match(line);
+        return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) ? us : null;
+    }
+
+    /// <summary>A VRRP advertisement line of tcpdump, or null.</summary>
+    public static WireAdvert? Advert(string line)
+    {
+        Match m = WirePattern().Match(line);
+        if (!m.Success || !LabClock.TryParseUnix(m.Groups[1].Value, out long us) || !IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src))
+        {
+            return null;
+        }
+
+        return new WireAdvert(us, src, byte.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), byte.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"\(([^)\s]+)\) Entering (MASTER|BACKUP|FAULT) STATE")]
+    private static partial Regex StatePattern();
+
+    [GeneratedRegex(@"\(([^)\s]+)\) sent 0 priority")]
+    private static partial Regex PriorityZeroPattern();
+
+    [GeneratedRegex(@"^\[([0-9T:.\-]+)\]\s+(Deleted\s+)?\d+:\s+(\S+)\s+inet6?\s+([0-9a-fA-F.:]+)/\d+")]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"^\[([0-9T:.\-]+)\]\s+(Deleted\s+|miss\s+)?([0-9a-fA-F.:]+)\s+dev\s+\S+(?:\s+lladdr\s+([0-9a-fA-F:]{17}))?(.*)$")]
+    private static partial Regex NeighbourPattern();
+
+    [GeneratedRegex(@"^\[(\d+\.\d+)\] \d+ bytes from")]
+    private static partial Regex PingPattern();
+
+    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > \S+ VRRPv\d, Advertisement, vrid (\d+), prio (\d+)")]
+    private static partial Regex WirePattern();
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Sim.Events;
+
+namespace VrrpLab.Lab.Running;
+
+/// <summary>One instance's sequence of states in the simulator and for real (INIT left out).</summary>
+public sealed record SequenceDiff(string Node, string Instance, ImmutableArray<VrrpState> Sim, ImmutableArray<VrrpState> Real)
+{
+    /// <summary>True when both sequences are equal.</summary>
+    public bool Same => Sim.SequenceEqual(Real);
+
+    /// <summary>The first index where they differ (the shorter's length if one is a prefix of the other), or -1.</summary>
+    public int FirstDifference
+    {
+        get
+        {
+            int n = Math.Min(Sim.Length, Real.Length);
+            for (int i = 0; i < n; i++)
+            {
+                if (Sim[i] != Real[i])
+                {
+                    return i;
+                }
+            }
+
+            return Sim.Length == Real.Length ? -1 : n;
+        }
+    }
+}
+
+/// <summary>A takeover (entry into MASTER) and the event that caused it.</summary>
+/// <param name="AtUs">When the node entered MASTER.</param>
+/// <param name="CauseUs">When its cause happened.</param>
+/// <param name="Cause">The cause in words: <c>priority-0 advert from node1</c>, <c>last advert from node1</c>, <c>its BACKUP entry</c>.</param>
+public sealed record Takeover(long AtUs, long CauseUs, string Cause)
+{
+    /// <summary>The delay from cause to takeover.</summary>
+    public long DelayUs => AtUs - CauseUs;
+}
+
+/// <summary>The k-th takeover of one instance in the simulator and for real.</summary>
+public sealed record TakeoverDiff(string Node, string Instance, int Index, Takeover? Sim, Takeover? Real)
+{
+    /// <summary>Real delay minus simulated delay (µs), when both exist.</summary>
+    public long? DifferenceUs => Sim is not null && Real is not null ? Real.DelayUs - Sim.DelayUs : null;
+}
+
+/// <summary>
+/// The sim-vs-real diff of one run: per instance the simulator's and the real sequence of states, and
+/// for each takeover the delay from its cause in both worlds and their difference.
+/// </summary>
+public sealed class LabDiff
+{
+    private LabDiff(ImmutableArray<SequenceDiff> sequences, ImmutableArray<TakeoverDiff> takeovers)
+    {
+        Sequences = sequences;
+        Takeovers = takeovers;
+    }
+
+    /// <summary>One entry per instance.</summary>
+    public ImmutableArray<SequenceDiff> Sequences { get; }
+
+    /// <summary>One entry per takeover seen in either world.</summary>
+    public ImmutableArray<TakeoverDiff> Takeovers { get; }
+
+    /// <summary>True when every instance went through the same states in both worlds.</summary>
+    public bool SequencesMatch => Sequences.All(s => s.Same);
+
+    /// <summary>The largest |real - sim| takeover delay difference (µs), or null when no takeover pairs up.</summary>
+    public long? LargestDifferenceUs =>
+        Takeovers.Where(t => t.DifferenceUs is not null).Select(t => Math.Abs(t.DifferenceUs!.Value)).DefaultIfEmpty(-1).Max() is var m and >= 0 ? m : null;
+
+    /// <summary>Compares the simulator's history and log with the lab's.</summary>
+    public static LabDiff Compute(SimHistory sim, SimHistory real)
+    {
+        var sequences = ImmutableArray.CreateBuilder<SequenceDiff>();
+        var takeovers = ImmutableArray.CreateBuilder<TakeoverDiff>();
+        foreach (InstanceInfo inst in real.Instances)
+        {
+            ImmutableArray<VrrpState> s = [.. sim.StatesOf(inst.Node, inst.Instance).Select(r => r.To).Where(x => x != VrrpState.Init)];
+            ImmutableArray<VrrpState> r = [.. real.StatesOf(inst.Node, inst.Instance).Select(x => x.To).Where(x => x != VrrpState.Init)];
+            sequences.Add(new SequenceDiff(inst.Node, inst.Instance, s, r));
+            List<Takeover> st = TakeoversOf(sim, inst);
+            List<Takeover> rt = TakeoversOf(real, inst);
+            for (int k = 0; k < Math.Max(st.Count, rt.Count); k++)
+            {
+                takeovers.Add(new TakeoverDiff(inst.Node, inst.Instance, k, k < st.Count ? st[k] : null, k < rt.Count ? rt[k] : null));
+            }
+        }
+
+        return new LabDiff(sequences.ToImmutable(), [.. takeovers.OrderBy(t => t.Real?.AtUs ?? t.Sim?.AtUs ?? 0)]);
+    }
+
+    /// <summary>
+    /// Every MASTER entry of <paramref name="inst"/> with its cause: the latest of its own BACKUP entry
+    /// and the last advert another node sent for the VRID before it (a priority-0 one names the resignation).
+    /// </summary>
+    public static List<Takeover> TakeoversOf(SimHistory h, InstanceInfo inst)
+    {
+        var adverts = h.Log.OfType<AdvertSentRecord>().Where(a => a.Vrid == inst.Vrid && a.Node != inst.Node).ToList();
+        var list = new List<Takeover>();
+        IReadOnlyList<StateRecord> states = h.StatesOf(inst.Node, inst.Instance);
+        long lastBackup = -1;
+        int ai = -1;
+        foreach (StateRecord r in states)
+        {
+            if (r.To == VrrpState.Master)
+            {
+                while (ai + 1 < adverts.Count && adverts[ai + 1].TimeUs < r.TimeUs)
+                {
+                    ai++;
+                }
+
+                AdvertSentRecord? last = ai >= 0 ? adverts[ai] : null;
+                if (last is not null && last.TimeUs >= lastBackup)
+                {
+                    list.Add(new Takeover(r.TimeUs, last.TimeUs, (last.Priority == 0 ? "priority-0 advert from " : "last advert from ") + last.Node));
+                }
+                else if (lastBackup >= 0)
+                {
+                    list.Add(new Takeover(r.TimeUs, lastBackup, "its BACKUP entry"));
+                }
+                else
+                {
+                    list.Add(new Takeover(r.TimeUs, 0, "time 0"));
+                }
+            }
+            else if (r.To == VrrpState.Backup)
+            {
+                lastBackup = r.TimeUs;
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using VrrpLab.Lab.Observing;
+
+namespace VrrpLab.Lab.Running;
+
+/// <summary>A line a daemon printed, stamped with the monotonic instant it was read.</summary>
+public sealed record DaemonLine(string Node, int Start, long RawUs, string Text);
+
+/// <summary>An event the lab itself caused or saw (an action applied, a process start or exit), on the monotonic axis.</summary>
+public sealed record LabMark(long RawUs, string Node, string What, string? Detail = null, long? Number = null);
+
+/// <summary>
+/// Everything a run observed, as it arrived (thread safe): daemon lines, address and neighbour events,
+/// ping replies, adverts on the wire, and the lab's own marks. Times are monotonic microseconds
+/// (<see cref="Host.LabClock"/>); the tools' wall-clock stamps are converted on arrival.
+/// </summary>
+public sealed class LabObservations
+{
+    private readonly Lock _gate = new();
+
+    /// <summary>Daemon output lines, in arrival order.</summary>
+    public List<DaemonLine> DaemonLines { get; } = [];
+
+    /// <summary>Address events per node: (monotonic µs, line).</summary>
+    public List<(string Node, long RawUs, AddressLine Line)> Addresses { get; } = [];
+
+    /// <summary>Neighbour events per segment client.</summary>
+    public List<(string Segment, long RawUs, NeighbourLine Line)> Neighbours { get; } = [];
+
+    /// <summary>Ping replies per segment client and VIP.</summary>
+    public List<(string Segment, IPAddress Vip, long RawUs)> Replies { get; } = [];
+
+    /// <summary>Adverts seen on each segment's bridge.</summary>
+    public List<(string Segment, long RawUs, WireAdvert Advert)> Adverts { get; } = [];
+
+    /// <summary>The lab's own marks (actions, process starts and exits).</summary>
+    public List<LabMark> Marks { get; } = [];
+
+    /// <summary>Other tools' output (tcpdump, flood), for the record.</summary>
+    public List<string> ToolLines { get; } = [];
+
+    /// <summary>Runs <paramref name="add"/> under the lock.</summary>
+    public void Add(Action<LabObservations> add)
+    {
+        lock (_gate)
+        {
+            add(this);
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> under the lock.</summary>
+    public T Read<T>(Func<LabObservations, T> read)
+    {
+        lock (_gate)
+        {
+            return read(this);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+using System.Collections.Immutable;
+using System.Net;
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Lab.Network;
+using VrrpLab.Lab.Observing;
+using VrrpLab.Sim.Checks;
+using VrrpLab.Sim.Events;
+using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Simulation;
+using VrrpLab.Sim.Tracing;
+
+namespace VrrpLab.Lab.Running;
+
+/// <summary>Turning observations into the typed event log, judging it, and the simulator beside it.</summary>
+public sealed partial class LabRunner
+{
+    private LabRun Assemble(long setupUs, long teardownUs, List<AppliedAction> applied, List<(string Node, int Start, long DueRaw, long ExecRaw)> startsDue)
+    {
+        long end = _scenario.Duration.Microseconds;
+        var events = new List<RunEvent>();
+        long T(long raw) => Math.Max(0, raw - _t0);
+        List<DaemonLine> lines = _seen.Read(o => o.DaemonLines.ToList());
+        List<LabMark> marks = _seen.Read(o => o.Marks.ToList());
+        var adverts = _seen.Read(o => o.Adverts.ToList());
+        var addresses = _seen.Read(o => o.Addresses.ToList());
+        var neighbours = _seen.Read(o => o.Neighbours.ToList());
+        var replies = _seen.Read(o => o.Replies.ToList());
+        var logMinusWire = new List<long>();
+
+        // Actions, with their lateness.
+        foreach (LabMark m in marks.Where(m => m.What == "action"))
+        {
+            AppliedAction a = applied[(int)m.Number!.Value];
+            events.Add(new ActionRecord(T(m.RawUs), a.Action) { LatenessUs = a.LatenessUs });
+        }
+
+        // Adverts on the wire, attributed to the node whose interface sent them.
+        long packet = 0;
+        var wire = new List<(long Raw, string Node, byte Vrid, byte Priority)>();
+        foreach ((string seg, long raw, WireAdvert a) in adverts.OrderBy(a => a.RawUs))
+        {
+            LabInterface? from = _net!.Interfaces.FirstOrDefault(i => i.Segment == seg && i.Address.Equals(a.Source));
+            if (from is null)
+            {
+                continue;
+            }
+
+            InstanceInfo? inst = _layout.Instances.FirstOrDefault(i => i.Node == from.Node && i.Vrid == a.Vrid);
+            wire.Add((raw, from.Node, a.Vrid, a.Priority));
+            events.Add(new AdvertSentRecord(T(raw), from.Node, inst?.Instance, from.Name, a.Source, IPAddress.Parse("224.0.0.18"), a.Vrid, a.Priority, ++packet));
+        }
+
+        // Per node: marks and state lines in order, keeping each instance's state.
+        foreach (NodeSpec node in _scenario.Nodes)
+        {
+            string n = node.Name;
+            InstanceInfo[] instances = [.. _layout.Instances.Where(i => i.Node == n)];
+            var state = instances.ToDictionary(i => i.Instance, _ => VrrpState.Init, StringComparer.Ordinal);
+            var lastChangeRaw = instances.ToDictionary(i => i.Instance, _ => long.MinValue, StringComparer.Ordinal);
+            string? pendingEnd = null; // sigterm, sigkill, crash-kill since the last start
+            long pendingRaw = 0;
+            var items = marks.Where(m => m.Node == n && m.What != "action").Select(m => (m.RawUs, 0, (object)m))
+                .Concat(lines.Where(l => l.Node == n).Select(l => (l.RawUs, 1, (object)l)))
+                .OrderBy(x => x.RawUs).ThenBy(x => x.Item2).ToList();
+            void AllStop(long raw, string cause, string timing, bool wireZero)
+            {
+                foreach (InstanceInfo i in instances)
+                {
+                    if (state[i.Instance] is VrrpState.Init or VrrpState.Stop)
+                    {
+                        continue;
+                    }
+
+                    long at = raw;
+                    string how = timing;
+                    if (wireZero && state[i.Instance] == VrrpState.Master)
+                    {
+                        (long Raw, string Node, byte Vrid, byte Priority) zero = wire.FirstOrDefault(w => w.Node == n && w.Vrid == i.Vrid && w.Priority == 0 && w.Raw >= pendingRaw && w.Raw <= raw + WireMatchUs);
+                        if (zero.Node is not null)
+                        {
+                            at = zero.Raw;
+                            how = "wire: priority-0 advert";
+                        }
+                    }
+
+                    events.Add(new StateRecord(T(at), n, i.Instance, i.Vrid, state[i.Instance], VrrpState.Stop, cause) { Timing = how });
+                    state[i.Instance] = VrrpState.Stop;
+                    lastChangeRaw[i.Instance] = at;
+                }
+            }
+
+            foreach ((long raw, int _, object item) in items)
+            {
+                if (item is DaemonLine dl)
+                {
+                    events.Add(new LogRecord(T(raw), n, null, dl.Text));
+                    if (LineParsers.State(dl.Text) is not { } sl || instances.FirstOrDefault(i => i.Instance == sl.Instance) is not { } inst)
+                    {
+                        continue;
+                    }
+
+                    VrrpState from = state[inst.Instance];
+                    if (from == sl.State)
+                    {
+                        continue;
+                    }
+
+                    long at = raw;
+                    string timing = "log line";
+                    if (sl.State == VrrpState.Master)
+                    {
+                        long after = lastChangeRaw[inst.Instance];
+                        (long Raw, string Node, byte Vrid, byte Priority) first = wire.FirstOrDefault(w => w.Node == n && w.Vrid == inst.Vrid && w.Priority > 0
+                            && w.Raw > after && w.Raw >= raw - WireMatchUs && w.Raw <= raw + WireMatchUs);
+                        if (first.Node is not null)
+                        {
+                            at = first.Raw;
+                            logMinusWire.Add(raw - first.Raw);
+                            timing = $"wire: first advert as MASTER (log line {Judging.Milliseconds(raw - first.Raw, signed: true)})";
+                        }
+                    }
+
+                    string cause = from == VrrpState.Init ? "init" : "log: " + dl.Text.Trim();
+                    events.Add(new StateRecord(T(at), n, inst.Instance, inst.Vrid, from, sl.State, from == VrrpState.Init ? "init" : "daemon") { Timing = timing });
+                    _ = cause;
+                    state[inst.Instance] = sl.State;
+                    lastChangeRaw[inst.Instance] = at;
+                    continue;
+                }
+
+                var m = (LabMark)item;
+                switch (m.What)
+                {
+                    case "started":
+                        events.Add(new ProcessRecord(T(raw), n, ProcessChange.Started));
+                        foreach (InstanceInfo i in instances)
+                        {
+                            state[i.Instance] = VrrpState.Init;
+                        }
+
+                        pendingEnd = null;
+                        break;
+                    case "already running":
+                        events.Add(new ProcessRecord(T(raw), n, ProcessChange.AlreadyRunning));
+                        break;
+                    case "not running":
+                        events.Add(new ProcessRecord(T(raw), n, ProcessChange.NotRunning));
+                        break;
+                    case "sigterm":
+                        pendingEnd = "sigterm";
+                        pendingRaw = raw;
+                        break;
+                    case "sigkill":
+                    case "crash-kill":
+                        bool crash = m.What == "crash-kill";
+                        pendingEnd = m.What;
+                        pendingRaw = raw;
+                        AllStop(raw, crash ? "host crashed" : "killed", "lab: SIGKILL sent", wireZero: false);
+                        events.Add(new ProcessRecord(T(raw), n, crash ? ProcessChange.GoneWithHost : ProcessChange.Killed));
+                        break;
+                    case "host down":
+                    case "host up":
+                        events.Add(new HostRecord(T(raw), n, m.What == "host up"));
+                        break;
+                    case "link up":
+                    case "link down":
+                        events.Add(new LinkRecord(T(raw), n, m.Detail!, m.What == "link up"));
+                        break;
+                    case "paused":
+                        events.Add(new ProcessRecord(T(raw), n, ProcessChange.Paused) { UntilUs = T(raw) + m.Number });
+                        break;
+                    case "resumed":
+                        events.Add(new ProcessRecord(T(raw), n, ProcessChange.Resumed));
+                        break;
+                    case "exit":
+                        if (pendingEnd == "sigterm")
+                        {
+                            AllStop(raw, "shutdown", "process exit", wireZero: true);
+                            events.Add(new ProcessRecord(T(raw), n, ProcessChange.Stopped));
+                        }
+                        else if (pendingEnd is null && raw <= _t0 + end)
+                        {
+                            AllStop(raw, "exited", "process exit", wireZero: false);
+                            events.Add(new ProcessRecord(T(raw), n, ProcessChange.Exited) { Note = "(" + m.Detail + ")" });
+                        }
+
+                        pendingEnd = "exited";
+                        break;
+                }
+            }
+        }
+
+        // VIPs on each node.
+        foreach ((string node, long raw, AddressLine a) in addresses.OrderBy(a => a.RawUs))
+        {
+            InstanceInfo? inst = _layout.Instances.FirstOrDefault(i => i.Node == node && i.Vips.Contains(a.Address));
+            if (inst is null)
+            {
+                continue;
+            }
+
+            events.Add(new VipRecord(T(raw), node, inst.Instance, a.Interface, a.Address, a.Added, a.Added ? "" : "removed"));
+        }
+
+        // What each segment's client saw: its neighbour entry, and the VIP answering its pings.
+        var owners = new Dictionary<(string Segment, string Vip), List<(long Raw, string? Node)>>();
+        foreach ((string seg, long raw, NeighbourLine nl) in neighbours.OrderBy(x => x.RawUs))
+        {
+            if (!_layout.Clients.Any(c => c.Segment == seg && c.Vip.Equals(nl.Address)) || nl.Deleted)
+            {
+                continue;
+            }
+
+            var key = (seg, nl.Address.ToString());
+            if (!owners.TryGetValue(key, out List<(long Raw, string? Node)>? list))
+            {
+                owners[key] = list = [];
+            }
+
+            if (nl.Mac is null)
+            {
+                if (nl.State == "INCOMPLETE")
+                {
+                    events.Add(new ClientArpRecord(T(raw), seg, nl.Address, null, null, "who-has"));
+                }
+
+                continue;
+            }
+
+            LabInterface? owner = _net!.Interfaces.FirstOrDefault(i => i.Segment == seg && i.Mac == nl.Mac);
+            string? ownerNode = owner?.Node;
+            if (list.Count > 0 && list[^1].Node == ownerNode)
+            {
+                continue;
+            }
+
+            list.Add((raw, ownerNode));
+            if (owner is not null)
+            {
+                events.Add(new ClientArpRecord(T(raw), seg, nl.Address, owner.Node, owner.Name, "neighbour entry " + nl.State.ToLowerInvariant() + " " + nl.Mac));
+            }
+        }
+
+        string? OwnerAt(string seg, IPAddress vip, long raw) =>
+            owners.TryGetValue((seg, vip.ToString()), out List<(long Raw, string? Node)>? l) ? l.LastOrDefault(x => x.Raw <= raw).Node : null;
+
+        foreach ((string seg, IPAddress vip) in _layout.Clients)
+        {
+            long[] r = [.. replies.Where(x => x.Segment == seg && x.Vip.Equals(vip)).Select(x => x.RawUs).Order()];
+            long endRaw = _t0 + end;
+            for (int k = 0; k < r.Length; k++)
+            {
+                if (k == 0 || r[k] - r[k - 1] >= OutageGapUs)
+                {
+                    if (k > 0)
+                    {
+                        events.Add(new ReachRecord(T(r[k - 1]), seg, vip, OwnerAt(seg, vip, r[k - 1]), Reachable: false));
+                    }
+
+                    events.Add(new ReachRecord(T(r[k]), seg, vip, OwnerAt(seg, vip, r[k]), Reachable: true));
+                }
+            }
+
+            if (r.Length > 0 && endRaw - r[^1] >= OutageGapUs)
+            {
+                events.Add(new ReachRecord(T(r[^1]), seg, vip, OwnerAt(seg, vip, r[^1]), Reachable: false));
+            }
+        }
+
+        // One time-ordered log (stable: same-time events keep the order they were made in).
+        var log = new EventLog(RecordingLevel.Full);
+        foreach (RunEvent e in events.Select((e, i) => (e, i)).OrderBy(x => x.e.TimeUs).ThenBy(x => x.i).Select(x => x.e).Where(e => e.TimeUs <= end))
+        {
+            log.Add(e);
+        }
+
+        SimHistory history = SimHistory.FromLog(_layout, log, end);
+
+        // Start-ups: from the scheduled start to the first state line of that start.
+        var startups = new List<MeasuredStartup>();
+        foreach ((string node, int start, long dueRaw, long execRaw) in startsDue)
+        {
+            DaemonLine? first = lines.FirstOrDefault(l => l.Node == node && l.Start == start && LineParsers.State(l.Text) is not null);
+            startups.Add(new MeasuredStartup(node, start, T(dueRaw), execRaw - dueRaw, first is null ? null : first.RawUs - dueRaw));
+        }
+
+        var implementations = _scenario.Nodes.ToDictionary(n => n.Name, n => _options.ImplementationOf(n.Name), StringComparer.Ordinal);
+        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, startups, applied) };
+        ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
+        var predictOptions = new SimulationOptions { Recording = RecordingLevel.Full, NodeImplementations = implementations };
+        SimulationResult predicted = new Simulator(_scenario, predictOptions).Run();
+        ImmutableArray<Verdict> predictedVerdicts = ExpectationEvaluator.Evaluate(predicted);
+        var delays = startups.GroupBy(s => s.Node, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)[.. g.OrderBy(s => s.Start).Select(s => s.StartupUs ?? 0)], StringComparer.Ordinal);
+        SimulationResult replay = new Simulator(_scenario, predictOptions with { StartupDelaysUs = delays }).Run();
+        var logs = _scenario.Nodes.ToDictionary(
+            n => n.Name,
+            n => (IReadOnlyList<(long, string)>)[.. lines.Where(l => l.Node == n.Name).Select(l => (l.RawUs - _t0, l.Text))],
+            StringComparer.Ordinal);
+        return new LabRun
+        {
+            Scenario = _scenario,
+            RunId = _runId,
+            Implementations = implementations,
+            ToleranceUs = _options.ToleranceUs,
+            SetupUs = setupUs,
+            TeardownUs = teardownUs,
+            Log = log,
+            History = history,
+            Verdicts = verdicts,
+            Predicted = predicted,
+            PredictedVerdicts = predictedVerdicts,
+            Replay = replay,
+            Diff = LabDiff.Compute(replay.History, history),
+            Actions = applied,
+            Startups = startups,
+            LogMinusWireUs = logMinusWire,
+            Notes = _notes,
+            DaemonLogs = logs,
+        };
+    }
+
+    /// <summary>
+    /// The window shift of an expectation anchored at a timeline action (<c>takeover</c>, <c>eventually</c>,
+    /// <c>never</c> with <c>after: T</c>): for a start of the node it names, that start's measured start-up
+    /// (scheduled start to its first state entry, lateness included); for another action at T, how late
+    /// the lab applied it.
+    /// </summary>
+    private static WindowShift ShiftOf(Expectation e, List<MeasuredStartup> startups, List<AppliedAction> applied)
+    {
+        (string? node, long after) = e switch
+        {
+            TakeoverExpectation t => (t.Node, t.After.Microseconds),
+            EventuallyMasterExpectation ev => (ev.Node, ev.After.Microseconds),
+            NeverMasterExpectation n => (n.Node, n.After.Microseconds),
+            _ => ((string?)null, 0L),
+        };
+        if (node is null)
+        {
+            return WindowShift.None;
+        }
+
+        string at = Engine.Time.Duration.FormatSeconds(after);
+        if (e is not NeverMasterExpectation && startups.FirstOrDefault(s => s.Node == node && s.AtUs == after) is { StartupUs: { } up })
+        {
+            return new WindowShift(up, $"{node}'s start-up at {at}: {Judging.Milliseconds(up)}");
+        }
+
+        AppliedAction? action = applied.Where(a => a.AtUs == after).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault();
+        return action is null || action.LatenessUs <= 0
+            ? WindowShift.None
+            : new WindowShift(action.LatenessUs, $"the {action.Action.Keyword} at {at} was applied {Judging.Milliseconds(action.LatenessUs)} late");
+    }
+}

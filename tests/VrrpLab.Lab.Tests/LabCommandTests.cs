@@ -1,0 +1,60 @@
+using VrrpLab.Cli;
+
+namespace VrrpLab.Lab.Tests;
+
+/// <summary>Bad input and files the lab cannot run exit 2 with a message, before anything is built.</summary>
+public class LabCommandTests
+{
+    private static (int Code, string Out, string Err) Lab(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CommandLine.Execute(["lab", .. args], o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Test]
+    public void A_file_with_random_loss_is_not_runnable_and_exits_2_naming_the_action()
+    {
+        (int code, _, string err) = Lab(LabPaths.Scenario("packet-loss-random"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("not runnable in the lab").And.Contain("at 10s loss lan 1%"));
+    }
+
+    [Test]
+    public void A_drift_is_not_runnable()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"vlab-drift-{Environment.ProcessId}.yaml");
+        File.WriteAllText(file, File.ReadAllText(LabPaths.Scenario("graceful-stop-skew-takeover")).Replace("  - { at: 10s, stop: node1 }", "  - { at: 10s, drift: { node: node1, rate: 1.05 } }", StringComparison.Ordinal));
+        try
+        {
+            (int code, _, string err) = Lab(file);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("not runnable in the lab").And.Contain("clock cannot be made to run at another rate"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestCase("--impl", "bird", "is not an implementation")]
+    [TestCase("--impl", "node1=vrrplab,node1=keepalived", "named twice")]
+    [TestCase("--impl", "node9=vrrplab", "does not have")]
+    [TestCase("--tolerance", "fast", "--tolerance")]
+    [TestCase("--repeat", "0", "--repeat")]
+    public void Bad_options_exit_2_naming_the_option(string option, string value, string message)
+    {
+        (int code, _, string err) = Lab(LabPaths.Scenario("graceful-stop-skew-takeover"), option, value);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(message));
+    }
+
+    [Test]
+    public void A_missing_file_exits_2()
+    {
+        (int code, _, string err) = Lab("/nonexistent/scenario.yaml");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("/nonexistent/scenario.yaml"));
+    }
+}

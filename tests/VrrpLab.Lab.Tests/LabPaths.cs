@@ -1,0 +1,64 @@
+using VrrpLab.Lab.Running;
+using VrrpLab.Sim.Scenarios;
+
+namespace VrrpLab.Lab.Tests;
+
+/// <summary>The repository's scenarios and the built vrrplab the lab runs.</summary>
+internal static class LabPaths
+{
+    public static string Root
+    {
+        get
+        {
+            string? dir = TestContext.CurrentContext.TestDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "VrrpLab.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            return dir ?? throw new InvalidOperationException("VrrpLab.sln not found above " + TestContext.CurrentContext.TestDirectory);
+        }
+    }
+
+    public static string Scenario(string name) => Path.Combine(Root, "scenarios", name + ".yaml");
+
+    /// <summary>
+    /// The vrrplab under test: <c>$VRRPLAB_DAEMON</c> (a native build or a vrrplab.dll) if set, else
+    /// <c>dotnet vrrplab.dll</c> next to the tests (the project references cli/).
+    /// </summary>
+    public static IReadOnlyList<string> Vrrplab =>
+        Environment.GetEnvironmentVariable("VRRPLAB_DAEMON") is { Length: > 0 } chosen
+            ? (chosen.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", Path.GetFullPath(chosen)] : [Path.GetFullPath(chosen)])
+            : ["dotnet", Path.Combine(TestContext.CurrentContext.TestDirectory, "vrrplab.dll")];
+
+    public static Scenario Load(string name)
+    {
+        ScenarioLoadResult r = ScenarioLoader.LoadFile(Scenario(name));
+        return r.Scenario ?? throw new InvalidOperationException(string.Join("\n", r.Diagnostics));
+    }
+
+    public static Scenario LoadText(string yaml)
+    {
+        ScenarioLoadResult r = ScenarioLoader.LoadText(yaml, "inline.yaml");
+        return r.Scenario ?? throw new InvalidOperationException(string.Join("\n", r.Diagnostics));
+    }
+
+    public static LabOptions Options(NodeImplementation impl) => new() { Implementation = impl, VrrplabCommand = Vrrplab };
+
+    /// <summary>One run as text, for failure messages.</summary>
+    public static string Text(LabRun run)
+    {
+        var w = new StringWriter();
+        LabReport.WriteText(run, w);
+        foreach ((string node, IReadOnlyList<(long TimeUs, string Text)> lines) in run.DaemonLogs)
+        {
+            w.WriteLine($"--- {node}");
+            foreach ((long t, string text) in lines.TakeLast(40))
+            {
+                w.WriteLine($"[{t / 1e6:0.000000}] {text}");
+            }
+        }
+
+        return w.ToString();
+    }
+}

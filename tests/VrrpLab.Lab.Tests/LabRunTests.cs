@@ -1,0 +1,82 @@
+using VrrpLab.Engine.StateMachine;
+using VrrpLab.Lab.Host;
+using VrrpLab.Lab.Running;
+using VrrpLab.Sim.Events;
+using VrrpLab.Sim.Scenarios;
+
+namespace VrrpLab.Lab.Tests;
+
+/// <summary>
+/// Scenario files run on real daemons (root, keepalived 2.2.7 and vrrplab daemon), two at a time: the
+/// real verdicts hold, the state sequences match the simulator's, the takeover delays agree within the
+/// tolerance, and nothing is left behind. Each run takes its scenario's duration in real time.
+/// </summary>
+[Parallelizable(ParallelScope.Children)]
+public class LabRunTests
+{
+    [OneTimeSetUp]
+    public void Prerequisites()
+    {
+        List<string> problems = LabEnvironment.Problems(keepalived: true);
+        Assert.That(problems, Is.Empty, "the lab tests need root and these tools (CI runs as root with them installed)");
+    }
+
+    [TestCase("seed-article-failover", NodeImplementation.Keepalived)]
+    [TestCase("seed-article-failover", NodeImplementation.Vrrplab)]
+    public void The_seed_article_runs_verbatim_and_agrees_with_the_simulator(string name, NodeImplementation impl)
+    {
+        LabRun run = LabRunner.Run(LabPaths.Load(name), LabPaths.Options(impl));
+        string text = LabPaths.Text(run);
+        Assert.That(run.Verdicts.Where(v => !v.Passed).Select(v => v.Description + ": " + v.Evidence), Is.Empty, text);
+        Assert.That(run.Diff.SequencesMatch, Is.True, text);
+        Assert.That(run.Passed, Is.True, text);
+        // The article's failover: server2 takes over 0.804787 s after server1's priority-0 advert, for real too.
+        TakeoverDiff failover = run.Diff.Takeovers.Single(t => t.Node == "server2");
+        Assert.That(failover.Real!.Cause, Is.EqualTo("priority-0 advert from server1"), text);
+        Assert.That(Math.Abs(failover.DifferenceUs!.Value), Is.LessThan(run.ToleranceUs), text);
+        Assert.That(run.History.StatesOf("server1", "VI_1").Select(s => s.To), Is.EqualTo(new[] { VrrpState.Backup, VrrpState.Master, VrrpState.Stop, VrrpState.Backup }), text);
+        string banner = impl == NodeImplementation.Keepalived ? "Keepalived v2.2.7" : "vrrplab";
+        Assert.That(run.DaemonLogs["server1"].Any(l => l.Text.Contains(banner, StringComparison.Ordinal)), Is.True, "the implementation asked for really ran\n" + text);
+        AssertTornDown(run);
+    }
+
+    [TestCase("graceful-stop-skew-takeover", NodeImplementation.Keepalived)]
+    [TestCase("graceful-stop-skew-takeover", NodeImplementation.Vrrplab)]
+    [TestCase("crash-mdi-takeover", NodeImplementation.Keepalived)]
+    [TestCase("crash-mdi-takeover", NodeImplementation.Vrrplab)]
+    [TestCase("health-check-fault", NodeImplementation.Keepalived)]
+    [TestCase("partition-heal", NodeImplementation.Keepalived)]
+    public void Catalogue_scenarios_agree_with_the_simulator(string name, NodeImplementation impl)
+    {
+        LabRun run = LabRunner.Run(LabPaths.Load(name), LabPaths.Options(impl));
+        string text = LabPaths.Text(run);
+        Assert.That(run.Passed, Is.True, text);
+        Assert.That(run.Diff.LargestDifferenceUs ?? 0, Is.LessThan(run.ToleranceUs), text);
+        AssertTornDown(run);
+    }
+
+    [Test]
+    public void A_mixed_cluster_runs_each_node_as_asked_and_the_trace_is_in_time_order()
+    {
+        var options = LabPaths.Options(NodeImplementation.Keepalived) with
+        {
+            NodeImplementations = new Dictionary<string, NodeImplementation> { ["node2"] = NodeImplementation.Vrrplab },
+        };
+        LabRun run = LabRunner.Run(LabPaths.Load("graceful-stop-skew-takeover"), options);
+        string text = LabPaths.Text(run);
+        Assert.That(run.Passed, Is.True, text);
+        Assert.That(run.DaemonLogs["node1"].Any(l => l.Text.Contains("Keepalived v2.2.7", StringComparison.Ordinal)), Is.True, text);
+        Assert.That(run.DaemonLogs["node2"].Any(l => l.Text.Contains("Keepalived v2.2.7", StringComparison.Ordinal)), Is.False, text);
+        long[] times = [.. run.Log.Select(e => e.TimeUs)];
+        Assert.That(times, Is.Ordered);
+        Assert.That(run.Log.OfType<ActionRecord>().Select(a => a.LatenessUs), Is.All.Not.Null);
+        Assert.That(run.Log.OfType<StateRecord>().Where(s => s.To == VrrpState.Master).Select(s => s.Timing), Is.All.StartsWith("wire: first advert as MASTER"), text);
+        AssertTornDown(run);
+    }
+
+    private static void AssertTornDown(LabRun run)
+    {
+        Assert.That(LabHygiene.ListNamespaces().Where(n => n.StartsWith(run.RunId + "-", StringComparison.Ordinal)), Is.Empty, "every namespace of the run is gone");
+        Assert.That(Directory.Exists(Path.Combine(LabHygiene.WorkRoot, run.RunId)), Is.False, "the run's files are gone");
+    }
+}

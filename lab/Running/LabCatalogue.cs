@@ -10,9 +10,9 @@ namespace VrrpLab.Lab.Running;
 /// </summary>
 public static class LabCatalogue
 {
-    /// <summary>True when the lab and the simulator agree: the same sequences of states, and every expectation has the same verdict in both.</summary>
+    /// <summary>True when the lab and the simulator (replayed with the measured start-ups) agree: the same sequences of states, and every expectation has the same verdict in both.</summary>
     public static bool Agrees(LabRun run) =>
-        run.Diff.SequencesMatch && run.Verdicts.Zip(run.PredictedVerdicts).All(p => p.First.Passed == p.Second.Passed);
+        run.Diff.SequencesMatch && run.Verdicts.Select((v, i) => v.Passed == run.ReplayVerdicts[i].Passed || v.Passed == run.PredictedVerdicts[i].Passed).All(x => x);
 
     /// <summary>Reads <c>SCENARIO&lt;TAB&gt;IMPL&lt;TAB&gt;why</c> lines (# comments); a missing file is no notes.</summary>
     public static Dictionary<(string Scenario, string Impl), string> ReadNotes(string path)
@@ -39,29 +39,30 @@ public static class LabCatalogue
     public static string Markdown(IReadOnlyList<LabRun> runs, IReadOnlyList<(string File, string Reason)> notRunnable, IReadOnlyDictionary<(string Scenario, string Impl), string> notes)
     {
         var sb = new StringBuilder();
-        sb.Append("| scenario | implementation | agree | expectations real / sim | largest takeover difference | what differs | why |\n");
+        sb.Append("| scenario | implementation | agree | expectations real / sim (replayed) / sim | largest takeover difference | what differs | why |\n");
         sb.Append("|---|---|---|---|---|---|---|\n");
         foreach (LabRun run in runs.OrderBy(r => r.Scenario.Name, StringComparer.Ordinal).ThenBy(r => LabReport.Who(r), StringComparer.Ordinal))
         {
             string impl = string.Join("+", run.Implementations.Values.Distinct().Select(NodeImplementations.Name));
             int realPass = run.Verdicts.Count(v => v.Passed);
             int simPass = run.PredictedVerdicts.Count(v => v.Passed);
+            int replayPass = run.ReplayVerdicts.Count(v => v.Passed);
             var differs = new List<string>();
             foreach (SequenceDiff s in run.Diff.Sequences.Where(s => !s.Same))
             {
                 differs.Add($"{s.Node}: sim {Seq(s.Sim)}, real {Seq(s.Real)}");
             }
 
-            for (int i = 0; i < run.Verdicts.Length && i < run.PredictedVerdicts.Length; i++)
+            for (int i = 0; i < run.Verdicts.Length && i < run.ReplayVerdicts.Length; i++)
             {
-                if (run.Verdicts[i].Passed != run.PredictedVerdicts[i].Passed)
+                if (run.Verdicts[i].Passed != run.ReplayVerdicts[i].Passed && run.Verdicts[i].Passed != run.PredictedVerdicts[i].Passed)
                 {
                     differs.Add($"`{run.Verdicts[i].Description}` real {(run.Verdicts[i].Passed ? "PASS" : "FAIL")}: {run.Verdicts[i].Evidence}");
                 }
             }
 
             notes.TryGetValue((run.Scenario.Name, impl), out string? why);
-            sb.Append($"| {run.Scenario.Name} | {impl} | {(Agrees(run) ? "yes" : "**no**")} | {realPass}/{run.Verdicts.Length} / {simPass}/{run.PredictedVerdicts.Length} | ")
+            sb.Append($"| {run.Scenario.Name} | {impl} | {(Agrees(run) ? "yes" : "**no**")} | {realPass}/{run.Verdicts.Length} / {replayPass} / {simPass} | ")
               .Append(run.Diff.LargestDifferenceUs is { } d ? LabReport.Ms(d) : "-").Append(" | ")
               .Append(Cell(differs.Count == 0 ? "-" : string.Join("; ", differs))).Append(" | ")
               .Append(Cell(why ?? (Agrees(run) ? "" : "not explained yet"))).Append(" |\n");

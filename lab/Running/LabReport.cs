@@ -38,12 +38,13 @@ public static class LabReport
             w.WriteLine("  actions (lateness): " + string.Join("; ", run.Actions.Select(a => $"{S(a.AtUs)} {a.Action.Keyword} {a.Action.Describe()} {Ms(a.LatenessUs, true)}")));
         }
 
-        w.WriteLine($"  expectations on what really happened (timing tolerance ±{Ms(run.ToleranceUs)}), the simulator's verdict beside:");
+        w.WriteLine($"  expectations on what really happened (timing tolerance ±{Ms(run.ToleranceUs)}), the simulator's verdicts beside:");
         for (int i = 0; i < run.Verdicts.Length; i++)
         {
             Verdict v = run.Verdicts[i];
             Verdict? sim = i < run.PredictedVerdicts.Length ? run.PredictedVerdicts[i] : null;
-            w.WriteLine($"    {(v.Passed ? "PASS" : "FAIL")}  {v.Description}   [sim: {(sim is null ? "-" : sim.Passed ? "PASS" : "FAIL")}]");
+            Verdict? replayed = i < run.ReplayVerdicts.Length ? run.ReplayVerdicts[i] : null;
+            w.WriteLine($"    {(v.Passed ? "PASS" : "FAIL")}  {v.Description}   [sim: {(sim is null ? "-" : sim.Passed ? "PASS" : "FAIL")}; replayed with the real start-ups: {(replayed is null ? "-" : replayed.Passed ? "PASS" : "FAIL")}]");
             w.WriteLine($"          real: {v.Evidence}");
             if (sim is not null)
             {
@@ -56,6 +57,11 @@ public static class LabReport
         {
             w.WriteLine($"    {s.Node}/{s.Instance}  {(s.Same ? "same" : "DIFFERENT")}");
             w.WriteLine($"      sim:  {Seq(s.Sim)}");
+            if (!s.Plain.SequenceEqual(s.Sim))
+            {
+                w.WriteLine($"      sim with instant start-ups: {Seq(s.Plain)}");
+            }
+
             w.WriteLine($"      real: {Seq(s.Real)}");
             if (!s.Same)
             {

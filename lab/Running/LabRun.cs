@@ -56,6 +56,9 @@ public sealed class LabRun
     /// <summary>The prediction's verdicts (exact).</summary>
     public required ImmutableArray<Verdict> PredictedVerdicts { get; init; }
 
+    /// <summary>The replay's verdicts, judged like the real ones: what the lab's verdicts are compared with.</summary>
+    public required ImmutableArray<Verdict> ReplayVerdicts { get; init; }
+
     /// <summary>The simulator replayed with the measured start-ups: what the diff compares with.</summary>
     public required SimulationResult Replay { get; init; }
 

@@ -285,14 +285,16 @@ public sealed partial class LabRunner
         }
 
         var implementations = _scenario.Nodes.ToDictionary(n => n.Name, n => _options.ImplementationOf(n.Name), StringComparer.Ordinal);
-        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, startups, applied) };
-        ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
         var predictOptions = new SimulationOptions { Recording = RecordingLevel.Full, NodeImplementations = implementations };
         SimulationResult predicted = new Simulator(_scenario, predictOptions).Run();
         ImmutableArray<Verdict> predictedVerdicts = ExpectationEvaluator.Evaluate(predicted);
         var delays = startups.GroupBy(s => s.Node, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)[.. g.OrderBy(s => s.Start).Select(s => s.StartupUs ?? 0)], StringComparer.Ordinal);
         SimulationResult replay = new Simulator(_scenario, predictOptions with { StartupDelaysUs = delays }).Run();
+        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, applied) };
+        ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
+        var replayJudging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, []) };
+        ImmutableArray<Verdict> replayVerdicts = ExpectationEvaluator.Evaluate(_scenario, replay.History, replayJudging);
         var logs = _scenario.Nodes.ToDictionary(
             n => n.Name,
             n => (IReadOnlyList<(long, string)>)[.. lines.Where(l => l.Node == n.Name).Select(l => (l.RawUs - _t0, l.Text))],
@@ -310,8 +312,9 @@ public sealed partial class LabRunner
             Verdicts = verdicts,
             Predicted = predicted,
             PredictedVerdicts = predictedVerdicts,
+            ReplayVerdicts = replayVerdicts,
             Replay = replay,
-            Diff = LabDiff.Compute(replay.History, history),
+            Diff = LabDiff.Compute(replay.History, history, predicted.History),
             Actions = applied,
             Startups = startups,
             LogMinusWireUs = logMinusWire,
@@ -321,34 +324,68 @@ public sealed partial class LabRunner
     }
 
     /// <summary>
-    /// The window shift of an expectation anchored at a timeline action (<c>takeover</c>, <c>eventually</c>,
-    /// <c>never</c> with <c>after: T</c>): for a start of the node it names, that start's measured start-up
-    /// (scheduled start to its first state entry, lateness included); for another action at T, how late
-    /// the lab applied it.
+    /// How far an expectation's windows move in the real run: what the measured start-ups move the predicted
+    /// event by (the simulator replayed with them, against the plain prediction), plus how late the lab
+    /// applied the action the expectation is anchored at. <c>takeover</c> and <c>eventually</c>: the
+    /// node's MASTER entry they are about; <c>never</c>, <c>at</c> and <c>state</c>: the predicted state
+    /// change nearest their time. Each shift says why in the evidence.
     /// </summary>
-    private static WindowShift ShiftOf(Expectation e, List<MeasuredStartup> startups, List<AppliedAction> applied)
+    private static WindowShift ShiftOf(Expectation e, SimHistory predicted, SimHistory replay, IReadOnlyList<AppliedAction> applied)
     {
-        (string? node, long after) = e switch
+        (string? node, long at) = e switch
         {
             TakeoverExpectation t => (t.Node, t.After.Microseconds),
             EventuallyMasterExpectation ev => (ev.Node, ev.After.Microseconds),
-            NeverMasterExpectation n => (n.Node, n.After.Microseconds),
-            _ => ((string?)null, 0L),
+            NeverMasterExpectation n => ((string?)null, n.After.Microseconds),
+            MasterAtExpectation m => (null, m.At.Microseconds),
+            StatesAtExpectation s => (null, s.At.Microseconds),
+            _ => (null, -1L),
         };
-        if (node is null)
+        if (at < 0)
         {
             return WindowShift.None;
         }
 
-        string at = Engine.Time.Duration.FormatSeconds(after);
-        if (e is not NeverMasterExpectation && startups.FirstOrDefault(s => s.Node == node && s.AtUs == after) is { StartupUs: { } up })
+        long warp = node is not null ? MasterWarp(node, at, predicted, replay) ?? Warp(at, predicted, replay) : Warp(at, predicted, replay);
+        var why = new List<string>();
+        if (warp != 0)
         {
-            return new WindowShift(up, $"{node}'s start-up at {at}: {Judging.Milliseconds(up)}");
+            why.Add($"the simulator replayed with the measured start-ups moves it by {Judging.Milliseconds(warp, signed: true)}");
         }
 
-        AppliedAction? action = applied.Where(a => a.AtUs == after).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault();
-        return action is null || action.LatenessUs <= 0
-            ? WindowShift.None
-            : new WindowShift(action.LatenessUs, $"the {action.Action.Keyword} at {at} was applied {Judging.Milliseconds(action.LatenessUs)} late");
+        long late = 0;
+        if (e is TakeoverExpectation or EventuallyMasterExpectation or NeverMasterExpectation
+            && applied.Where(a => a.AtUs == at && a.Action is not StartAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
+        {
+            late = action.LatenessUs;
+            why.Add($"the {action.Action.Keyword} at {Engine.Time.Duration.FormatSeconds(at)} was applied {Judging.Milliseconds(late)} late");
+        }
+
+        return warp + late == 0 ? WindowShift.None : new WindowShift(warp + late, string.Join("; ", why));
+    }
+
+    /// <summary>The replay's time minus the prediction's of <paramref name="node"/>'s first MASTER entry at or after <paramref name="after"/>.</summary>
+    private static long? MasterWarp(string node, long after, SimHistory predicted, SimHistory replay)
+    {
+        StateRecord[] p = [.. predicted.States.Where(s => s.Node == node && s.To == VrrpState.Master)];
+        StateRecord[] r = [.. replay.States.Where(s => s.Node == node && s.To == VrrpState.Master)];
+        int k = Array.FindIndex(p, s => s.TimeUs >= after);
+        return k >= 0 && k < r.Length ? r[k].TimeUs - p[k].TimeUs : null;
+    }
+
+    /// <summary>The replay's time minus the prediction's of the predicted state change nearest <paramref name="t"/> (the same change: node, instance, state and occurrence).</summary>
+    private static long Warp(long t, SimHistory predicted, SimHistory replay)
+    {
+        StateRecord? nearest = predicted.States.Where(s => s.From != VrrpState.Init || s.TimeUs > 0)
+            .OrderBy(s => Math.Abs(s.TimeUs - t)).ThenBy(s => s.TimeUs > t).FirstOrDefault();
+        if (nearest is null)
+        {
+            return 0;
+        }
+
+        bool Same(StateRecord s) => s.Node == nearest.Node && s.Instance == nearest.Instance && s.To == nearest.To;
+        int k = predicted.States.Where(Same).TakeWhile(s => !ReferenceEquals(s, nearest)).Count();
+        StateRecord[] r = [.. replay.States.Where(Same)];
+        return k < r.Length ? r[k].TimeUs - nearest.TimeUs : 0;
     }
 }

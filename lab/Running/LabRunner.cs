@@ -297,18 +297,31 @@ public sealed partial class LabRunner
 
                 break;
             case CrashAction c:
+                // The host vanishes at once: its daemon is frozen first (it cannot react), then its
+                // interfaces go down with every address, then the daemon is killed.
                 foreach (string n in c.Nodes)
                 {
-                    if (_daemons[n].Running)
+                    bool running = _daemons[n].Running;
+                    if (running)
                     {
-                        Mark(n, "crash-kill");
-                        _daemons[n].Kill();
+                        _daemons[n].Freeze(true);
                     }
 
-                    if (_down.Add(n))
+                    bool wasUp = _down.Add(n);
+                    if (wasUp)
+                    {
+                        net.SetHost(n, up: false);
+                    }
+
+                    if (running)
+                    {
+                        _daemons[n].Kill();
+                        Mark(n, "crash-kill");
+                    }
+
+                    if (wasUp)
                     {
                         Mark(n, "host down");
-                        net.SetHost(n, up: false);
                     }
                 }
 

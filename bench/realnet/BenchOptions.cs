@@ -10,6 +10,12 @@ namespace VrrpLab.RealNet.Bench;
 /// <param name="OutputPath">Where the markdown report is written as well as to stdout.</param>
 public sealed record BenchOptions(int Runs, int IdleSeconds, IReadOnlyList<PeerKind> Kinds, string? OutputPath)
 {
+    /// <summary><c>--instances N</c>: the idle cost is also measured with N instances (RSS per extra instance).</summary>
+    public int Instances { get; init; } = 100;
+
+    /// <summary><c>--startup-runs N</c>: start-ups measured per kind.</summary>
+    public int StartupRuns { get; init; } = 20;
+
     /// <summary><c>--flood</c>: measure the MASTER under floods (issue 14) instead of failover and idle cost.</summary>
     public bool Flood { get; init; }
 
@@ -52,6 +58,14 @@ public sealed record BenchOptions(int Runs, int IdleSeconds, IReadOnlyList<PeerK
                     }
 
                     o = o with { Kinds = kinds };
+                    i++;
+                    break;
+                case "--instances" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n is > 1 and <= 255:
+                    o = o with { Instances = n };
+                    i++;
+                    break;
+                case "--startup-runs" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int sr) && sr > 0:
+                    o = o with { StartupRuns = sr };
                     i++;
                     break;
                 case "--flood":

@@ -31,6 +31,13 @@ public static class BenchReport
         s.Append("| processes | " + string.Join(" | ", results.Select(r => r.Idle.Processes.ToString(c))) + " |\n");
         s.Append("| RSS (MiB, all processes) | " + string.Join(" | ", results.Select(r => (r.Idle.RssKiB / 1024.0).ToString("0.0", c))) + " |\n");
         s.Append("| CPU (% of one core) | " + string.Join(" | ", results.Select(r => r.Idle.CpuPercent.ToString("0.00", c))) + " |\n");
+        s.Append("\n| start-up and scale | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
+        s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
+        Row(s, "launch -> \"Entering BACKUP STATE\" (ms, median)", results, r => r.Startup, "0.0");
+        s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: RSS (MiB) | ") + string.Join(" | ", results.Select(r => (r.IdleMany.RssKiB / 1024.0).ToString("0.0", c))) + " |\n");
+        s.Append("| RSS per extra instance (KiB) | " + string.Join(" | ", results.Select(r => ((r.IdleMany.RssKiB - r.Idle.RssKiB) / (double)(options.Instances - 1)).ToString("0", c))) + " |\n");
+        s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: CPU (% of one core) | ") + string.Join(" | ", results.Select(r => r.IdleMany.CpuPercent.ToString("0.00", c))) + " |\n");
+        s.Append(c, $"\nvrrplab under test: {DaemonLocator.Describe()}.\n");
         s.Append(c, $"\nCommand: `{commandLine}`\n");
         return s.ToString();
     }

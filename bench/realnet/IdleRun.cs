@@ -9,14 +9,18 @@ public static class IdleRun
     /// <summary>Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux).</summary>
     private const double TicksPerSecond = 100.0;
 
-    /// <summary>Measures <paramref name="kind"/> for <paramref name="sample"/> after it settled as MASTER.</summary>
-    public static IdleCost Measure(PeerKind kind, TimeSpan sample)
+    /// <summary>
+    /// Measures <paramref name="kind"/> for <paramref name="sample"/> after it settled as MASTER of
+    /// <paramref name="instances"/> instances (VRIDs 1..N, one VIP each).
+    /// </summary>
+    public static IdleCost Measure(PeerKind kind, TimeSpan sample, int instances = 1)
     {
         using NamespaceLan lan = NamespaceLan.Create("h1");
         var spec = new VrrpInstanceSpec { Priority = 100, Version = 2, AuthPass = "vlpass1" };
         using VrrpPeer peer = VrrpPeer.Create(kind, lan["h1"], "h1", lan.WorkDirectory);
-        peer.Start(spec.ToConfig("h1"));
-        peer.WaitForMaster(spec.Name, spec.MasterDownInterval + PeerPair.Slack);
+        peer.Start(instances == 1 ? spec.ToConfig("h1") : ManyInstances(spec, instances));
+        string last = instances == 1 ? spec.Name : "VI_" + instances.ToString(CultureInfo.InvariantCulture);
+        peer.WaitForMaster(last, spec.MasterDownInterval + PeerPair.Slack + TimeSpan.FromSeconds(instances / 10));
         Thread.Sleep(TimeSpan.FromSeconds(10)); // past start-up work (JIT tiering, the second GARP burst at 5 s)
 
         int[] pids = peer is KeepalivedPeer k && k.VrrpChildPid is int child ? [peer.Pid, child] : [peer.Pid];
@@ -33,6 +37,28 @@ public static class IdleRun
 
         peer.Stop(PeerPair.Slack);
         return new IdleCost(pids.Length, rss, 100.0 * (ticksAfter - ticksBefore) / TicksPerSecond / seconds, seconds);
+    }
+
+    /// <summary>One configuration with <paramref name="count"/> instances like <paramref name="spec"/>: VI_k, VRID k, VIP 10.77.0.(100+k).</summary>
+    private static string ManyInstances(VrrpInstanceSpec spec, int count)
+    {
+        var s = new System.Text.StringBuilder(spec.ToConfig("h1"));
+        string first = s.ToString();
+        int block = first.IndexOf("vrrp_instance", StringComparison.Ordinal);
+        s.Clear().Append(first[..block]);
+        for (int k = 1; k <= count; k++)
+        {
+            VrrpInstanceSpec i = spec with
+            {
+                Name = "VI_" + k.ToString(CultureInfo.InvariantCulture),
+                VirtualRouterId = k,
+                VirtualAddress = System.Net.IPAddress.Parse("10.77.0." + (100 + k).ToString(CultureInfo.InvariantCulture)),
+            };
+            string text = i.ToConfig("h1");
+            s.Append(text[text.IndexOf("vrrp_instance", StringComparison.Ordinal)..]).Append('\n');
+        }
+
+        return s.ToString();
     }
 
     private static long CpuTicks(int pid)

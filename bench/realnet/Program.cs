@@ -1,12 +1,13 @@
 using VrrpLab.RealNet.Bench;
 using VrrpLab.RealNet.Tests.Fixtures;
 
-// Usage: vrrplab-realnet-bench [--runs N] [--idle-seconds S] [--kinds keepalived,vrrplab] [--out FILE]
+// Usage: vrrplab-realnet-bench [--runs N] [--idle-seconds S] [--startup-runs N] [--instances N] [--kinds keepalived,vrrplab] [--out FILE]
+//        (VRRPLAB_DAEMON=out/publish/vrrplab measures the native build; unset, the JIT build)
 //        vrrplab-realnet-bench --flood [--flood-rates 2000,20000,100000] [--flood-kinds garbage,wrong_auth] [--flood-seconds 15] [--runs N] [--out FILE]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VrrpLab.RealNet.Bench [--runs N] [--idle-seconds S] [--kinds keepalived,vrrplab] [--out FILE]");
+    Console.Error.WriteLine("usage: VrrpLab.RealNet.Bench [--runs N] [--idle-seconds S] [--startup-runs N] [--instances N] [--kinds keepalived,vrrplab] [--out FILE]");
     Console.Error.WriteLine("       VrrpLab.RealNet.Bench --flood [--flood-rates 2000,20000,100000] [--flood-kinds garbage,wrong_auth] [--flood-seconds 15] [--runs N] [--kinds ...] [--out FILE]");
     return 2;
 }
@@ -50,7 +51,11 @@ try
         FailoverSamples failover = FailoverRun.Measure(kind, options.Runs, Console.Error);
         Console.Error.WriteLine($"== {kind}: idle {options.IdleSeconds} s");
         IdleCost idle = IdleRun.Measure(kind, TimeSpan.FromSeconds(options.IdleSeconds));
-        results.Add(new KindResult(kind, failover, idle));
+        Console.Error.WriteLine($"== {kind}: start-up x{options.StartupRuns}");
+        IReadOnlyList<double> startup = StartupRun.Measure(kind, options.StartupRuns);
+        Console.Error.WriteLine($"== {kind}: idle with {options.Instances} instances, {options.IdleSeconds} s");
+        IdleCost many = IdleRun.Measure(kind, TimeSpan.FromSeconds(options.IdleSeconds), options.Instances);
+        results.Add(new KindResult(kind, failover, idle, startup, many));
     }
 
     string report = BenchReport.Markdown(results, options, "dotnet run -c Release --project bench/realnet -- " + string.Join(' ', args));

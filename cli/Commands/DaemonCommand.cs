@@ -10,8 +10,11 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab daemon --config FILE [--instance NAME]...</c>: runs the configuration's VRRP instances
 /// on this Linux host (raw sockets, VIPs through rtnetlink, gratuitous ARP) until SIGTERM/SIGINT.
 /// </summary>
-public sealed class DaemonCommand : ICommand
+public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.DefaultConfigPath) : ICommand
 {
+    /// <summary>The configuration run without <c>--config</c>: keepalived's own default.</summary>
+    public const string DefaultConfigPath = "/etc/keepalived/keepalived.conf";
+
     /// <inheritdoc/>
     public string Name => "daemon";
 
@@ -20,7 +23,7 @@ public sealed class DaemonCommand : ICommand
 
     /// <inheritdoc/>
     public string Help => """
-        usage: vrrplab daemon --config FILE [--instance NAME]... [--pid-file FILE]
+        usage: vrrplab daemon [--config FILE] [--instance NAME]... [--pid-file FILE]
                               [--log-format keepalived|journal|precise]
                               [--packet-policy hardened|keepalived]
 
@@ -30,7 +33,7 @@ public sealed class DaemonCommand : ICommand
         wording ("(VI_1) Entering MASTER STATE") on stdout. SIGTERM or SIGINT: a MASTER sends priority
         0 and removes its VIPs, then the daemon exits 0. Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
 
-          --config FILE       keepalived.conf to run (required)
+          --config FILE       keepalived.conf to run (default: /etc/keepalived/keepalived.conf)
           --instance NAME     run only this vrrp_instance (repeatable; default: all)
           --pid-file FILE     write the pid here once VRRP has started (readiness); removed on exit
           --log-format F      keepalived: "Wed Nov 25 17:12:41 2026: text" like keepalived -l (default)
@@ -48,6 +51,35 @@ public sealed class DaemonCommand : ICommand
         rejects, an interface that does not exist, or a missing capability.
         """;
 
+    /// <summary>
+    /// keepalived.conf keywords the daemon cannot honour yet and that would change what the network
+    /// sees: refused at start (exit 2, at their line) rather than ignored.
+    /// </summary>
+    private static readonly (string Keyword, string Why)[] UnsupportedKeywords =
+    [
+        ("use_vmac", "it would run the VIP on a virtual MAC interface (vrrp.N) that vrrplab does not create, so clients would keep the old MAC"),
+        ("vmac_xmit_base", "it belongs to use_vmac, which vrrplab does not support"),
+        ("track_file", "the instance's priority or FAULT state would ignore the tracked file"),
+        ("track_process", "the instance's priority or FAULT state would ignore the tracked process"),
+    ];
+
+    /// <summary>The refusal message for the first unsupported keyword in an instance, or null.</summary>
+    internal static string? Unsupported(DaemonConfigLoad load)
+    {
+        foreach (VrrpLab.Config.Reading.InstanceSyntax instance in load.Source?.Instances ?? [])
+        {
+            foreach ((string keyword, string why) in UnsupportedKeywords)
+            {
+                if (instance.Has(keyword))
+                {
+                    return $"{instance.At(keyword)}: vrrplab daemon: vrrp_instance {instance.Name}: {keyword} is not supported yet: {why}; remove it, or keep keepalived on this host";
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -57,7 +89,7 @@ public sealed class DaemonCommand : ICommand
             throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
         }
 
-        string configPath = reader.Value("--config") ?? throw new UsageException("option --config FILE is required");
+        string configPath = reader.Value("--config") ?? defaultConfigPath;
         bool underSystemd = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null;
         string format = reader.Choice("--log-format", underSystemd ? "journal" : "keepalived", "keepalived", "journal", "precise");
         string policy = reader.Choice("--packet-policy", "hardened", "hardened", "keepalived");
@@ -70,6 +102,12 @@ public sealed class DaemonCommand : ICommand
 
         if (load.Config is null)
         {
+            return ExitCodes.Usage;
+        }
+
+        if (Unsupported(load) is { } refusal)
+        {
+            stderr.WriteLine(refusal);
             return ExitCodes.Usage;
         }
 

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using FsCheck;
-using FsCheck.Fluent;
 using VrrpLab.Engine.Time;
 using VrrpLab.Explore.Faults;
 using VrrpLab.Sim.Scenarios;
@@ -8,19 +6,17 @@ using VrrpLab.Sim.Scenarios;
 namespace VrrpLab.Explore.Generation;
 
 /// <summary>
-/// Generation and shrinking of fault schedules for one cluster, as an FsCheck
-/// <see cref="Arbitrary{T}"/> (<see cref="Arbitrary"/>). A schedule is: a start
+/// Generation and shrinking of fault schedules for one cluster (the tests wrap both as an FsCheck
+/// <c>Arbitrary</c>: tests/VrrpLab.Explore.Tests/ScheduleArbitrary.cs). A schedule is: a start
 /// offset per node (half of the schedules start every node at 0s), then faults placed one after
 /// another with a quiet period before each (mostly one to four Master_Down_Intervals, sometimes
 /// shorter so faults overlap), each lasting a length fitting its kind, no two on one resource at
-/// once, all over before the run's last settling time. Times are whole milliseconds. Only FsCheck's
-/// combinators and shrinker are used (no reflection-based Arb lookup).
+/// once, all over before the run's last settling time. Times are whole milliseconds. No FsCheck
+/// here: its FSharp.Core dependency carries reflection and printf code that NativeAOT cannot analyse,
+/// and the shrinker is this class's own anyway.
 /// </summary>
 public sealed class ScheduleGen
 {
-    /// <summary>The size FsCheck generates with (sizes play no part in these generators).</summary>
-    public const int Size = 100;
-
     private readonly ExploreCluster _cluster;
     private readonly long _durationMs;
     private readonly long _mdiMs;
@@ -37,18 +33,10 @@ public sealed class ScheduleGen
         _intervalMs = Math.Max(1, cluster.AdvertIntervalUs / 1000);
         _settleMs = (cluster.SettleUs / 1000) + _mdiMs;
         _kinds = [.. settings.Kinds.Where(Applies)];
-        Generator = Schedules();
-        Arbitrary = Arb.From(Generator, Shrink);
     }
 
     /// <summary>The kinds that apply to this cluster (e.g. no <c>script</c> without tracked scripts).</summary>
     public IReadOnlyList<FaultKind> Kinds => _kinds;
-
-    /// <summary>The FsCheck generator.</summary>
-    public Gen<Schedule> Generator { get; }
-
-    /// <summary>Generator and shrinker together.</summary>
-    public Arbitrary<Schedule> Arbitrary { get; }
 
     /// <summary>The schedule of seed <paramref name="seed"/>: a pure function of the seed.</summary>
     public Schedule Generate(ulong seed)
@@ -85,17 +73,6 @@ public sealed class ScheduleGen
         FaultKind.Loss or FaultKind.Latency => !_cluster.Segments.IsEmpty,
         _ => !_cluster.NodeNames.IsEmpty,
     };
-
-    /// <summary>
-    /// The FsCheck generator: a seed drawn by FsCheck, then <see cref="Generate"/>. FsCheck 3's
-    /// sampler costs tens of microseconds and kilobytes per bind, hundreds of microseconds per
-    /// schedule, so the schedule itself is drawn by <see cref="ScheduleRandom"/>; shrinking is
-    /// FsCheck's, through <see cref="Arbitrary"/>.
-    /// </summary>
-    private Gen<Schedule> Schedules() =>
-        from hi in Gen.Choose(int.MinValue, int.MaxValue)
-        from lo in Gen.Choose(int.MinValue, int.MaxValue)
-        select Generate(((ulong)(uint)hi << 32) | (uint)lo);
 
     /// <summary>A fault before placement: the quiet period before it, and the fault given its start (ms).</summary>
     private sealed record RawFault(long GapMs, Func<long, Fault> Make);

@@ -6,8 +6,8 @@ namespace VrrpLab.Explore.Running;
 
 /// <summary>
 /// Shrinks a failing schedule for one property, greedily and deterministically: take the first
-/// smaller candidate (<see cref="ScheduleGen.Shrink"/>, FsCheck's shrinker of the
-/// <see cref="ScheduleGen.Arbitrary"/>) that still fails the same property, until none does or
+/// smaller candidate (<see cref="ScheduleGen.Shrink"/>, also the shrinker of the tests' FsCheck
+/// <c>Arbitrary</c>) that still fails the same property, until none does or
 /// the budget is spent; then the shortest run length that still fails.
 /// </summary>
 public static class Shrinker
@@ -23,7 +23,7 @@ public static class Shrinker
         while (improved && runs < budget && !cancel.IsCancellationRequested)
         {
             improved = false;
-            foreach (Schedule candidate in gen.Arbitrary.Shrinker(current))
+            foreach (Schedule candidate in gen.Shrink(current))
             {
                 if (runs >= budget || cancel.IsCancellationRequested)
                 {

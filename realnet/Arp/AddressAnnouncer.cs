@@ -16,12 +16,36 @@ internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
 {
     private readonly PcapGratuitousArpSender _arp;
     private readonly Dictionary<string, (int Fd, int Index, PhysicalAddress Mac)> _icmp = new(StringComparer.Ordinal);
+    private readonly ManualResetEventSlim _arpReady = new(initialState: false);
+    private string? _arpFailure;
 
     public AddressAnnouncer(PcapGratuitousArpSender arp) => _arp = arp;
 
+    /// <summary>
+    /// Opens libpcap for the IPv4 interfaces (the daemon calls it once its timers are armed); until it
+    /// returns, an IPv4 announcement waits for it. Rethrows the startup error after recording it.
+    /// </summary>
+    /// <exception cref="DaemonStartupException">libpcap is missing or a device cannot be opened.</exception>
+    public void OpenIpv4(IEnumerable<(string Name, byte[]? Mac)> interfaces)
+    {
+        try
+        {
+            _arp.Open(interfaces);
+        }
+        catch (DaemonStartupException e)
+        {
+            _arpFailure = e.Message;
+            throw;
+        }
+        finally
+        {
+            _arpReady.Set();
+        }
+    }
+
     /// <summary>Opens the ICMPv6 socket for IPv6 announcements on <paramref name="interfaceName"/>.</summary>
     /// <exception cref="DaemonStartupException">The socket cannot be opened.</exception>
-    public void OpenIpv6(string interfaceName, int interfaceIndex)
+    public void OpenIpv6(string interfaceName, int interfaceIndex, byte[]? hardwareAddress)
     {
         if (_icmp.ContainsKey(interfaceName))
         {
@@ -44,8 +68,7 @@ internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
             throw new DaemonStartupException($"cannot set up the ICMPv6 socket on {interfaceName}: {Libc.Describe(err)}");
         }
 
-        PhysicalAddress mac = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == interfaceName)?.GetPhysicalAddress()
-            ?? PhysicalAddress.None;
+        PhysicalAddress mac = hardwareAddress is null ? PhysicalAddress.None : new PhysicalAddress(hardwareAddress);
         _icmp[interfaceName] = (fd, interfaceIndex, mac);
     }
 
@@ -54,7 +77,8 @@ internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
     {
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            return _arp.Send(interfaceName, address, count);
+            _arpReady.Wait();
+            return _arpFailure ?? _arp.Send(interfaceName, address, count);
         }
 
         if (!_icmp.TryGetValue(interfaceName, out var s))
@@ -102,5 +126,6 @@ internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
 
         _icmp.Clear();
         _arp.Dispose();
+        _arpReady.Dispose();
     }
 }

@@ -14,10 +14,21 @@ internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposabl
 {
     private readonly Dictionary<string, (LibPcapLiveDevice Device, PhysicalAddress Mac)> _devices = new(StringComparer.Ordinal);
 
-    /// <summary>Opens libpcap on each interface (call at startup, so a missing libpcap is a startup error).</summary>
+    /// <summary>
+    /// Opens libpcap on each interface, sending from the given MAC. libpcap's device enumeration is the
+    /// slowest step of start-up, so the daemon calls this right after its VRRP timers are armed (a
+    /// missing libpcap is still a startup error, exit 2), and <see cref="AddressAnnouncer"/> holds a
+    /// gratuitous ARP until it is done.
+    /// </summary>
     /// <exception cref="DaemonStartupException">libpcap is missing or the device cannot be opened.</exception>
-    public void Open(IEnumerable<string> interfaceNames)
+    public void Open(IEnumerable<(string Name, byte[]? Mac)> interfaces)
     {
+        var wanted = interfaces.DistinctBy(i => i.Name, StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
         LibPcapLiveDeviceList list;
         try
         {
@@ -28,8 +39,13 @@ internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposabl
             throw new DaemonStartupException("cannot use libpcap for gratuitous ARP (install the libpcap0.8 package): " + e.Message);
         }
 
-        foreach (string name in interfaceNames.Distinct(StringComparer.Ordinal))
+        foreach ((string name, byte[]? mac) in wanted)
         {
+            if (mac is not { Length: 6 })
+            {
+                throw new DaemonStartupException($"interface '{name}' has no Ethernet address for gratuitous ARP");
+            }
+
             LibPcapLiveDevice device = list.FirstOrDefault(d => d.Name == name)
                 ?? throw new DaemonStartupException($"interface '{name}' not found by libpcap");
             try
@@ -44,7 +60,7 @@ internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposabl
                 throw new DaemonStartupException($"cannot open interface '{name}' for gratuitous ARP: {e.Message}");
             }
 
-            _devices[name] = (device, InterfaceMac(name));
+            _devices[name] = (device, new PhysicalAddress(mac));
         }
     }
 
@@ -75,12 +91,6 @@ internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposabl
         {
             return e.Message;
         }
-    }
-
-    private static PhysicalAddress InterfaceMac(string name)
-    {
-        NetworkInterface? nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name);
-        return nic?.GetPhysicalAddress() ?? throw new DaemonStartupException($"interface '{name}' has no hardware address");
     }
 
     /// <inheritdoc/>

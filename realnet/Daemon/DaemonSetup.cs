@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.RealNet.Logging;
@@ -59,7 +58,11 @@ internal static class DaemonSetup
 
     /// <summary>The interfaces the configuration names (instance, VIP devices, tracked), resolved on this host.</summary>
     /// <exception cref="DaemonStartupException">An instance's interface or a VIP's device does not exist, or has no IPv4 address.</exception>
-    public static List<HostInterface> ResolveInterfaces(RouterConfig config, IReadOnlyDictionary<int, LinkStatus> links, Action<string> warn)
+    /// <remarks>
+    /// Links and addresses come from one rtnetlink dump each: no <c>NetworkInterface</c> enumeration,
+    /// which reads /proc, /sys and resolv.conf for every interface and was the slowest step of start-up.
+    /// </remarks>
+    public static List<HostInterface> ResolveInterfaces(RouterConfig config, IReadOnlyList<LinkStatus> links, IReadOnlyList<InterfaceAddress> addresses, Action<string> warn)
     {
         var vips = new HashSet<IPAddress>(config.Instances.SelectMany(i => i.VirtualAddresses.Concat(i.ExcludedAddresses)).Select(v => v.Address));
         var required = new List<(string Name, string Why, string Instance, string Keyword)>();
@@ -84,7 +87,6 @@ internal static class DaemonSetup
         }
 
         var result = new List<HostInterface>();
-        NetworkInterface[] nics = NetworkInterface.GetAllNetworkInterfaces();
         foreach ((string name, string why, string instance, string keyword) in required)
         {
             if (result.Any(r => r.Name == name))
@@ -92,7 +94,7 @@ internal static class DaemonSetup
                 continue;
             }
 
-            result.Add(Resolve(name, nics, links, vips) ?? throw new DaemonStartupException($"{why} '{name}' does not exist on this host")
+            result.Add(Resolve(name, links, addresses, vips) ?? throw new DaemonStartupException($"{why} '{name}' does not exist on this host")
             {
                 Instance = instance,
                 Keyword = keyword,
@@ -121,7 +123,7 @@ internal static class DaemonSetup
                     continue;
                 }
 
-                HostInterface? tracked = Resolve(t.Interface, nics, links, vips);
+                HostInterface? tracked = Resolve(t.Interface, links, addresses, vips);
                 if (tracked is null)
                 {
                     warn($"({i.Name}) track_interface {t.Interface} does not exist - ignoring");
@@ -136,24 +138,28 @@ internal static class DaemonSetup
         return result;
     }
 
-    private static HostInterface? Resolve(string name, NetworkInterface[] nics, IReadOnlyDictionary<int, LinkStatus> links, HashSet<IPAddress> vips)
+    private static HostInterface? Resolve(string name, IReadOnlyList<LinkStatus> links, IReadOnlyList<InterfaceAddress> addresses, HashSet<IPAddress> vips)
     {
-        int index = (int)Libc.IfNameToIndex(name);
-        NetworkInterface? nic = nics.FirstOrDefault(n => n.Name == name);
-        if (index == 0 || nic is null)
+        LinkStatus? link = links.FirstOrDefault(l => l.Name == name);
+        if (link is null)
         {
             return null;
         }
 
-        IPInterfaceProperties props = nic.GetIPProperties();
-        IPAddress? v4 = props.UnicastAddresses
-            .Select(u => u.Address)
-            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !vips.Contains(a));
-        IPAddress? ll = props.UnicastAddresses
-            .Select(u => u.Address)
-            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal);
-        bool up = links.TryGetValue(index, out LinkStatus? l) ? l.Running : nic.OperationalStatus == OperationalStatus.Up;
-        return new HostInterface(name, index, v4, ll, up);
+        IPAddress? v4 = addresses
+            .Where(a => a.Index == link.Index && a.Address.AddressFamily == AddressFamily.InterNetwork && !vips.Contains(a.Address))
+            .Select(a => a.Address)
+            .FirstOrDefault();
+        IPAddress? ll = addresses
+            .Where(a => a.Index == link.Index && a.Address.AddressFamily == AddressFamily.InterNetworkV6 && a.Address.IsIPv6LinkLocal)
+            .Select(a => a.Address)
+            .FirstOrDefault();
+        if (ll is not null)
+        {
+            ll = new IPAddress(ll.GetAddressBytes(), link.Index);
+        }
+
+        return new HostInterface(name, link.Index, v4, ll, link.Running, link.HardwareAddress);
     }
 
     /// <summary>Resolves every <c>script_user</c> / script <c>user</c>.</summary>
@@ -193,7 +199,7 @@ internal static class DaemonSetup
                 else if (errno is Libc.EPerm or Libc.EAcces)
                 {
                     throw new DaemonStartupException(
-                        $"cannot change addresses on {device}: {Libc.Describe(errno)} (the daemon needs CAP_NET_ADMIN and CAP_NET_RAW: run it as root or grant them, see realnet/vrrplab.service)");
+                        $"cannot change addresses on {device}: {Libc.Describe(errno)} (the daemon needs CAP_NET_ADMIN and CAP_NET_RAW: run it as root or grant them, as vrrplab.service does)");
                 }
             }
         }

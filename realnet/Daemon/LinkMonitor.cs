@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using VrrpLab.Engine.StateMachine;
+using VrrpLab.RealNet.Native;
 using VrrpLab.RealNet.Netlink;
 
 namespace VrrpLab.RealNet.Daemon;
@@ -6,7 +8,8 @@ namespace VrrpLab.RealNet.Daemon;
 /// <summary>
 /// Watches carrier changes of the daemon's interfaces through an RTNLGRP_LINK subscription and
 /// posts a <see cref="LinkInput"/> to the event loop when one goes up or down (IFF_UP and
-/// IFF_RUNNING, as keepalived reads link state).
+/// IFF_RUNNING, as keepalived reads link state). Its thread sleeps in <c>ppoll</c> on the socket and a
+/// stop eventfd: an idle daemon never wakes for it (a receive timeout woke it four times a second).
 /// </summary>
 internal sealed class LinkMonitor : IDisposable
 {
@@ -14,6 +17,7 @@ internal sealed class LinkMonitor : IDisposable
     private readonly Dictionary<int, (string Name, bool Up)> _links;
     private readonly DaemonInbox _inputs;
     private readonly Thread _thread;
+    private readonly SafeFileDescriptor _stop;
     private volatile bool _stopping;
     private bool _started;
 
@@ -23,6 +27,13 @@ internal sealed class LinkMonitor : IDisposable
         _socket = socket;
         _links = links.ToDictionary(k => k.Key, v => v.Value);
         _inputs = inputs;
+        int fd = Libc.EventFd(0, Libc.EventFdFlags);
+        if (fd < 0)
+        {
+            throw new DaemonStartupException("eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
+        }
+
+        _stop = new SafeFileDescriptor(fd);
         _thread = new Thread(Run) { IsBackground = true, Name = "vrrplab link monitor" };
     }
 
@@ -33,10 +44,18 @@ internal sealed class LinkMonitor : IDisposable
         _started = true;
     }
 
-    private void Run()
+    private unsafe void Run()
     {
+        Libc.PollFd* fds = stackalloc Libc.PollFd[2];
         while (!_stopping)
         {
+            fds[0] = new Libc.PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
+            fds[1] = new Libc.PollFd { Fd = _stop.Number, Events = Libc.PollIn };
+            if (Libc.PPoll(fds, 2, null, 0) < 0 || _stopping || (fds[0].ReturnedEvents & Libc.PollIn) == 0)
+            {
+                continue;
+            }
+
             foreach (LinkStatus link in _socket.ReceiveLinkNotifications())
             {
                 if (_links.TryGetValue(link.Index, out var known) && known.Up != link.Running)
@@ -49,14 +68,17 @@ internal sealed class LinkMonitor : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
+    public unsafe void Dispose()
     {
         _stopping = true;
         if (_started)
         {
+            ulong one = 1;
+            _ = Libc.Write(_stop.Number, (byte*)&one, sizeof(ulong));
             _thread.Join(TimeSpan.FromSeconds(2));
         }
 
+        _stop.Dispose();
         _socket.Dispose();
     }
 }

@@ -31,22 +31,25 @@ public static class VrrpDaemon
     {
         var log = new KeepalivedLog(output, options.LogFormat, TimeProvider.System);
         config = DaemonSetup.SelectInstances(config, options.Instances, options.ConfigDisplayName) with { PacketPolicy = options.PacketPolicy };
+        static bool IsV6(VrrpInstanceConfig i) => i.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
         log.Write(options.PacketPolicy == PacketPolicy.Hardened
             ? "Packet policy: hardened (only a valid advert touches a timer; --packet-policy keepalived for keepalived 2.2.7's behaviour)"
             : "Packet policy: keepalived (as keepalived 2.2.7: any packet naming a MASTER's VRID restarts its advert timer)");
         var disposables = new Stack<IDisposable>();
+        VrrpDaemonService? service = null;
         try
         {
+            // Only what VRRP needs to receive and send adverts comes before the timers are armed:
+            // rtnetlink (links, addresses, VIPs), the VRRP sockets, the engine.
             var netlink = RouteNetlinkSocket.Open();
             var addresses = new NetlinkAddressTable(netlink);
             disposables.Push(addresses);
-            var links = netlink.DumpLinks().ToDictionary(l => l.Index);
-            List<HostInterface> interfaces = DaemonSetup.ResolveInterfaces(config, links, log.Write);
+            List<LinkStatus> links = netlink.DumpLinks();
+            List<HostInterface> interfaces = DaemonSetup.ResolveInterfaces(config, links, netlink.DumpAddresses(), log.Write);
             var (scripts, defaultUser) = DaemonSetup.ResolveScriptUsers(config);
 
             var inputs = new DaemonInbox();
             disposables.Push(inputs);
-            bool IsV6(VrrpInstanceConfig i) => i.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
             IReadOnlyList<VrrpSocket> sockets = VrrpSockets.Open(config, interfaces.ToDictionary(i => i.Name, i => i.Index, StringComparer.Ordinal));
             foreach (VrrpSocket socket in sockets)
             {
@@ -55,30 +58,21 @@ public static class VrrpDaemon
 
             DaemonSetup.RemoveLeftoverAddresses(config, addresses, log);
 
-            var pcap = new PcapGratuitousArpSender();
-            var arp = new AddressAnnouncer(pcap);
+            var arp = new AddressAnnouncer(new PcapGratuitousArpSender());
             disposables.Push(arp);
-            pcap.Open(config.Instances.Where(i => !IsV6(i)).SelectMany(i =>
-                i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(v => v.Device ?? i.Interface).Append(i.Interface)));
-            foreach (VrrpInstanceConfig i in config.Instances.Where(IsV6))
+            HostInterface Host(string name) => interfaces.First(h => h.Name == name);
+            IEnumerable<string> Devices(VrrpInstanceConfig i) =>
+                i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(v => v.Device ?? i.Interface).Append(i.Interface);
+            foreach (string device in config.Instances.Where(IsV6).SelectMany(Devices).Distinct(StringComparer.Ordinal))
             {
-                foreach (string device in i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(v => v.Device ?? i.Interface).Append(i.Interface))
-                {
-                    arp.OpenIpv6(device, interfaces.First(h => h.Name == device).Index);
-                }
+                arp.OpenIpv6(device, Host(device).Index, Host(device).HardwareAddress);
             }
-            var monitor = new LinkMonitor(
-                RouteNetlinkSocket.Open(subscribeLinks: true, receiveTimeout: TimeSpan.FromMilliseconds(250)),
-                interfaces.ToDictionary(i => i.Index, i => (i.Name, i.IsUp)),
-                inputs);
-            disposables.Push(monitor);
 
             VrrpRouter router;
+            List<RouterInterface> routerInterfaces = interfaces.Select(i => new RouterInterface(i.Name, i.IPv4, i.IPv6LinkLocal, i.IsUp)).ToList();
             try
             {
-                List<RouterInterface> routerInterfaces = interfaces.Select(i => new RouterInterface(i.Name, i.IPv4, i.IPv6LinkLocal, i.IsUp)).ToList();
                 router = new VrrpRouter(config, routerInterfaces);
-                Warmup.Run(config, routerInterfaces);
             }
             catch (ArgumentException e)
             {
@@ -96,11 +90,27 @@ public static class VrrpDaemon
             }
 
             var clock = new MonotonicClock(TimeProvider.System);
-            var service = new VrrpDaemonService(router, clock, inputs, performer, log, receivers, () =>
+            var monitor = new LinkMonitor(
+                RouteNetlinkSocket.Open(subscribeLinks: true),
+                interfaces.ToDictionary(i => i.Index, i => (i.Name, i.IsUp)),
+                inputs);
+            disposables.Push(monitor);
+            service = new VrrpDaemonService(router, clock, inputs, performer, log, receivers, () => WritePidFile(options.PidFile));
+            disposables.Push(service);
+            service.ReloadRequested = () => log.Write("SIGHUP: reloading the configuration is not supported yet; the running one is kept");
+            service.StartVrrp();
+
+            // Timers armed. The rest cannot delay an election: libpcap (a gratuitous ARP waits for it,
+            // and the first MASTER entry is a Master_Down_Interval away unless an address owner starts
+            // as MASTER, which then waits the few ms this takes), the link monitor, and the host.
+            arp.OpenIpv4(config.Instances.Where(i => !IsV6(i)).SelectMany(Devices).Distinct(StringComparer.Ordinal)
+                .Select(d => (d, Host(d).HardwareAddress)));
+            monitor.Start();
+            if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)
             {
-                monitor.Start();
-                WritePidFile(options.PidFile);
-            });
+                // The JIT build only: compile the takeover path now, not during the first takeover.
+                Warmup.Run(config, routerInterfaces);
+            }
 
             var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
             builder.Logging.ClearProviders();
@@ -113,6 +123,12 @@ public static class VrrpDaemon
             host.Run();
             stopping.Cancel();
             return service.Failure is null ? 0 : 1;
+        }
+        catch (DaemonStartupException)
+        {
+            // A problem found after VRRP started (libpcap): leave as on SIGTERM, then report it (exit 2).
+            service?.StopVrrp();
+            throw;
         }
         finally
         {

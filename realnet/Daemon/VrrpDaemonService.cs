@@ -28,7 +28,9 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PosixSignalRegistration? _sigterm;
+    private PosixSignalRegistration? _sighup;
     private Instant _last = Instant.Zero;
+    private bool _vrrpStarted;
 
     public VrrpDaemonService(
         VrrpRouter router,
@@ -55,11 +57,20 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     public Action? StopRequested { get; set; }
 
     /// <summary>
-    /// Starts VRRP and the event loop before the host reports itself started, so systemd's READY=1
-    /// (and the pid file) mean the instances are running.
+    /// Starts VRRP and the event loop: the receivers, the engine's Start (instances enter BACKUP and arm
+    /// their timers) and the loop thread. The daemon calls it as soon as the sockets are open, before
+    /// anything VRRP does not need (libpcap, the link monitor, the host): whoever arms its first timer
+    /// first wins a start-up election under <c>nopreempt</c>. Idempotent.
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void StartVrrp()
     {
+        if (_vrrpStarted)
+        {
+            return;
+        }
+
+        _vrrpStarted = true;
+
         // IPv4 and IPv6 alike: their threads queue packets from now on; the loop reads them once started.
         foreach (VrrpReceiver receiver in _receivers)
         {
@@ -97,8 +108,39 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             _stopping.Cancel();
             _inputs.Wake();
         });
+
+        // SIGHUP (systemctl reload) must never end the daemon (its default action would, without a
+        // priority-0 advert): the loop handles it.
+        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            ReloadRequested?.Invoke();
+        });
+    }
+
+    /// <summary>Called (from the signal thread) on SIGHUP.</summary>
+    public Action? ReloadRequested { get; set; }
+
+    /// <summary>
+    /// Starts VRRP if <see cref="StartVrrp"/> was not called yet, then reports the daemon started (pid
+    /// file); the host then tells systemd READY=1, so readiness means the instances are running.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartVrrp();
         _onStarted();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the loop (as a stop through the host would) and waits for its shutdown to finish.</summary>
+    public void StopVrrp()
+    {
+        _stopping.Cancel();
+        _inputs.Wake();
+        if (_vrrpStarted)
+        {
+            _stopped.Task.Wait(TimeSpan.FromSeconds(10));
+        }
     }
 
     /// <summary>
@@ -238,6 +280,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     public void Dispose()
     {
         _sigterm?.Dispose();
+        _sighup?.Dispose();
         _stopping.Dispose();
     }
 }

@@ -48,6 +48,9 @@ internal sealed class RouteNetlinkSocket : IDisposable
         return new RouteNetlinkSocket(fd);
     }
 
+    /// <summary>The socket's file descriptor (to wait on it with poll).</summary>
+    public int Fd => _fd;
+
     /// <summary>The next request sequence number.</summary>
     public uint NextSequence() => ++_sequence;
 
@@ -77,15 +80,22 @@ internal sealed class RouteNetlinkSocket : IDisposable
     }
 
     /// <summary>Dumps every link (RTM_GETLINK with NLM_F_DUMP).</summary>
-    public List<LinkStatus> DumpLinks()
+    public List<LinkStatus> DumpLinks() => Dump(RtNetlink.GetLink, NetlinkReply.ReadLinks);
+
+    /// <summary>Dumps every address of every interface (RTM_GETADDR with NLM_F_DUMP), IPv4 and IPv6.</summary>
+    public List<InterfaceAddress> DumpAddresses() => Dump(RtNetlink.GetAddr, NetlinkReply.ReadAddresses);
+
+    private delegate List<T> ReplyReader<T>(ReadOnlySpan<byte> datagram);
+
+    private List<T> Dump<T>(ushort type, ReplyReader<T> read)
     {
         uint seq = NextSequence();
         byte[] request = new byte[RtNetlink.HeaderLength + 16];
-        AddressRequest.WriteHeader(request, request.Length, RtNetlink.GetLink, RtNetlink.FlagRequest | RtNetlink.FlagDump, seq);
-        var links = new List<LinkStatus>();
+        AddressRequest.WriteHeader(request, request.Length, type, RtNetlink.FlagRequest | RtNetlink.FlagDump, seq);
+        var items = new List<T>();
         if (SendRaw(request) != 0)
         {
-            return links;
+            return items;
         }
 
         while (true)
@@ -93,14 +103,14 @@ internal sealed class RouteNetlinkSocket : IDisposable
             int n = ReceiveRaw(out _);
             if (n <= 0)
             {
-                return links;
+                return items;
             }
 
             ReadOnlySpan<byte> data = _buffer.AsSpan(0, n);
-            links.AddRange(NetlinkReply.ReadLinks(data));
+            items.AddRange(read(data));
             if (ContainsType(data, RtNetlink.Done) || ContainsType(data, RtNetlink.Error))
             {
-                return links;
+                return items;
             }
         }
     }

@@ -13,6 +13,9 @@ internal static class RtNetlink
     public const ushort DelAddr = 21;
     public const ushort GetAddr = 22;
 
+    public const byte FamilyInet = 2;
+    public const byte FamilyInet6 = 10;
+
     public const ushort FlagRequest = 0x1;
     public const ushort FlagMulti = 0x2;
     public const ushort FlagAck = 0x4;
@@ -28,6 +31,7 @@ internal static class RtNetlink
     /// <summary>IFA_F_NODAD: keepalived adds IPv6 VIPs without duplicate address detection.</summary>
     public const uint IfaFlagNoDad = 0x02;
 
+    public const ushort IflaAddress = 1;
     public const ushort IflaIfName = 3;
 
     public const uint IffUp = 0x1;

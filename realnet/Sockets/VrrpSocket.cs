@@ -57,7 +57,7 @@ internal sealed class VrrpSocket : IDisposable
             throw new DaemonStartupException(
                 $"cannot open a raw {(v6 ? "IPv6 " : "")}VRRP socket: " + Libc.Describe(errno) +
                 (errno is Libc.EPerm or Libc.EAcces
-                    ? " (the daemon needs CAP_NET_RAW and CAP_NET_ADMIN: run it as root or grant them, see realnet/vrrplab.service)"
+                    ? " (the daemon needs CAP_NET_RAW and CAP_NET_ADMIN: run it as root or grant them, as vrrplab.service does)"
                     : ""));
         }
 

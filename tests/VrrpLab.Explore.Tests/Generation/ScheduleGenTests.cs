@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using FsCheck;
-using FsCheck.Fluent;
 using VrrpLab.Explore.Faults;
 using VrrpLab.Explore.Generation;
 using VrrpLab.Explore.Reporting;
@@ -71,11 +70,12 @@ public class ScheduleGenTests
     {
         ExploreCluster c = Pair();
         var gen = new ScheduleGen(c, ExploreSettings.Default);
+        Arbitrary<Schedule> arbitrary = ScheduleArbitrary.For(gen);
         for (ulong seed = 1; seed <= 100; seed++)
         {
             Schedule s = gen.Generate(seed);
             int steps = 0;
-            while (gen.Arbitrary.Shrinker(s).FirstOrDefault() is { } smaller)
+            while (arbitrary.Shrinker(s).FirstOrDefault() is { } smaller)
             {
                 Assert.That(smaller.ActionCount, Is.LessThanOrEqualTo(s.ActionCount));
                 s = smaller;

@@ -14,7 +14,7 @@ namespace VrrpLab.RealNet.Tests.Interop;
 [Category("Netns")]
 public sealed partial class DeployWalkthroughTests
 {
-    private const string Heading = "## Try it first in two network namespaces";
+    internal const string Heading = "## Try it first in two network namespaces";
     private const string Vip = "10.77.0.199";
     private static readonly string RunPrefix = $"{NamespaceLan.Prefix}{Environment.ProcessId}-walkthrough-";
     private static readonly string[] Namespaces = [RunPrefix + "lan", RunPrefix + "h1", RunPrefix + "h2"];
@@ -68,7 +68,14 @@ public sealed partial class DeployWalkthroughTests
     }
 
     /// <summary>The walkthrough's sh block, with VRRPLAB pointing at the built daemon and this run's names.</summary>
-    private static string WalkthroughScript()
+    private static string WalkthroughScript() => WalkthroughScript(DaemonLocator.CommandText, RunPrefix, WorkDirectory);
+
+    /// <summary>
+    /// The walkthrough's sh block with <c>VRRPLAB=</c> set to <paramref name="vrrplab"/> (null: as
+    /// written), its <c>vl-</c> names prefixed with <paramref name="prefix"/> and <c>/tmp/vl</c> moved to
+    /// <paramref name="workDirectory"/>.
+    /// </summary>
+    internal static string WalkthroughScript(string? vrrplab, string prefix, string workDirectory)
     {
         string doc = FindDocument();
         string section = doc[(doc.IndexOf(Heading, StringComparison.Ordinal) + Heading.Length)..];
@@ -77,14 +84,18 @@ public sealed partial class DeployWalkthroughTests
         string script = block.Groups[1].Value;
         Assert.That(VrrplabLine().IsMatch(script), Is.True, "the walkthrough sets VRRPLAB=...");
         Assert.That(script, Does.Contain("vl-lan").And.Contain("/tmp/vl/"), "the walkthrough's names are vl-* and /tmp/vl");
-        script = VrrplabLine().Replace(script, $"VRRPLAB=\"{DaemonLocator.CommandText}\"");
-        script = NamespaceName().Replace(script, RunPrefix);
-        return TmpDirectory().Replace(script, WorkDirectory);
+        if (vrrplab is not null)
+        {
+            script = VrrplabLine().Replace(script, $"VRRPLAB=\"{vrrplab}\"");
+        }
+
+        script = NamespaceName().Replace(script, prefix);
+        return TmpDirectory().Replace(script, workDirectory);
     }
 
-    private static string FindDocument()
+    internal static string FindDocument()
     {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        foreach (string dir in RepositoryDirectories.Candidates())
         {
             foreach (string candidate in new[] { Path.Combine(dir, "README.md"), Path.Combine(dir, "docs", "deploy.md") })
             {
@@ -99,7 +110,7 @@ public sealed partial class DeployWalkthroughTests
     }
 
     /// <summary>Runs a script with its output in files, so the daemons it leaves in the background hold no pipe of ours.</summary>
-    private static string RunBash(string scratch, string name, string script, TimeSpan timeout)
+    internal static string RunBash(string scratch, string name, string script, TimeSpan timeout)
     {
         string path = Path.Combine(scratch, name + ".sh");
         string output = Path.Combine(scratch, name + ".out");

@@ -45,13 +45,37 @@ public sealed class DaemonCommandTests
         """;
 
     [Test]
-    public void Missing_config_option_is_a_usage_error_naming_the_option()
+    public void Without_config_it_reads_keepalived_default_path()
     {
-        var (code, _, err) = Run("daemon");
+        // The real default (/etc/keepalived/keepalived.conf) must not be run by a unit test: the
+        // command is built with a default that does not exist, and the help names the real one.
+        string missing = Path.Combine(_dir, "default.conf");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = new Cli.Commands.DaemonCommand(missing).Run([], stdout, stderr);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain("--config"));
+            Assert.That(stderr.ToString(), Does.StartWith(missing + ":1:1: error:"));
+            Assert.That(Cli.Commands.DaemonCommand.DefaultConfigPath, Is.EqualTo("/etc/keepalived/keepalived.conf"));
+            Assert.That(new Cli.Commands.DaemonCommand().Help, Does.Contain("default: /etc/keepalived/keepalived.conf"));
+        });
+    }
+
+    [TestCase("use_vmac", "    use_vmac\n")]
+    [TestCase("track_file", "    track_file {\n        flag weight 10\n    }\n")]
+    [TestCase("track_process", "    track_process {\n        nginx weight 10\n    }\n")]
+    public void An_unsupported_keyword_is_refused_at_its_line_before_anything_runs(string keyword, string lines)
+    {
+        // Line 1 "vrrp_instance VI_1 {", 2 state, 3 interface, then the keyword on line 4.
+        string text = Instance().Replace("    virtual_router_id", lines + "    virtual_router_id", StringComparison.Ordinal);
+        string path = Conf(text);
+        var (code, _, err) = Run("daemon", "--config", path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.StartWith($"{path}:4:").And.Contain($"vrrp_instance VI_1: {keyword} is not supported yet"), err);
+            Assert.That(err, Does.Not.Contain("   at "));
         });
     }
 

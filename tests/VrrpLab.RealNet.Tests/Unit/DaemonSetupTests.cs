@@ -94,7 +94,7 @@ public sealed class DaemonSetupTests
     {
         RouterConfig c = Config(Instance("VI_1") with { Interface = "vlrn-nonexistent0" });
         var e = Assert.Throws<DaemonStartupException>(() =>
-            DaemonSetup.ResolveInterfaces(c, new Dictionary<int, VrrpLab.RealNet.Netlink.LinkStatus>(), _ => { }));
+            DaemonSetup.ResolveInterfaces(c, [new VrrpLab.RealNet.Netlink.LinkStatus(2, "eth0", true)], [], _ => { }));
         Assert.That(e!.Message, Is.EqualTo("vrrp_instance VI_1: interface 'vlrn-nonexistent0' does not exist on this host"));
     }
 

@@ -90,12 +90,62 @@ public sealed class NetlinkMessageTests
         Assert.That(links.Single().Running, Is.False);
     }
 
+    [Test]
+    public void A_links_hardware_address_is_read_from_ifla_address()
+    {
+        byte[] link = LinkMessage(16, 6, 0x41, "eth0");
+        byte[] mac = [0x02, 0x11, 0x22, 0x33, 0x44, 0x55];
+        byte[] attr = Attribute(1, mac);
+        byte[] m = [.. link, .. attr];
+        BitConverter.GetBytes((uint)m.Length).CopyTo(m, 0);
+
+        LinkStatus l = NetlinkReply.ReadLinks(m).Single();
+        Assert.That(l.HardwareAddress, Is.EqualTo(mac));
+    }
+
+    [Test]
+    public void An_address_dump_gives_ipv4_by_its_local_address_and_ipv6_by_its_address()
+    {
+        // A point-to-point IPv4 address: IFA_ADDRESS is the peer, IFA_LOCAL our own.
+        byte[] v4 = AddressMessage(2, 24, 3, Attribute(1, [10, 0, 0, 9]), Attribute(2, [10, 0, 0, 1]));
+        byte[] v6 = AddressMessage(10, 64, 3, Attribute(1, System.Net.IPAddress.Parse("fe80::1").GetAddressBytes()));
+        byte[] other = AddressMessage(17, 0, 3, Attribute(1, [1, 2, 3, 4, 5, 6]));
+
+        List<InterfaceAddress> found = NetlinkReply.ReadAddresses([.. v4, .. v6, .. other]);
+
+        Assert.That(found, Is.EqualTo(new[]
+        {
+            new InterfaceAddress(3, System.Net.IPAddress.Parse("10.0.0.1"), 24),
+            new InterfaceAddress(3, System.Net.IPAddress.Parse("fe80::1"), 64),
+        }));
+    }
+
     [FsProperty]
     public bool Reading_arbitrary_replies_never_throws(byte[] bytes)
     {
+        _ = NetlinkReply.ReadAddresses(bytes ?? []);
         _ = NetlinkReply.ReadLinks(bytes ?? []);
         _ = NetlinkReply.TryFindAck(bytes ?? [], 1, out _);
         return true;
+    }
+
+    private static byte[] Attribute(ushort type, byte[] value)
+    {
+        byte[] a = new byte[(4 + value.Length + 3) & ~3];
+        BitConverter.GetBytes((ushort)(4 + value.Length)).CopyTo(a, 0);
+        BitConverter.GetBytes(type).CopyTo(a, 2);
+        value.CopyTo(a, 4);
+        return a;
+    }
+
+    private static byte[] AddressMessage(byte family, byte prefix, int index, params byte[][] attributes)
+    {
+        byte[] body = [family, prefix, 0, 0, .. BitConverter.GetBytes(index), .. attributes.SelectMany(a => a)];
+        byte[] m = new byte[16 + body.Length];
+        BitConverter.GetBytes((uint)m.Length).CopyTo(m, 0);
+        BitConverter.GetBytes((ushort)20).CopyTo(m, 4);
+        body.CopyTo(m, 16);
+        return m;
     }
 
     private static byte[] LinkMessage(ushort type, int index, uint flags, string name)

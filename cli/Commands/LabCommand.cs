@@ -27,7 +27,7 @@ public sealed class LabCommand : ICommand
     public string Help => """
         usage: sudo vrrplab lab PATH... [--impl keepalived|vrrplab|NODE=IMPL,...] [--repeat N]
                                         [--tolerance D] [--trace DIR] [--junit FILE]
-                                        [--format text|json] [--keep]
+                                        [--format text|json] [--keep] [--report FILE.html]
 
         Runs scenario files (a directory means every *.yaml below it), unchanged, on real daemons: one
         namespace per node with its interfaces named and addressed as in the file, a bridge per segment,
@@ -45,6 +45,8 @@ public sealed class LabCommand : ICommand
                            schema as vrrplab run --trace), NAME.sim.jsonl (the simulator replayed with the
                            measured start-ups) and NAME.NODE.log (each daemon's output)
           --junit FILE     write JUnit XML, one test case per expectation plus the state sequences
+          --report FILE    one self-contained HTML file: per scenario the simulated and the real lanes of
+                           each node one above the other, takeover differences labelled
           --format json    print one JSON document instead of text
           --keep           keep the namespaces and files of each run (their names are printed)
           --jobs N         run N scenarios at once (default 1; each has its own namespaces)
@@ -62,7 +64,7 @@ public sealed class LabCommand : ICommand
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new ArgReader(args, ["--impl", "--repeat", "--tolerance", "--trace", "--junit", "--format", "--jobs", "--table"], ["--keep"]);
+        var a = new ArgReader(args, ["--impl", "--repeat", "--tolerance", "--trace", "--junit", "--format", "--jobs", "--table", ReportOption.Name], ["--keep"]);
         string format = a.Choice("--format", "text", "text", "json");
         if (a.Positionals.Count == 0)
         {
@@ -303,6 +305,11 @@ public sealed class LabCommand : ICommand
             {
                 throw new UsageException($"option --junit: cannot write {junit}: {e.Message}");
             }
+        }
+
+        if (a.Value(ReportOption.Name) is { } report)
+        {
+            ReportOption.Write(Lab.LabHtmlReport.Build(done, ReportOption.CommandLine(Name, args)), report);
         }
 
         if (notRunnable.Count > 0)

@@ -11,7 +11,11 @@ namespace VrrpLab.Engine.StateMachine;
 /// </summary>
 public abstract record Effect;
 
-/// <summary>Send <paramref name="Payload"/> (a VRRP message) with IP protocol 112, TTL 255.</summary>
+/// <summary>
+/// Send <paramref name="Payload"/> (a VRRP message) with IP protocol 112, TTL 255. The engine emits
+/// the same instance again for the same advert to the same destination (no allocation per advert):
+/// drivers read <paramref name="Payload"/> and never write to it.
+/// </summary>
 public sealed record SendAdvertisement(
     string Instance,
     string Interface,

@@ -33,6 +33,11 @@ internal sealed class ScriptTracker
     /// <summary>When the script runs next (<see cref="Instant.Never"/> while stopped).</summary>
     public Instant NextRun { get; set; } = Instant.Never;
 
+    /// <summary>The effect that asks the driver to run the script (the same every time: no allocation per run).</summary>
+    public RunScript Run => _run ??= new RunScript(Script.Name, Script.Script);
+
+    private RunScript? _run;
+
     /// <summary>Applies one run's result; returns true when <see cref="Status"/> changed.</summary>
     public bool Record(bool success)
     {

@@ -56,6 +56,39 @@ public sealed partial class VrrpInstance
         }
     }
 
+    /// <summary>The effects of the last adverts sent (one per destination) and the source they were encoded for.</summary>
+    private SendAdvertisement?[] _cachedSends = [];
+    private IPAddress? _cachedSendSource;
+
+    /// <summary>The last advert decoded for this instance, with the bytes, source and destination it came from.</summary>
+    private byte[] _decodedBytes = [];
+    private IPAddress? _decodedSource;
+    private IPAddress? _decodedDestination;
+    private Advertisement? _decoded;
+
+    /// <summary>The last <see cref="AdvertisementAccepted"/> effect (reused while the same peer repeats the same advert).</summary>
+    internal AdvertisementAccepted? LastAccepted { get; set; }
+
+    /// <summary>The advert decoded earlier from exactly these bytes, source and destination, if any.</summary>
+    internal Advertisement? LastDecoded(ReadOnlySpan<byte> payload, IPAddress source, IPAddress destination) =>
+        _decoded is not null && payload.SequenceEqual(_decodedBytes) && source.Equals(_decodedSource) && destination.Equals(_decodedDestination)
+            ? _decoded
+            : null;
+
+    /// <summary>Remembers a decoded advert (the bytes copied: the caller's buffer may be reused).</summary>
+    internal void RememberDecoded(ReadOnlySpan<byte> payload, IPAddress source, IPAddress destination, Advertisement advert)
+    {
+        if (_decodedBytes.Length != payload.Length)
+        {
+            _decodedBytes = new byte[payload.Length];
+        }
+
+        payload.CopyTo(_decodedBytes);
+        _decodedSource = source;
+        _decodedDestination = destination;
+        _decoded = advert;
+    }
+
     private void SendAdvertisement(byte priority)
     {
         if (PrimaryAddress is null)
@@ -75,25 +108,44 @@ public sealed partial class VrrpInstance
                 Config.Version == VrrpVersion.V2 ? Config.AuthType : AuthType.None,
                 Config.Version == VrrpVersion.V2 && Config.AuthType == AuthType.SimpleText ? Config.AuthPassword ?? "" : "");
             _cachedPriority = priority;
+            Array.Clear(_cachedSends);
+        }
+
+        if (!ReferenceEquals(_cachedSendSource, PrimaryAddress))
+        {
+            Array.Clear(_cachedSends);
+            _cachedSendSource = PrimaryAddress;
         }
 
         if (Config.UnicastPeers.IsDefaultOrEmpty)
         {
             IPAddress dst = Config.Family == AddressFamily.InterNetworkV6 ? VrrpWire.MulticastGroupV6 : VrrpWire.MulticastGroupV4;
-            Emit(dst);
+            Emit(0, dst);
         }
         else
         {
-            foreach (IPAddress peer in Config.UnicastPeers)
+            for (int k = 0; k < Config.UnicastPeers.Length; k++)
             {
-                Emit(peer);
+                Emit(k, Config.UnicastPeers[k]);
             }
         }
 
-        void Emit(IPAddress destination)
+        // The same advert to the same destination encodes to the same bytes: the effect is built once
+        // per priority and source address (the payload is never written after it is emitted).
+        void Emit(int slot, IPAddress destination)
         {
-            byte[] payload = AdvertisementCodec.Encode(_cachedAdvert, PrimaryAddress, destination, Config.V3Checksum);
-            _router.Emit(new SendAdvertisement(Name, Config.Interface, PrimaryAddress, destination, _cachedAdvert, payload));
+            if (_cachedSends.Length <= slot)
+            {
+                Array.Resize(ref _cachedSends, Math.Max(1, Config.UnicastPeers.IsDefaultOrEmpty ? 1 : Config.UnicastPeers.Length));
+            }
+
+            if (_cachedSends[slot] is not { } send)
+            {
+                byte[] payload = AdvertisementCodec.Encode(_cachedAdvert, PrimaryAddress, destination, Config.V3Checksum);
+                _cachedSends[slot] = send = new SendAdvertisement(Name, Config.Interface, PrimaryAddress, destination, _cachedAdvert, payload);
+            }
+
+            _router.Emit(send);
         }
     }
 

@@ -228,13 +228,20 @@ public sealed class VrrpRouter
             return _effects;
         }
 
-        VrrpInstanceConfig c = target.Config;
-        var expect = new ReceiverExpectations(c.Version, c.AuthType, c.AuthPassword, c.AdvertInterval);
-        if (!AdvertisementCodec.TryDecode(payload, source, destination, expect, out Advertisement? advert, out AdvertDropReason reason))
+        // A peer repeats the same bytes every advert interval: decode them once (steady state allocates nothing).
+        Advertisement? advert = target.LastDecoded(payload, source, destination);
+        if (advert is null)
         {
-            // The screen and the codec are one validation: this cannot happen.
-            Dropped(target, iface, source, reason, false);
-            return _effects;
+            VrrpInstanceConfig c = target.Config;
+            var expect = new ReceiverExpectations(c.Version, c.AuthType, c.AuthPassword, c.AdvertInterval);
+            if (!AdvertisementCodec.TryDecode(payload, source, destination, expect, out advert, out AdvertDropReason reason))
+            {
+                // The screen and the codec are one validation: this cannot happen.
+                Dropped(target, iface, source, reason, false);
+                return _effects;
+            }
+
+            target.RememberDecoded(payload, source, destination, advert);
         }
 
         target.Receive(now, advert, source);
@@ -312,8 +319,16 @@ public sealed class VrrpRouter
 
     internal void Log(string text) => _effects.Add(new LogLine(text));
 
-    internal void Accepted(VrrpInstance i, IPAddress source, Advertisement advert) =>
-        _effects.Add(new AdvertisementAccepted(i.Name, source, advert));
+    internal void Accepted(VrrpInstance i, IPAddress source, Advertisement advert)
+    {
+        // The same advert from the same peer (decoded once, see ReceivePacket) is the same effect.
+        if (i.LastAccepted is not { } last || !ReferenceEquals(last.Advert, advert) || !last.Source.Equals(source))
+        {
+            i.LastAccepted = last = new AdvertisementAccepted(i.Name, source, advert);
+        }
+
+        _effects.Add(last);
+    }
 
     internal void Discarded(VrrpInstance i, IPAddress source, Advertisement advert) =>
         _effects.Add(new AdvertisementDiscarded(i.Name, source, advert, "lower priority"));
@@ -471,7 +486,7 @@ public sealed class VrrpRouter
             {
                 Instant next = script.NextRun + script.Script.Interval;
                 script.NextRun = next > now ? next : now + script.Script.Interval;
-                Emit(new RunScript(script.Script.Name, script.Script.Script));
+                Emit(script.Run);
             }
             else
             {

@@ -1,9 +1,28 @@
 using System.Net;
+using VrrpLab.Engine.StateMachine;
 
 namespace VrrpLab.Sim.Simulation;
 
 /// <summary>
-/// A VRRP packet on the simulated wire: IP source, destination and TTL as sent, and the encoded
-/// VRRP message bytes, so the receiving engine validates exactly what it would on Linux.
+/// A VRRP packet on the simulated wire: the engine's <see cref="SendAdvertisement"/> as sent (IP
+/// source, destination, TTL 255 and the encoded VRRP message bytes, so the receiving engine validates
+/// exactly what it would on Linux), its sender and its trace id. A view over a queued
+/// <see cref="SimEvent"/> (sender in <see cref="SimEvent.Index"/>, id in <see cref="SimEvent.Generation"/>):
+/// nothing is allocated per packet; the engine never writes to an emitted payload.
 /// </summary>
-internal sealed record SimPacket(long Id, int FromNode, string Instance, IPAddress Source, IPAddress Destination, byte Ttl, byte[] Payload);
+internal readonly record struct SimPacket(long Id, int FromNode, SendAdvertisement Advert)
+{
+    public IPAddress Source => Advert.Source;
+
+    public IPAddress Destination => Advert.Destination;
+
+    public byte Ttl => 255;
+
+    public byte[] Payload => Advert.Payload;
+
+    /// <summary>The packet a <see cref="SimEventType.PacketArrival"/> event carries.</summary>
+    public static SimPacket Of(SimEvent ev) => new(ev.Generation, ev.Index, (SendAdvertisement)ev.Payload!);
+
+    /// <summary>The event that delivers this packet to interface <paramref name="iface"/> of node <paramref name="node"/>.</summary>
+    public SimEvent ArrivalAt(int node, int iface) => new(SimEventType.PacketArrival, node, iface, FromNode, Id, Advert);
+}

@@ -114,7 +114,7 @@ public sealed partial class Simulator
     {
         SimNode node = _nodes[ev.Node];
         SimIface iface = node.Ifaces[ev.Iface];
-        var pkt = (SimPacket)ev.Payload!;
+        var pkt = SimPacket.Of(ev);
         string? lost = !node.HostUp ? "host_down" : !iface.LinkUp ? "link_down" : node.Router is null ? "no_process" : null;
         if (lost is null && node.Paused)
         {
@@ -195,7 +195,7 @@ public sealed partial class Simulator
                 SimIface iface = node.Ifaces[pending.Iface];
                 if (iface.LinkUp)
                 {
-                    Receive(node, iface, (SimPacket)pending.Payload!);
+                    Receive(node, iface, SimPacket.Of(pending));
                 }
             }
             else if (pending.Type == SimEventType.FloodQueued)
@@ -328,8 +328,7 @@ public sealed partial class Simulator
             return;
         }
 
-        // The payload may live in a buffer the engine reuses: the wire keeps its own copy.
-        var pkt = new SimPacket(id, node.Index, s.Instance, s.Source, s.Destination, 255, (byte[])s.Payload.Clone());
+        var pkt = new SimPacket(id, node.Index, s);
         SimSegment seg = _segments[iface!.Segment];
         bool multicast = IsMulticast(s.Destination);
         bool delivered = false;
@@ -358,7 +357,7 @@ public sealed partial class Simulator
                 continue;
             }
 
-            Push(_now + seg.Delay(), new SimEvent(SimEventType.PacketArrival, m, mi, 0, 0, pkt));
+            Push(_now + seg.Delay(), pkt.ArrivalAt(m, mi));
         }
 
         if (!multicast && !delivered)
@@ -404,7 +403,7 @@ public sealed partial class Simulator
                     return true;
                 }
 
-                Push(_now + seg.Delay() + other.Delay(), new SimEvent(SimEventType.PacketArrival, m, mi, 0, 0, pkt));
+                Push(_now + seg.Delay() + other.Delay(), pkt.ArrivalAt(m, mi));
                 return true;
             }
         }

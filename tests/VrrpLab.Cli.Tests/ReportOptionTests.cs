@@ -141,6 +141,24 @@ public class ReportOptionTests
         Assert.That(Cli("explore", "merge", shards, "--out", merged, "--report").Code, Is.EqualTo(2), "the option needs a value");
     }
 
+    [Test]
+    public void Lab_draws_the_simulated_and_the_real_run_of_a_scenario_in_one_section()
+    {
+        // A real run: root, namespaces and keepalived 2.2.7 (CI runs as root with them installed); 30 s of real time.
+        string scenario = Path.Combine(RepoRoot(), "scenarios", "graceful-stop-skew-takeover.yaml");
+        string html = Path.Combine(_dir, "lab.html");
+        (int code, string stdout, string err) = Cli("lab", scenario, "--impl", "keepalived", "--report", html);
+
+        // Pass or fail (real timings on a loaded host are the lab's business): either way the report is written.
+        Assert.That(code, Is.EqualTo(0).Or.EqualTo(1), stdout + err);
+        string text = File.ReadAllText(html);
+        Assert.That(text, Does.Contain("<p class=\"sub\">vrrplab lab " + scenario + " --impl keepalived</p>"));
+        Assert.That(CountOf(text, "<section"), Is.EqualTo(1), "one section for the scenario");
+        Assert.That(CountOf(text, "class=\"fig-data\""), Is.EqualTo(1), "one figure: both runs on one time axis");
+        Assert.That(text, Does.Contain("\"runs\":[\"simulated\",\"real: keepalived: node1, node2\"]"), "both runs are drawn, labelled");
+        Assert.That(text, Does.Contain("tolerance</dt><dd>"));
+    }
+
     private static string WithoutSubtitle(string html) =>
         System.Text.RegularExpressions.Regex.Replace(html, "<p class=\"sub\">[^<]*</p>", "");
 

@@ -58,20 +58,6 @@ public sealed class LabProcess : IDisposable
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var lp = new LabProcess(process, clock, string.Join(' ', command) + " in " + ns);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                onLine(clock.NowUs, e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                onLine(clock.NowUs, e.Data);
-            }
-        };
         process.Exited += (_, _) =>
         {
             Interlocked.CompareExchange(ref lp._exitedUs, clock.NowUs, -1);
@@ -89,9 +75,36 @@ public sealed class LabProcess : IDisposable
         }
 
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // One reading thread per stream, created here: it inherits the caller's nice value (the lab's
+        // action thread runs at nice -10), so a busy machine does not delay the instant a line is read.
+        StartReader(process.StandardOutput, clock, onLine);
+        StartReader(process.StandardError, clock, onLine);
         return lp;
+    }
+
+    private static void StartReader(StreamReader reader, LabClock clock, Action<long, string> onLine)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                while (reader.ReadLine() is { } line)
+                {
+                    onLine(clock.NowUs, line);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "lab reader",
+        };
+        thread.Start();
     }
 
     /// <summary>Sends <paramref name="signal"/> (no effect once it exited).</summary>

@@ -18,6 +18,9 @@ public readonly record struct NeighbourLine(long UnixUs, IPAddress Address, stri
 /// <summary>A VRRP advertisement seen on a bridge (<c>tcpdump -tt</c>, the kernel's receive stamp).</summary>
 public readonly record struct WireAdvert(long UnixUs, IPAddress Source, byte Vrid, byte Priority);
 
+/// <summary>An ICMP echo request or reply on the client's interface.</summary>
+public readonly record struct EchoPacket(long UnixUs, IPAddress Source, IPAddress Destination, bool Reply, int Sequence);
+
 /// <summary>The parsers of every line the lab reads from its tools and daemons.</summary>
 public static partial class LineParsers
 {
@@ -30,7 +33,7 @@ public static partial class LineParsers
             return null;
         }
 
-        VrrpState s = m.Groups[2].Value switch
+        VrrpState s = m.Groups[2].Value.ToUpperInvariant() switch
         {
             "MASTER" => VrrpState.Master,
             "BACKUP" => VrrpState.Backup,
@@ -81,6 +84,23 @@ public static partial class LineParsers
         return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) ? us : null;
     }
 
+    /// <summary>An echo reply seen by tcpdump on the client's interface (kernel stamp, source), or null.</summary>
+    public static (long UnixUs, IPAddress Source)? EchoReply(string line) =>
+        Echo(line) is { Reply: true } e ? (e.UnixUs, e.Source) : null;
+
+    /// <summary>An echo request or reply seen by tcpdump (kernel stamp, source, destination, reply or not, sequence number), or null.</summary>
+    public static EchoPacket? Echo(string line)
+    {
+        Match m = EchoPattern().Match(line);
+        if (!m.Success || !LabClock.TryParseUnix(m.Groups[1].Value, out long us)
+            || !IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src) || !IPAddress.TryParse(m.Groups[3].Value, out IPAddress? dst))
+        {
+            return null;
+        }
+
+        return new EchoPacket(us, src, dst, m.Groups[4].Value == "reply", int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A VRRP advertisement line of tcpdump, or null.</summary>
     public static WireAdvert? Advert(string line)
     {
@@ -93,7 +113,7 @@ public static partial class LineParsers
         return new WireAdvert(us, src, byte.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), byte.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"\(([^)\s]+)\) Entering (MASTER|BACKUP|FAULT) STATE")]
+    [GeneratedRegex(@"\(([^)\s]+)\) [Ee]ntering (MASTER|BACKUP|FAULT) (?i:state)")]
     private static partial Regex StatePattern();
 
     [GeneratedRegex(@"\(([^)\s]+)\) sent 0 priority")]
@@ -107,6 +127,9 @@ public static partial class LineParsers
 
     [GeneratedRegex(@"^\[(\d+\.\d+)\] \d+ bytes from")]
     private static partial Regex PingPattern();
+
+    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > ([0-9a-fA-F.:]+?):? ICMP6?,? echo (request|reply), id \d+, seq (\d+)")]
+    private static partial Regex EchoPattern();
 
     [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > \S+ VRRPv\d, Advertisement, vrid (\d+), prio (\d+)")]
     private static partial Regex WirePattern();

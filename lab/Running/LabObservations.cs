@@ -27,8 +27,8 @@ public sealed class LabObservations
     /// <summary>Neighbour events per segment client.</summary>
     public List<(string Segment, long RawUs, NeighbourLine Line)> Neighbours { get; } = [];
 
-    /// <summary>Ping replies per segment client and VIP.</summary>
-    public List<(string Segment, IPAddress Vip, long RawUs)> Replies { get; } = [];
+    /// <summary>Echo requests and replies per segment client and VIP (kernel stamps), in arrival order.</summary>
+    public List<(string Segment, IPAddress Vip, long RawUs, bool Reply, int Sequence)> Echoes { get; } = [];
 
     /// <summary>Adverts seen on each segment's bridge.</summary>
     public List<(string Segment, long RawUs, WireAdvert Advert)> Adverts { get; } = [];

@@ -24,7 +24,7 @@ public sealed partial class LabRunner
         var adverts = _seen.Read(o => o.Adverts.ToList());
         var addresses = _seen.Read(o => o.Addresses.ToList());
         var neighbours = _seen.Read(o => o.Neighbours.ToList());
-        var replies = _seen.Read(o => o.Replies.ToList());
+        var echoes = _seen.Read(o => o.Echoes.ToList());
         var logMinusWire = new List<long>();
 
         // Actions, with their lateness.
@@ -244,26 +244,44 @@ public sealed partial class LabRunner
         string? OwnerAt(string seg, IPAddress vip, long raw) =>
             owners.TryGetValue((seg, vip.ToString()), out List<(long Raw, string? Node)>? l) ? l.LastOrDefault(x => x.Raw <= raw).Node : null;
 
+        // Reachability from the client's own echoes: an outage runs from the first request left unanswered
+        // (after the last answered one) to the next reply. A ping process that is late to send creates no
+        // outage: only a request sent and not answered does.
         foreach ((string seg, IPAddress vip) in _layout.Clients)
         {
-            long[] r = [.. replies.Where(x => x.Segment == seg && x.Vip.Equals(vip)).Select(x => x.RawUs).Order()];
-            long endRaw = _t0 + end;
-            for (int k = 0; k < r.Length; k++)
+            var mine = echoes.Where(x => x.Segment == seg && x.Vip.Equals(vip)).OrderBy(x => x.RawUs).ToList();
+            var replyAt = new Dictionary<int, List<long>>();
+            foreach (var x in mine.Where(x => x.Reply))
             {
-                if (k == 0 || r[k] - r[k - 1] >= OutageGapUs)
+                if (!replyAt.TryGetValue(x.Sequence, out List<long>? l))
                 {
-                    if (k > 0)
-                    {
-                        events.Add(new ReachRecord(T(r[k - 1]), seg, vip, OwnerAt(seg, vip, r[k - 1]), Reachable: false));
-                    }
-
-                    events.Add(new ReachRecord(T(r[k]), seg, vip, OwnerAt(seg, vip, r[k]), Reachable: true));
+                    replyAt[x.Sequence] = l = [];
                 }
+
+                l.Add(x.RawUs);
             }
 
-            if (r.Length > 0 && endRaw - r[^1] >= OutageGapUs)
+            long endRaw = _t0 + end;
+            bool reachable = false;
+            long lastReachable = long.MinValue;
+            foreach (var req in mine.Where(x => !x.Reply))
             {
-                events.Add(new ReachRecord(T(r[^1]), seg, vip, OwnerAt(seg, vip, r[^1]), Reachable: false));
+                long? answer = replyAt.TryGetValue(req.Sequence, out List<long>? l) ? l.Where(r => r >= req.RawUs && r <= req.RawUs + ReplyWaitUs).Cast<long?>().FirstOrDefault() : null;
+                if (answer is { } a)
+                {
+                    if (!reachable)
+                    {
+                        events.Add(new ReachRecord(T(a), seg, vip, OwnerAt(seg, vip, a), Reachable: true));
+                        reachable = true;
+                        lastReachable = a;
+                    }
+                }
+                else if (reachable && req.RawUs <= endRaw - 20_000)
+                {
+                    long at = Math.Max(req.RawUs, lastReachable);
+                    events.Add(new ReachRecord(T(at), seg, vip, OwnerAt(seg, vip, at), Reachable: false));
+                    reachable = false;
+                }
             }
         }
 

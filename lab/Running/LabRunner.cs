@@ -26,8 +26,8 @@ public sealed partial class LabRunner
     /// <summary>Ping interval of the clients.</summary>
     public const string PingInterval = "0.01";
 
-    /// <summary>A gap between two ping replies at least this long is an outage (from the last reply before it to the next).</summary>
-    public const long OutageGapUs = 60_000;
+    /// <summary>How long a request waits for its reply before it counts as unanswered.</summary>
+    public const long ReplyWaitUs = 1_000_000;
 
     /// <summary>
     /// The nice value of the thread that applies the actions and launches the daemons and tools (they
@@ -170,16 +170,29 @@ public sealed partial class LabRunner
                     _seen.Add(o => o.Neighbours.Add((segName, _clock.FromUnixUs(n.UnixUs), n)));
                 }
             }));
-            foreach ((string segment, IPAddress vip) in _layout.Clients.Where(c => c.Segment == seg.Name))
+            // The client's traffic: ping every VIP every 10 ms; the replies are timed by the kernel
+            // (tcpdump on the client's interface), so a starved ping process cannot fake an outage.
+            var vips = _layout.Clients.Where(c => c.Segment == seg.Name).Select(c => c.Vip).ToList();
+            var replyReady = new ManualResetEventSlim();
+            LabProcess replies = LabProcess.Start(seg.ClientNamespace, ["tcpdump", "-i", "eth0", "-n", "-l", "-tt", "-p", "--immediate-mode", "-s", "96", "icmp[icmptype] == icmp-echoreply or icmp[icmptype] == icmp-echo or (icmp6 and (ip6[40] == 128 or ip6[40] == 129))"], _clock, (t, line) =>
             {
-                IPAddress v = vip;
-                _tools.Add(LabProcess.Start(seg.ClientNamespace, ["stdbuf", "-oL", "ping", "-D", "-n", "-i", PingInterval, "-W", "1", vip.ToString()], _clock, (t, line) =>
+                if (LineParsers.Echo(line) is { } r)
                 {
-                    if (LineParsers.PingReply(line) is { } us)
+                    if (vips.FirstOrDefault(v => v.Equals(r.Reply ? r.Source : r.Destination)) is { } vip)
                     {
-                        _seen.Add(o => o.Replies.Add((segName, v, _clock.FromUnixUs(us))));
+                        _seen.Add(o => o.Echoes.Add((segName, vip, _clock.FromUnixUs(r.UnixUs), r.Reply, r.Sequence)));
                     }
-                }));
+                }
+                else if (line.Contains("listening on", StringComparison.Ordinal))
+                {
+                    replyReady.Set();
+                }
+            });
+            _tools.Add(replies);
+            listening.Add((replies, replyReady));
+            foreach (IPAddress vip in vips)
+            {
+                _tools.Add(LabProcess.Start(seg.ClientNamespace, ["ping", "-n", "-q", "-i", PingInterval, "-W", "1", vip.ToString()], _clock, (_, _) => { }));
             }
         }
 

@@ -41,16 +41,17 @@ public class LabRunTests
     }
 
     [TestCase("graceful-stop-skew-takeover", NodeImplementation.Keepalived)]
-    [TestCase("graceful-stop-skew-takeover", NodeImplementation.Vrrplab)]
     [TestCase("crash-mdi-takeover", NodeImplementation.Keepalived)]
-    [TestCase("crash-mdi-takeover", NodeImplementation.Vrrplab)]
-    [TestCase("health-check-fault", NodeImplementation.Keepalived)]
-    [TestCase("partition-heal", NodeImplementation.Keepalived)]
+    [TestCase("equal-priority-staggered-start", NodeImplementation.Vrrplab)]
     public void Catalogue_scenarios_agree_with_the_simulator(string name, NodeImplementation impl)
     {
         LabRun run = LabRunner.Run(LabPaths.Load(name), LabPaths.Options(impl));
         string text = LabPaths.Text(run);
-        Assert.That(run.Passed, Is.True, text);
+        // Agreement: the same sequences of states and the same verdicts as the simulator (replayed with the
+        // measured start-ups, or plain); an expectation whose bound assumes instant start-ups (an outage
+        // after a crash depends on the advert phase) fails in both worlds alike.
+        Assert.That(LabCatalogue.Agrees(run), Is.True, text);
+        Assert.That(run.Diff.Takeovers.Where(t => t.DifferenceUs is not null), Is.Not.Empty, text);
         Assert.That(run.Diff.LargestDifferenceUs ?? 0, Is.LessThan(run.ToleranceUs), text);
         AssertTornDown(run);
     }

@@ -14,6 +14,8 @@ public class LineParserTests
         Assert.That(LineParsers.State("Sat Dec  5 05:22:16 2026: (VI_1) Entering BACKUP STATE (init)"), Is.EqualTo(new StateLine("VI_1", VrrpState.Backup)));
         Assert.That(LineParsers.State("Sat Dec  5 05:22:19 2026: (VI_1) Entering MASTER STATE"), Is.EqualTo(new StateLine("VI_1", VrrpState.Master)));
         Assert.That(LineParsers.State("(VI_ext) Entering FAULT STATE"), Is.EqualTo(new StateLine("VI_ext", VrrpState.Fault)));
+        // keepalived 2.2.7 starting with its interface down says it in lower case.
+        Assert.That(LineParsers.State("Sat Dec  5 06:23:30 2026: (VI_1) entering FAULT state"), Is.EqualTo(new StateLine("VI_1", VrrpState.Fault)));
         Assert.That(LineParsers.State("Sat Dec  5 05:22:26 2026: (VI_1) sent 0 priority"), Is.Null);
         Assert.That(LineParsers.SentPriorityZero("Sat Dec  5 05:22:26 2026: (VI_1) sent 0 priority", out string inst), Is.True);
         Assert.That(inst, Is.EqualTo("VI_1"));
@@ -57,6 +59,18 @@ public class LineParserTests
         Assert.That(a, Is.EqualTo(new WireAdvert(1796447355_085112L, IPAddress.Parse("192.168.179.103"), 151, 100)));
         Assert.That(z!.Value.Priority, Is.Zero);
         Assert.That(z.Value.UnixUs, Is.EqualTo(1796447356_500000L));
+    }
+
+    [Test]
+    public void Echo_replies_captured_on_the_client_give_the_kernel_stamp_and_source()
+    {
+        Assert.That(LineParsers.EchoReply("1796447355.085112 IP 10.0.0.100 > 10.0.0.254: ICMP echo reply, id 4, seq 12, length 64"),
+            Is.EqualTo((1796447355_085112L, IPAddress.Parse("10.0.0.100"))));
+        Assert.That(LineParsers.EchoReply("1796447355.5 IP6 2001:db8::64 > 2001:db8::fe: ICMP6, echo reply, id 4, seq 1, length 64")!.Value.Source,
+            Is.EqualTo(IPAddress.Parse("2001:db8::64")));
+        Assert.That(LineParsers.EchoReply("1796447355.085112 IP 10.0.0.254 > 10.0.0.100: ICMP echo request, id 4, seq 12, length 64"), Is.Null);
+        Assert.That(LineParsers.Echo("1796447355.085112 IP 10.0.0.254 > 10.0.0.100: ICMP echo request, id 4, seq 12, length 64"),
+            Is.EqualTo(new EchoPacket(1796447355_085112L, IPAddress.Parse("10.0.0.254"), IPAddress.Parse("10.0.0.100"), false, 12)));
     }
 
     [Test]

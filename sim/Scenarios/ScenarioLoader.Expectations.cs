@@ -1,11 +1,7 @@
 // Over 400 lines: one parser per expectation kind with the qualifiers they share; evaluation lives in sim/Checks.
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace VrrpLab.Sim.Scenarios;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VrrpLab.Config;
 using VrrpLab.Sim.Scenarios;
 using YamlDotNet.RepresentationModel;
 

@@ -1,3 +1,4 @@
+// Over 400 lines: the text and the JSON writer of one report stay side by side: every text line is a JSON field.
 using System.Globalization;
 using System.Text.Json;
 using VrrpLab.Config;

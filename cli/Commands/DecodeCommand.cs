@@ -3,6 +3,7 @@ using System.Net;
 using VrrpLab.Cli.Decode;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
+using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Cli.Commands;
 
@@ -118,8 +119,8 @@ public sealed class DecodeCommand : ICommand
             }
 
             destination ??= source?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-                ? IPAddress.Parse("ff02::12")
-                : IPAddress.Parse("224.0.0.18");
+                ? VrrpWire.MulticastGroupV6
+                : VrrpWire.MulticastGroupV4;
             // Several HEX arguments are one message split by the shell: `vrrplab decode 21 07 64 01 ...`.
             string hex = string.Join(' ', options.Positionals);
             if (!HexInput.TryParse(hex, out byte[] bytes, out string error))

@@ -16,7 +16,8 @@ public sealed class GraphCommand : ICommand
         usage: vrrplab graph [--format mermaid|dot]
 
         Prints the VRRP instance state machine (INIT, BACKUP, MASTER, FAULT, STOP) exactly as the
-        engine defines it with Stateless: every state, trigger and internal transition.
+        engine defines it with Stateless: every state, event and internal transition, with the
+        named guard that selects it (for example `AdvertReceived [lower priority (preempt)]`).
           --format mermaid   a Mermaid stateDiagram (default)
           --format dot       Graphviz DOT (render with: vrrplab graph --format dot | dot -Tsvg)
         """;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VrrpLab.Cli.Run;
+using VrrpLab.Config;
 using VrrpLab.Report.Building;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;

@@ -1,3 +1,4 @@
+// Over 400 lines: follows keepalived 2.2.7 vrrp_complete_init step by step, in its order.
 using System.Collections.Immutable;
 using System.Net.Sockets;
 using VrrpLab.Config.Syntax;

@@ -1,3 +1,4 @@
+// Over 400 lines: one handler per vrrp_instance keyword, in keepalived 2.2.7's keyword table order, for line-by-line comparison.
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;

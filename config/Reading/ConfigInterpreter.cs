@@ -1,3 +1,4 @@
+// Over 400 lines: follows keepalived 2.2.7's global and script handlers in its order; the instance handlers and completion are in their own parts.
 using System.Collections.Immutable;
 using System.Globalization;
 using VrrpLab.Config.Syntax;

@@ -1,3 +1,4 @@
+// Over 400 lines: follows keepalived 2.2.7 lib/parser.c read_line and alloc_strvec function by function, for line-by-line comparison.
 using System.Collections.Immutable;
 using VrrpLab.Config.FileSystem;
 

@@ -2,8 +2,16 @@ using System.Net;
 
 namespace VrrpLab.Engine.StateMachine;
 
-/// <summary>An input to <see cref="VrrpRouter.Step"/>: the sans-IO form of the router's methods.</summary>
-public abstract record RouterInput;
+/// <summary>
+/// An input to <see cref="VrrpRouter.Step"/>: the sans-IO form of the router's methods. The set is
+/// closed (only this assembly can add a kind), so <see cref="VrrpRouter.Step"/> is total over it.
+/// </summary>
+public abstract record RouterInput
+{
+    private protected RouterInput()
+    {
+    }
+}
 
 /// <summary>keepalived starts.</summary>
 public sealed record StartInput : RouterInput;
@@ -23,7 +31,19 @@ public sealed record TimersDueInput : RouterInput;
 public sealed record PacketInput(string Interface, IPAddress Source, IPAddress Destination, byte Ttl, byte[] Payload) : RouterInput;
 
 /// <summary>A tracked script run finished (a timeout counts as failure).</summary>
-public sealed record ScriptResultInput(string Script, bool Success) : RouterInput;
+/// <param name="Script">The <c>vrrp_script</c> name.</param>
+/// <param name="Success">Exit status 0 within the timeout.</param>
+/// <param name="ExitStatus">The exit status, when the script exited.</param>
+/// <param name="TimedOut">The script ran past its timeout and was killed.</param>
+/// <param name="Error">Why the script could not be run at all, if so.</param>
+public sealed record ScriptResultInput(string Script, bool Success, int? ExitStatus = null, bool TimedOut = false, string? Error = null) : RouterInput
+{
+    /// <summary>How the run ended, in keepalived's words.</summary>
+    public string Describe() =>
+        TimedOut ? "timed out"
+        : Error is not null ? "could not be run: " + Error
+        : $"exited with status {ExitStatus}";
+}
 
 /// <summary>An interface's carrier went up or down.</summary>
 public sealed record LinkInput(string Interface, bool Up) : RouterInput;

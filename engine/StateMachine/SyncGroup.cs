@@ -15,8 +15,19 @@ internal sealed class SyncGroup(VrrpRouter router, SyncGroupConfig config, IRead
 
     public IReadOnlyList<VrrpInstance> Members { get; } = members;
 
-    /// <summary>Every member either is MASTER or has had its down timer fire.</summary>
-    public bool AllWantMaster => Members.All(m => m.WantsMaster || m.State == VrrpState.Master);
+    /// <summary>Every member but <paramref name="self"/> wants MASTER or is MASTER (keepalived vrrp_sync_can_goto_master).</summary>
+    public bool OthersWantMaster(VrrpInstance self)
+    {
+        foreach (VrrpInstance m in Members)
+        {
+            if (!ReferenceEquals(m, self) && !m.WantsMaster && m.State != VrrpState.Master)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A member's own tracking or interface is failed: the whole group is in FAULT.</summary>
     public bool AnyMemberFaulted => Members.Any(m => m.OwnFaulted);

@@ -1,3 +1,4 @@
+// Over 400 lines: the router's public surface (one method per input, Step) and the services its instances call; the instance logic lives in VrrpInstance.*.cs.
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -299,16 +300,17 @@ public sealed class VrrpRouter
         return _effects;
     }
 
-    /// <summary>The sans-IO form: dispatches <paramref name="input"/> to the method above.</summary>
+    /// <summary>The sans-IO form: dispatches <paramref name="input"/> (a closed set) to the method above.</summary>
     public IReadOnlyList<Effect> Step(Instant now, RouterInput input) => input switch
     {
         StartInput => Start(now),
         ShutdownInput => Shutdown(now),
         TimersDueInput => AdvanceTo(now),
         PacketInput p => ReceivePacket(now, p.Interface, p.Source, p.Destination, p.Ttl, p.Payload),
-        ScriptResultInput s => ScriptCompleted(now, s.Script, s.Success),
+        ScriptResultInput s => ScriptCompleted(now, s.Script, s.Success, s.ExitStatus),
         LinkInput l => LinkChanged(now, l.Interface, l.Up),
-        _ => throw new ArgumentOutOfRangeException(nameof(input)),
+        null => throw new ArgumentNullException(nameof(input)),
+        _ => throw new System.Diagnostics.UnreachableException($"RouterInput is closed: {input.GetType().Name}"),
     };
 
     // ---------------------------------------------------------------- used by instances

@@ -1,31 +1,38 @@
 namespace VrrpLab.Engine.StateMachine;
 
 /// <summary>
-/// The triggers of the instance state machine. Those marked "internal" never change the state;
-/// they appear in the graph as self-transitions of the state that handles them.
+/// The events of the instance state machine, as RFC 3768 / RFC 9568 section 6.4 names them. What an
+/// event does depends on the state and on named guards (<see cref="VrrpInstance.Transitions"/>);
+/// those that never change the state appear in the graph as self-transitions of the state that handles them.
 /// </summary>
 public enum VrrpTrigger
 {
-    /// <summary>keepalived starts a non-owner instance: BACKUP, down timer = Master_Down_Interval.</summary>
+    /// <summary>
+    /// keepalived starts the instance (or, in INIT, a tracked script reports): BACKUP, MASTER at once
+    /// for the address owner, FAULT while a tracked script or interface is failed.
+    /// </summary>
     Startup,
 
-    /// <summary>keepalived starts the address owner (priority 255): MASTER at once.</summary>
-    StartupAsOwner,
+    /// <summary>A validated advertisement for this VRID arrived.</summary>
+    AdvertReceived,
 
-    /// <summary>keepalived starts while a tracked script or interface is failed.</summary>
-    StartupInFault,
-
-    /// <summary>BACKUP's Master_Down_Timer fired: send an advert, then become MASTER.</summary>
+    /// <summary>BACKUP's Master_Down_Timer fired.</summary>
     MasterDownTimerExpired,
 
-    /// <summary>MASTER heard a higher priority (or equal priority from a higher address).</summary>
-    HigherPriorityAdvert,
+    /// <summary>MASTER's Adver_Timer fired: send an advert.</summary>
+    AdvertTimerExpired,
+
+    /// <summary>A packet for this VRID was received and dropped (<see cref="Configuration.PacketPolicy.Keepalived"/> only).</summary>
+    DroppedPacketHeard,
 
     /// <summary>A member of the sync group went MASTER: the whole group goes.</summary>
     SyncGroupMaster,
 
     /// <summary>A member of the sync group went BACKUP: the whole group follows.</summary>
     SyncGroupBackup,
+
+    /// <summary>A tracked script or interface changed: recompute the effective priority.</summary>
+    TrackingChanged,
 
     /// <summary>A tracked script with weight 0 failed, or a tracked interface went down.</summary>
     FaultDetected,
@@ -35,19 +42,4 @@ public enum VrrpTrigger
 
     /// <summary>Graceful stop (SIGTERM).</summary>
     Shutdown,
-
-    /// <summary>Internal: BACKUP accepted an advert and reset its down timer.</summary>
-    AdvertAccepted,
-
-    /// <summary>Internal: BACKUP discarded a lower-priority advert (preempting).</summary>
-    LowerPriorityAdvertDiscarded,
-
-    /// <summary>Internal: a priority-0 advert (BACKUP: down timer = Skew_Time; MASTER: advert now).</summary>
-    ResignationReceived,
-
-    /// <summary>Internal: MASTER heard a lower priority: answers with an advert and gratuitous ARPs.</summary>
-    LowerPriorityAdvert,
-
-    /// <summary>Internal: MASTER's Adver_Timer fired: send an advert.</summary>
-    AdvertTimerExpired,
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: encode and decode of both versions and both checksum forms stay side by side so the two directions cannot drift apart.
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;

@@ -10,9 +10,6 @@ namespace VrrpLab.Engine.Wire;
 /// </summary>
 internal static class InternetChecksum
 {
-    /// <summary>IP protocol number of VRRP.</summary>
-    public const byte VrrpProtocol = 112;
-
     /// <summary>Adds <paramref name="data"/> to a running (unfolded) sum.</summary>
     public static ulong Add(ulong sum, ReadOnlySpan<byte> data)
     {
@@ -74,7 +71,7 @@ internal static class InternetChecksum
         {
             // RFC 5798 section 5.2.8 / RFC 768 style: src, dst, zero, protocol, VRRP length.
             sum = Add(Add(0, source), destination);
-            sum += VrrpProtocol;
+            sum += VrrpWire.Protocol;
             sum += (uint)length;
             return true;
         }
@@ -84,7 +81,7 @@ internal static class InternetChecksum
             // RFC 8200 section 8.1: src, dst, 32-bit upper-layer length, 3 zero bytes, next header.
             sum = Add(Add(0, source), destination);
             sum += (uint)(length >> 16) + (uint)(length & 0xFFFF);
-            sum += VrrpProtocol;
+            sum += VrrpWire.Protocol;
             return true;
         }
 

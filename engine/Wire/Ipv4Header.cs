@@ -30,7 +30,7 @@ public readonly record struct Ipv4Header(
     public const int MinimumLength = 20;
 
     /// <summary>IP protocol number of VRRP.</summary>
-    public const byte VrrpProtocol = InternetChecksum.VrrpProtocol;
+    public const byte VrrpProtocol = VrrpWire.Protocol;
 
     /// <summary>True when the payload is VRRP (protocol 112).</summary>
     public bool IsVrrp => Protocol == VrrpProtocol;
@@ -131,7 +131,11 @@ public readonly record struct Ipv4Header(
             throw new ArgumentException("IPv4 header needs IPv4 addresses", nameof(source));
         }
 
-        BinaryPrimitives.WriteUInt16BigEndian(h[10..], (ushort)~InternetChecksum.Fold(InternetChecksum.Add(0, h)));
+        BinaryPrimitives.WriteUInt16BigEndian(h[10..], Checksum(h));
         return MinimumLength;
     }
+
+    /// <summary>The checksum an IPv4 header must carry (RFC 791), its own checksum field taken as zero.</summary>
+    public static ushort Checksum(ReadOnlySpan<byte> header) =>
+        (ushort)~InternetChecksum.Fold(InternetChecksum.Add(InternetChecksum.Add(0, header[..10]), header[12..]));
 }

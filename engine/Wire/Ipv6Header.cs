@@ -19,7 +19,7 @@ public readonly record struct Ipv6Header(int PayloadLength, byte NextHeader, byt
     public const int Length = 40;
 
     /// <summary>True when the payload is VRRP (next header 112).</summary>
-    public bool IsVrrp => NextHeader == InternetChecksum.VrrpProtocol;
+    public bool IsVrrp => NextHeader == VrrpWire.Protocol;
 
     /// <summary>Parses the fixed header; fails (never throws) unless the version is 6 and the payload fits in <paramref name="packet"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> packet, out Ipv6Header header)
@@ -46,7 +46,7 @@ public readonly record struct Ipv6Header(int PayloadLength, byte NextHeader, byt
     /// <summary>Writes a fixed IPv6 header (traffic class CS6, flow label 0).</summary>
     /// <returns><see cref="Length"/>, the bytes written.</returns>
     /// <exception cref="ArgumentException">Addresses are not IPv6, the buffer is too short, or the payload exceeds 65535 bytes.</exception>
-    public static int Write(Span<byte> buffer, IPAddress source, IPAddress destination, int payloadLength, byte hopLimit = 255, byte nextHeader = InternetChecksum.VrrpProtocol)
+    public static int Write(Span<byte> buffer, IPAddress source, IPAddress destination, int payloadLength, byte hopLimit = 255, byte nextHeader = VrrpWire.Protocol)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);

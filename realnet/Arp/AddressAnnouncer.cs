@@ -58,10 +58,7 @@ internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
             throw new DaemonStartupException("cannot open an ICMPv6 socket for neighbour advertisements: " + Libc.Describe(Marshal.GetLastPInvokeError()));
         }
 
-        Span<byte> name = stackalloc byte[System.Text.Encoding.UTF8.GetByteCount(interfaceName) + 1];
-        name.Clear();
-        System.Text.Encoding.UTF8.GetBytes(interfaceName, name);
-        int err = Libc.SetBytesOption(fd, Libc.SolSocket, Libc.SoBindToDevice, name);
+        int err = Libc.BindToDevice(fd, interfaceName);
         err = err != 0 ? err : Libc.SetIntOption(fd, Libc.IpProtoIpv6, Libc.Ipv6MulticastHops, 255);
         err = err != 0 ? err : Libc.SetIntOption(fd, Libc.IpProtoIpv6, Libc.Ipv6MulticastIf, interfaceIndex);
         err = err != 0 ? err : Libc.SetIntOption(fd, Libc.IpProtoIpv6, Libc.Ipv6MulticastLoop, 0);

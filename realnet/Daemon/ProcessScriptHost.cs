@@ -60,7 +60,7 @@ internal sealed class ProcessScriptHost : IScriptHost
                 _running.TryRemove(script, out _);
             }
 
-            _results.Post(new ScriptCheckFinished(script, outcome));
+            _results.Post(outcome.ToInput(script));
         });
     }
 

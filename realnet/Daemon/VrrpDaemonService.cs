@@ -236,37 +236,34 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private void Handle(RouterInput input)
     {
         Instant now = Stamp(_clock.Now);
-        switch (input)
+        if (input is ScriptResultInput s)
         {
-            case ScriptCheckFinished s:
-                ReportScript(s, now);
-                _performer.Perform(_router.ScriptCompleted(now, s.Script, s.Outcome.Success, s.Outcome.ExitStatus), now);
-                return;
+            ReportScript(s, now);
         }
 
         _performer.Perform(_router.Step(now, input), now);
     }
 
-    private void ReportScript(ScriptCheckFinished s, Instant now)
+    private void ReportScript(ScriptResultInput s, Instant now)
     {
-        if (s.Outcome.TimedOut)
+        if (s.TimedOut)
         {
             _performer.LogLimited("script-timeout:" + s.Script, $"Script `{s.Script}` timed out", now);
         }
-        else if (s.Outcome.Error is not null)
+        else if (s.Error is not null)
         {
-            _performer.LogLimited("script-error:" + s.Script, $"Script `{s.Script}` {s.Outcome.Describe()}", now);
+            _performer.LogLimited("script-error:" + s.Script, $"Script `{s.Script}` {s.Describe()}", now);
         }
 
         // keepalived: "Script `chk_nginx` now returning 1" whenever the exit status changes.
-        if (s.Outcome.ExitStatus is { } status
+        if (s.ExitStatus is { } status
             && (!_lastScriptStatus.TryGetValue(s.Script, out int? last) || last != status)
             && (_lastScriptStatus.ContainsKey(s.Script) || status != 0))
         {
             _log.Write($"Script `{s.Script}` now returning {status}");
         }
 
-        _lastScriptStatus[s.Script] = s.Outcome.ExitStatus;
+        _lastScriptStatus[s.Script] = s.ExitStatus;
     }
 
     private Instant Stamp(Instant t)

@@ -192,10 +192,7 @@ public static class FloodGenerator
         var fd = new SafeFileDescriptor(raw);
         try
         {
-            Span<byte> name = stackalloc byte[System.Text.Encoding.UTF8.GetByteCount(interfaceName) + 1];
-            name.Clear();
-            System.Text.Encoding.UTF8.GetBytes(interfaceName, name);
-            Check(Libc.SetBytesOption(raw, Libc.SolSocket, Libc.SoBindToDevice, name), "SO_BINDTODEVICE");
+            Check(Libc.BindToDevice(raw, interfaceName), "SO_BINDTODEVICE");
             if (ipv6)
             {
                 Check(Libc.SetIntOption(raw, Libc.IpProtoIpv6, Libc.Ipv6MulticastHops, 255), "IPV6_MULTICAST_HOPS");

@@ -24,7 +24,7 @@ internal static partial class Libc
     public const int SockCloexec = 0x80000;
 
     /// <summary>IP protocol number of VRRP (RFC 3768 section 5.2.4).</summary>
-    public const int IpProtoVrrp = 112;
+    public const int IpProtoVrrp = VrrpLab.Engine.Wire.VrrpWire.Protocol;
 
     /// <summary>NETLINK_ROUTE.</summary>
     public const int NetlinkRoute = 0;
@@ -207,6 +207,16 @@ internal static partial class Libc
         *(ushort*)sa = AfNetlink;
         *(uint*)(sa + 8) = groups;
         return Bind(fd, sa, 12) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>SO_BINDTODEVICE: the interface name, NUL-terminated.</summary>
+    /// <returns>0, or the errno.</returns>
+    public static int BindToDevice(int fd, string interfaceName)
+    {
+        Span<byte> name = stackalloc byte[System.Text.Encoding.UTF8.GetByteCount(interfaceName) + 1];
+        name.Clear();
+        System.Text.Encoding.UTF8.GetBytes(interfaceName, name);
+        return SetBytesOption(fd, SolSocket, SoBindToDevice, name);
     }
 
     /// <summary>Sets a socket option from raw bytes; returns 0 or the errno.</summary>

@@ -1,3 +1,5 @@
+using VrrpLab.Engine.StateMachine;
+
 namespace VrrpLab.RealNet.Scripts;
 
 /// <summary>How one run of a script ended.</summary>
@@ -7,9 +9,6 @@ namespace VrrpLab.RealNet.Scripts;
 /// <param name="Error">Why it could not be started, if it could not.</param>
 internal sealed record ScriptOutcome(bool Success, int? ExitStatus, bool TimedOut, string? Error = null)
 {
-    /// <summary>keepalived-style description, e.g. "exited with status 1" or "timed out".</summary>
-    public string Describe() =>
-        TimedOut ? "timed out"
-        : Error is not null ? "could not be run: " + Error
-        : $"exited with status {ExitStatus}";
+    /// <summary>The engine's input for this run of <paramref name="script"/>.</summary>
+    public ScriptResultInput ToInput(string script) => new(script, Success, ExitStatus, TimedOut, Error);
 }

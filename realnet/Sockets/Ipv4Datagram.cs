@@ -15,58 +15,18 @@ internal static class Ipv4Datagram
     public const int HeaderLength = 20;
 
     /// <summary>IP protocol number of VRRP.</summary>
-    public const byte VrrpProtocol = 112;
+    public const byte VrrpProtocol = VrrpWire.Protocol;
 
     /// <summary>TTL of every advert we send (RFC 3768 section 5.2.3, RFC 9568 section 5.1.1.3).</summary>
-    public const byte VrrpTtl = 255;
+    public const byte VrrpTtl = VrrpWire.Ttl;
 
     /// <summary>
-    /// Type of service keepalived sets on adverts (IPTOS_PREC_INTERNETCONTROL, 0xC0).
+    /// Writes a 20-byte IPv4 header for a VRRP message of <paramref name="payloadLength"/> bytes
+    /// (<see cref="Ipv4Header.Write"/>: TOS 0xC0 as keepalived sets, TTL 255, checksum computed; the
+    /// kernel recomputes it for IP_HDRINCL sockets anyway; identification 0 lets the kernel choose one).
     /// </summary>
-    public const byte InternetControlTos = 0xC0;
-
-    /// <summary>
-    /// Writes a 20-byte IPv4 header for a VRRP message of <paramref name="payloadLength"/> bytes.
-    /// The checksum is computed here (the kernel recomputes it for IP_HDRINCL sockets anyway);
-    /// identification 0 lets the kernel choose one.
-    /// </summary>
-    public static void WriteHeader(Span<byte> header, IPAddress source, IPAddress destination, int payloadLength)
-    {
-        header[..HeaderLength].Clear();
-        header[0] = 0x45;
-        header[1] = InternetControlTos;
-        BinaryPrimitives.WriteUInt16BigEndian(header[2..], checked((ushort)(HeaderLength + payloadLength)));
-        header[8] = VrrpTtl;
-        header[9] = VrrpProtocol;
-        if (!source.TryWriteBytes(header[12..16], out _) || !destination.TryWriteBytes(header[16..20], out _))
-        {
-            throw new ArgumentException("IPv4 addresses expected");
-        }
-
-        BinaryPrimitives.WriteUInt16BigEndian(header[10..], HeaderChecksum(header[..HeaderLength]));
-    }
-
-    /// <summary>The one's-complement checksum of an IPv4 header (RFC 791), checksum field taken as zero.</summary>
-    public static ushort HeaderChecksum(ReadOnlySpan<byte> header)
-    {
-        uint sum = 0;
-        for (int i = 0; i + 1 < header.Length; i += 2)
-        {
-            if (i == 10)
-            {
-                continue;
-            }
-
-            sum += BinaryPrimitives.ReadUInt16BigEndian(header[i..]);
-        }
-
-        while (sum > 0xFFFF)
-        {
-            sum = (sum & 0xFFFF) + (sum >> 16);
-        }
-
-        return (ushort)~sum;
-    }
+    public static void WriteHeader(Span<byte> header, IPAddress source, IPAddress destination, int payloadLength) =>
+        Ipv4Header.Write(header, source, destination, payloadLength);
 
     /// <summary>
     /// Reads a received datagram with the engine's IPv4 header checks (<see cref="Ipv4Header.TryLocate"/>),

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using VrrpLab.RealNet.Native;
+using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.RealNet.Sockets;
 
@@ -16,10 +17,10 @@ namespace VrrpLab.RealNet.Sockets;
 internal sealed class VrrpSocket : IDisposable
 {
     /// <summary>The VRRP IPv4 multicast group (RFC 3768 section 5.2.2).</summary>
-    public static readonly IPAddress MulticastGroup = IPAddress.Parse("224.0.0.18");
+    public static readonly IPAddress MulticastGroup = VrrpWire.MulticastGroupV4;
 
     /// <summary>The VRRP IPv6 multicast group (RFC 9568 section 5.1.2.2).</summary>
-    public static readonly IPAddress MulticastGroup6 = IPAddress.Parse("ff02::12");
+    public static readonly IPAddress MulticastGroup6 = VrrpWire.MulticastGroupV6;
 
     private readonly byte[] _sendBuffer = new byte[Ipv4Datagram.HeaderLength + 4096];
     private readonly Lock _sendLock = new();
@@ -131,10 +132,7 @@ internal sealed class VrrpSocket : IDisposable
 
     private static void BindToDevice(int fd, string interfaceName)
     {
-        Span<byte> name = stackalloc byte[System.Text.Encoding.UTF8.GetByteCount(interfaceName) + 1];
-        name.Clear();
-        System.Text.Encoding.UTF8.GetBytes(interfaceName, name);
-        Check(Libc.SetBytesOption(fd, Libc.SolSocket, Libc.SoBindToDevice, name), "SO_BINDTODEVICE " + interfaceName);
+        Check(Libc.BindToDevice(fd, interfaceName), "SO_BINDTODEVICE " + interfaceName);
     }
 
     private static void Check(int errno, string what)

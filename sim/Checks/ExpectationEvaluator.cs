@@ -1,3 +1,4 @@
+// Over 400 lines: one evaluation per expectation kind over the same history indexes; each is a short method.
 using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.StateMachine;

@@ -1,3 +1,4 @@
+// Over 400 lines: one derivation in keepalived's order (hosts, interfaces, segments, peers, timers); its steps share the partial cluster being built.
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;

@@ -1,14 +1,6 @@
+using VrrpLab.Config;
+
 namespace VrrpLab.Sim.Scenarios;
-
-/// <summary>How bad a <see cref="ScenarioDiagnostic"/> is.</summary>
-public enum DiagnosticSeverity
-{
-    /// <summary>The scenario cannot run.</summary>
-    Error,
-
-    /// <summary>Worth knowing (e.g. a keepalived.conf keyword keepalived would skip); the scenario runs.</summary>
-    Warning,
-}
 
 /// <summary>A problem with a scenario file, printed as <c>file:line:col: message</c>.</summary>
 /// <param name="Location">Where the problem is.</param>

@@ -1,3 +1,4 @@
+// Over 400 lines: the one dispatch loop from simulator events to the engine and back; the network, data plane and floods are in their own parts.
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;

@@ -7,6 +7,7 @@ using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Tracing;
+using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Sim.Simulation;
 
@@ -18,8 +19,8 @@ namespace VrrpLab.Sim.Simulation;
 /// </summary>
 public sealed partial class Simulator
 {
-    private static readonly IPAddress V4Multicast = IPAddress.Parse("224.0.0.18");
-    private static readonly IPAddress V6Multicast = IPAddress.Parse("ff02::12");
+    private static readonly IPAddress V4Multicast = VrrpWire.MulticastGroupV4;
+    private static readonly IPAddress V6Multicast = VrrpWire.MulticastGroupV6;
     private static readonly TimelineEntry[] NoEntries = [];
 
     private readonly Scenario _scenario;

@@ -1,3 +1,4 @@
+// Over 400 lines: one check per cluster property, each a short method over the same run facts.
 using System.Collections.Immutable;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;

@@ -1,3 +1,4 @@
+// Over 400 lines: every fact the properties read is computed in one pass over one run; splitting would scatter that pass.
 using System.Collections.Immutable;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;

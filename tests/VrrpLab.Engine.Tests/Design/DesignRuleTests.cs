@@ -55,3 +55,45 @@ public sealed class DesignRuleTests
         Assert.That(c.GratuitousArp.MasterDelay, Is.EqualTo(VrrpLab.Engine.Time.Duration.FromSeconds(5)));
     }
 }
+
+/// <summary>
+/// docs/style.md and the guide: engine/ never reads a clock, a random source, a file or a socket.
+/// Checked on the compiled metadata (every type and member the engine assembly names), so a use
+/// anywhere in the code fails the test, whatever assembly the type comes from.
+/// </summary>
+public sealed class EngineReferenceRuleTests
+{
+    private static readonly Assembly Engine = typeof(VrrpRouter).Assembly;
+
+    [Test]
+    public void The_engine_reads_no_clock_and_no_hidden_randomness() =>
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.ClockOrRandom(Engine), Is.Empty);
+
+    [Test]
+    public void The_engine_uses_no_file_system_type() =>
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.TypesIn(Engine, "System.IO"), Is.Empty);
+
+    [Test]
+    public void The_engine_uses_no_socket_or_thread_type()
+    {
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.TypesIn(Engine, "System.Net.Sockets").Where(t => t != "System.Net.Sockets.AddressFamily"), Is.Empty);
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.TypeReferences(Engine).Where(t => t is "System.Threading.Thread" or "System.Threading.Tasks.Task"), Is.Empty);
+    }
+
+    /// <summary>The rule can fail: this test assembly reads the clock, randomness and a file, and the check sees each.</summary>
+    [Test]
+    public void The_check_finds_a_clock_a_random_source_and_a_file_where_they_are_used()
+    {
+        Assembly self = typeof(EngineReferenceRuleTests).Assembly;
+        Assert.That(Canary.Touch(), Is.Not.Null);
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.ClockOrRandom(self),
+            Is.SupersetOf(new[] { "System.DateTime::get_UtcNow", "System.Guid::NewGuid", "System.Random::.ctor()", "System.Diagnostics.Stopwatch" }));
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.TypesIn(self, "System.IO"), Does.Contain("System.IO.File"));
+    }
+
+    private static class Canary
+    {
+        public static object Touch() =>
+            (DateTime.UtcNow, Guid.NewGuid(), new Random(), System.Diagnostics.Stopwatch.StartNew(), File.Exists("/nonexistent"));
+    }
+}

@@ -6,18 +6,49 @@ namespace VrrpLab.Engine.Tests.StateMachine;
 public sealed class StateMachineGraphTests
 {
     [Test]
-    public void Every_internal_transition_the_engine_dispatches_is_part_of_the_stateless_definition()
+    public void Every_guarded_row_the_engine_dispatches_is_in_the_graph_with_its_guard()
     {
         string mermaid = StateMachineGraph.ToMermaid();
-        foreach ((VrrpState state, VrrpTrigger trigger, _) in VrrpInstance.InternalTransitions)
+        foreach (VrrpInstance.TransitionRow row in VrrpInstance.Transitions)
         {
-            Assert.That(mermaid, Does.Contain($"{state} --> {state} : {trigger}"));
+            if (row.Kind == VrrpInstance.RowKind.Ignore)
+            {
+                continue;
+            }
+
+            VrrpState to = row.Kind == VrrpInstance.RowKind.Permit ? row.Destination : row.State;
+            string edge = row.Guard is null ? $"{row.State} --> {to} : {row.Trigger}" : $"{row.State} --> {to} : {row.Trigger} [{row.Guard.Name}]";
+            Assert.That(mermaid, Does.Contain(edge));
         }
     }
 
-    [TestCase("Init --> Master : StartupAsOwner")]
-    [TestCase("Backup --> Master : MasterDownTimerExpired")]
-    [TestCase("Master --> Backup : HigherPriorityAdvert")]
+    [Test]
+    public void Every_state_has_a_row_for_every_event()
+    {
+        foreach (VrrpState state in Enum.GetValues<VrrpState>())
+        {
+            foreach (VrrpTrigger trigger in Enum.GetValues<VrrpTrigger>())
+            {
+                Assert.That(VrrpInstance.Transitions.Any(r => r.State == state && r.Trigger == trigger), $"{state} has no row for {trigger}");
+            }
+        }
+    }
+
+    [Test]
+    public void An_unguarded_row_is_the_only_row_of_its_state_and_event()
+    {
+        foreach (VrrpInstance.TransitionRow row in VrrpInstance.Transitions.Where(r => r.Guard is null))
+        {
+            Assert.That(VrrpInstance.Transitions.Count(r => r.State == row.State && r.Trigger == row.Trigger), Is.EqualTo(1), $"{row.State} {row.Trigger}");
+        }
+    }
+
+    [TestCase("Init --> Master : Startup [address owner (priority 255)]")]
+    [TestCase("Backup --> Master : MasterDownTimerExpired [not in a sync group]")]
+    [TestCase("Master --> Backup : AdvertReceived [higher priority, or equal priority from a higher address]")]
+    [TestCase("Backup --> Backup : AdvertReceived [nopreempt, priority >= ours, or within preempt_delay]")]
+    [TestCase("Backup --> Backup : AdvertReceived [lower priority (preempt)]")]
+    [TestCase("Master --> Master : AdvertReceived [hardened: answered within the advert interval]")]
     [TestCase("Backup --> Fault : FaultDetected")]
     [TestCase("Fault --> Backup : FaultCleared")]
     [TestCase("Master --> Stop : Shutdown")]

@@ -1,6 +1,7 @@
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
+using VrrpLab.Engine.Wire;
 using VrrpLab.RealNet.Sockets;
 
 namespace VrrpLab.RealNet.Tests.Unit;
@@ -14,7 +15,7 @@ public sealed class Ipv4DatagramTests
     [Test]
     public void Header_checksum_matches_the_one_keepalived_put_on_the_wire()
     {
-        Assert.That(Ipv4Datagram.HeaderChecksum(KeepalivedHeader), Is.EqualTo(0xd03a));
+        Assert.That(Ipv4Header.Checksum(KeepalivedHeader), Is.EqualTo(0xd03a));
     }
 
     [Test]
@@ -47,7 +48,7 @@ public sealed class Ipv4DatagramTests
             && new IPAddress(h.Destination).Equals(destination)
             && h.Ttl == 255
             && h.Payload.Length == payloadLength
-            && written == Ipv4Datagram.HeaderChecksum(datagram.AsSpan(0, 20));
+            && written == Ipv4Header.Checksum(datagram.AsSpan(0, 20));
     }
 
     [Test]

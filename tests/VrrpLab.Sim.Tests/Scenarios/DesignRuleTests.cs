@@ -47,3 +47,29 @@ public class DesignRuleTests
         Assert.That(keywords, Is.EquivalentTo(ScenarioLoader.ActionKeys));
     }
 }
+
+/// <summary>
+/// The guide: the simulator reads no wall clock and no hidden randomness (one seeded source per run),
+/// checked on the compiled metadata of the sim assembly (every type and member it names).
+/// </summary>
+public class SimReferenceRuleTests
+{
+    [Test]
+    public void The_simulator_reads_no_clock_and_no_hidden_randomness() =>
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.ClockOrRandom(typeof(Scenario).Assembly), Is.Empty);
+
+    [Test]
+    public void The_simulator_opens_no_socket()
+    {
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.TypesIn(typeof(Scenario).Assembly, "System.Net.Sockets")
+            .Where(t => t != "System.Net.Sockets.AddressFamily"), Is.Empty);
+    }
+
+    [Test]
+    public void Only_the_file_readers_touch_the_file_system()
+    {
+        // Scenario and keepalived.conf files are read at load time; nothing writes or reads files while a run goes on.
+        string[] allowed = ["System.IO.File", "System.IO.Path", "System.IO.IOException", "System.IO.TextWriter", "System.IO.StringWriter", "System.IO.FileNotFoundException", "System.IO.DirectoryNotFoundException", "System.IO.Stream", "System.IO.MemoryStream", "System.IO.StringReader", "System.IO.TextReader"];
+        Assert.That(VrrpLab.Tests.Shared.ForbiddenReferences.TypesIn(typeof(Scenario).Assembly, "System.IO").Except(allowed), Is.Empty);
+    }
+}

@@ -1,5 +1,6 @@
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Configuration;
+using VrrpLab.Config;
 using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Sim.Tests.Scenarios;

@@ -1,0 +1,40 @@
+namespace VrrpLab.Cli.Tests;
+
+/// <summary><c>vrrplab graph</c> prints the engine's own state table, guards included.</summary>
+public class GraphCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandLine.Execute(["graph", .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void The_mermaid_graph_shows_which_guard_decides_an_advert()
+    {
+        var (code, output, _) = Run();
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.StartWith("stateDiagram"));
+        Assert.That(output, Does.Contain("Master --> Backup : AdvertReceived [higher priority, or equal priority from a higher address]"));
+        Assert.That(output, Does.Contain("Backup --> Backup : AdvertReceived [lower priority (preempt)]"));
+    }
+
+    [Test]
+    public void The_dot_graph_carries_the_guards_too()
+    {
+        var (code, output, _) = Run("--format", "dot");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("digraph"));
+        Assert.That(output, Does.Contain("not in a sync group"));
+    }
+
+    [Test]
+    public void An_unknown_format_is_a_usage_error()
+    {
+        var (code, _, err) = Run("--format", "svg");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("--format"));
+    }
+}

@@ -35,6 +35,19 @@ public sealed record SimulationOptions
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<long>>? StartupDelaysUs { get; init; }
 
+    /// <summary>
+    /// Replayed <c>vrrp_script</c> runs, per node and script name: the scenario times (µs) at which the
+    /// script really ran (the lab records each run). A script listed here runs at these times only, with
+    /// the result the timeline set at that time, instead of at the start and every <c>interval</c>; a run
+    /// while the process is down or starting is not heard. Unset, every script runs on the engine's own
+    /// schedule (the catalogue's derivations assume so).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<long>>>? ScriptRunsUs { get; init; }
+
+    /// <summary>True when <paramref name="script"/> of <paramref name="node"/> runs at replayed times (<see cref="ScriptRunsUs"/>).</summary>
+    public bool ReplaysScript(string node, string script) =>
+        ScriptRunsUs is not null && ScriptRunsUs.TryGetValue(node, out IReadOnlyDictionary<string, IReadOnlyList<long>>? scripts) && scripts.ContainsKey(script);
+
     /// <summary>The start-up delay of <paramref name="node"/>'s start number <paramref name="start"/> (0-based).</summary>
     public long StartupDelayUs(string node, int start) =>
         StartupDelaysUs is not null && StartupDelaysUs.TryGetValue(node, out IReadOnlyList<long>? list) && list.Count > 0

@@ -160,6 +160,18 @@ public sealed partial class Simulator
     private void OnScriptDone(SimEvent ev)
     {
         SimNode node = _nodes[ev.Node];
+        if (ev.Generation == ReplayedRun && node.Router is not null)
+        {
+            // A real run, replayed: it reads the result the timeline set at this instant.
+            bool ok = !node.ScriptOk.TryGetValue((string)ev.Payload!, out bool v) || v;
+            if (_log.Full)
+            {
+                _log.Add(new ScriptRecord(_now, node.Name, (string)ev.Payload!, StateChange: false, ok));
+            }
+
+            ev = ev with { Index = ok ? 1 : 0, Generation = node.ProcessGeneration };
+        }
+
         if (ev.Generation != node.ProcessGeneration || node.Router is null)
         {
             return;
@@ -255,6 +267,8 @@ public sealed partial class Simulator
                     break;
                 case PriorityChanged p:
                     _log.Add(new PriorityRecord(_now, node.Name, p.Instance, p.From, p.To));
+                    break;
+                case RunScript rs when !_beginning && _options.ReplaysScript(node.Name, rs.Script):
                     break;
                 case RunScript rs:
                     bool ok = !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v;
@@ -508,9 +522,15 @@ public sealed partial class Simulator
             _log.Add(new ProcessRecord(_now, node.Name, ProcessChange.Started));
         }
 
+        // The first run of each script at the start is the engine's own even when runs are replayed
+        // (ScriptRunsUs): the real first run is the one whose result the daemon waited for to start.
+        _beginning = true;
         ApplyEffects(node, node.Router.Start(Local(node)));
+        _beginning = false;
         Reschedule(node);
     }
+
+    private bool _beginning;
 
     private void StopProcess(SimNode node)
     {

@@ -121,6 +121,7 @@ public sealed partial class Simulator
             Push(_timeline[i].At.Microseconds, new SimEvent(SimEventType.Action, 0, 0, i, 0, null));
         }
 
+        PushReplayedScriptRuns();
         StartClients();
         while (_queue.TryPeek(out SimEvent ev, out (long Time, long Seq) key) && key.Time <= end)
         {
@@ -133,6 +134,33 @@ public sealed partial class Simulator
         _now = end;
         var history = SimHistory.FromLog(_layout, _log, end);
         return new SimulationResult(_scenario, Seed, end, _log, history, _eventCount, _packetsSent) { AdvertDropsByReason = _drops };
+    }
+
+    /// <summary>A <see cref="SimEventType.ScriptDone"/> whose generation is this is a replayed run (<see cref="SimulationOptions.ScriptRunsUs"/>).</summary>
+    private const long ReplayedRun = -1;
+
+    private void PushReplayedScriptRuns()
+    {
+        if (_options.ScriptRunsUs is null)
+        {
+            return;
+        }
+
+        foreach (SimNode n in _nodes)
+        {
+            if (!_options.ScriptRunsUs.TryGetValue(n.Name, out IReadOnlyDictionary<string, IReadOnlyList<long>>? scripts))
+            {
+                continue;
+            }
+
+            foreach ((string script, IReadOnlyList<long> times) in scripts.OrderBy(x => x.Key, StringComparer.Ordinal))
+            {
+                foreach (long t in times.Where(t => t >= 0).Order())
+                {
+                    Push(t, new SimEvent(SimEventType.ScriptDone, n.Index, 0, 0, ReplayedRun, script));
+                }
+            }
+        }
     }
 
     private void Push(long time, SimEvent e)

@@ -10,6 +10,30 @@ namespace VrrpLab.Lab.Daemons;
 /// <param name="Original">The configuration's own <c>script</c> line, for the record.</param>
 public sealed record ControlledScript(string Node, string Name, string ScriptPath, string ResultPath, string Original)
 {
+    /// <summary>The file each run of the script appends to: the kernel's realtime clock when it ran (µs) and its exit status.</summary>
+    public string RunsPath => Path.ChangeExtension(ResultPath, ".runs");
+
+    /// <summary>Every run recorded in <see cref="RunsPath"/>: (Unix µs, exit status), in order.</summary>
+    public IReadOnlyList<(long UnixUs, int Status)> Runs()
+    {
+        if (!File.Exists(RunsPath))
+        {
+            return [];
+        }
+
+        var runs = new List<(long, int)>();
+        foreach (string line in File.ReadAllLines(RunsPath))
+        {
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length == 2 && Host.LabClock.TryParseUnix(f[0], out long us) && int.TryParse(f[1], System.Globalization.CultureInfo.InvariantCulture, out int status))
+            {
+                runs.Add((us, status));
+            }
+        }
+
+        return runs;
+    }
+
     /// <summary>Sets the result every later run of the script reports.</summary>
     public void Set(bool ok)
     {
@@ -51,7 +75,8 @@ public static partial class ScriptControl
                 string safe = Regex.Replace(node + "-" + block, "[^A-Za-z0-9_.-]", "_");
                 string path = Path.Combine(dir, safe + ".sh");
                 string result = Path.Combine(dir, safe + ".result");
-                File.WriteAllText(path, $"#!/bin/sh\n# vrrplab lab: the timeline sets this check's result ({block} on {node})\nread r < '{result}' 2>/dev/null || r=0\nexit $r\n");
+                string runs = Path.ChangeExtension(result, ".runs");
+                File.WriteAllText(path, $"#!/bin/bash\n# vrrplab lab: the timeline sets this check's result ({block} on {node}); each run appends its time (kernel realtime clock, first thing) and status\nt=$EPOCHREALTIME\nread r < '{result}' 2>/dev/null || r=0\necho \"$t $r\" >> '{runs}'\nexit $r\n");
                 if (!OperatingSystem.IsWindows())
                 {
                     File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

@@ -29,8 +29,11 @@ public static class LabReport
         w.WriteLine($"  set-up {Ms(run.SetupUs)}, teardown {Ms(run.TeardownUs)}, {run.Scenario.Duration} of real time (run {run.RunId})");
         if (run.Startups.Count > 0)
         {
-            w.WriteLine("  start-ups (scheduled start to the first state line; exec lateness): " + string.Join(", ",
-                run.Startups.Select(s => $"{s.Node}@{S(s.AtUs)} {(s.StartupUs is { } u ? Ms(u) : "no state line")} ({Ms(s.ExecLatenessUs, true)})")));
+            w.WriteLine("  start-ups (scheduled start to the daemon's timers; exec lateness; how timed):");
+            foreach (MeasuredStartup s in run.Startups)
+            {
+                w.WriteLine($"    {s.Node}@{S(s.AtUs)} {(s.StartupUs is { } u ? Ms(u) : "no state line")} ({Ms(s.ExecLatenessUs, true)}; {s.Timing})");
+            }
         }
 
         if (run.Actions.Count > 0)
@@ -174,6 +177,7 @@ public static class LabReport
                     j.WriteNull("startup_us");
                 }
 
+                j.WriteString("startup_timing", s.Timing);
                 j.WriteEndObject();
             }
 

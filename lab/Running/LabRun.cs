@@ -17,8 +17,12 @@ public sealed record AppliedAction(long AtUs, TimelineAction Action, long Latene
 /// <param name="Start">Which start of the node (0-based).</param>
 /// <param name="AtUs">Scenario time the start was due.</param>
 /// <param name="ExecLatenessUs">How late the exec was.</param>
-/// <param name="StartupUs">Scheduled start to the first state line (null: none came).</param>
-public sealed record MeasuredStartup(string Node, int Start, long AtUs, long ExecLatenessUs, long? StartupUs);
+/// <param name="StartupUs">Scheduled start to the start of the daemon's VRRP timers (null: no sign of them).</param>
+public sealed record MeasuredStartup(string Node, int Start, long AtUs, long ExecLatenessUs, long? StartupUs)
+{
+    /// <summary>How <see cref="StartupUs"/> was timed (<c>wire: first advert as MASTER ...</c>, <c>log: first state line</c>).</summary>
+    public string Timing { get; init; } = "log: first state line";
+}
 
 /// <summary>The outcome of one scenario run in the lab, beside the simulator's prediction.</summary>
 public sealed class LabRun

@@ -34,6 +34,12 @@ public sealed partial class LabRunner
             events.Add(new ActionRecord(T(m.RawUs), a.Action) { LatenessUs = a.LatenessUs });
         }
 
+        // Every run of a controllable vrrp_script, timed by the script itself.
+        foreach ((string node, string script, long raw, int status) in _seen.Read(o => o.ScriptRuns.ToList()))
+        {
+            events.Add(new ScriptRecord(T(raw), node, script, StateChange: false, Ok: status == 0));
+        }
+
         // Adverts on the wire, attributed to the node whose interface sent them.
         long packet = 0;
         var wire = new List<(long Raw, string Node, byte Vrid, byte Priority)>();
@@ -50,6 +56,20 @@ public sealed partial class LabRunner
             events.Add(new AdvertSentRecord(T(raw), from.Node, inst?.Instance, from.Name, a.Source, IPAddress.Parse("224.0.0.18"), a.Vrid, a.Priority, ++packet));
         }
 
+        // Start-ups: from the scheduled start to the start of the daemon's timers, on the wire where it shows.
+        var implementations = _scenario.Nodes.ToDictionary(n => n.Name, n => _options.ImplementationOf(n.Name), StringComparer.Ordinal);
+        var predictOptions = new SimulationOptions { Recording = RecordingLevel.Full, NodeImplementations = implementations };
+        var observedStarts = new List<ObservedStart>();
+        foreach ((string node, int start, long dueRaw, long execRaw) in startsDue)
+        {
+            DaemonLine? first = lines.FirstOrDefault(l => l.Node == node && l.Start == start && LineParsers.State(l.Text) is not null);
+            DaemonLine? fault = lines.FirstOrDefault(l => l.Node == node && l.Start == start && LineParsers.State(l.Text) is { State: VrrpState.Fault });
+            observedStarts.Add(new ObservedStart(node, start, dueRaw - _t0, execRaw - _t0, first is null ? null : first.RawUs - _t0, fault is null ? null : fault.RawUs - _t0));
+        }
+
+        IReadOnlyList<MeasuredStartup> startups = StartupTiming.Time(_scenario, predictOptions, observedStarts, [.. wire.Select(w => new WireSighting(w.Raw - _t0, w.Node, w.Vrid, w.Priority))]);
+
+
         // Per node: marks and state lines in order, keeping each instance's state.
         foreach (NodeSpec node in _scenario.Nodes)
         {
@@ -58,6 +78,7 @@ public sealed partial class LabRunner
             var state = instances.ToDictionary(i => i.Instance, _ => VrrpState.Init, StringComparer.Ordinal);
             var lastChangeRaw = instances.ToDictionary(i => i.Instance, _ => long.MinValue, StringComparer.Ordinal);
             string? pendingEnd = null; // sigterm, sigkill, crash-kill since the last start
+            int currentStart = -1;
             long pendingRaw = 0;
             var items = marks.Where(m => m.Node == n && m.What != "action").Select(m => (m.RawUs, 0, (object)m))
                 .Concat(lines.Where(l => l.Node == n).Select(l => (l.RawUs, 1, (object)l)))
@@ -107,7 +128,14 @@ public sealed partial class LabRunner
 
                     long at = raw;
                     string timing = "log line";
-                    if (sl.State == VrrpState.Master)
+                    if (from == VrrpState.Init && startups.FirstOrDefault(x => x.Node == n && x.Start == currentStart) is { StartupUs: { } su } timed
+                        && timed.Timing.StartsWith("wire:", StringComparison.Ordinal) && sl.State == VrrpState.Backup)
+                    {
+                        // The start-up timed on the wire: the BACKUP entry is when the timers started.
+                        at = _t0 + timed.AtUs + su;
+                        timing = $"wire: start-up from the first advert as MASTER (log line {Judging.Milliseconds(raw - at, signed: true)})";
+                    }
+                    else if (sl.State == VrrpState.Master)
                     {
                         long after = lastChangeRaw[inst.Instance];
                         (long Raw, string Node, byte Vrid, byte Priority) first = wire.FirstOrDefault(w => w.Node == n && w.Vrid == inst.Vrid && w.Priority > 0
@@ -132,6 +160,7 @@ public sealed partial class LabRunner
                 switch (m.What)
                 {
                     case "started":
+                        currentStart = (int)(m.Number ?? 0);
                         events.Add(new ProcessRecord(T(raw), n, ProcessChange.Started));
                         foreach (InstanceInfo i in instances)
                         {
@@ -294,21 +323,16 @@ public sealed partial class LabRunner
 
         SimHistory history = SimHistory.FromLog(_layout, log, end);
 
-        // Start-ups: from the scheduled start to the first state line of that start.
-        var startups = new List<MeasuredStartup>();
-        foreach ((string node, int start, long dueRaw, long execRaw) in startsDue)
-        {
-            DaemonLine? first = lines.FirstOrDefault(l => l.Node == node && l.Start == start && LineParsers.State(l.Text) is not null);
-            startups.Add(new MeasuredStartup(node, start, T(dueRaw), execRaw - dueRaw, first is null ? null : first.RawUs - dueRaw));
-        }
-
-        var implementations = _scenario.Nodes.ToDictionary(n => n.Name, n => _options.ImplementationOf(n.Name), StringComparer.Ordinal);
-        var predictOptions = new SimulationOptions { Recording = RecordingLevel.Full, NodeImplementations = implementations };
         SimulationResult predicted = new Simulator(_scenario, predictOptions).Run();
         ImmutableArray<Verdict> predictedVerdicts = ExpectationEvaluator.Evaluate(predicted);
         var delays = startups.GroupBy(s => s.Node, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)[.. g.OrderBy(s => s.Start).Select(s => s.StartupUs ?? 0)], StringComparer.Ordinal);
-        SimulationResult replay = new Simulator(_scenario, predictOptions with { StartupDelaysUs = delays }).Run();
+        var scriptRuns = _seen.Read(o => o.ScriptRuns.ToList()).GroupBy(r => r.Node, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyDictionary<string, IReadOnlyList<long>>)g.GroupBy(r => r.Script, StringComparer.Ordinal)
+                .ToDictionary(h => h.Key, h => (IReadOnlyList<long>)[.. h.Select(r => r.RawUs - _t0).Order()], StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        SimulationResult replay = new Simulator(_scenario, predictOptions with { StartupDelaysUs = delays, ScriptRunsUs = scriptRuns.Count > 0 ? scriptRuns : null }).Run();
         var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, applied) };
         ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
         var replayJudging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, []) };
@@ -382,13 +406,14 @@ public sealed partial class LabRunner
         return warp + late == 0 ? WindowShift.None : new WindowShift(warp + late, string.Join("; ", why));
     }
 
-    /// <summary>The replay's time minus the prediction's of <paramref name="node"/>'s first MASTER entry at or after <paramref name="after"/>.</summary>
+    /// <summary>The replay's time minus the prediction's of <paramref name="node"/>'s first MASTER entry at or after <paramref name="after"/> (in each).</summary>
     private static long? MasterWarp(string node, long after, SimHistory predicted, SimHistory replay)
     {
-        StateRecord[] p = [.. predicted.States.Where(s => s.Node == node && s.To == VrrpState.Master)];
-        StateRecord[] r = [.. replay.States.Where(s => s.Node == node && s.To == VrrpState.Master)];
-        int k = Array.FindIndex(p, s => s.TimeUs >= after);
-        return k >= 0 && k < r.Length ? r[k].TimeUs - p[k].TimeUs : null;
+        // The first entry at or after the anchor in each: an extra entry before it (a start race the replay
+        // reproduces) does not pair the wrong entries.
+        StateRecord? p = predicted.States.FirstOrDefault(s => s.Node == node && s.To == VrrpState.Master && s.TimeUs >= after);
+        StateRecord? r = replay.States.FirstOrDefault(s => s.Node == node && s.To == VrrpState.Master && s.TimeUs >= after);
+        return p is not null && r is not null ? r.TimeUs - p.TimeUs : null;
     }
 
     /// <summary>The replay's time minus the prediction's of the predicted state change nearest <paramref name="t"/> (the same change: node, instance, state and occurrence).</summary>

@@ -451,6 +451,15 @@ public sealed partial class LabRunner
             p.Dispose();
         }
 
+        foreach (((string node, string name), ControlledScript script) in _scripts)
+        {
+            foreach ((long unixUs, int status) in script.Runs())
+            {
+                long raw = _clock.FromUnixUs(unixUs);
+                _seen.Add(o => o.ScriptRuns.Add((node, name, raw, status)));
+            }
+        }
+
         _net?.Dispose();
         if (!_options.Keep && _workDir.Length > 0)
         {

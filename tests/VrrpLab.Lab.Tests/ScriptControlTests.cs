@@ -56,7 +56,7 @@ public class ScriptControlTests
 
     private static int Exit(string path)
     {
-        using var p = System.Diagnostics.Process.Start("/bin/sh", [path])!;
+        using var p = System.Diagnostics.Process.Start(path)!;
         p.WaitForExit();
         return p.ExitCode;
     }

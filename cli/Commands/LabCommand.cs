@@ -166,11 +166,13 @@ public sealed class LabCommand : ICommand
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         using PosixSignalRegistration sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; cancel.Cancel(); });
+        (IReadOnlyList<string> Command, string Description) self = SelfCommand();
         var baseOptions = new LabOptions
         {
             ToleranceUs = tolerance,
             Keep = a.Flag("--keep"),
-            VrrplabCommand = SelfCommand(),
+            VrrplabCommand = self.Command,
+            VrrplabDescription = self.Description,
             Cancel = cancel.Token,
             Progress = line => { lock (stderr) { stderr.WriteLine("vrrplab lab: " + line); } },
         };
@@ -358,22 +360,8 @@ public sealed class LabCommand : ICommand
     /// namespaces): <c>$VRRPLAB_DAEMON</c> if set (a native executable or a vrrplab.dll), else this
     /// process's own executable, or <c>dotnet vrrplab.dll</c> when it runs on the JIT.
     /// </summary>
-    internal static IReadOnlyList<string> SelfCommand()
-    {
-        if (Environment.GetEnvironmentVariable("VRRPLAB_DAEMON") is { Length: > 0 } chosen)
-        {
-            string full = Path.GetFullPath(chosen);
-            return full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", full] : [full];
-        }
-
-        string? self = Environment.ProcessPath;
-        if (self is null || Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            return ["dotnet", Path.Combine(AppContext.BaseDirectory, "vrrplab.dll")];
-        }
-
-        return [self];
-    }
+    internal static (IReadOnlyList<string> Command, string Description) SelfCommand() =>
+        VrrplabBinary.Resolve(Environment.GetEnvironmentVariable("VRRPLAB_DAEMON"), AppContext.BaseDirectory, Environment.ProcessPath);
 
     private static void WriteTrace(string dir, LabRun run, string suffix)
     {

@@ -10,24 +10,28 @@ namespace VrrpLab.Lab.Daemons;
 /// <param name="Original">The configuration's own <c>script</c> line, for the record.</param>
 public sealed record ControlledScript(string Node, string Name, string ScriptPath, string ResultPath, string Original)
 {
-    /// <summary>The file each run of the script appends to: the kernel's realtime clock when it ran (µs) and its exit status.</summary>
+    /// <summary>
+    /// The file each run of the script appends to: the kernel's realtime clock (µs) when it started and when
+    /// it had its result (just before it exits: when the daemon can see it), and its exit status.
+    /// </summary>
     public string RunsPath => Path.ChangeExtension(ResultPath, ".runs");
 
-    /// <summary>Every run recorded in <see cref="RunsPath"/>: (Unix µs, exit status), in order.</summary>
-    public IReadOnlyList<(long UnixUs, int Status)> Runs()
+    /// <summary>Every run recorded in <see cref="RunsPath"/>: (Unix µs started, Unix µs done, exit status), in order.</summary>
+    public IReadOnlyList<(long StartUnixUs, long DoneUnixUs, int Status)> Runs()
     {
         if (!File.Exists(RunsPath))
         {
             return [];
         }
 
-        var runs = new List<(long, int)>();
+        var runs = new List<(long, long, int)>();
         foreach (string line in File.ReadAllLines(RunsPath))
         {
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length == 2 && Host.LabClock.TryParseUnix(f[0], out long us) && int.TryParse(f[1], System.Globalization.CultureInfo.InvariantCulture, out int status))
+            if (f.Length == 3 && Host.LabClock.TryParseUnix(f[0], out long start) && Host.LabClock.TryParseUnix(f[1], out long done)
+                && int.TryParse(f[2], System.Globalization.CultureInfo.InvariantCulture, out int status))
             {
-                runs.Add((us, status));
+                runs.Add((start, done, status));
             }
         }
 
@@ -76,7 +80,7 @@ public static partial class ScriptControl
                 string path = Path.Combine(dir, safe + ".sh");
                 string result = Path.Combine(dir, safe + ".result");
                 string runs = Path.ChangeExtension(result, ".runs");
-                File.WriteAllText(path, $"#!/bin/bash\n# vrrplab lab: the timeline sets this check's result ({block} on {node}); each run appends its time (kernel realtime clock, first thing) and status\nt=$EPOCHREALTIME\nread r < '{result}' 2>/dev/null || r=0\necho \"$t $r\" >> '{runs}'\nexit $r\n");
+                File.WriteAllText(path, $"#!/bin/bash\n# vrrplab lab: the timeline sets this check's result ({block} on {node}); each run appends when it started and when it had its result (kernel realtime clock) and its status\nt=$EPOCHREALTIME\nread r < '{result}' 2>/dev/null || r=0\necho \"$t $EPOCHREALTIME $r\" >> '{runs}'\nexit $r\n");
                 if (!OperatingSystem.IsWindows())
                 {
                     File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

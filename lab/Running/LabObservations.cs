@@ -33,7 +33,7 @@ public sealed class LabObservations
     /// <summary>Adverts seen on each segment's bridge.</summary>
     public List<(string Segment, long RawUs, WireAdvert Advert)> Adverts { get; } = [];
 
-    /// <summary>Each run of a controllable <c>vrrp_script</c>: node, script, monotonic µs (the script's own clock reading), exit status.</summary>
+    /// <summary>Each run of a controllable <c>vrrp_script</c>: node, script, monotonic µs when it had its result (the script's own clock reading), exit status.</summary>
     public List<(string Node, string Script, long RawUs, int Status)> ScriptRuns { get; } = [];
 
     /// <summary>The lab's own marks (actions, process starts and exits).</summary>

@@ -23,6 +23,9 @@ public sealed record LabOptions
     /// <summary>The command that runs vrrplab (before its verb): <c>[dotnet, vrrplab.dll]</c> or <c>[/path/vrrplab]</c>.</summary>
     public IReadOnlyList<string> VrrplabCommand { get; init; } = ["vrrplab"];
 
+    /// <summary>What <see cref="VrrplabCommand"/> is (native or JIT, and why), printed with every run that uses it.</summary>
+    public string VrrplabDescription { get; init; } = "vrrplab on PATH";
+
     /// <summary>Cancelled on Ctrl-C: the run stops and tears down.</summary>
     public CancellationToken Cancel { get; init; }
 

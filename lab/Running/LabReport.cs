@@ -26,6 +26,11 @@ public static class LabReport
     public static void WriteText(LabRun run, TextWriter w)
     {
         w.WriteLine($"lab {run.Scenario.Name}  [{Who(run)}]  {(run.Passed ? "PASS" : "FAIL")}");
+        if (run.VrrplabBinary is { } binary)
+        {
+            w.WriteLine($"  vrrplab: {binary}");
+        }
+
         w.WriteLine($"  set-up {Ms(run.SetupUs)}, teardown {Ms(run.TeardownUs)}, {run.Scenario.Duration} of real time (run {run.RunId})");
         if (run.Startups.Count > 0)
         {
@@ -159,6 +164,11 @@ public static class LabReport
 
             j.WriteEndObject();
             j.WriteNumber("tolerance_us", run.ToleranceUs);
+            if (run.VrrplabBinary is { } binary)
+            {
+                j.WriteString("vrrplab_binary", binary);
+            }
+
             j.WriteNumber("setup_us", run.SetupUs);
             j.WriteNumber("teardown_us", run.TeardownUs);
             j.WriteStartArray("startups");

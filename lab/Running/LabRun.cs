@@ -36,6 +36,9 @@ public sealed class LabRun
     /// <summary>What ran on each node.</summary>
     public required IReadOnlyDictionary<string, NodeImplementation> Implementations { get; init; }
 
+    /// <summary>Which vrrplab executable ran the <c>vrrplab daemon</c> nodes (and floods), null when none ran.</summary>
+    public string? VrrplabBinary { get; init; }
+
     /// <summary>The tolerance timing verdicts were judged with.</summary>
     public required long ToleranceUs { get; init; }
 

@@ -34,7 +34,7 @@ public sealed partial class LabRunner
             events.Add(new ActionRecord(T(m.RawUs), a.Action) { LatenessUs = a.LatenessUs });
         }
 
-        // Every run of a controllable vrrp_script, timed by the script itself.
+        // Every run of a controllable vrrp_script, timed by the script itself (when it had its result).
         foreach ((string node, string script, long raw, int status) in _seen.Read(o => o.ScriptRuns.ToList()))
         {
             events.Add(new ScriptRecord(T(raw), node, script, StateChange: false, Ok: status == 0));
@@ -346,6 +346,7 @@ public sealed partial class LabRunner
             Scenario = _scenario,
             RunId = _runId,
             Implementations = implementations,
+            VrrplabBinary = implementations.ContainsValue(NodeImplementation.Vrrplab) || _scenario.Timeline.Any(e => e.Action is FloodAction) ? _options.VrrplabDescription : null,
             ToleranceUs = _options.ToleranceUs,
             SetupUs = setupUs,
             TeardownUs = teardownUs,
@@ -368,7 +369,8 @@ public sealed partial class LabRunner
     /// <summary>
     /// How far an expectation's windows move in the real run: what the measured start-ups move the predicted
     /// event by (the simulator replayed with them, against the plain prediction), plus how late the lab
-    /// applied the action the expectation is anchored at. <c>takeover</c> and <c>eventually</c>: the
+    /// applied the action the expectation is anchored at (not a <c>script</c> action: the replay already runs
+    /// the script when it really ran, so the daemon's real reaction is in the replay). <c>takeover</c> and <c>eventually</c>: the
     /// node's MASTER entry they are about; <c>never</c>, <c>at</c> and <c>state</c>: the predicted state
     /// change nearest their time. Each shift says why in the evidence.
     /// </summary>
@@ -392,12 +394,12 @@ public sealed partial class LabRunner
         var why = new List<string>();
         if (warp != 0)
         {
-            why.Add($"the simulator replayed with the measured start-ups moves it by {Judging.Milliseconds(warp, signed: true)}");
+            why.Add($"the simulator replayed with the measured start-ups and script runs moves it by {Judging.Milliseconds(warp, signed: true)}");
         }
 
         long late = 0;
         if (e is TakeoverExpectation or EventuallyMasterExpectation or NeverMasterExpectation
-            && applied.Where(a => a.AtUs == at && a.Action is not StartAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
+            && applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
         {
             late = action.LatenessUs;
             why.Add($"the {action.Action.Keyword} at {Engine.Time.Duration.FormatSeconds(at)} was applied {Judging.Milliseconds(late)} late");

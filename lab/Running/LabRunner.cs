@@ -453,9 +453,9 @@ public sealed partial class LabRunner
 
         foreach (((string node, string name), ControlledScript script) in _scripts)
         {
-            foreach ((long unixUs, int status) in script.Runs())
+            foreach ((long _, long doneUnixUs, int status) in script.Runs())
             {
-                long raw = _clock.FromUnixUs(unixUs);
+                long raw = _clock.FromUnixUs(doneUnixUs);
                 _seen.Add(o => o.ScriptRuns.Add((node, name, raw, status)));
             }
         }

@@ -41,13 +41,13 @@ public class HygieneTests
     [Test]
     public void Ctrl_C_stops_the_run_and_removes_everything_it_built()
     {
-        var psi = new ProcessStartInfo(LabPaths.Vrrplab[0])
+        var psi = new ProcessStartInfo(LabPaths.Vrrplab.Command[0])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (string a in LabPaths.Vrrplab.Skip(1).Concat(["lab", LabPaths.Scenario("graceful-stop-skew-takeover")]))
+        foreach (string a in LabPaths.Vrrplab.Command.Skip(1).Concat(["lab", LabPaths.Scenario("graceful-stop-skew-takeover")]))
         {
             psi.ArgumentList.Add(a);
         }

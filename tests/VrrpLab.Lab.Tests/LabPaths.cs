@@ -1,3 +1,4 @@
+using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Running;
 using VrrpLab.Sim.Scenarios;
 
@@ -23,13 +24,12 @@ internal static class LabPaths
     public static string Scenario(string name) => Path.Combine(Root, "scenarios", name + ".yaml");
 
     /// <summary>
-    /// The vrrplab under test: <c>$VRRPLAB_DAEMON</c> (a native build or a vrrplab.dll) if set, else
-    /// <c>dotnet vrrplab.dll</c> next to the tests (the project references cli/).
+    /// The vrrplab under test: <c>$VRRPLAB_DAEMON</c> if set, else the NativeAOT build of scripts/publish
+    /// when it is current (scripts/test publishes before the tests), else <c>dotnet vrrplab.dll</c> next to the
+    /// tests (the project references cli/).
     /// </summary>
-    public static IReadOnlyList<string> Vrrplab =>
-        Environment.GetEnvironmentVariable("VRRPLAB_DAEMON") is { Length: > 0 } chosen
-            ? (chosen.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", Path.GetFullPath(chosen)] : [Path.GetFullPath(chosen)])
-            : ["dotnet", Path.Combine(TestContext.CurrentContext.TestDirectory, "vrrplab.dll")];
+    public static (IReadOnlyList<string> Command, string Description) Vrrplab =>
+        VrrplabBinary.Resolve(Environment.GetEnvironmentVariable("VRRPLAB_DAEMON"), TestContext.CurrentContext.TestDirectory, null);
 
     public static Scenario Load(string name)
     {
@@ -43,7 +43,8 @@ internal static class LabPaths
         return r.Scenario ?? throw new InvalidOperationException(string.Join("\n", r.Diagnostics));
     }
 
-    public static LabOptions Options(NodeImplementation impl) => new() { Implementation = impl, VrrplabCommand = Vrrplab };
+    public static LabOptions Options(NodeImplementation impl) =>
+        new() { Implementation = impl, VrrplabCommand = Vrrplab.Command, VrrplabDescription = Vrrplab.Description };
 
     /// <summary>One run as text, for failure messages.</summary>
     public static string Text(LabRun run)

@@ -46,6 +46,23 @@ public class ScriptControlTests
     }
 
     [Test]
+    public void Each_run_records_when_it_started_and_had_its_result_on_the_kernel_clock_and_its_status()
+    {
+        (_, List<ControlledScript> scripts) = ScriptControl.Rewrite("n1", "vrrp_script chk {\n  script \"/bin/false\"\n}\n", _dir);
+        ControlledScript s = scripts.Single();
+        long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        _ = Exit(s.ScriptPath);
+        s.Set(ok: false);
+        _ = Exit(s.ScriptPath);
+        long after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + 1000;
+        IReadOnlyList<(long StartUnixUs, long DoneUnixUs, int Status)> runs = s.Runs();
+        Assert.That(runs.Select(r => r.Status), Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(runs.Select(r => r.StartUnixUs), Is.All.InRange(before, after));
+        Assert.That(runs.Select(r => r.StartUnixUs), Is.Ordered);
+        Assert.That(runs.All(r => r.DoneUnixUs >= r.StartUnixUs && r.DoneUnixUs <= after), Is.True);
+    }
+
+    [Test]
     public void A_script_keyword_outside_vrrp_script_blocks_is_left_alone()
     {
         string conf = "vrrp_instance VI_1 {\n  notify_master \"/x.sh\"\n}\nvrrp_script a\n{\n  script /usr/bin/true\n}\n";

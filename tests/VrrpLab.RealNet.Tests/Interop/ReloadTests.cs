@@ -61,11 +61,14 @@ public sealed class ReloadTests
         Assert.That(adverts.Where(a => a.Priority == "0"), Is.Empty, "no priority-0 advert");
         Assert.That(garps, Is.Zero, "no gratuitous ARP for the VIP");
 
-        // What the client saw: pings every 10 ms, none missing for more than 100 ms around the reloads.
+        // What the client saw: pings every 10 ms, every one answered around and after the reloads (a lost
+        // echo is a gap in the answered sequence numbers; the timing of ping itself is not judged).
+        (int answered, IReadOnlyList<int> lost) = pings.Losses(reloadAt.AddMilliseconds(-500), end);
         List<DateTimeOffset> replies = pings.Replies.Where(r => r >= reloadAt.AddMilliseconds(-500) && r <= end).ToList();
-        TimeSpan longest = replies.Zip(replies.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.MaxValue).Max();
-        TestContext.Out.WriteLine($"{master} reload beside {backup}: {replies.Count} replies, longest gap {longest.TotalMilliseconds:0} ms");
-        Assert.That(longest, Is.LessThan(TimeSpan.FromMilliseconds(100)), "no outage for the client");
+        TimeSpan longest = replies.Zip(replies.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
+        TestContext.Out.WriteLine($"{master} reload beside {backup}: {answered} replies, {lost.Count} lost, longest gap between replies {longest.TotalMilliseconds:0} ms");
+        Assert.That(answered, Is.GreaterThan(100), "the client kept pinging");
+        Assert.That(lost, Is.Empty, "no echo lost: no outage for the client");
     }
 
     [TestCaseSource(nameof(Pairs))]

@@ -90,7 +90,7 @@ public partial class BridgeFilterTests
         // 500 expected at each node (sd 16); [400, 600] fails with a probability below 1e-9.
         long sentBefore = Counter(lan.ClientNamespace, "tx"), aBefore = Counter(net.NamespaceOf("a"), "rx"), bBefore = Counter(net.NamespaceOf("b"), "rx");
         var flood = new List<string> { "netns", "exec", lan.ClientNamespace };
-        flood.AddRange(LabPaths.Vrrplab);
+        flood.AddRange(LabPaths.Vrrplab.Command);
         flood.AddRange(["flood", "--netns", lan.ClientNamespace, "--dev", "eth0", "--vrid", "200", "--rate", "1000", "--for", "1s", "--kind", "garbage"]);
         Shell.Run("ip", flood, input: null, timeout: TimeSpan.FromSeconds(60)).EnsureSuccess();
         long sent = Counter(lan.ClientNamespace, "tx") - sentBefore;

@@ -14,7 +14,7 @@ namespace VrrpLab.Engine.StateMachine;
 /// until the next call. After every call the driver must wake the router at <see cref="NextDeadline"/>
 /// by calling <see cref="AdvanceTo"/> (early or repeated calls are harmless).
 /// </summary>
-public sealed class VrrpRouter
+public sealed partial class VrrpRouter
 {
     private const int MaxTimerFiringsPerCall = 100_000;
     private const int MaxCachedDropLogs = 256;

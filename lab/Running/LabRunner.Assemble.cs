@@ -133,7 +133,7 @@ public sealed partial class LabRunner
                     {
                         // The start-up timed on the wire: the BACKUP entry is when the timers started.
                         at = _t0 + timed.AtUs + su;
-                        timing = $"wire: start-up from the first advert as MASTER (log line {Judging.Milliseconds(raw - at, signed: true)})";
+                        timing = $"wire: start-up from the first advert as MASTER (log line {Judging.Milliseconds(raw - at, plus: true)})";
                     }
                     else if (sl.State == VrrpState.Master)
                     {
@@ -144,7 +144,7 @@ public sealed partial class LabRunner
                         {
                             at = first.Raw;
                             logMinusWire.Add(raw - first.Raw);
-                            timing = $"wire: first advert as MASTER (log line {Judging.Milliseconds(raw - first.Raw, signed: true)})";
+                            timing = $"wire: first advert as MASTER (log line {Judging.Milliseconds(raw - first.Raw, plus: true)})";
                         }
                     }
 
@@ -394,7 +394,7 @@ public sealed partial class LabRunner
         var why = new List<string>();
         if (warp != 0)
         {
-            why.Add($"the simulator replayed with the measured start-ups and script runs moves it by {Judging.Milliseconds(warp, signed: true)}");
+            why.Add($"the simulator replayed with the measured start-ups and script runs moves it by {Judging.Milliseconds(warp, plus: true)}");
         }
 
         long late = 0;

@@ -81,7 +81,7 @@ public static class StartupTiming
                 }
 
                 bestWire = first.TimeUs;
-                string line = logStartup is { } ls ? $"; its first state line {Judging.Milliseconds(ls - candidate, signed: true)}" : "; no state line";
+                string line = logStartup is { } ls ? $"; its first state line {Judging.Milliseconds(ls - candidate, plus: true)}" : "; no state line";
                 best = (candidate, $"wire: first advert as MASTER (vrid {vrid}) at {Duration.FormatSeconds(first.TimeUs)} minus its own-timer delay {Duration.FormatSeconds(delay)}{line}");
             }
 

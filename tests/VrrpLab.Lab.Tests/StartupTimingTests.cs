@@ -1,6 +1,5 @@
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Logging;
-using VrrpLab.RealNet.Sockets;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Daemon;

@@ -31,7 +31,11 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
         keepalived: adverts on raw sockets (IP protocol 112, TTL 255), VIPs added and removed through
         rtnetlink, gratuitous ARPs, vrrp_script checks and notify scripts. Log lines keep keepalived's
         wording ("(VI_1) Entering MASTER STATE") on stdout. SIGTERM or SIGINT: a MASTER sends priority
-        0 and removes its VIPs, then the daemon exits 0. Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
+        0 and removes its VIPs, then the daemon exits 0. SIGHUP (systemctl reload) re-reads the file as
+        keepalived does: an instance with the same VRID, family and interface keeps its state and VIPs,
+        removed ones leave (a MASTER with priority 0), new ones start as at boot; a file with errors is
+        refused (logged at its line) and the running configuration kept. Needs CAP_NET_RAW and
+        CAP_NET_ADMIN (root).
 
           --config FILE       keepalived.conf to run (default: /etc/keepalived/keepalived.conf)
           --instance NAME     run only this vrrp_instance (repeatable; default: all)
@@ -80,6 +84,27 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
         return null;
     }
 
+    /// <summary>
+    /// SIGHUP: reads the file again with the same checks as at start (reader errors, unsupported
+    /// keywords); the daemon refuses the reload when the configuration is null.
+    /// </summary>
+    public static ConfigReload Reread(string configPath)
+    {
+        DaemonConfigLoad load = DaemonConfigLoader.Load(configPath);
+        var messages = load.Messages.ToList();
+        RouterConfig? config = load.Config;
+        if (config is not null && Unsupported(load) is { } refusal)
+        {
+            messages.Add(refusal);
+            config = null;
+        }
+
+        return new ConfigReload(config, messages)
+        {
+            Locate = (instance, keyword) => load.Source?.Instance(instance) is { } syntax ? syntax.At(keyword).ToString() : null,
+        };
+    }
+
     /// <inheritdoc/>
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -123,6 +148,7 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
                 _ => LogFormat.Keepalived,
             },
             PacketPolicy = policy == "keepalived" ? PacketPolicy.Keepalived : PacketPolicy.Hardened,
+            ReloadConfig = () => Reread(configPath),
         };
 
         try

@@ -47,7 +47,7 @@ public sealed class ExploreCommand : ICommand
         + "  --runs N        runs in the whole exploration (default 1000)\n"
         + "  --seed S        exploration seed (default 1)\n"
         + "  --duration T    simulated length of each run (default 300s)\n"
-        + "  --faults LIST   fault kinds, comma-separated (default all): " + string.Join(",", FaultKinds.All.Select(FaultKinds.Name)) + "\n"
+        + "  --faults LIST   fault kinds, comma-separated, or 'all' (default: all but flood): " + string.Join(",", FaultKinds.All.Select(FaultKinds.Name)) + "\n"
         + "  --property LIST properties, comma-separated (default all): " + string.Join(",", ClusterProperty.All.Select(p => p.Name)) + "\n"
         + "  --shard I/N     run only runs i with i mod N = I and write DIR/explore-shard-I-of-N.json;\n"
         + "                  'vrrplab explore merge' combines the N files into the unsharded result\n"
@@ -76,7 +76,7 @@ public sealed class ExploreCommand : ICommand
             throw new UsageException("give keepalived.conf files (one per host) or one scenario file");
         }
 
-        long runs = a.Integer("--runs") ?? 1000;
+        long runs = a.Number("--runs") ?? 1000;
         if (runs < 1)
         {
             throw new UsageException($"option --runs needs a whole number of at least 1 (got '{a.Value("--runs")}')");
@@ -104,8 +104,12 @@ public sealed class ExploreCommand : ICommand
             durationUs = dur.Microseconds;
         }
 
-        ImmutableArray<FaultKind> kinds = FaultKinds.All;
-        if (a.Value("--faults") is { } fl && fl != "all")
+        ImmutableArray<FaultKind> kinds = FaultKinds.Default;
+        if (a.Value("--faults") == "all")
+        {
+            kinds = FaultKinds.All;
+        }
+        else if (a.Value("--faults") is { } fl)
         {
             kinds = [.. List(fl).Select(n => FaultKinds.Parse(n) ?? throw new UsageException(
                 $"option --faults: unknown fault '{n}' (known: {string.Join(", ", FaultKinds.All.Select(FaultKinds.Name))})"))];
@@ -125,7 +129,7 @@ public sealed class ExploreCommand : ICommand
             throw new UsageException("option --shard: " + shardError);
         }
 
-        long threads = a.Integer("--threads") ?? Environment.ProcessorCount;
+        long threads = a.Number("--threads") ?? Environment.ProcessorCount;
         if (threads < 1 || threads > 1024)
         {
             throw new UsageException($"option --threads needs a whole number from 1 to 1024 (got '{a.Value("--threads")}')");
@@ -154,7 +158,7 @@ public sealed class ExploreCommand : ICommand
             var line = tty ? new ProgressLine(stderr) : null;
             try
             {
-                return Explorer.Run(cluster, options, cancel, line is null ? null : line.Show);
+                return Explorer.Run(cluster, options, line is null ? null : line.Show, cancel);
             }
             finally
             {
@@ -301,6 +305,6 @@ public sealed class ExploreCommand : ICommand
         }
     }
 
-    private static IEnumerable<string> List(string s) =>
+    private static string[] List(string s) =>
         s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -38,6 +38,17 @@ internal sealed class ScriptTracker
 
     private RunScript? _run;
 
+    /// <summary>
+    /// Reload: takes over the state of the running script of the same name (its status, the run of
+    /// results towards rise/fall, and its schedule).
+    /// </summary>
+    public void ContinueFrom(ScriptTracker previous)
+    {
+        Status = previous.Status;
+        _consecutive = previous._consecutive;
+        NextRun = previous.NextRun;
+    }
+
     /// <summary>Applies one run's result; returns true when <see cref="Status"/> changed.</summary>
     public bool Record(bool success)
     {

@@ -18,7 +18,7 @@ public static class StateMachineGraph
     private static StateMachine<VrrpState, VrrpTrigger> Definition()
     {
         var m = new StateMachine<VrrpState, VrrpTrigger>(VrrpState.Init);
-        VrrpInstance.Define(m, null);
+        VrrpInstance.Define(m, static () => null);
         return m;
     }
 }

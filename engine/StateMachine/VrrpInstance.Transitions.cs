@@ -207,7 +207,7 @@ public sealed partial class VrrpInstance
 
                 default:
                     row.Before?.Invoke(this, input);
-                    _machine.Fire(_withInput[(int)trigger], row.Cause is null ? input : input with { Cause = row.Cause(input) });
+                    SharedMachine.ForThisThread.Fire(this, trigger, row.Cause is null ? input : input with { Cause = row.Cause(input) });
                     row.After?.Invoke(this, input);
                     return true;
             }
@@ -220,32 +220,32 @@ public sealed partial class VrrpInstance
 
     /// <summary>
     /// The Stateless definition, built from <see cref="Transitions"/> plus each state's entry and exit
-    /// actions. With <paramref name="i"/> null the actions are no-ops and the guards permissive (the
-    /// definition is used only for its graph).
+    /// actions, acting on the instance <paramref name="self"/> returns when called. When it returns null
+    /// the actions are no-ops and the guards permissive (the definition is used only for its graph).
     /// </summary>
     /// <returns>The event triggers, each carrying an <see cref="InstanceInput"/>.</returns>
     internal static StateMachine<VrrpState, VrrpTrigger>.TriggerWithParameters<InstanceInput>[] Define(
-        StateMachine<VrrpState, VrrpTrigger> m, VrrpInstance? i)
+        StateMachine<VrrpState, VrrpTrigger> m, Func<VrrpInstance?> self)
     {
         StateMachine<VrrpState, VrrpTrigger>.TriggerWithParameters<InstanceInput>[] withInput =
             Enum.GetValues<VrrpTrigger>().Select(m.SetTriggerParameters<InstanceInput>).ToArray();
 
         m.Configure(Backup)
-            .OnEntry(t => i?.EnterBackup(t, InputOf(t)), "arm Master_Down_Timer; remove VIPs if coming from MASTER")
-            .OnExit(() => i?.ExitBackup(), "disarm Master_Down_Timer");
+            .OnEntry(t => self()?.EnterBackup(t, InputOf(t)), "arm Master_Down_Timer; remove VIPs if coming from MASTER")
+            .OnExit(() => self()?.ExitBackup(), "disarm Master_Down_Timer");
         m.Configure(Master)
-            .OnEntry(t => i?.EnterMaster(InputOf(t)), "add VIPs, gratuitous ARPs, arm Adver_Timer")
-            .OnExit(() => i?.ExitMaster(), "disarm Adver_Timer and GARP timers");
+            .OnEntry(t => self()?.EnterMaster(InputOf(t)), "add VIPs, gratuitous ARPs, arm Adver_Timer")
+            .OnExit(() => self()?.ExitMaster(), "disarm Adver_Timer and GARP timers");
         m.Configure(Fault)
-            .OnEntry(t => i?.EnterFault(t), "priority 0 and remove VIPs if coming from MASTER");
+            .OnEntry(t => self()?.EnterFault(t), "priority 0 and remove VIPs if coming from MASTER");
         m.Configure(Stop)
-            .OnEntry(t => i?.EnterStop(t), "priority 0 and remove VIPs if coming from MASTER");
+            .OnEntry(t => self()?.EnterStop(t), "priority 0 and remove VIPs if coming from MASTER");
 
         foreach (TransitionRow row in Transitions)
         {
             StateMachine<VrrpState, VrrpTrigger>.StateConfiguration state = m.Configure(row.State);
             StateMachine<VrrpState, VrrpTrigger>.TriggerWithParameters<InstanceInput> trigger = withInput[(int)row.Trigger];
-            Func<InstanceInput, bool> guard = x => i is null || row.Guard is null || row.Guard.Holds(i, x);
+            Func<InstanceInput, bool> guard = x => self() is not { } i || row.Guard is null || row.Guard.Holds(i, x);
             string name = row.Guard?.Name ?? "always";
             switch (row.Kind)
             {
@@ -256,10 +256,10 @@ public sealed partial class VrrpInstance
                     state.PermitIf(trigger, row.Destination, guard, name);
                     break;
                 case RowKind.Internal when row.Guard is null:
-                    state.InternalTransition(trigger, (x, _) => row.Before!(i!, x));
+                    state.InternalTransition(trigger, (x, _) => row.Before!(self()!, x));
                     break;
                 case RowKind.Internal:
-                    state.InternalTransitionIf(trigger, guard, (x, _) => row.Before!(i!, x), name);
+                    state.InternalTransitionIf(trigger, guard, (x, _) => row.Before!(self()!, x), name);
                     break;
                 case RowKind.Ignore when row.Guard is null:
                     state.Ignore(row.Trigger);
@@ -271,6 +271,48 @@ public sealed partial class VrrpInstance
         }
 
         return withInput;
+    }
+
+    /// <summary>
+    /// The running Stateless machine: defined once per thread (a definition costs tens of microseconds of
+    /// reflection and allocation, which a simulator starting thousands of processes a second cannot pay per
+    /// instance) and shared by every instance on the thread. It keeps no state of its own: its state
+    /// accessor reads the instance being fired (<see cref="Fire"/> sets it, and restores the outer one
+    /// when a transition fires another instance's, as sync groups do).
+    /// </summary>
+    private sealed class SharedMachine
+    {
+        [ThreadStatic]
+        private static SharedMachine? t_machine;
+
+        private readonly StateMachine<VrrpState, VrrpTrigger> _machine;
+        private readonly StateMachine<VrrpState, VrrpTrigger>.TriggerWithParameters<InstanceInput>[] _withInput;
+        private VrrpInstance? _current;
+
+        private SharedMachine()
+        {
+            _machine = new StateMachine<VrrpState, VrrpTrigger>(() => _current?._state ?? Init, s => _current!._state = s, FiringMode.Immediate);
+            _withInput = Define(_machine, () => _current);
+            _machine.OnTransitioned(t => _current!.OnTransitioned(t));
+        }
+
+        /// <summary>This thread's machine (Stateless reads the state once when it is built: INIT).</summary>
+        public static SharedMachine ForThisThread => t_machine ??= new SharedMachine();
+
+        /// <summary>Fires <paramref name="trigger"/> on <paramref name="instance"/>.</summary>
+        public void Fire(VrrpInstance instance, VrrpTrigger trigger, InstanceInput input)
+        {
+            VrrpInstance? outer = _current;
+            _current = instance;
+            try
+            {
+                _machine.Fire(_withInput[(int)trigger], input);
+            }
+            finally
+            {
+                _current = outer;
+            }
+        }
     }
 
     private static InstanceInput InputOf(StateMachine<VrrpState, VrrpTrigger>.Transition t) => (InstanceInput)t.Parameters[0];

@@ -21,8 +21,6 @@ namespace VrrpLab.Engine.StateMachine;
 public sealed partial class VrrpInstance
 {
     private readonly VrrpRouter _router;
-    private readonly StateMachine<VrrpState, VrrpTrigger> _machine;
-    private readonly StateMachine<VrrpState, VrrpTrigger>.TriggerWithParameters<InstanceInput>[] _withInput;
     private VrrpState _state = VrrpState.Init;
 
     // Timers (Instant.Never = disarmed).
@@ -43,9 +41,6 @@ public sealed partial class VrrpInstance
         Index = index;
         EffectivePriority = config.Priority;
         MasterAdvertInterval = config.AdvertInterval;
-        _machine = new StateMachine<VrrpState, VrrpTrigger>(() => _state, s => _state = s, FiringMode.Immediate);
-        _withInput = Define(_machine, this);
-        _machine.OnTransitioned(OnTransitioned);
     }
 
     /// <summary>The configuration.</summary>

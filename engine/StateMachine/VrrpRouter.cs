@@ -1,7 +1,6 @@
 // Over 400 lines: the router's public surface (one method per input, Step) and the services its instances call; the instance logic lives in VrrpInstance.*.cs.
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
@@ -15,7 +14,7 @@ namespace VrrpLab.Engine.StateMachine;
 /// until the next call. After every call the driver must wake the router at <see cref="NextDeadline"/>
 /// by calling <see cref="AdvanceTo"/> (early or repeated calls are harmless).
 /// </summary>
-public sealed class VrrpRouter
+public sealed partial class VrrpRouter
 {
     private const int MaxTimerFiringsPerCall = 100_000;
     private const int MaxCachedDropLogs = 256;

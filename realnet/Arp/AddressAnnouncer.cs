@@ -43,6 +43,17 @@ internal sealed class AddressAnnouncer : IGratuitousArpSender, IDisposable
         }
     }
 
+    /// <summary>
+    /// A configuration reload: opens libpcap on interfaces not open yet. A failure is the reload's
+    /// (it is refused) and leaves the interfaces opened at start working.
+    /// </summary>
+    /// <exception cref="DaemonStartupException">libpcap cannot open an interface.</exception>
+    public void OpenMoreIpv4(IEnumerable<(string Name, byte[]? Mac)> interfaces)
+    {
+        _arpReady.Wait();
+        _arp.Open(interfaces);
+    }
+
     /// <summary>Opens the ICMPv6 socket for IPv6 announcements on <paramref name="interfaceName"/>.</summary>
     /// <exception cref="DaemonStartupException">The socket cannot be opened.</exception>
     public void OpenIpv6(string interfaceName, int interfaceIndex, byte[]? hardwareAddress)

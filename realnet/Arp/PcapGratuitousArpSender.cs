@@ -23,7 +23,8 @@ internal sealed class PcapGratuitousArpSender : IGratuitousArpSender, IDisposabl
     /// <exception cref="DaemonStartupException">libpcap is missing or the device cannot be opened.</exception>
     public void Open(IEnumerable<(string Name, byte[]? Mac)> interfaces)
     {
-        var wanted = interfaces.DistinctBy(i => i.Name, StringComparer.Ordinal).ToList();
+        // Already open (a configuration reload names the same interfaces again): kept as they are.
+        var wanted = interfaces.DistinctBy(i => i.Name, StringComparer.Ordinal).Where(i => !_devices.ContainsKey(i.Name)).ToList();
         if (wanted.Count == 0)
         {
             return;

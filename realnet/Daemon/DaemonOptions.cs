@@ -25,4 +25,10 @@ public sealed record DaemonOptions
     /// 2.2.7 (docs/packet-policy.md).
     /// </summary>
     public PacketPolicy PacketPolicy { get; init; } = PacketPolicy.Hardened;
+
+    /// <summary>
+    /// Re-reads the configuration file on SIGHUP (<c>systemctl reload</c>); null: SIGHUP is logged and
+    /// ignored. The CLI passes its keepalived.conf reader, so realnet needs no reference to it.
+    /// </summary>
+    public Func<ConfigReload>? ReloadConfig { get; init; }
 }

@@ -37,6 +37,18 @@ internal sealed class LinkMonitor : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "vrrplab link monitor" };
     }
 
+    /// <summary>
+    /// A configuration reload names <paramref name="name"/> (ifindex <paramref name="index"/>, now
+    /// <paramref name="up"/>): watch it too. Any thread.
+    /// </summary>
+    public void Watch(int index, string name, bool up)
+    {
+        lock (_links)
+        {
+            _links.TryAdd(index, (name, up));
+        }
+    }
+
     /// <summary>Starts watching.</summary>
     public void Start()
     {
@@ -58,10 +70,13 @@ internal sealed class LinkMonitor : IDisposable
 
             foreach (LinkStatus link in _socket.ReceiveLinkNotifications())
             {
-                if (_links.TryGetValue(link.Index, out var known) && known.Up != link.Running)
+                lock (_links)
                 {
-                    _links[link.Index] = (known.Name, link.Running);
-                    _inputs.Post(new LinkInput(known.Name, link.Running));
+                    if (_links.TryGetValue(link.Index, out var known) && known.Up != link.Running)
+                    {
+                        _links[link.Index] = (known.Name, link.Running);
+                        _inputs.Post(new LinkInput(known.Name, link.Running));
+                    }
                 }
             }
         }

@@ -13,7 +13,7 @@ internal sealed class ProcessScriptHost : IScriptHost
 {
     private readonly ScriptProcessRunner _runner;
     private readonly DaemonInbox _results;
-    private readonly Dictionary<string, (TrackedScript Script, ScriptUser? User)> _scripts;
+    private Dictionary<string, (TrackedScript Script, ScriptUser? User)> _scripts;
     private readonly ScriptUser? _notifyUser;
     private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
     private readonly CancellationToken _stopping;
@@ -31,6 +31,10 @@ internal sealed class ProcessScriptHost : IScriptHost
         _notifyUser = notifyUser;
         _stopping = stopping;
     }
+
+    /// <summary>A configuration reload: the scripts (and their users) from now on. Event loop only, as <see cref="StartCheck"/>.</summary>
+    public void Replace(IReadOnlyDictionary<string, (TrackedScript Script, ScriptUser? User)> scripts) =>
+        _scripts = new(scripts, StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public void StartCheck(string script, string command)

@@ -82,7 +82,8 @@ public static class VrrpDaemon
             using var stopping = new CancellationTokenSource();
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
             var counters = new DaemonCounters();
-            var performer = new EffectPerformer(new SocketAdvertTransport(sockets), addresses, arp, scriptHost, log, counters);
+            var transport = new SocketAdvertTransport(sockets);
+            var performer = new EffectPerformer(transport, addresses, arp, scriptHost, log, counters);
             var receivers = sockets.Select(s => new VrrpReceiver(s, router.Screen, config.PacketPolicy, inputs, counters, log)).ToList();
             foreach (VrrpReceiver receiver in receivers)
             {
@@ -97,7 +98,9 @@ public static class VrrpDaemon
             disposables.Push(monitor);
             service = new VrrpDaemonService(router, clock, inputs, performer, log, receivers, () => WritePidFile(options.PidFile));
             disposables.Push(service);
-            service.ReloadRequested = () => log.Write("SIGHUP: reloading the configuration is not supported yet; the running one is kept");
+            var reloader = new DaemonReloader(options, log, netlink, receivers, transport, scriptHost, arp, monitor, inputs, counters);
+            disposables.Push(reloader);
+            service.Reloader = reloader.Reload;
             service.StartVrrp();
 
             // Timers armed. The rest cannot delay an election: libpcap (a gratuitous ARP waits for it,

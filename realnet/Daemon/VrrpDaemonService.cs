@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Logging;
-using VrrpLab.RealNet.Sockets;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Daemon;
@@ -17,7 +16,7 @@ namespace VrrpLab.RealNet.Daemon;
 /// </summary>
 internal sealed class VrrpDaemonService : IHostedService, IDisposable
 {
-    private readonly VrrpRouter _router;
+    private VrrpRouter _router;
     private readonly MonotonicClock _clock;
     private readonly DaemonInbox _inputs;
     private readonly EffectPerformer _performer;
@@ -31,6 +30,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     private PosixSignalRegistration? _sighup;
     private Instant _last = Instant.Zero;
     private bool _vrrpStarted;
+    private int _reloadRequested;
 
     public VrrpDaemonService(
         VrrpRouter router,
@@ -123,16 +123,23 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         }
 
         // SIGHUP (systemctl reload) must never end the daemon (its default action would, without a
-        // priority-0 advert): the loop handles it.
+        // priority-0 advert): the loop re-reads the configuration (keepalived's reload).
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            ReloadRequested?.Invoke();
+            Interlocked.Exchange(ref _reloadRequested, 1);
+            _inputs.Wake();
         });
     }
 
-    /// <summary>Called (from the signal thread) on SIGHUP.</summary>
-    public Action? ReloadRequested { get; set; }
+    /// <summary>
+    /// Reloads the configuration on the loop thread: the new router to drive with the effects of the
+    /// handover, or null when the reload was refused (the running router goes on). Set before start.
+    /// </summary>
+    public Func<VrrpRouter, Instant, RouterReload?>? Reloader { get; set; }
+
+    /// <summary>The router the loop drives now (a reload replaces it).</summary>
+    public VrrpRouter Router => _router;
 
     /// <summary>
     /// Starts VRRP if <see cref="StartVrrp"/> was not called yet, then reports the daemon started (pid
@@ -210,6 +217,11 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         while (!stoppingToken.IsCancellationRequested)
         {
             FireDueTimers();
+            if (Interlocked.Exchange(ref _reloadRequested, 0) == 1)
+            {
+                Reload();
+            }
+
             while (!stoppingToken.IsCancellationRequested && _inputs.TryTake(out RouterInput? input))
             {
                 FireDueTimers();
@@ -218,6 +230,16 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
 
             Instant deadline = _router.NextDeadline;
             _inputs.Wait(deadline.IsSet ? deadline - _clock.Now : null);
+        }
+    }
+
+    private void Reload()
+    {
+        Instant now = Stamp(_clock.Now);
+        if (Reloader?.Invoke(_router, now) is { } reload)
+        {
+            _router = reload.Router;
+            _performer.Perform(reload.Effects, now);
         }
     }
 

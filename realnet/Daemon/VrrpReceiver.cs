@@ -35,7 +35,7 @@ internal sealed class VrrpReceiver : IDisposable
     public static readonly TimeSpan FloodNap = TimeSpan.FromMilliseconds(1);
 
     private readonly VrrpSocket _socket;
-    private readonly PacketScreen _screen;
+    private volatile PacketScreen _screen;
     private readonly PacketPolicy _policy;
     private readonly DaemonInbox _inbox;
     private readonly DaemonCounters _counters;
@@ -69,6 +69,13 @@ internal sealed class VrrpReceiver : IDisposable
 
     /// <summary>The socket.</summary>
     public VrrpSocket Socket => _socket;
+
+    /// <summary>The engine's screen packets are judged on; a configuration reload replaces it (any thread).</summary>
+    public PacketScreen Screen
+    {
+        get => _screen;
+        set => _screen = value;
+    }
 
     /// <summary>Starts the receive thread.</summary>
     public void Start()

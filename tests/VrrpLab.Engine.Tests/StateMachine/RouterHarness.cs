@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
@@ -29,7 +28,10 @@ internal sealed class RouterHarness
         Router = new VrrpRouter(config, [new RouterInterface("eth0", self ?? Self), new RouterInterface("eth1", IPAddress.Parse("10.1.0.11"))]);
     }
 
-    public VrrpRouter Router { get; }
+    public VrrpRouter Router { get; private set; }
+
+    /// <summary>The last reload's report.</summary>
+    public RouterReload? LastReload { get; private set; }
 
     public Instant Now { get; private set; }
 
@@ -120,6 +122,17 @@ internal sealed class RouterHarness
         RunUntil(at);
         int before = Effects.Count;
         Record(Router.Shutdown(Now));
+        return Effects.Skip(before).Select(e => e.Effect).ToList();
+    }
+
+    /// <summary>Reloads <paramref name="config"/> at <paramref name="at"/> and drives the new router from then on.</summary>
+    public IReadOnlyList<Effect> Reload(Instant at, RouterConfig config)
+    {
+        RunUntil(at);
+        int before = Effects.Count;
+        LastReload = Router.Reload(Now, config, [new RouterInterface("eth0", Self), new RouterInterface("eth1", IPAddress.Parse("10.1.0.11"))]);
+        Router = LastReload.Router;
+        Record(LastReload.Effects);
         return Effects.Skip(before).Select(e => e.Effect).ToList();
     }
 

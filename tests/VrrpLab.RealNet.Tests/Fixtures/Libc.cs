@@ -5,6 +5,9 @@ namespace VrrpLab.RealNet.Tests.Fixtures;
 /// <summary>The few libc calls the fixtures need: signals and entering a network namespace.</summary>
 internal static partial class Libc
 {
+    /// <summary>SIGHUP (reload the configuration).</summary>
+    public const int SigHup = 1;
+
     /// <summary>SIGKILL.</summary>
     public const int SigKill = 9;
 

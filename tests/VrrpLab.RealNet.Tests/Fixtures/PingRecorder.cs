@@ -13,6 +13,7 @@ namespace VrrpLab.RealNet.Tests.Fixtures;
 public sealed partial class PingRecorder : IDisposable
 {
     private readonly List<DateTimeOffset> _replies = [];
+    private readonly List<(int Sequence, DateTimeOffset At)> _sequenced = [];
     private readonly Lock _gate = new();
     private readonly Process _ping;
 
@@ -35,6 +36,31 @@ public sealed partial class PingRecorder : IDisposable
                 return _replies.ToArray();
             }
         }
+    }
+
+    /// <summary>
+    /// The ICMP sequence numbers answered after <paramref name="from"/> and the echo requests of that span
+    /// that were never answered (gaps in the answered sequence): lost packets, whatever the scheduling of
+    /// ping itself on a loaded machine.
+    /// </summary>
+    public (int Answered, IReadOnlyList<int> Lost) Losses(DateTimeOffset from, DateTimeOffset to)
+    {
+        List<int> seqs;
+        lock (_gate)
+        {
+            seqs = _sequenced.Where(r => r.At >= from && r.At <= to).Select(r => r.Sequence).Order().ToList();
+        }
+
+        var lost = new List<int>();
+        for (int k = 1; k < seqs.Count; k++)
+        {
+            for (int missing = seqs[k - 1] + 1; missing < seqs[k]; missing++)
+            {
+                lost.Add(missing);
+            }
+        }
+
+        return (seqs.Count, lost);
     }
 
     /// <summary>
@@ -71,13 +97,22 @@ public sealed partial class PingRecorder : IDisposable
         if (m.Success)
         {
             double unix = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            DateTimeOffset at = DateTimeOffset.UnixEpoch.AddTicks((long)(unix * TimeSpan.TicksPerSecond));
+            Match seq = SequencePattern().Match(line);
             lock (_gate)
             {
-                _replies.Add(DateTimeOffset.UnixEpoch.AddTicks((long)(unix * TimeSpan.TicksPerSecond)));
+                _replies.Add(at);
+                if (seq.Success)
+                {
+                    _sequenced.Add((int.Parse(seq.Groups[1].Value, CultureInfo.InvariantCulture), at));
+                }
             }
         }
     }
 
     [GeneratedRegex(@"^\[(\d+\.\d+)\] \d+ bytes from")]
     private static partial Regex ReplyPattern();
+
+    [GeneratedRegex(@"icmp_seq=(\d+)")]
+    private static partial Regex SequencePattern();
 }

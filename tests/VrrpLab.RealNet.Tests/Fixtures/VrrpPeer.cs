@@ -129,6 +129,18 @@ public abstract class VrrpPeer : IDisposable
         File.WriteAllText(PidPath, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Writes <paramref name="configText"/> over the configuration and sends SIGHUP (what
+    /// <c>systemctl reload</c> does); returns the log mark to read the reload's lines from.
+    /// </summary>
+    public int Reload(string configText)
+    {
+        int mark = Log.Count;
+        File.WriteAllText(ConfigPath, configText);
+        _ = Libc.kill(Pid, Libc.SigHup);
+        return mark;
+    }
+
     /// <summary>Sends SIGTERM (a graceful stop) and returns when it was sent.</summary>
     public TimeSpan SendTerminate()
     {

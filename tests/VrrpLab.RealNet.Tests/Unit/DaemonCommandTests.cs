@@ -151,4 +151,27 @@ public sealed class DaemonCommandTests
             }
         });
     }
+
+    [Test]
+    public void Reload_rereads_the_file_and_refuses_one_with_errors_naming_its_line()
+    {
+        string path = Conf(Instance(vrid: "300"));
+        VrrpLab.RealNet.Daemon.ConfigReload reload = VrrpLab.Cli.Commands.DaemonCommand.Reread(path);
+        Assert.That(reload.Config, Is.Null);
+        Assert.That(reload.Messages, Has.Some.StartsWith(path + ":4:").And.Some.Contains("error"));
+
+        File.WriteAllText(path, Instance(vrid: "52"));
+        reload = VrrpLab.Cli.Commands.DaemonCommand.Reread(path);
+        Assert.That(reload.Config!.Instances.Single().VirtualRouterId, Is.EqualTo(52));
+        Assert.That(reload.Locate!("VI_1", "interface"), Does.StartWith(path + ":3:"));
+    }
+
+    [Test]
+    public void Reload_refuses_a_keyword_the_daemon_does_not_support()
+    {
+        string path = Conf(Instance().Replace("priority 100", "priority 100\n    use_vmac", StringComparison.Ordinal));
+        VrrpLab.RealNet.Daemon.ConfigReload reload = VrrpLab.Cli.Commands.DaemonCommand.Reread(path);
+        Assert.That(reload.Config, Is.Null);
+        Assert.That(reload.Messages, Has.Some.Contains("use_vmac is not supported"));
+    }
 }

@@ -34,6 +34,7 @@ public sealed class ExploreCluster
         var scripts = ImmutableArray.CreateBuilder<(string, string)>();
         var links = ImmutableArray.CreateBuilder<(string, string)>();
         var segments = new List<string>();
+        var floods = ImmutableArray.CreateBuilder<(string, byte)>();
         long mdi = 0;
         long interval = long.MaxValue;
         long scriptDetect = 0;
@@ -48,6 +49,11 @@ public sealed class ExploreCluster
                     {
                         scripts.Add((node.Name, t.Name));
                     }
+                }
+
+                if (node.FindInterface(inst.Interface) is { } own && !floods.Contains((own.Segment, inst.VirtualRouterId)))
+                {
+                    floods.Add((own.Segment, inst.VirtualRouterId));
                 }
 
                 foreach (string iface in inst.TrackInterfaces.Select(t => t.Interface).Prepend(inst.Interface))
@@ -75,6 +81,7 @@ public sealed class ExploreCluster
 
         Scripts = scripts.ToImmutable();
         Links = links.ToImmutable();
+        Floods = floods.ToImmutable();
         Segments = [.. baseScenario.Segments.Where(s => segments.Contains(s.Name))];
         MasterDownUs = Math.Max(mdi, 1_000);
         AdvertIntervalUs = interval == long.MaxValue ? 1_000_000 : interval;
@@ -99,6 +106,9 @@ public sealed class ExploreCluster
 
     /// <summary>Every (node, interface) an instance runs on or tracks: what <c>link</c> faults cut.</summary>
     public ImmutableArray<(string Node, string Interface)> Links { get; }
+
+    /// <summary>Every (segment, VRID) an instance runs on: what <c>flood</c> faults name.</summary>
+    public ImmutableArray<(string Segment, byte Vrid)> Floods { get; }
 
     /// <summary>The segments VRRP runs on: what <c>loss</c> and <c>latency</c> faults hit.</summary>
     public ImmutableArray<SegmentSpec> Segments { get; }

@@ -47,7 +47,7 @@ public sealed class ExploreCommand : ICommand
         + "  --runs N        runs in the whole exploration (default 1000)\n"
         + "  --seed S        exploration seed (default 1)\n"
         + "  --duration T    simulated length of each run (default 300s)\n"
-        + "  --faults LIST   fault kinds, comma-separated (default all): " + string.Join(",", FaultKinds.All.Select(FaultKinds.Name)) + "\n"
+        + "  --faults LIST   fault kinds, comma-separated, or 'all' (default: all but flood): " + string.Join(",", FaultKinds.All.Select(FaultKinds.Name)) + "\n"
         + "  --property LIST properties, comma-separated (default all): " + string.Join(",", ClusterProperty.All.Select(p => p.Name)) + "\n"
         + "  --shard I/N     run only runs i with i mod N = I and write DIR/explore-shard-I-of-N.json;\n"
         + "                  'vrrplab explore merge' combines the N files into the unsharded result\n"
@@ -104,8 +104,12 @@ public sealed class ExploreCommand : ICommand
             durationUs = dur.Microseconds;
         }
 
-        ImmutableArray<FaultKind> kinds = FaultKinds.All;
-        if (a.Value("--faults") is { } fl && fl != "all")
+        ImmutableArray<FaultKind> kinds = FaultKinds.Default;
+        if (a.Value("--faults") == "all")
+        {
+            kinds = FaultKinds.All;
+        }
+        else if (a.Value("--faults") is { } fl)
         {
             kinds = [.. List(fl).Select(n => FaultKinds.Parse(n) ?? throw new UsageException(
                 $"option --faults: unknown fault '{n}' (known: {string.Join(", ", FaultKinds.All.Select(FaultKinds.Name))})"))];

@@ -133,6 +133,7 @@ public sealed class LabCommand : ICommand
         foreach (Scenario sc in scenarios)
         {
             List<string> reasons = Runnability.Reasons(sc);
+            reasons.AddRange(Runnability.MissingTools(sc));
             foreach (string r in reasons)
             {
                 notRunnable.Add((sc.SourcePath ?? sc.Name, r));

@@ -35,4 +35,11 @@ public enum FaultKind
 
     /// <summary>A node's clock runs fast or slow for a while.</summary>
     Drift,
+
+    /// <summary>
+    /// An extra host on a segment floods VRRP datagrams naming a VRID (garbage, a wrong password, the
+    /// wrong version) for a while: an attack or a second cluster, not a fault of the cluster itself, so
+    /// generated only when asked for (<see cref="FaultKinds.Default"/> leaves it out).
+    /// </summary>
+    Flood,
 }

@@ -71,6 +71,7 @@ public sealed class ScheduleGen
         FaultKind.Link => !_cluster.Links.IsEmpty,
         FaultKind.Partition => _cluster.NodeNames.Length >= 2,
         FaultKind.Loss or FaultKind.Latency => !_cluster.Segments.IsEmpty,
+        FaultKind.Flood => !_cluster.Floods.IsEmpty,
         _ => !_cluster.NodeNames.IsEmpty,
     };
 
@@ -170,6 +171,17 @@ public sealed class ScheduleGen
                 return at => new DriftFault(Us(at), Us(len), n, new ClockRate(rate, 100));
             }
 
+            case FaultKind.Flood:
+            {
+                // One to a few hundred datagrams a second (keepalived 2.2.7's MASTER is silenced at one
+                // per advert interval); short, since each datagram is one simulator event.
+                (string seg, byte vrid) = rnd.Element(_cluster.Floods);
+                int rate = rnd.Element(FloodRates);
+                var flood = (Engine.Wire.FloodKind)rnd.Choose(0, 2);
+                long len = rnd.Choose(100, Math.Max(100, _mdiMs));
+                return at => new FloodFault(Us(at), Us(len), seg, vrid, rate, flood);
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
@@ -178,6 +190,8 @@ public sealed class ScheduleGen
     private static readonly int[] LossRates = [50_000, 200_000, 500_000, 1_000_000];
 
     private static readonly int[] DriftRates = [90, 95, 98, 102, 105, 110];
+
+    private static readonly int[] FloodRates = [1, 10, 50, 200];
 
     /// <summary>Places faults one after another (the first after every node started and one MDI) and keeps those that fit.</summary>
     private ImmutableArray<Fault> Place(long[] startsMs, RawFault[] raw)

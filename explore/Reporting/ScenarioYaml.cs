@@ -109,6 +109,7 @@ public static class ScenarioYaml
             : $"latency: {{ segment: {Scalar(l.Segment)}, value: {l.Value} }}",
         PauseAction p => $"pause: {{ node: {Scalar(p.Node)}, for: {p.For} }}",
         DriftAction d => $"drift: {{ node: {Scalar(d.Node)}, rate: {d.Rate} }}",
+        FloodAction f => $"flood: {{ segment: {Scalar(f.Segment)}, vrid: {f.Vrid.ToString(CultureInfo.InvariantCulture)}, rate: {f.Rate.ToString(CultureInfo.InvariantCulture)}, for: {f.For}, kind: {f.KindName} }}",
         _ => throw new ArgumentException("no YAML form for " + a.Keyword, nameof(a)),
     };
 

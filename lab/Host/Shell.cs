@@ -13,14 +13,20 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string StdO
         Succeeded ? this : throw new LabException($"'{CommandLine}' failed ({ExitCode}): {StdErr.Trim()}{StdOut.Trim()}");
 }
 
-/// <summary>Runs short-lived commands (ip, tc, bridge) with a bound on their run time.</summary>
+/// <summary>Runs short-lived commands (ip, nft, ping...) with a bound on their run time.</summary>
 public static class Shell
 {
-    /// <summary>The bound for one command.</summary>
+    /// <summary>The default bound for one command.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills it past <see cref="Timeout"/>.</summary>
-    public static CommandResult Run(string file, params string[] args)
+    public static CommandResult Run(string file, params string[] args) => Run(file, args, input: null, timeout: null);
+
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="args"/>, writing <paramref name="input"/> (if any) on
+    /// its stdin; kills it past <paramref name="timeout"/> (default <see cref="Timeout"/>).
+    /// </summary>
+    public static CommandResult Run(string file, IEnumerable<string> args, string? input, TimeSpan? timeout)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -34,7 +40,7 @@ public static class Shell
             psi.ArgumentList.Add(a);
         }
 
-        string commandLine = file + " " + string.Join(' ', args);
+        string commandLine = file + " " + string.Join(' ', psi.ArgumentList);
         using var process = new Process { StartInfo = psi };
         try
         {
@@ -45,10 +51,23 @@ public static class Shell
             throw new LabException($"cannot run '{commandLine}': {e.Message}");
         }
 
-        process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        try
+        {
+            if (input is not null)
+            {
+                process.StandardInput.Write(input);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command exited without reading its input; its exit code and stderr say why.
+        }
+
+        if (!process.WaitForExit(timeout ?? Timeout))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();

@@ -29,7 +29,8 @@ public sealed record LabSegment(string Name, string Namespace, string ClientName
 /// The scenario's network built from namespaces: per segment a bridge namespace and a client namespace,
 /// per node a namespace with one veth per interface, named as in its keepalived.conf and carrying the
 /// file's address, so the configuration runs verbatim. Faults act on the bridge ports: a link down is the
-/// port down (the node's interface loses carrier), a partition isolates ports, total loss isolates all.
+/// port down (the node's interface loses carrier); partitions and loss are an nftables filter on the
+/// bridge (<see cref="BridgeFilter"/>), replaced in one transaction per segment.
 /// Nothing is created outside these namespaces. <see cref="Dispose"/> kills whatever still runs inside
 /// them and deletes them.
 /// </summary>
@@ -39,8 +40,9 @@ public sealed partial class LabNetwork : IDisposable
     private readonly Dictionary<string, string> _nodeNs = new(StringComparer.Ordinal);
     private readonly List<LabInterface> _interfaces = [];
     private readonly Dictionary<string, LabSegment> _segments = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _isolatedByPartition = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _totalLoss = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lossPpm = new(StringComparer.Ordinal);
+    private readonly List<long> _filterDurationsUs = [];
+    private Dictionary<string, int>? _partition;
     private readonly Scenario _scenario;
     private bool _disposed;
 
@@ -167,6 +169,12 @@ public sealed partial class LabNetwork : IDisposable
             AddMulticastRoute(node.Name);
             nodeIndex++;
         }
+
+        // A segment's own loss (the network section) holds from the start.
+        foreach (SegmentSpec seg in _scenario.Segments.Where(seg => seg.Loss.PartsPerMillion > 0))
+        {
+            SetLoss(seg.Name, seg.Loss);
+        }
     }
 
     /// <summary>
@@ -242,73 +250,76 @@ public sealed partial class LabNetwork : IDisposable
     }
 
     /// <summary>
-    /// True when <paramref name="p"/> can be done with port isolation: every group, and the group of
-    /// the nodes no group names, holds at most one node (isolated ports reach only non-isolated ones:
-    /// the clients, which are on no side of a partition).
+    /// Partitions the nodes into <paramref name="p"/>'s groups (any number of nodes each; the nodes no
+    /// group names form one more group); the clients reach every node. Replaces an earlier partition.
     /// </summary>
-    public static bool PartitionIsRunnable(Scenario scenario, PartitionAction p, out string reason)
-    {
-        var named = p.Groups.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
-        int rest = scenario.Nodes.Count(n => !named.Contains(n.Name));
-        if (p.Groups.Any(g => g.Length > 1) || rest > 1)
-        {
-            reason = "a partition group of more than one node needs per-pair filtering on the bridge (nftables or tc actions), which this kernel lacks; only partitions into single nodes are done (bridge port isolation)";
-            return false;
-        }
-
-        reason = "";
-        return true;
-    }
-
-    /// <summary>Partitions into single nodes: every node's ports are isolated (they reach the clients, not each other).</summary>
     public void Partition(PartitionAction p)
     {
-        _ = p;
-        _isolatedByPartition.Clear();
-        foreach (LabInterface i in _interfaces)
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (NodeSpec n in _scenario.Nodes)
         {
-            _isolatedByPartition.Add(i.Port);
+            groups[n.Name] = 0;
         }
 
-        ApplyIsolation();
+        for (int g = 0; g < p.Groups.Length; g++)
+        {
+            foreach (string n in p.Groups[g])
+            {
+                groups[n] = g + 1;
+            }
+        }
+
+        _partition = groups;
+        ApplyFilters(_segments.Keys);
     }
 
     /// <summary>Removes every partition.</summary>
     public void Heal()
     {
-        _isolatedByPartition.Clear();
-        ApplyIsolation();
+        _partition = null;
+        ApplyFilters(_segments.Keys);
     }
 
-    /// <summary>Total (true) or no (false) loss on a segment: every port of it isolated from every other.</summary>
-    public void SetTotalLoss(string segment, bool total)
+    /// <summary>Random loss on <paramref name="segment"/> from now on (see <see cref="BridgeFilter"/> for what is lost).</summary>
+    public void SetLoss(string segment, Rate rate)
     {
-        if (total)
-        {
-            _totalLoss.Add(segment);
-        }
-        else
-        {
-            _totalLoss.Remove(segment);
-        }
-
-        ApplyIsolation();
+        _lossPpm[segment] = rate.PartsPerMillion;
+        ApplyFilters([segment]);
     }
 
-    private void ApplyIsolation()
+    /// <summary>How long each nftables transaction took, in µs (from the command's start to its exit).</summary>
+    public IReadOnlyList<long> FilterDurationsUs => _filterDurationsUs;
+
+    /// <summary>The ruleset of <paramref name="segment"/> for the current partition and loss.</summary>
+    public string FilterRuleset(string segment)
     {
-        foreach (LabSegment seg in _segments.Values)
+        Dictionary<string, int>? ports = null;
+        if (_partition is { } groups)
         {
-            bool all = _totalLoss.Contains(seg.Name);
-            foreach (LabInterface i in _interfaces.Where(i => i.Segment == seg.Name))
+            ports = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (LabInterface i in _interfaces.Where(i => i.Segment == segment))
             {
-                bool on = all || _isolatedByPartition.Contains(i.Port);
-                Shell.Ip("-n", seg.Namespace, "link", "set", "dev", i.Port, "type", "bridge_slave", "isolated", on ? "on" : "off");
+                ports[i.Port] = groups[i.Node];
             }
+        }
 
-            Shell.Ip("-n", seg.Namespace, "link", "set", "dev", seg.ClientPort, "type", "bridge_slave", "isolated", all ? "on" : "off");
+        return BridgeFilter.Ruleset(ports, _lossPpm.GetValueOrDefault(segment));
+    }
+
+    /// <summary>Replaces the bridge filter of each of <paramref name="segments"/>: one <c>nft -f</c> transaction per segment.</summary>
+    private void ApplyFilters(IEnumerable<string> segments)
+    {
+        foreach (string name in segments.ToList())
+        {
+            string ruleset = FilterRuleset(name);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            Shell.Run("ip", ["netns", "exec", _segments[name].Namespace, NftTool, "-f", "-"], ruleset, timeout: null).EnsureSuccess();
+            _filterDurationsUs.Add((long)System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         }
     }
+
+    /// <summary>The nft tool (Debian package <c>nftables</c>): its full path, or <c>nft</c>.</summary>
+    private static string NftTool => Shell.Which("nft") ?? "nft";
 
     /// <summary>Kills what runs in the namespaces and deletes them (unless <see cref="Keep"/>). Never throws.</summary>
     public void Dispose()

@@ -353,7 +353,7 @@ public sealed partial class LabRunner
                 net.Heal();
                 break;
             case LossAction l:
-                net.SetTotalLoss(l.Segment, l.Rate.PartsPerMillion >= 1_000_000);
+                net.SetLoss(l.Segment, l.Rate);
                 break;
             case PauseAction p:
                 if (_daemons[p.Node].Running)

@@ -12,15 +12,23 @@ public class RunnabilityTests
     [TestCase("paused-master")]
     [TestCase("health-check-fault")]
     [TestCase("flood-keepalived-flapping")]
+    [TestCase("packet-loss-random")]
     public void Catalogue_scenarios_the_lab_can_do_have_no_reasons(string name) =>
         Assert.That(Runnability.Reasons(LabPaths.Load(name)), Is.Empty);
 
     [Test]
-    public void Random_loss_is_not_runnable_and_says_why() =>
-        Assert.That(Runnability.Reasons(LabPaths.Load("packet-loss-random")), Has.Some.Contains("random loss needs tc netem"));
+    public void Partitions_heals_and_loss_need_nftables_and_say_where()
+    {
+        List<string> uses = Runnability.NftablesUses(LabPaths.Load("packet-loss-random"));
+        Assert.That(uses, Has.Count.EqualTo(3));
+        Assert.That(uses[0], Does.StartWith("24:5: at 10s loss"));
+        Assert.That(Runnability.NftablesUses(LabPaths.Load("partition-heal")), Has.Count.EqualTo(2));
+        Assert.That(Runnability.NftablesUses(LabPaths.Load("seed-article-failover")), Is.Empty);
+        Assert.That(Runnability.MissingTools(LabPaths.Load("seed-article-failover")), Is.Empty, "a file without partitions or loss never needs nft");
+    }
 
     [Test]
-    public void Drift_latency_and_group_partitions_are_each_named()
+    public void Drift_and_latency_are_each_named_and_group_partitions_and_random_loss_run()
     {
         var sc = LabPaths.LoadText("""
             name: unrunnable
@@ -34,11 +42,11 @@ public class RunnabilityTests
               - { at: 5s, drift: { node: a, rate: 1.02 } }
               - { at: 6s, latency: { segment: lan, value: 20ms } }
               - { at: 7s, partition: [[a, b], [c]] }
+              - { at: 8s, loss: { segment: lan, rate: 30% } }
             """);
         List<string> reasons = Runnability.Reasons(sc);
-        Assert.That(reasons, Has.Count.EqualTo(3));
+        Assert.That(reasons, Has.Count.EqualTo(2));
         Assert.That(reasons[0], Does.Contain("drift").And.Contain("clock"));
-        Assert.That(reasons[1], Does.Contain("latency").And.Contain("netem"));
-        Assert.That(reasons[2], Does.Contain("more than one node"));
+        Assert.That(reasons[1], Does.Contain("latency").And.Contain("delay"));
     }
 }

@@ -394,7 +394,10 @@ public static class PropertyChecks
                     {
                         return new Verdict(e, false,
                             $"{ci.Node} ({ci.Instance}, configured nopreempt) became MASTER at {T(t)} ({r.Cause}) although {mi.Node} had been a reachable MASTER " +
-                            $"since at least {T(from)}, neither paused and no packet loss: {ci.Node} must have discarded its adverts" +
+                            $"since at least {T(from)}, neither paused and no packet loss: " +
+                            (f.FloodedDuring(f.SegmentOf[c], from, t)
+                                ? $"a flood on the segment kept {mi.Node} silent (keepalived restarts a MASTER's advert timer on every datagram naming its VRID)"
+                                : $"{ci.Node} must have discarded its adverts") +
                             (f.Configs[c]!.EffectiveNopreempt ? "" : $" (keepalived clears nopreempt on {ci.Node}: {ClearedBecause(f.Configs[c]!)})"))
                         { FocusUs = t };
                     }

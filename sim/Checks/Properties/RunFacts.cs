@@ -20,6 +20,7 @@ internal sealed class RunFacts
     private readonly List<(long Start, long End)>[] _lossy;
     private readonly List<(long Start, long End)>[] _jittery;
     private readonly List<(long Start, long End)> _quiet = [];
+    private readonly List<(int Segment, long Start, long End)> _flooded = [];
 
     public RunFacts(Scenario scenario, SimHistory history)
     {
@@ -125,6 +126,11 @@ internal sealed class RunFacts
                         jitterFrom[ts] = -1;
                     }
 
+                    break;
+                case FloodAction f:
+                    // A flood disturbs the cluster for as long as it lasts, like a pause.
+                    _flooded.Add((segIndex.TryGetValue(f.Segment, out int fs) ? fs : -1, a.TimeUs, a.TimeUs + f.For.Microseconds));
+                    disturbances.Add(a.TimeUs + f.For.Microseconds);
                     break;
                 case DriftAction d when nodeIndex.TryGetValue(d.Node, out int di):
                     minRate[di] = Math.Min(minRate[di], d.Rate.Numerator / (double)d.Rate.Denominator);
@@ -265,7 +271,7 @@ internal sealed class RunFacts
     /// <summary>How long the network needs after a disturbance before it must be stable.</summary>
     public long SettleUs { get; }
 
-    /// <summary>Every instant something happened to the cluster (actions, ends of pauses), sorted.</summary>
+    /// <summary>Every instant something happened to the cluster (actions, ends of pauses and floods), sorted.</summary>
     public ImmutableArray<long> Disturbances { get; }
 
     /// <summary>Whether <paramref name="node"/>'s process is frozen at <paramref name="t"/>.</summary>
@@ -282,6 +288,23 @@ internal sealed class RunFacts
 
     /// <summary>Whether <paramref name="segment"/> delivered with jitter at <paramref name="t"/> (packets sent together may arrive out of order).</summary>
     public bool Jittery(int segment, long t) => segment >= 0 && Inside(_jittery[segment], t);
+
+    /// <summary>
+    /// Whether a flood ran on <paramref name="segment"/> at some instant of [a, b] (keepalived's MASTER may
+    /// then have stayed silent: each datagram naming its VRID restarts its advert timer).
+    /// </summary>
+    public bool FloodedDuring(int segment, long a, long b)
+    {
+        foreach ((int s, long start, long stop) in _flooded)
+        {
+            if (s == segment && start <= b && a <= stop)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Pause starts and ends of a node.</summary>
     public List<(long Start, long End)> Pauses(int node) => _paused[node];
@@ -398,6 +421,11 @@ internal sealed class RunFacts
         foreach (List<(long, long)> p in _paused)
         {
             disturbed.AddRange(p);
+        }
+
+        foreach ((int _, long start, long stop) in _flooded)
+        {
+            disturbed.Add((start, stop));
         }
 
         foreach (List<(long, long)> l in _lossy)

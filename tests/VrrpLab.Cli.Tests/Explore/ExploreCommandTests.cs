@@ -45,6 +45,22 @@ public class ExploreCommandTests
         });
     }
 
+    [TestCase(null, "crash, stop, kill, restart, script, link, partition, loss, latency, pause, drift")]
+    [TestCase("all", "crash, stop, kill, restart, script, link, partition, loss, latency, pause, drift, flood")]
+    [TestCase("flood,crash", "flood, crash")]
+    public void Floods_are_generated_only_when_asked_for(string? faults, string expected)
+    {
+        using var w = new Workspace("explore-faults");
+        string[] args = ["explore", SeedFile("real-server1.keepalived.conf"), SeedFile("real-server2.keepalived.conf"), "--runs", "4", "--out", Path.Combine(w.Dir, "out")];
+        var (code, stdout, err) = Run(faults is null ? args : [.. args, "--faults", faults]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.EqualTo(2), err);
+            Assert.That(stdout, Does.Contain("; faults: " + expected + "\n"));
+        });
+    }
+
     [TestCase("--runs", "0", "option --runs")]
     [TestCase("--shard", "4/4", "option --shard")]
     [TestCase("--faults", "crash,meteor", "unknown fault 'meteor'")]

@@ -38,7 +38,7 @@ public class ScheduleGenTests
     public void Faults_never_share_a_resource_at_once_and_all_end_one_settling_time_before_the_run_ends()
     {
         ExploreCluster c = Pair();
-        var gen = new ScheduleGen(c, ExploreSettings.Default);
+        var gen = new ScheduleGen(c, ExploreSettings.Default with { Kinds = FaultKinds.All });
         var kinds = new HashSet<FaultKind>();
         for (ulong seed = 1; seed <= 2000; seed++)
         {
@@ -52,6 +52,21 @@ public class ScheduleGenTests
         }
 
         Assert.That(kinds, Is.EquivalentTo(FaultKinds.All), "every kind of fault the simulator has is generated for this pair");
+    }
+
+    [Test]
+    public void By_default_every_fault_of_the_cluster_itself_is_generated_but_not_a_third_hosts_flood()
+    {
+        ExploreCluster c = Pair();
+        var gen = new ScheduleGen(c, ExploreSettings.Default);
+        var kinds = new HashSet<FaultKind>();
+        for (ulong seed = 1; seed <= 2000; seed++)
+        {
+            kinds.UnionWith(gen.Generate(seed).Faults.Select(f => f.Kind));
+        }
+
+        Assert.That(kinds, Is.EquivalentTo(FaultKinds.All.Remove(FaultKind.Flood)));
+        Assert.That(FaultKinds.Parse("flood"), Is.EqualTo(FaultKind.Flood));
     }
 
     [Test]

@@ -55,6 +55,41 @@ public class ExplorerTests
     }
 
     [Test]
+    public void A_flood_silences_the_sound_pairs_keepalived_master_and_shrinks_to_a_flood_scenario_that_vrrplab_run_replays_failing()
+    {
+        // keepalived 2.2.7 restarts a MASTER's advert timer on every datagram naming its VRID: a flood
+        // of one a second (advert_int 5) silences it, and the nopreempt BACKUP takes the VIP from it.
+        string dir = Clusters.TempDir();
+        ExploreCluster cluster = Clusters.SeedPair(dir, mistake: false);
+        ExploreResult r = Explorer.Run(cluster, Options(200) with { Settings = ExploreSettings.Default with { Kinds = [Faults.FaultKind.Flood] } });
+
+        Assert.That(r.Faults, Is.EqualTo(new[] { "flood" }));
+        Assert.That(r.Coverage.Faults[(int)Faults.FaultKind.Flood], Is.GreaterThan(100));
+        Assert.That(r.Outcomes.Where(o => !o.Held).Select(o => o.Property), Is.EqualTo(new[] { ClusterProperty.NopreemptRespected.Name }));
+        Counterexample c = r.Outcomes.Single(o => !o.Held).Counterexample!;
+        Assert.Multiple(() =>
+        {
+            // Whoever starts first matters with nopreempt: the two starts and the flood.
+            Assert.That(c.Actions, Is.LessThanOrEqualTo(3), c.Yaml);
+            Assert.That(c.Yaml, Does.Contain("flood: { segment: lan, vrid: 151, "));
+            Assert.That(c.Evidence, Does.Contain("a flood on the segment kept real-server2 silent"));
+            Assert.That(c.Evidence, Does.Not.Contain("replaying the file gave a different verdict").And.Not.Contain("does not load"));
+        });
+
+        string file = Path.Combine(dir, c.FileName);
+        File.WriteAllText(file, c.Yaml);
+        ScenarioLoadResult load = ScenarioLoader.LoadFile(file);
+        Assert.That(load.Scenario, Is.Not.Null, string.Join("\n", load.Diagnostics));
+        Verdict v = ScenarioRunner.Run(load.Scenario!).Verdicts.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Passed, Is.False);
+            Assert.That(v.Evidence, Is.EqualTo(c.Evidence));
+            Assert.That(load.Scenario!.Timeline.Count(x => x.Action is FloodAction), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void The_sound_seed_pair_holds_every_property_in_two_thousand_runs()
     {
         ExploreResult r = Explorer.Run(Clusters.SeedPair(Clusters.TempDir(), mistake: false), Options(2000));

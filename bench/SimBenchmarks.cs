@@ -28,6 +28,7 @@ public class SimBenchmarks
 
     /// <summary>The seed scenario's two engines driven directly (no simulator): the engine's share of a run.</summary>
     [Benchmark]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "BenchmarkDotNet runs instance methods of the benchmark class.")]
     public long SeedScenario300sEngineOnly() => SimEnginePairDriver.Run();
 
     /// <summary>50 segments x 2 routers for 60 s simulated.</summary>

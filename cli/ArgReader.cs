@@ -88,7 +88,7 @@ public sealed class ArgReader
     }
 
     /// <summary>An optional integer option.</summary>
-    public long? Integer(string name)
+    public long? Number(string name)
     {
         string? v = Value(name);
         if (v is null)

@@ -8,12 +8,16 @@ namespace VrrpLab.RealNet.Bench;
 public static class BenchReport
 {
     /// <summary>The report: environment, failover medians with every sample, idle cost.</summary>
-    public static string Markdown(IReadOnlyList<KindResult> results, BenchOptions options, string commandLine)
+    /// <param name="results">Every implementation's measurements.</param>
+    /// <param name="launch">The launch path alone (ip netns exec echo), ms per run.</param>
+    /// <param name="options">What was asked.</param>
+    /// <param name="commandLine">The command that produced it.</param>
+    public static string Markdown(IReadOnlyList<KindResult> results, IReadOnlyList<double> launch, BenchOptions options, string commandLine)
     {
         var s = new StringBuilder();
         CultureInfo c = CultureInfo.InvariantCulture;
         s.Append(c, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} CPUs, Linux {Environment.OSVersion.Version}, ");
-        s.Append(c, $"{Shell.Run("keepalived", ["--version"]).StdErr.Split('\n')[0].Trim()}, .NET {Environment.Version}.\n\n");
+        s.Append(c, $"{Shell.Run("keepalived", ["--version"]).StdErr.Split('\n')[0].Trim()}, .NET {Environment.Version}; machine load (1, 5, 15 min averages) when the run ended: {MachineLoad.Averages()}.\n\n");
         s.Append(c, $"Pair: priorities 100/50, VRRPv2 PASS, advert_int 1 (backup skew 805 ms, Master_Down_Interval 3805 ms); {options.Runs} runs each.\n");
         s.Append("Client: `ping -i 0.01` to the VIP from a third namespace; time = first echo reply from the backup after the outage.\n\n");
         s.Append("| failover (ms) | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
@@ -34,6 +38,9 @@ public static class BenchReport
         s.Append("\n| start-up and scale | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
         s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
         Row(s, "launch -> \"Entering BACKUP STATE\" (ms, median)", results, r => r.Startup, "0.0");
+        string launchCell = $"**{Median(launch).ToString("0.0", c)}** ({string.Join(", ", launch.Select(x => x.ToString("0.0", c)))})";
+        s.Append("| the launch path alone, the same for both: `ip netns exec` of `echo` -> its line (ms, median) | " + string.Join(" | ", results.Select(_ => launchCell)) + " |\n");
+        s.Append("| exec -> first timer armed (launch -> BACKUP minus the launch path, medians) | " + string.Join(" | ", results.Select(r => (Median(r.Startup) - Median(launch)).ToString("0.0", c))) + " |\n");
         s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: RSS (MiB) | ") + string.Join(" | ", results.Select(r => (r.IdleMany.RssKiB / 1024.0).ToString("0.0", c))) + " |\n");
         s.Append("| RSS per extra instance (KiB) | " + string.Join(" | ", results.Select(r => ((r.IdleMany.RssKiB - r.Idle.RssKiB) / (double)(options.Instances - 1)).ToString("0", c))) + " |\n");
         s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: CPU (% of one core) | ") + string.Join(" | ", results.Select(r => r.IdleMany.CpuPercent.ToString("0.00", c))) + " |\n");

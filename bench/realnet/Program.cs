@@ -58,7 +58,9 @@ try
         results.Add(new KindResult(kind, failover, idle, startup, many));
     }
 
-    string report = BenchReport.Markdown(results, options, "dotnet run -c Release --project bench/realnet -- " + string.Join(' ', args));
+    Console.Error.WriteLine($"== launch path alone (ip netns exec echo) x{options.StartupRuns}");
+    IReadOnlyList<double> launch = StartupRun.MeasureLaunch(options.StartupRuns);
+    string report = BenchReport.Markdown(results, launch, options, "dotnet run -c Release --project bench/realnet -- " + string.Join(' ', args));
     Console.Out.Write(report);
     if (options.OutputPath is not null)
     {

@@ -27,4 +27,38 @@ public static class StartupRun
 
         return samples;
     }
+
+    /// <summary>
+    /// The launch path alone, the same way (<c>ip netns exec</c>, a pipe, the fixture's reader): milliseconds
+    /// from launch to the first line of <c>echo</c>, per run. A daemon's launch -> BACKUP minus this is its
+    /// own exec -> first timer armed.
+    /// </summary>
+    public static IReadOnlyList<double> MeasureLaunch(int runs)
+    {
+        var samples = new List<double>();
+        using NamespaceLan lan = NamespaceLan.Create("h1");
+        for (int i = 0; i < runs; i++)
+        {
+            using var first = new ManualResetEventSlim();
+            TimeSpan at = TimeSpan.Zero;
+            TimeSpan start = MonotonicClock.Now;
+            using System.Diagnostics.Process p = BackgroundProcess.StartIn(lan["h1"].Namespace, ["echo", "ready"], _ =>
+            {
+                if (!first.IsSet)
+                {
+                    at = MonotonicClock.Now;
+                    first.Set();
+                }
+            });
+            if (first.Wait(TimeSpan.FromSeconds(5)))
+            {
+                samples.Add((at - start).TotalMilliseconds);
+            }
+
+            p.WaitForExit(5000);
+            Thread.Sleep(100);
+        }
+
+        return samples;
+    }
 }

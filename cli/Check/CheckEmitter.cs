@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using VrrpLab.Sim.Clusters;
 using VrrpLab.Sim.Faults;
 using VrrpLab.Sim.Scenarios;
 

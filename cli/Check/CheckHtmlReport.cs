@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using VrrpLab.Config;
-using VrrpLab.Config.Lint;
 using VrrpLab.Report.Building;
 using VrrpLab.Report.Model;
 using VrrpLab.Sim.Faults;

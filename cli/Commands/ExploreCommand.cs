@@ -76,7 +76,7 @@ public sealed class ExploreCommand : ICommand
             throw new UsageException("give keepalived.conf files (one per host) or one scenario file");
         }
 
-        long runs = a.Integer("--runs") ?? 1000;
+        long runs = a.Number("--runs") ?? 1000;
         if (runs < 1)
         {
             throw new UsageException($"option --runs needs a whole number of at least 1 (got '{a.Value("--runs")}')");
@@ -129,7 +129,7 @@ public sealed class ExploreCommand : ICommand
             throw new UsageException("option --shard: " + shardError);
         }
 
-        long threads = a.Integer("--threads") ?? Environment.ProcessorCount;
+        long threads = a.Number("--threads") ?? Environment.ProcessorCount;
         if (threads < 1 || threads > 1024)
         {
             throw new UsageException($"option --threads needs a whole number from 1 to 1024 (got '{a.Value("--threads")}')");
@@ -158,7 +158,7 @@ public sealed class ExploreCommand : ICommand
             var line = tty ? new ProgressLine(stderr) : null;
             try
             {
-                return Explorer.Run(cluster, options, cancel, line is null ? null : line.Show);
+                return Explorer.Run(cluster, options, line is null ? null : line.Show, cancel);
             }
             finally
             {
@@ -305,6 +305,6 @@ public sealed class ExploreCommand : ICommand
         }
     }
 
-    private static IEnumerable<string> List(string s) =>
+    private static string[] List(string s) =>
         s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

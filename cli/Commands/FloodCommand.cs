@@ -89,7 +89,7 @@ public sealed class FloodCommand : ICommand
             throw new UsageException($"option --kind must be one of {string.Join(", ", FloodAction.KindNames)} (got '{kind}')");
         }
 
-        ulong seed = (ulong)(a.Integer("--seed") ?? 1);
+        ulong seed = (ulong)(a.Number("--seed") ?? 1);
         var options = new FloodOptions
         {
             Namespace = Required("--netns"),

@@ -71,7 +71,7 @@ public sealed class LabCommand : ICommand
             throw new UsageException("give at least one scenario file or directory");
         }
 
-        long repeat = a.Integer("--repeat") ?? 1;
+        long repeat = a.Number("--repeat") ?? 1;
         if (repeat is < 1 or > 1000)
         {
             throw new UsageException($"option --repeat needs a whole number from 1 to 1000 (got {repeat})");
@@ -88,7 +88,7 @@ public sealed class LabCommand : ICommand
             tolerance = d.Microseconds;
         }
 
-        long jobs = a.Integer("--jobs") ?? 1;
+        long jobs = a.Number("--jobs") ?? 1;
         if (jobs is < 1 or > 8)
         {
             throw new UsageException($"option --jobs needs a whole number from 1 to 8 (got {jobs})");

@@ -11,7 +11,7 @@ namespace VrrpLab.Config.FileSystem;
 public interface IConfigFileSystem
 {
     /// <summary>Reads a whole text file; false (with a reason) when it is missing or unreadable.</summary>
-    bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? error);
+    bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? problem);
 
     /// <summary>The names (not paths) of the entries of <paramref name="directory"/>; empty when it does not exist.</summary>
     IReadOnlyList<string> ListEntries(string directory);

@@ -32,15 +32,15 @@ public sealed class InMemoryConfigFileSystem : IConfigFileSystem
     }
 
     /// <inheritdoc/>
-    public bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? error)
+    public bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? problem)
     {
         if (_files.TryGetValue(Normalise(path), out text))
         {
-            error = null;
+            problem = null;
             return true;
         }
 
-        error = IsDirectory(path) ? "is a directory" : "No such file or directory";
+        problem = IsDirectory(path) ? "is a directory" : "No such file or directory";
         return false;
     }
 

@@ -9,25 +9,25 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
     public static readonly PhysicalConfigFileSystem Instance = new();
 
     /// <inheritdoc/>
-    public bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? error)
+    public bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? problem)
     {
         try
         {
             if (Directory.Exists(path))
             {
                 text = null;
-                error = "is a directory";
+                problem = "is a directory";
                 return false;
             }
 
             text = File.ReadAllText(path);
-            error = null;
+            problem = null;
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             text = null;
-            error = e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
+            problem = e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
             return false;
         }
     }

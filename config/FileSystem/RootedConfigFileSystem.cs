@@ -12,8 +12,8 @@ namespace VrrpLab.Config.FileSystem;
 public sealed class RootedConfigFileSystem(IConfigFileSystem inner, string root) : IConfigFileSystem
 {
     /// <inheritdoc/>
-    public bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? error) =>
-        (path.StartsWith('/') && inner.TryReadAllText(Rooted(path), out text, out error)) || inner.TryReadAllText(path, out text, out error);
+    public bool TryReadAllText(string path, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? problem) =>
+        (path.StartsWith('/') && inner.TryReadAllText(Rooted(path), out text, out problem)) || inner.TryReadAllText(path, out text, out problem);
 
     /// <inheritdoc/>
     public IReadOnlyList<string> ListEntries(string directory) =>

@@ -1,7 +1,6 @@
 // Over 400 lines: one pass over the peers of a cluster shared by all lint rules; each rule is a short method beside the others it is ordered with.
 using System.Collections.Immutable;
 using System.Net;
-using System.Text.RegularExpressions;
 using VrrpLab.Config.FileSystem;
 using VrrpLab.Config.Reading;
 using VrrpLab.Engine.Configuration;

@@ -93,7 +93,7 @@ internal static class NumberReader
             places = shift;
         }
 
-        digits = dot < 0 ? s : s[..dot] + s.Substring(dot + 1, places);
+        digits = dot < 0 ? s : string.Concat(s.AsSpan(0, dot), s.AsSpan(dot + 1, places));
         digits += new string('0', shift - places);
         (long val, bool junk, bool overflow) = StrToL(digits, signed: false);
         if (roundUp)

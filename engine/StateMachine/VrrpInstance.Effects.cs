@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Engine.StateMachine;

@@ -1,7 +1,6 @@
 // Over 400 lines: the router's public surface (one method per input, Step) and the services its instances call; the instance logic lives in VrrpInstance.*.cs.
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;

@@ -15,7 +15,7 @@ public sealed record DriftFault(long AtUs, long ForUs, string Node, ClockRate Ra
     public override TimelineAction Begin() => new DriftAction(Node, Rate);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new DriftAction(Node, ClockRate.RealTime);
+    public override TimelineAction? Undo() => new DriftAction(Node, ClockRate.RealTime);
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

@@ -24,7 +24,7 @@ public abstract record Fault(long AtUs, long ForUs)
     public abstract TimelineAction Begin();
 
     /// <summary>The timeline action that undoes it (null when the action undoes itself, like <c>pause</c>).</summary>
-    public abstract TimelineAction? End();
+    public abstract TimelineAction? Undo();
 
     /// <summary>This fault with another start and length.</summary>
     public abstract Fault Moved(long atUs, long forUs);

@@ -21,7 +21,7 @@ public sealed record FloodFault(long AtUs, long ForUs, string Segment, byte Vrid
     public override TimelineAction Begin() => new FloodAction(Segment, Vrid, Rate, Duration.FromMicroseconds(ForUs), Flood);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => null;
+    public override TimelineAction? Undo() => null;
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

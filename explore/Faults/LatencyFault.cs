@@ -17,7 +17,7 @@ public sealed record LatencyFault(long AtUs, long ForUs, string Segment, Duratio
     public override TimelineAction Begin() => new LatencyAction(Segment, Latency, Jitter);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new LatencyAction(Segment, RestoreLatency, RestoreJitter);
+    public override TimelineAction? Undo() => new LatencyAction(Segment, RestoreLatency, RestoreJitter);
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

@@ -15,7 +15,7 @@ public sealed record LinkFault(long AtUs, long ForUs, string Node, string Interf
     public override TimelineAction Begin() => new LinkAction(Node, Interface, false);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new LinkAction(Node, Interface, true);
+    public override TimelineAction? Undo() => new LinkAction(Node, Interface, true);
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

@@ -15,7 +15,7 @@ public sealed record LossFault(long AtUs, long ForUs, string Segment, Rate Rate,
     public override TimelineAction Begin() => new LossAction(Segment, Rate);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new LossAction(Segment, Restore);
+    public override TimelineAction? Undo() => new LossAction(Segment, Restore);
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

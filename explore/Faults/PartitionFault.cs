@@ -16,7 +16,7 @@ public sealed record PartitionFault(long AtUs, long ForUs, ImmutableArray<Immuta
     public override TimelineAction Begin() => new PartitionAction(Groups);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new HealAction();
+    public override TimelineAction? Undo() => new HealAction();
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

@@ -16,7 +16,7 @@ public sealed record PauseFault(long AtUs, long ForUs, string Node) : Fault(AtUs
     public override TimelineAction Begin() => new PauseAction(Node, Duration.FromMicroseconds(ForUs));
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => null;
+    public override TimelineAction? Undo() => null;
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

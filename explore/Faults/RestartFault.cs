@@ -15,7 +15,7 @@ public sealed record RestartFault(long AtUs, long ForUs, string Node) : Fault(At
     public override TimelineAction Begin() => new StopAction([Node]);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new StartAction([Node]);
+    public override TimelineAction? Undo() => new StartAction([Node]);
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

@@ -49,7 +49,7 @@ public sealed record Schedule(ImmutableArray<long> StartOffsetsUs, ImmutableArra
         foreach (Fault f in Faults)
         {
             entries.Add((f.AtUs, 2, seq++, f.Begin()));
-            if (f.End() is { } end)
+            if (f.Undo() is { } end)
             {
                 entries.Add((f.EndUs, 0, seq++, end));
             }
@@ -73,7 +73,7 @@ public sealed record Schedule(ImmutableArray<long> StartOffsetsUs, ImmutableArra
             int n = Autostart ? 0 : StartOffsetsUs.Length;
             foreach (Fault f in Faults)
             {
-                n += f.End() is null ? 1 : 2;
+                n += f.Undo() is null ? 1 : 2;
             }
 
             return n;
@@ -93,7 +93,7 @@ public sealed record Schedule(ImmutableArray<long> StartOffsetsUs, ImmutableArra
 
             foreach (Fault f in Faults)
             {
-                last = Math.Max(last, f.End() is null ? f.AtUs : f.EndUs);
+                last = Math.Max(last, f.Undo() is null ? f.AtUs : f.EndUs);
             }
 
             return last;

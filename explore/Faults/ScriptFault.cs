@@ -15,7 +15,7 @@ public sealed record ScriptFault(long AtUs, long ForUs, string Node, string Scri
     public override TimelineAction Begin() => new ScriptAction(Node, Script, false);
 
     /// <inheritdoc/>
-    public override TimelineAction? End() => new ScriptAction(Node, Script, true);
+    public override TimelineAction? Undo() => new ScriptAction(Node, Script, true);
 
     /// <inheritdoc/>
     public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };

@@ -235,7 +235,7 @@ public sealed class ScheduleGen
     /// 0s, one start offset fewer, a fault half as long, a fault earlier, a fault's own parameters
     /// simpler, times rounded to whole seconds, seed 1.
     /// </summary>
-    public IEnumerable<Schedule> Shrink(Schedule s)
+    public static IEnumerable<Schedule> Shrink(Schedule s)
     {
         if (s.Faults.Length > 1)
         {

@@ -7,7 +7,6 @@ using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Checks.Properties;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Explore.Running;
 
@@ -24,7 +23,7 @@ public static class Explorer
     private const int Chunk = 64;
 
     /// <summary>Explores; <paramref name="cancel"/> stops early with a partial result (Ctrl-C).</summary>
-    public static ExploreResult Run(ExploreCluster cluster, ExploreOptions options, CancellationToken cancel = default, Action<ExploreProgress>? progress = null)
+    public static ExploreResult Run(ExploreCluster cluster, ExploreOptions options, Action<ExploreProgress>? progress = null, CancellationToken cancel = default)
     {
         var gen = new ScheduleGen(cluster, options.Settings);
         var runner = new TrialRunner(cluster, options.Properties, options.Settings.DurationUs);
@@ -152,7 +151,7 @@ public static class Explorer
     {
         ClusterProperty property = options.Properties[p];
         (Schedule small, long duration, Verdict verdict, int shrinkRuns) =
-            Shrinker.Shrink(runner, gen, cluster, failing, p, options.ShrinkBudget, cancel);
+            Shrinker.Shrink(runner, cluster, failing, p, options.ShrinkBudget, cancel);
         string name = "explore-" + property.Name.Replace('_', '-');
         Scenario scenario = runner.ScenarioOf(small, name, duration, [new PropertyExpectation(property.Name)]) with
         {

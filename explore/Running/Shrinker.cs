@@ -14,7 +14,7 @@ public static class Shrinker
 {
     /// <summary>The shrunk schedule, its run length, its failing verdict and the runs spent.</summary>
     public static (Schedule Schedule, long DurationUs, Verdict Verdict, int Runs) Shrink(
-        TrialRunner runner, ScheduleGen gen, ExploreCluster cluster, Schedule failing, int property, int budget, CancellationToken cancel)
+        TrialRunner runner, ExploreCluster cluster, Schedule failing, int property, int budget, CancellationToken cancel)
     {
         Schedule current = failing;
         Verdict verdict = runner.Check(current, property);
@@ -23,7 +23,7 @@ public static class Shrinker
         while (improved && runs < budget && !cancel.IsCancellationRequested)
         {
             improved = false;
-            foreach (Schedule candidate in gen.Shrink(current))
+            foreach (Schedule candidate in ScheduleGen.Shrink(current))
             {
                 if (runs >= budget || cancel.IsCancellationRequested)
                 {

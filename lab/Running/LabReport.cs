@@ -13,7 +13,7 @@ namespace VrrpLab.Lab.Running;
 public static class LabReport
 {
     /// <summary>Milliseconds with one decimal.</summary>
-    public static string Ms(long us, bool signed = false) => Judging.Milliseconds(us, signed);
+    public static string Ms(long us, bool plus = false) => Judging.Milliseconds(us, plus);
 
     /// <summary>Seconds as the simulator prints them (e.g. <c>60.804787s</c>).</summary>
     public static string S(long us) => Duration.FormatSeconds(us);

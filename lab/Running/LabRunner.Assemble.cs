@@ -116,7 +116,7 @@ public sealed partial class LabRunner
                         {
                             at = first.Raw;
                             logMinusWire.Add(raw - first.Raw);
-                            timing = $"wire: first advert as MASTER (log line {Judging.Milliseconds(raw - first.Raw, signed: true)})";
+                            timing = $"wire: first advert as MASTER (log line {Judging.Milliseconds(raw - first.Raw, plus: true)})";
                         }
                     }
 
@@ -368,7 +368,7 @@ public sealed partial class LabRunner
         var why = new List<string>();
         if (warp != 0)
         {
-            why.Add($"the simulator replayed with the measured start-ups moves it by {Judging.Milliseconds(warp, signed: true)}");
+            why.Add($"the simulator replayed with the measured start-ups moves it by {Judging.Milliseconds(warp, plus: true)}");
         }
 
         long late = 0;

@@ -1,17 +1,11 @@
-using System.Collections.Immutable;
 using System.Net;
-using System.Text;
 using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
 using VrrpLab.Lab.Daemons;
 using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Network;
 using VrrpLab.Lab.Observing;
-using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Lab.Running;
 

@@ -37,6 +37,63 @@ internal static class RealtimeScheduling
         return $"Event loop scheduling: SCHED_RR refused ({Libc.Describe(errno)}), running time-sharing: adverts may be late on a loaded host (give CAP_SYS_NICE or LimitRTPRIO=1)";
     }
 
+    /// <summary>
+    /// Moves the .NET runtime's signal thread (".NET SigHandler": it reads the signals the runtime's
+    /// handler forwards and starts the thread that runs a SIGTERM registration) to SCHED_RR
+    /// <paramref name="priority"/>, so SIGTERM reaches the event loop without queueing behind the
+    /// host's ordinary threads: a loaded host otherwise delays the priority-0 advert by several ms
+    /// (measured 4-14 ms at load 12 on 2 cores). Threads it starts inherit the policy; the SIGTERM
+    /// handler hands itself back to time-sharing (<see cref="RevertCurrentThread"/>) once it woke the
+    /// loop. Returns whether the thread was found and moved.
+    /// </summary>
+    public static unsafe bool ApplyToRuntimeSignalThread(int priority = EventLoopPriority)
+    {
+        try
+        {
+            foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                string comm;
+                try
+                {
+                    comm = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+                }
+                catch (IOException)
+                {
+                    continue; // The thread ended meanwhile.
+                }
+
+                if (comm == ".NET SigHandler" && int.TryParse(Path.GetFileName(task), out int tid))
+                {
+                    var param = new Libc.SchedParam { Priority = priority };
+                    return Libc.SchedSetScheduler(tid, Libc.SchedRr, &param) == 0;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // No /proc: nothing to move.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves the calling thread to SCHED_RR <paramref name="priority"/>; false when refused (the thread stays as it was).</summary>
+    public static unsafe bool TryApplyToCurrentThread(int priority = EventLoopPriority)
+    {
+        var param = new Libc.SchedParam { Priority = priority };
+        return Libc.SchedSetScheduler(0, Libc.SchedRr, &param) == 0;
+    }
+
+    /// <summary>Hands the calling thread back to the default time-sharing policy.</summary>
+    public static unsafe void RevertCurrentThread()
+    {
+        var param = new Libc.SchedParam { Priority = 0 };
+        _ = Libc.SchedSetScheduler(0, Libc.SchedOther, &param);
+    }
+
     /// <summary>The calling thread's policy and priority, e.g. (SCHED_RR, 1).</summary>
     public static unsafe (int Policy, int Priority) OfCurrentThread()
     {

@@ -123,7 +123,20 @@ public static class VrrpDaemon
             using IHost host = builder.Build();
             IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             service.StopRequested = lifetime.StopApplication;
-            host.Run();
+            // Running (READY=1 sent): what only the start-up needed goes back to the system.
+            lifetime.ApplicationStarted.Register(() => StartupPages.Release());
+            host.Start();
+            if (config.PacketPolicy == PacketPolicy.Hardened)
+            {
+                // The kernel hands a process-directed SIGTERM to the main thread, which runs the runtime's
+                // handler (it forwards the signal to the runtime's signal thread, also SCHED_RR, which wakes
+                // the event loop). Waiting here at SCHED_RR 1, the main thread runs that handler at once
+                // on a loaded host instead of after its time slice: SIGTERM -> priority 0 on the wire in
+                // about a millisecond. It only waits until the stop, then runs the host's stop sequence.
+                _ = RealtimeScheduling.TryApplyToCurrentThread();
+            }
+
+            host.WaitForShutdown();
             stopping.Cancel();
             return service.Failure is null ? 0 : 1;
         }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Logging;
-using VrrpLab.RealNet.Sockets;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Daemon;
@@ -72,14 +71,16 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
 
         _vrrpStarted = true;
 
-        // IPv4 and IPv6 alike: their threads queue packets from now on; the loop reads them once started.
+        // The timers first: the sockets are open and joined, so the kernel queues adverts until the
+        // receivers' threads (IPv4 and IPv6 alike) read them; the loop takes them once started.
+        // Starting a thread costs about a millisecond on a loaded host; the timers do not wait for it.
+        Instant now = Stamp(_clock.Now);
+        _performer.Perform(_router.Start(now), now);
         foreach (VrrpReceiver receiver in _receivers)
         {
             receiver.Start();
         }
 
-        Instant now = Stamp(_clock.Now);
-        _performer.Perform(_router.Start(now), now);
         _log.Write("Startup complete");
         var thread = new Thread(() =>
         {
@@ -104,11 +105,22 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         // SIGTERM goes straight to the loop (the host's own stop follows and waits for it): the
         // priority-0 advert leaves a few ms sooner than through the host's stop sequence, and the
         // backup's skew timer starts from it. The signal's default handling is not cancelled.
+        // Registered before the host's own SIGTERM handler, so it runs first.
+        bool realtime = _router.Config.PacketPolicy == Engine.Configuration.PacketPolicy.Hardened;
         _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ =>
         {
             _stopping.Cancel();
             _inputs.Wake();
+            if (realtime)
+            {
+                // The rest of this thread's work is the host's stop sequence: time-sharing will do.
+                RealtimeScheduling.RevertCurrentThread();
+            }
         });
+        if (realtime)
+        {
+            _ = RealtimeScheduling.ApplyToRuntimeSignalThread();
+        }
 
         // SIGHUP (systemctl reload) must never end the daemon (its default action would, without a
         // priority-0 advert): the loop re-reads the configuration (keepalived's reload).

@@ -26,11 +26,11 @@ public sealed record Judging
     /// <summary>The shift of <paramref name="e"/>'s windows.</summary>
     public WindowShift ShiftOf(Expectation e) => Shifts?.Invoke(e) ?? WindowShift.None;
 
-    /// <summary>Milliseconds with one decimal, e.g. <c>61.2ms</c> (<c>+61.2ms</c> when <paramref name="signed"/>).</summary>
-    public static string Milliseconds(long us, bool signed = false)
+    /// <summary>Milliseconds with one decimal, e.g. <c>61.2ms</c> (<c>+61.2ms</c> when <paramref name="plus"/>).</summary>
+    public static string Milliseconds(long us, bool plus = false)
     {
         string text = (Math.Abs(us) / 1000.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "ms";
-        return us < 0 ? "-" + text : signed ? "+" + text : text;
+        return us < 0 ? "-" + text : plus ? "+" + text : text;
     }
 
     /// <summary>What is appended to a timing verdict's evidence: <c>; tolerance ±50ms, window shifted +61.2ms (why)</c>.</summary>
@@ -44,7 +44,7 @@ public sealed record Judging
         string text = "; tolerance ±" + new Duration(ToleranceUs);
         if (shift.Us != 0)
         {
-            text += $", window shifted {Milliseconds(shift.Us, signed: true)}";
+            text += $", window shifted {Milliseconds(shift.Us, plus: true)}";
             if (shift.Why is { } why)
             {
                 text += $" ({why})";

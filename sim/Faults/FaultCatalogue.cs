@@ -4,7 +4,6 @@ using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Clusters;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Faults;

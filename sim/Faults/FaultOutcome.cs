@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Faults;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Faults;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Clusters;
 using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Faults;
 

@@ -1,7 +1,5 @@
 using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Running;
 

@@ -1,5 +1,3 @@
-using VrrpLab.Config;
-
 namespace VrrpLab.Sim.Scenarios;
 
 /// <summary>A problem with a scenario file, printed as <c>file:line:col: message</c>.</summary>

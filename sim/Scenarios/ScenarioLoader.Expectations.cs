@@ -242,7 +242,7 @@ public static partial class ScenarioLoader
             return st;
         }
 
-        private Expectation? ParseEventually(YamlNode arg, ref string? instance, ref byte? vrid)
+        private EventuallyMasterExpectation? ParseEventually(YamlNode arg, ref string? instance, ref byte? vrid)
         {
             var m = y.Mapping(arg, "eventually", ["master", "after", "within", "instance", "vrid"], "master", "within");
             if (m is null)
@@ -257,7 +257,7 @@ public static partial class ScenarioLoader
             return node is not null && within is not null && after != Duration.MaxValue ? new EventuallyMasterExpectation(node, after, within.Value) : null;
         }
 
-        private Expectation? ParseNever(YamlNode arg, ref string? instance, ref byte? vrid)
+        private NeverMasterExpectation? ParseNever(YamlNode arg, ref string? instance, ref byte? vrid)
         {
             var m = y.Mapping(arg, "never", ["master", "after", "before", "instance", "vrid"], "master");
             if (m is null)
@@ -281,7 +281,7 @@ public static partial class ScenarioLoader
             return node is not null && after != Duration.MaxValue ? new NeverMasterExpectation(node, after, before) : null;
         }
 
-        private Expectation? ParseVipMoves(YamlNode arg, ref string? instance, ref byte? vrid)
+        private VipMovesExpectation? ParseVipMoves(YamlNode arg, ref string? instance, ref byte? vrid)
         {
             var m = y.Mapping(arg, "vip_moves", ["max", "min", "equals", "instance", "vrid"]);
             if (m is null)
@@ -302,7 +302,7 @@ public static partial class ScenarioLoader
             return new VipMovesExpectation(max, min, eq);
         }
 
-        private Expectation? ParseOutage(YamlNode arg, ref string? instance, ref byte? vrid)
+        private OutageExpectation? ParseOutage(YamlNode arg, ref string? instance, ref byte? vrid)
         {
             var m = y.Mapping(arg, "outage", ["max", "min", "after", "instance", "vrid"]);
             if (m is null)
@@ -342,7 +342,7 @@ public static partial class ScenarioLoader
             return new OutageExpectation(max, after) { Min = min };
         }
 
-        private Expectation? ParseTransitions(YamlNode arg)
+        private TransitionsExpectation? ParseTransitions(YamlNode arg)
         {
             var m = y.Mapping(arg, "transitions", null);
             if (m is null)
@@ -381,7 +381,7 @@ public static partial class ScenarioLoader
             return new TransitionsExpectation(list.ToImmutable());
         }
 
-        private Expectation? ParseFinal(YamlNode arg, ref string? instance, ref byte? vrid)
+        private FinalMasterExpectation? ParseFinal(YamlNode arg, ref string? instance, ref byte? vrid)
         {
             var m = y.Mapping(arg, "final", ["master", "instance", "vrid"], "master");
             if (m is null || Get(m, "master") is not { } mn)
@@ -394,7 +394,7 @@ public static partial class ScenarioLoader
             return node is not null || IsNone(mn) ? new FinalMasterExpectation(node) : null;
         }
 
-        private Expectation? ParseTakeover(YamlNode arg, ref string? instance, ref byte? vrid)
+        private TakeoverExpectation? ParseTakeover(YamlNode arg, ref string? instance, ref byte? vrid)
         {
             var m = y.Mapping(arg, "takeover", ["node", "after", "within", "instance", "vrid"], "node", "within");
             if (m is null)

@@ -1,8 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

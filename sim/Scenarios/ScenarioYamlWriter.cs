@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Sim.Scenarios;
 

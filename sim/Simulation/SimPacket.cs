@@ -16,7 +16,8 @@ internal readonly record struct SimPacket(long Id, int FromNode, SendAdvertiseme
 
     public IPAddress Destination => Advert.Destination;
 
-    public byte Ttl => 255;
+    /// <summary>The TTL every simulated advertisement arrives with (RFC 5798 section 5.1.1.3: 255).</summary>
+    public const byte Ttl = 255;
 
     public byte[] Payload => Advert.Payload;
 

@@ -150,7 +150,7 @@ public sealed partial class Simulator
         }
 
         _currentPacket = pkt.Id;
-        ApplyEffects(node, node.Router!.ReceivePacket(Local(node), iface.Name, pkt.Source, pkt.Destination, pkt.Ttl, pkt.Payload));
+        ApplyEffects(node, node.Router!.ReceivePacket(Local(node), iface.Name, pkt.Source, pkt.Destination, SimPacket.Ttl, pkt.Payload));
         _currentPacket = null;
         Reschedule(node);
     }

@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Tracing;
 using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Sim.Simulation;

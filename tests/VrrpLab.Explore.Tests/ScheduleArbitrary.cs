@@ -18,5 +18,5 @@ public static class ScheduleArbitrary
             from hi in Gen.Choose(int.MinValue, int.MaxValue)
             from lo in Gen.Choose(int.MinValue, int.MaxValue)
             select gen.Generate(((ulong)(uint)hi << 32) | (uint)lo),
-            gen.Shrink);
+            ScheduleGen.Shrink);
 }

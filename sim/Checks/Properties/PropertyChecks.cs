@@ -1,10 +1,8 @@
 // Over 400 lines: one check per cluster property, each a short method over the same run facts.
-using System.Collections.Immutable;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Checks.Properties;
 

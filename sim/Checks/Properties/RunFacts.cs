@@ -4,7 +4,6 @@ using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Checks.Properties;
 

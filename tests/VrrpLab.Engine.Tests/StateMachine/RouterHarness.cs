@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;

@@ -1,5 +1,4 @@
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Engine.Tests.StateMachine;
 

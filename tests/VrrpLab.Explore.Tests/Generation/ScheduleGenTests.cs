@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using FsCheck;
 using VrrpLab.Explore.Faults;
 using VrrpLab.Explore.Generation;

@@ -145,14 +145,14 @@ public class ExplorerTests
         using var cts = new CancellationTokenSource();
         long seen = 0;
 
-        ExploreResult r = Explorer.Run(cluster, Options(1_000_000), cts.Token, p =>
+        ExploreResult r = Explorer.Run(cluster, Options(1_000_000), p =>
         {
             seen = p.Done;
             if (p.Done > 0)
             {
                 cts.Cancel();
             }
-        });
+        }, cts.Token);
 
         Assert.Multiple(() =>
         {

@@ -30,7 +30,7 @@ public class SoundClusterProperties
                 return Prop.Label(true, "held");
             }
 
-            (Schedule small, long duration, Verdict v, _) = Shrinker.Shrink(runner, gen, cluster, s, failed, 500, default);
+            (Schedule small, long duration, Verdict v, _) = Shrinker.Shrink(runner, cluster, s, failed, 500, default);
             string yaml = Reporting.ScenarioYaml.Write(cluster, runner.ScenarioOf(small, "counterexample", duration, [runner.Properties[failed]]), [v.Evidence]);
             return Prop.Label(false, "\n" + yaml);
         });

@@ -1,6 +1,4 @@
 using System.Net;
-using FsCheck;
-using FsCheck.Fluent;
 using VrrpLab.Engine.Wire;
 using VrrpLab.RealNet.Sockets;
 

@@ -47,4 +47,64 @@ public sealed class RealtimeSchedulingTests
             Assert.That(line, Does.StartWith("Event loop scheduling: SCHED_RR refused (Invalid argument), running time-sharing"));
         });
     }
+
+    [Test]
+    public unsafe void The_runtimes_signal_thread_is_found_and_moved_to_sched_rr_1()
+    {
+        // A registration makes the runtime start its signal thread (the daemon registers SIGTERM first).
+        using var registration = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => { });
+        int tid = SignalThread();
+        Assert.That(tid, Is.GreaterThan(0), "the runtime names its signal thread \".NET SigHandler\"");
+        try
+        {
+            Assert.That(RealtimeScheduling.ApplyToRuntimeSignalThread(), Is.True);
+            var param = default(Libc.SchedParam);
+            _ = Libc.SchedGetParam(tid, &param);
+            Assert.That((Libc.SchedGetScheduler(tid), param.Priority), Is.EqualTo((Libc.SchedRr, RealtimeScheduling.EventLoopPriority)));
+        }
+        finally
+        {
+            var other = new Libc.SchedParam { Priority = 0 };
+            _ = Libc.SchedSetScheduler(tid, Libc.SchedOther, &other);
+        }
+    }
+
+    [Test]
+    public void A_thread_handed_back_to_time_sharing_leaves_sched_rr()
+    {
+        (int Policy, int Priority) during = default, after = default;
+        var thread = new Thread(() =>
+        {
+            _ = RealtimeScheduling.TryApplyToCurrentThread();
+            during = RealtimeScheduling.OfCurrentThread();
+            RealtimeScheduling.RevertCurrentThread();
+            after = RealtimeScheduling.OfCurrentThread();
+        });
+        thread.Start();
+        Assert.That(thread.Join(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(during, Is.EqualTo((Libc.SchedRr, RealtimeScheduling.EventLoopPriority)));
+            Assert.That(after, Is.EqualTo((Libc.SchedOther, 0)));
+        });
+    }
+
+    private static int SignalThread()
+    {
+        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == ".NET SigHandler")
+                {
+                    return int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return 0;
+    }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Daemon;
-using VrrpLab.RealNet.Sockets;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Tests.Unit;

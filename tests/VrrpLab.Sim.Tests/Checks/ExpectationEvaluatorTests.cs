@@ -1,11 +1,9 @@
-using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Sim.Tests.Checks;
 

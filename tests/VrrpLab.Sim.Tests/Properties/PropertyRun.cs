@@ -1,4 +1,3 @@
-using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Simulation;
 using VrrpLab.Sim.Tracing;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;

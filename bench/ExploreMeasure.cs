@@ -37,12 +37,20 @@ public static class ExploreMeasure
         // Warm-up (JIT, tiered compilation) on other seeds.
         Explorer.Run(cluster, options with { Runs = 2000, Seed = 99 });
         GC.Collect();
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        TimeSpan pauseBefore = GC.GetTotalPauseDuration();
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         ExploreResult r = Explorer.Run(cluster, options);
         sw.Stop();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"explore: {r.Completed} two-node five-minute runs on {threads} threads in {sw.Elapsed.TotalSeconds:0.00}s: {r.Completed / sw.Elapsed.TotalSeconds:#,0} runs/s " +
             $"({r.Coverage.Events / sw.Elapsed.TotalSeconds / 1e6:0.00} M simulator events/s in all, {r.Coverage.Events / (double)r.Completed:0} events per run); failures: {r.Outcomes.Count(o => !o.Held)}"));
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU {cpu.TotalSeconds:0.00}s: {r.Completed / cpu.TotalSeconds:#,0} runs per CPU-second ({cpu.TotalMicroseconds / r.Completed:0} us of CPU per run); " +
+            $"GCs gen0/1/2 {GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:0} ms"));
 
         // Stages on one thread.
         var gen = new ScheduleGen(cluster, ExploreSettings.Default);

@@ -13,7 +13,7 @@ public sealed partial class VrrpInstance
     /// while a preempt_delay runs (it starts at the first lower-priority advert heard, never at startup);
     /// otherwise discard so that our timer runs out and we take over. No address tie-break in BACKUP.
     /// </summary>
-    private bool AcceptsInBackup(InstanceInput x)
+    private bool AcceptsInBackup(in InstanceInput x)
     {
         if (Config.EffectiveNopreempt || x.Advertisement.Priority >= EffectivePriority)
         {
@@ -24,7 +24,7 @@ public sealed partial class VrrpInstance
         return delay > Duration.Zero && (!_preemptDelayEnd.IsSet || x.Now < _preemptDelayEnd);
     }
 
-    private void BackupAcceptAdvert(InstanceInput x)
+    private void BackupAcceptAdvert(in InstanceInput x)
     {
         Advertisement a = x.Advertisement;
         if (Config.Version == VrrpVersion.V3)
@@ -48,13 +48,13 @@ public sealed partial class VrrpInstance
         _router.Accepted(this, x.From, a);
     }
 
-    private void BackupDiscardLowerPriority(InstanceInput x)
+    private void BackupDiscardLowerPriority(in InstanceInput x)
     {
         _router.Log($"({Name}) received lower priority ({x.Advertisement.Priority}) advert from {x.Source} - discarding");
         _router.Discarded(this, x.From, x.Advertisement);
     }
 
-    private void BackupHearResignation(InstanceInput x)
+    private void BackupHearResignation(in InstanceInput x)
     {
         // RFC 3768 6.4.2: priority 0 -> Master_Down_Timer = Skew_Time (keepalived learns no interval here).
         _masterDown = x.Now + SkewTime;
@@ -69,7 +69,7 @@ public sealed partial class VrrpInstance
     }
 
     /// <summary>keepalived vrrp_sync_can_goto_master: the last member to want MASTER takes the group there.</summary>
-    private void MasterDownGroupReady(InstanceInput x)
+    private void MasterDownGroupReady(in InstanceInput x)
     {
         _router.Log($"({Name}) Receive advertisement timeout");
         WantsMaster = true;
@@ -77,7 +77,7 @@ public sealed partial class VrrpInstance
     }
 
     /// <summary>keepalived vrrp_sync_can_goto_master: wait until every member wants MASTER.</summary>
-    private void MasterDownGroupWaits(InstanceInput x)
+    private void MasterDownGroupWaits(in InstanceInput x)
     {
         _router.Log($"({Name}) Receive advertisement timeout");
         WantsMaster = true;
@@ -85,7 +85,7 @@ public sealed partial class VrrpInstance
     }
 
     /// <summary>Domain section 4: in BACKUP a priority change shifts the down timer by the change in skew.</summary>
-    private void BackupRecomputePriority(InstanceInput x)
+    private void BackupRecomputePriority(in InstanceInput x)
     {
         Duration oldSkew = SkewTime;
         if (RecomputePriority() && _masterDown.IsSet)

@@ -25,7 +25,7 @@ public sealed partial class VrrpInstance
     }
 
     /// <summary>An advert reached an instance that is not BACKUP or MASTER.</summary>
-    private void NotListening(InstanceInput x) => _router.Dropped(this, x.From, AdvertDropReason.NotListening);
+    private void NotListening(in InstanceInput x) => _router.Dropped(this, x.From, AdvertDropReason.NotListening);
 
     private void EnterFault(StateMachine<VrrpState, VrrpTrigger>.Transition t)
     {

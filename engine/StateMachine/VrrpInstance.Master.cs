@@ -29,12 +29,12 @@ public sealed partial class VrrpInstance
     /// Hardened: at most one immediate answer per advert interval (a replayed advert must not turn the
     /// MASTER into an amplifier); its periodic adverts go on regardless.
     /// </summary>
-    private bool AnswerRateLimited(InstanceInput x) =>
+    private bool AnswerRateLimited(in InstanceInput x) =>
         Hardened
         && !IsHigherThanUs(x.Advertisement.Priority, x.From)
         && _lastAnswer.IsSet && x.Now - _lastAnswer < MasterAdvertIntervalToSend;
 
-    private void MasterHearResignation(InstanceInput x)
+    private void MasterHearResignation(in InstanceInput x)
     {
         // RFC 3768 6.4.3: priority 0 -> send an advert at once and reset the Adver_Timer (hardened: the
         // timer keeps its period).
@@ -43,7 +43,7 @@ public sealed partial class VrrpInstance
         _router.Accepted(this, x.From, x.Advertisement);
     }
 
-    private void MasterHearHigherPriority(InstanceInput x)
+    private void MasterHearHigherPriority(in InstanceInput x)
     {
         Advertisement advert = x.Advertisement;
         _router.Log(advert.Priority == EffectivePriority
@@ -56,13 +56,13 @@ public sealed partial class VrrpInstance
     }
 
     /// <summary>After yielding to a higher priority: the advert is accepted, the sync group follows.</summary>
-    private void MasterYielded(InstanceInput x)
+    private void MasterYielded(in InstanceInput x)
     {
         _router.Accepted(this, x.From, x.Advertisement);
         Group?.FollowBackup(x.Now, this);
     }
 
-    private void MasterHearLowerPriority(InstanceInput x)
+    private void MasterHearLowerPriority(in InstanceInput x)
     {
         // RFC 9568 6.4.3 / keepalived: stay MASTER, answer at once, and re-announce the addresses.
         _router.Log($"({Name}) Received advert from {x.Source} with lower priority {x.Advertisement.Priority}, ours {EffectivePriority}{(Config.LowerPrioNoAdvert ? "" : ", forcing new election")}");
@@ -96,9 +96,9 @@ public sealed partial class VrrpInstance
     }
 
     /// <summary>keepalived: a dropped packet for a MASTER's VRID restarts its advert timer.</summary>
-    private void RestartAdvertTimer(InstanceInput x) => _advertTimer = x.Now + MasterAdvertIntervalToSend;
+    private void RestartAdvertTimer(in InstanceInput x) => _advertTimer = x.Now + MasterAdvertIntervalToSend;
 
-    private void EnterMaster(InstanceInput x)
+    private void EnterMaster(in InstanceInput x)
     {
         _router.Log($"({Name}) Entering MASTER STATE");
         _router.Log($"({Name}) setting VIPs.");

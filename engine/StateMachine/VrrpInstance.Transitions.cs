@@ -26,8 +26,14 @@ public sealed partial class VrrpInstance
         Ignore,
     }
 
+    /// <summary>A guard's condition (the input by reference: no copy per row tried).</summary>
+    internal delegate bool GuardCheck(VrrpInstance instance, in InstanceInput input);
+
+    /// <summary>A row's handler (the input by reference).</summary>
+    internal delegate void RowAction(VrrpInstance instance, in InstanceInput input);
+
     /// <summary>A named condition on the instance and its input; the name is what the graph prints.</summary>
-    internal sealed record Guard(string Name, Func<VrrpInstance, InstanceInput, bool> Holds);
+    internal sealed record Guard(string Name, GuardCheck Holds);
 
     /// <summary>One row of the state table.</summary>
     internal sealed record TransitionRow(
@@ -36,75 +42,75 @@ public sealed partial class VrrpInstance
         RowKind Kind,
         Guard? Guard = null,
         VrrpState Destination = Init,
-        Action<VrrpInstance, InstanceInput>? Before = null,
-        Action<VrrpInstance, InstanceInput>? After = null,
+        RowAction? Before = null,
+        RowAction? After = null,
         Func<InstanceInput, string>? Cause = null);
 
     // ---------------------------------------------------------------- guards (pure; rows of one state and event are exclusive)
 
     private static readonly Guard Waiting = new(
         "not started, or a weight-0 tracked script has no result yet",
-        (i, _) => !i._startRequested || i._router.TrackingHolds(i.Config));
+        (i, in _) => !i._startRequested || i._router.TrackingHolds(i.Config));
 
     private static readonly Guard StartFaulted = new(
         "a tracked interface or weight-0 script failed",
-        (i, x) => !Waiting.Holds(i, x) && i.IsFaulted);
+        (i, in x) => !Waiting.Holds(i, x) && i.IsFaulted);
 
     private static readonly Guard StartOwner = new(
         "address owner (priority 255)",
-        (i, x) => !Waiting.Holds(i, x) && !i.IsFaulted && i.Config.IsAddressOwner);
+        (i, in x) => !Waiting.Holds(i, x) && !i.IsFaulted && i.Config.IsAddressOwner);
 
     private static readonly Guard StartBackup = new(
         "not the address owner",
-        (i, x) => !Waiting.Holds(i, x) && !i.IsFaulted && !i.Config.IsAddressOwner);
+        (i, in x) => !Waiting.Holds(i, x) && !i.IsFaulted && !i.Config.IsAddressOwner);
 
     private static readonly Guard Resignation = new(
         "priority 0",
-        (_, x) => x.Advertisement.IsResignation);
+        (_, in x) => x.Advertisement.IsResignation);
 
     private static readonly Guard BackupAccepts = new(
         "nopreempt, priority >= ours, or within preempt_delay",
-        (i, x) => !x.Advertisement.IsResignation && i.AcceptsInBackup(x));
+        (i, in x) => !x.Advertisement.IsResignation && i.AcceptsInBackup(x));
 
     private static readonly Guard BackupPreempts = new(
         "lower priority (preempt)",
-        (i, x) => !x.Advertisement.IsResignation && !i.AcceptsInBackup(x));
+        (i, in x) => !x.Advertisement.IsResignation && !i.AcceptsInBackup(x));
 
     private static readonly Guard RateLimited = new(
         "hardened: answered within the advert interval",
-        (i, x) => i.AnswerRateLimited(x));
+        (i, in x) => i.AnswerRateLimited(x));
 
     private static readonly Guard ResignationAnswered = new(
         "priority 0",
-        (i, x) => x.Advertisement.IsResignation && !i.AnswerRateLimited(x));
+        (i, in x) => x.Advertisement.IsResignation && !i.AnswerRateLimited(x));
 
     private static readonly Guard Outranks = new(
         "higher priority, or equal priority from a higher address",
-        (i, x) => i.IsHigherThanUs(x.Advertisement.Priority, x.From));
+        (i, in x) => i.IsHigherThanUs(x.Advertisement.Priority, x.From));
 
     private static readonly Guard LowerAnswered = new(
         "lower priority",
-        (i, x) => !x.Advertisement.IsResignation && !i.IsHigherThanUs(x.Advertisement.Priority, x.From) && !i.AnswerRateLimited(x));
+        (i, in x) => !x.Advertisement.IsResignation && !i.IsHigherThanUs(x.Advertisement.Priority, x.From) && !i.AnswerRateLimited(x));
 
     private static readonly Guard NotInGroup = new(
         "not in a sync group",
-        (i, _) => i.Group is null);
+        (i, in _) => i.Group is null);
 
     private static readonly Guard GroupReady = new(
         "sync group: every other member wants MASTER",
-        (i, _) => i.Group is not null && i.Group.OthersWantMaster(i));
+        (i, in _) => i.Group is not null && i.Group.OthersWantMaster(i));
 
     private static readonly Guard GroupWaits = new(
         "sync group: a member still waits",
-        (i, _) => i.Group is not null && !i.Group.OthersWantMaster(i));
+        (i, in _) => i.Group is not null && !i.Group.OthersWantMaster(i));
 
     private static readonly Guard AnswersDroppedPackets = new(
         "not lower_prio_no_advert",
-        (i, _) => !i.Config.LowerPrioNoAdvert);
+        (i, in _) => !i.Config.LowerPrioNoAdvert);
 
     private static readonly Guard IgnoresDroppedPackets = new(
         "lower_prio_no_advert",
-        (i, _) => i.Config.LowerPrioNoAdvert);
+        (i, in _) => i.Config.LowerPrioNoAdvert);
 
     // ---------------------------------------------------------------- the table
 
@@ -112,54 +118,54 @@ public sealed partial class VrrpInstance
     internal static readonly TransitionRow[] Transitions =
     [
         // INIT (keepalived vrrp_init_instance): the address owner sends an advert and takes the addresses at once.
-        new(Init, Startup, RowKind.Internal, Waiting, Before: static (_, _) => { }),
-        new(Init, Startup, RowKind.Permit, StartFaulted, Fault, Before: static (i, _) => i.InitialPriority(), Cause: static _ => "init"),
-        new(Init, Startup, RowKind.Permit, StartOwner, Master, Before: static (i, _) => i.StartAsOwner(), Cause: static _ => "init (address owner)"),
-        new(Init, Startup, RowKind.Permit, StartBackup, Backup, Before: static (i, _) => i.InitialPriority(), Cause: static _ => "init"),
-        new(Init, AdvertReceived, RowKind.Internal, Before: static (i, x) => i.NotListening(x)),
-        new(Init, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, _) => i.RecomputePriority()),
+        new(Init, Startup, RowKind.Internal, Waiting, Before: static (_, in _) => { }),
+        new(Init, Startup, RowKind.Permit, StartFaulted, Fault, Before: static (i, in _) => i.InitialPriority(), Cause: static _ => "init"),
+        new(Init, Startup, RowKind.Permit, StartOwner, Master, Before: static (i, in _) => i.StartAsOwner(), Cause: static _ => "init (address owner)"),
+        new(Init, Startup, RowKind.Permit, StartBackup, Backup, Before: static (i, in _) => i.InitialPriority(), Cause: static _ => "init"),
+        new(Init, AdvertReceived, RowKind.Internal, Before: static (i, in x) => i.NotListening(x)),
+        new(Init, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, in _) => i.RecomputePriority()),
         new(Init, VrrpTrigger.Shutdown, RowKind.Permit, Destination: Stop),
         .. Ignored(Init, MasterDownTimerExpired, AdvertTimerExpired, DroppedPacketHeard, SyncGroupMaster, SyncGroupBackup, FaultDetected, FaultCleared),
 
         // BACKUP (RFC 9568 6.4.2).
-        new(Backup, AdvertReceived, RowKind.Internal, Resignation, Before: static (i, x) => i.BackupHearResignation(x)),
-        new(Backup, AdvertReceived, RowKind.Internal, BackupAccepts, Before: static (i, x) => i.BackupAcceptAdvert(x)),
-        new(Backup, AdvertReceived, RowKind.Internal, BackupPreempts, Before: static (i, x) => i.BackupDiscardLowerPriority(x)),
-        new(Backup, MasterDownTimerExpired, RowKind.Permit, NotInGroup, Master, Before: static (i, _) => i.MasterDownTimeout()),
-        new(Backup, MasterDownTimerExpired, RowKind.Internal, GroupReady, Before: static (i, x) => i.MasterDownGroupReady(x)),
-        new(Backup, MasterDownTimerExpired, RowKind.Internal, GroupWaits, Before: static (i, x) => i.MasterDownGroupWaits(x)),
-        new(Backup, SyncGroupMaster, RowKind.Permit, Destination: Master, Before: static (i, _) => i.SendAdvertisement(i.EffectivePriority)),
-        new(Backup, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, x) => i.BackupRecomputePriority(x)),
+        new(Backup, AdvertReceived, RowKind.Internal, Resignation, Before: static (i, in x) => i.BackupHearResignation(x)),
+        new(Backup, AdvertReceived, RowKind.Internal, BackupAccepts, Before: static (i, in x) => i.BackupAcceptAdvert(x)),
+        new(Backup, AdvertReceived, RowKind.Internal, BackupPreempts, Before: static (i, in x) => i.BackupDiscardLowerPriority(x)),
+        new(Backup, MasterDownTimerExpired, RowKind.Permit, NotInGroup, Master, Before: static (i, in _) => i.MasterDownTimeout()),
+        new(Backup, MasterDownTimerExpired, RowKind.Internal, GroupReady, Before: static (i, in x) => i.MasterDownGroupReady(x)),
+        new(Backup, MasterDownTimerExpired, RowKind.Internal, GroupWaits, Before: static (i, in x) => i.MasterDownGroupWaits(x)),
+        new(Backup, SyncGroupMaster, RowKind.Permit, Destination: Master, Before: static (i, in _) => i.SendAdvertisement(i.EffectivePriority)),
+        new(Backup, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, in x) => i.BackupRecomputePriority(x)),
         new(Backup, FaultDetected, RowKind.Permit, Destination: Fault),
         new(Backup, VrrpTrigger.Shutdown, RowKind.Permit, Destination: Stop),
         .. Ignored(Backup, Startup, AdvertTimerExpired, DroppedPacketHeard, SyncGroupBackup, FaultCleared),
 
         // MASTER (RFC 9568 6.4.3).
-        new(Master, AdvertReceived, RowKind.Internal, RateLimited, Before: static (i, x) => i._router.Dropped(i, x.From, AdvertDropReason.RateLimited)),
-        new(Master, AdvertReceived, RowKind.Internal, ResignationAnswered, Before: static (i, x) => i.MasterHearResignation(x)),
+        new(Master, AdvertReceived, RowKind.Internal, RateLimited, Before: static (i, in x) => i._router.Dropped(i, x.From, AdvertDropReason.RateLimited)),
+        new(Master, AdvertReceived, RowKind.Internal, ResignationAnswered, Before: static (i, in x) => i.MasterHearResignation(x)),
         new(Master, AdvertReceived, RowKind.Permit, Outranks, Backup,
-            Before: static (i, x) => i.MasterHearHigherPriority(x),
-            After: static (i, x) => i.MasterYielded(x),
+            Before: static (i, in x) => i.MasterHearHigherPriority(x),
+            After: static (i, in x) => i.MasterYielded(x),
             Cause: static x => $"higher priority advert from {x.Source}"),
-        new(Master, AdvertReceived, RowKind.Internal, LowerAnswered, Before: static (i, x) => i.MasterHearLowerPriority(x)),
-        new(Master, AdvertTimerExpired, RowKind.Internal, Before: static (i, _) => i.SendAdvertisement(i.EffectivePriority)),
-        new(Master, DroppedPacketHeard, RowKind.Internal, AnswersDroppedPackets, Before: static (i, x) => i.RestartAdvertTimer(x)),
+        new(Master, AdvertReceived, RowKind.Internal, LowerAnswered, Before: static (i, in x) => i.MasterHearLowerPriority(x)),
+        new(Master, AdvertTimerExpired, RowKind.Internal, Before: static (i, in _) => i.SendAdvertisement(i.EffectivePriority)),
+        new(Master, DroppedPacketHeard, RowKind.Internal, AnswersDroppedPackets, Before: static (i, in x) => i.RestartAdvertTimer(x)),
         new(Master, DroppedPacketHeard, RowKind.Ignore, IgnoresDroppedPackets),
         new(Master, SyncGroupBackup, RowKind.Permit, Destination: Backup),
-        new(Master, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, _) => i.RecomputePriority()),
+        new(Master, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, in _) => i.RecomputePriority()),
         new(Master, FaultDetected, RowKind.Permit, Destination: Fault),
         new(Master, VrrpTrigger.Shutdown, RowKind.Permit, Destination: Stop),
         .. Ignored(Master, Startup, MasterDownTimerExpired, SyncGroupMaster, FaultCleared),
 
         // FAULT.
-        new(Fault, AdvertReceived, RowKind.Internal, Before: static (i, x) => i.NotListening(x)),
-        new(Fault, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, _) => i.RecomputePriority()),
+        new(Fault, AdvertReceived, RowKind.Internal, Before: static (i, in x) => i.NotListening(x)),
+        new(Fault, VrrpTrigger.TrackingChanged, RowKind.Internal, Before: static (i, in _) => i.RecomputePriority()),
         new(Fault, FaultCleared, RowKind.Permit, Destination: Backup),
         new(Fault, VrrpTrigger.Shutdown, RowKind.Permit, Destination: Stop),
         .. Ignored(Fault, Startup, MasterDownTimerExpired, AdvertTimerExpired, DroppedPacketHeard, SyncGroupMaster, SyncGroupBackup, FaultDetected),
 
         // STOP.
-        new(Stop, AdvertReceived, RowKind.Internal, Before: static (i, x) => i.NotListening(x)),
+        new(Stop, AdvertReceived, RowKind.Internal, Before: static (i, in x) => i.NotListening(x)),
         .. Ignored(Stop, Startup, MasterDownTimerExpired, AdvertTimerExpired, DroppedPacketHeard, SyncGroupMaster, SyncGroupBackup, VrrpTrigger.TrackingChanged, FaultDetected, FaultCleared, VrrpTrigger.Shutdown),
     ];
 
@@ -187,7 +193,7 @@ public sealed partial class VrrpInstance
     /// which would otherwise dominate the engine's cost on the hot path (adverts, the advert timer).
     /// </summary>
     /// <returns>False when the event is ignored in the current state.</returns>
-    private bool Fire(VrrpTrigger trigger, InstanceInput input)
+    private bool Fire(VrrpTrigger trigger, in InstanceInput input)
     {
         foreach (TransitionRow row in RowsByStateAndTrigger[((int)_state * TriggerCount) + (int)trigger])
         {

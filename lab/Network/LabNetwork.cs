@@ -40,9 +40,6 @@ public sealed partial class LabNetwork : IDisposable
     private readonly Dictionary<string, string> _nodeNs = new(StringComparer.Ordinal);
     private readonly List<LabInterface> _interfaces = [];
     private readonly Dictionary<string, LabSegment> _segments = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _lossPpm = new(StringComparer.Ordinal);
-    private readonly List<long> _filterDurationsUs = [];
-    private Dictionary<string, int>? _partition;
     private readonly Scenario _scenario;
     private bool _disposed;
 
@@ -249,78 +246,6 @@ public sealed partial class LabNetwork : IDisposable
         }
     }
 
-    /// <summary>
-    /// Partitions the nodes into <paramref name="p"/>'s groups (any number of nodes each; the nodes no
-    /// group names form one more group); the clients reach every node. Replaces an earlier partition.
-    /// </summary>
-    public void Partition(PartitionAction p)
-    {
-        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (NodeSpec n in _scenario.Nodes)
-        {
-            groups[n.Name] = 0;
-        }
-
-        for (int g = 0; g < p.Groups.Length; g++)
-        {
-            foreach (string n in p.Groups[g])
-            {
-                groups[n] = g + 1;
-            }
-        }
-
-        _partition = groups;
-        ApplyFilters(_segments.Keys);
-    }
-
-    /// <summary>Removes every partition.</summary>
-    public void Heal()
-    {
-        _partition = null;
-        ApplyFilters(_segments.Keys);
-    }
-
-    /// <summary>Random loss on <paramref name="segment"/> from now on (see <see cref="BridgeFilter"/> for what is lost).</summary>
-    public void SetLoss(string segment, Rate rate)
-    {
-        _lossPpm[segment] = rate.PartsPerMillion;
-        ApplyFilters([segment]);
-    }
-
-    /// <summary>How long each nftables transaction took, in µs (from the command's start to its exit).</summary>
-    public IReadOnlyList<long> FilterDurationsUs => _filterDurationsUs;
-
-    /// <summary>The ruleset of <paramref name="segment"/> for the current partition and loss.</summary>
-    public string FilterRuleset(string segment)
-    {
-        Dictionary<string, int>? ports = null;
-        if (_partition is { } groups)
-        {
-            ports = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (LabInterface i in _interfaces.Where(i => i.Segment == segment))
-            {
-                ports[i.Port] = groups[i.Node];
-            }
-        }
-
-        return BridgeFilter.Ruleset(ports, _lossPpm.GetValueOrDefault(segment));
-    }
-
-    /// <summary>Replaces the bridge filter of each of <paramref name="segments"/>: one <c>nft -f</c> transaction per segment.</summary>
-    private void ApplyFilters(IEnumerable<string> segments)
-    {
-        foreach (string name in segments.ToList())
-        {
-            string ruleset = FilterRuleset(name);
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            Shell.Run("ip", ["netns", "exec", _segments[name].Namespace, NftTool, "-f", "-"], ruleset, timeout: null).EnsureSuccess();
-            _filterDurationsUs.Add((long)System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-        }
-    }
-
-    /// <summary>The nft tool (Debian package <c>nftables</c>): its full path, or <c>nft</c>.</summary>
-    private static string NftTool => Shell.Which("nft") ?? "nft";
-
     /// <summary>Kills what runs in the namespaces and deletes them (unless <see cref="Keep"/>). Never throws.</summary>
     public void Dispose()
     {
@@ -330,6 +255,7 @@ public sealed partial class LabNetwork : IDisposable
         }
 
         _disposed = true;
+        DropPendingFilters();
         if (Keep)
         {
             return;

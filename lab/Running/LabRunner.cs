@@ -240,14 +240,25 @@ public sealed partial class LabRunner
             }
 
             long due = _t0 + at;
+            _net!.PrepareFilters(action);
             WaitUntil(due);
             long applyAt = _clock.NowUs;
             Apply(action, due, startsDue);
+            if (action is PartitionAction or HealAction or LossAction)
+            {
+                // A bridge filter holds once nft has committed it: its lateness runs to then.
+                applyAt = _clock.NowUs;
+            }
             if (!isInternal)
             {
                 applied.Add(new AppliedAction(at, action, applyAt - due));
                 _seen.Add(o => o.Marks.Add(new LabMark(applyAt, ActionRecord.NodeOf(action), "action", null, applied.Count - 1)));
             }
+        }
+
+        if (_net!.FilterDurationsUs.Count > 0)
+        {
+            _notes.Add($"bridge filters (partitions, loss): {_net.FilterDurationsUs.Count} nftables transaction(s), {string.Join(", ", _net.FilterDurationsUs.Select(d => (d / 1000.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} ms each from the ruleset written to nft's exit (counted in the action's lateness)");
         }
     }
 

@@ -65,6 +65,9 @@ public partial class BridgeFilterTests
         Assert.That(reach[("b", "c")] && reach[("c", "b")], Is.True);
         Assert.That(reach[("a", "b")] || reach[("a", "c")], Is.False);
 
+        // Prepared ahead (as the lab does before an action's time): the change is one transaction.
+        net.PrepareFilters(new HealAction());
+        Thread.Sleep(300);
         net.Heal();
         reach = ReachMatrix(net);
         Assert.That(reach.Where(kv => !kv.Value).Select(kv => kv.Key), Is.Empty, "heal restores every pair");
@@ -118,7 +121,9 @@ public partial class BridgeFilterTests
         Assert.That(LabEnvironment.Problems(keepalived: true), Is.Empty, "keepalived 2.2.7 is installed in CI");
         LabRun run = LabRunner.Run(LabPaths.Load("partition-group-minority"), LabPaths.Options(NodeImplementation.Keepalived));
         string text = LabPaths.Text(run);
-        Assert.That(LabCatalogue.Agrees(run), Is.True, text);
+        // Behaviour, not absolute time (start-ups are timed from log lines, which come late: lab.md):
+        // the same state sequences as the simulator, and the takeover's delay from its cause.
+        Assert.That(run.Diff.SequencesMatch, Is.True, text);
         Assert.That(run.Verdicts.Single(v => v.Description.StartsWith("never master node2", StringComparison.Ordinal)).Passed, Is.True, "node2 still hears node1 through the partition\n" + text);
         Assert.That(run.History.StatesOf("node3", "VI_1").Select(s => s.To), Is.EqualTo(new[] { VrrpState.Backup, VrrpState.Master, VrrpState.Backup }), text);
         // node3's takeover comes one MDI after the last advert it heard from node1, for real as in the simulator.

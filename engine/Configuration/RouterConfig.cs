@@ -18,6 +18,9 @@ public sealed record RouterConfig
     /// <summary>The <c>vrrp_script</c> blocks, in file order.</summary>
     public ImmutableArray<TrackedScript> Scripts { get; init; } = [];
 
+    /// <summary>The <c>track_file</c> blocks, in file order.</summary>
+    public ImmutableArray<TrackedFile> Files { get; init; } = [];
+
     /// <summary>The <c>vrrp_sync_group</c> blocks, in file order.</summary>
     public ImmutableArray<SyncGroupConfig> SyncGroups { get; init; } = [];
 

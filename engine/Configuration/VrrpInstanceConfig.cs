@@ -61,6 +61,9 @@ public sealed record VrrpInstanceConfig
     /// <summary><c>track_script</c>.</summary>
     public ImmutableArray<ScriptTrack> TrackScripts { get; init; } = [];
 
+    /// <summary><c>track_file</c>.</summary>
+    public ImmutableArray<FileTrack> TrackFiles { get; init; } = [];
+
     /// <summary><c>track_interface</c>.</summary>
     public ImmutableArray<InterfaceTrack> TrackInterfaces { get; init; } = [];
 

@@ -36,7 +36,7 @@ public static class EffectivePriorityRule
     /// The effective priority of <paramref name="instance"/> (whose scripts are <paramref name="scripts"/>,
     /// the router's <c>vrrp_script</c> blocks) in tracking state <paramref name="state"/>.
     /// </summary>
-    public static byte Of<TState>(VrrpInstanceConfig instance, IReadOnlyList<TrackedScript> scripts, TState state)
+    public static byte Of<TState>(VrrpInstanceConfig instance, IReadOnlyList<TrackedScript> scripts, TState state, int fileContributions = 0)
         where TState : ITrackingState
     {
         if (instance.IsAddressOwner)
@@ -44,7 +44,7 @@ public static class EffectivePriorityRule
             return 255;
         }
 
-        int total = 0;
+        int total = fileContributions;
         foreach (ScriptTrack t in instance.TrackScripts)
         {
             TrackedScript? script = Find(scripts, t.Name);
@@ -87,6 +87,24 @@ public static class EffectivePriorityRule
         }
 
         return (Clamp(instance.Priority, down), Clamp(instance.Priority, up));
+    }
+
+    /// <summary>
+    /// What a tracked file holding <paramref name="value"/> adds through a line of weight
+    /// <paramref name="weight"/> (keepalived 2.2.7 vrrp_track.c, <c>update_track_file_status</c>):
+    /// weight 0 means no priority change and FAULT while the value is non-zero (zero with
+    /// <paramref name="reverse"/>); otherwise value x weight (negated by <paramref name="reverse"/>)
+    /// capped at 253, and below -253 the instance is in FAULT (null).
+    /// </summary>
+    public static int? FileContribution(long value, int weight, bool reverse)
+    {
+        if (weight == 0)
+        {
+            return (value != 0) != reverse ? null : 0;
+        }
+
+        long status = value * weight * (reverse ? -1 : 1);
+        return status < -253 ? null : (int)Math.Min(status, 253);
     }
 
     private static TrackedScript? Find(IReadOnlyList<TrackedScript> scripts, string name)

@@ -47,3 +47,8 @@ public sealed record ScriptResultInput(string Script, bool Success, int? ExitSta
 
 /// <summary>An interface's carrier went up or down.</summary>
 public sealed record LinkInput(string Interface, bool Up) : RouterInput;
+
+/// <summary>A tracked file (<c>track_file</c>) now holds <paramref name="Value"/>.</summary>
+/// <param name="File">The <c>track_file</c> block's name.</param>
+/// <param name="Value">The number read from it (0 when missing or unreadable).</param>
+public sealed record TrackedFileInput(string File, long Value) : RouterInput;

@@ -109,6 +109,11 @@ public sealed partial class VrrpRouter
             _linkUp[name] = up;
         }
 
+        foreach ((string name, long value) in previous._fileValues)
+        {
+            _fileValues.TryAdd(name, value);
+        }
+
         // vrrp_startup_delay counts from the process start, not from a reload.
         _listenFrom = previous._listenFrom;
         foreach (ScriptTracker s in _scripts)

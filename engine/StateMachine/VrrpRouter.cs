@@ -25,6 +25,7 @@ public sealed partial class VrrpRouter
     private readonly Dictionary<string, ScriptTracker> _scriptsByName = new(StringComparer.Ordinal);
     private readonly RouterInterface[] _interfaces;
     private readonly Dictionary<string, bool> _linkUp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _fileValues = new(StringComparer.Ordinal);
     private readonly Dictionary<DropLogKey, LogLine> _dropLogs = [];
     private AdvertisementDropped?[] _dropCache = new AdvertisementDropped?[80];
     private bool _started;
@@ -299,6 +300,30 @@ public sealed partial class VrrpRouter
         return _effects;
     }
 
+    /// <summary>
+    /// A tracked file (<c>track_file</c>) now holds <paramref name="value"/> (the driver reads it when it
+    /// changes; a missing or unreadable file is 0). Before <see cref="Start"/> the value is only recorded,
+    /// so that instances start with it.
+    /// </summary>
+    public IReadOnlyList<Effect> TrackedFileChanged(Instant now, string file, long value)
+    {
+        _effects.Clear();
+        bool known = _fileValues.TryGetValue(file, out long was);
+        _fileValues[file] = value;
+        if (!IsRunning || (known && was == value) || (!known && value == 0))
+        {
+            return _effects;
+        }
+
+        AdvanceCore(now);
+        Log($"VRRP_Track_File({file}) value {value.ToString(CultureInfo.InvariantCulture)}");
+        TrackingChanged(now, $"tracked file {file} = {value.ToString(CultureInfo.InvariantCulture)}");
+        return _effects;
+    }
+
+    /// <summary>The value last given for a tracked file (0 when none was).</summary>
+    public long TrackedFileValue(string file) => _fileValues.TryGetValue(file, out long v) ? v : 0;
+
     /// <summary>The sans-IO form: dispatches <paramref name="input"/> (a closed set) to the method above.</summary>
     public IReadOnlyList<Effect> Step(Instant now, RouterInput input) => input switch
     {
@@ -308,6 +333,7 @@ public sealed partial class VrrpRouter
         PacketInput p => ReceivePacket(now, p.Interface, p.Source, p.Destination, p.Ttl, p.Payload),
         ScriptResultInput s => ScriptCompleted(now, s.Script, s.Success, s.ExitStatus),
         LinkInput l => LinkChanged(now, l.Interface, l.Up),
+        TrackedFileInput f => TrackedFileChanged(now, f.File, f.Value),
         null => throw new ArgumentNullException(nameof(input)),
         _ => throw new System.Diagnostics.UnreachableException($"RouterInput is closed: {input.GetType().Name}"),
     };
@@ -336,7 +362,43 @@ public sealed partial class VrrpRouter
         Dropped(i, i?.Config.Interface ?? "", source, reason, false);
 
     /// <summary>The effective priority of <paramref name="c"/> now (<see cref="EffectivePriorityRule"/>).</summary>
-    internal byte TrackedPriority(VrrpInstanceConfig c) => EffectivePriorityRule.Of(c, Config.Scripts, new LiveTracking(this));
+    internal byte TrackedPriority(VrrpInstanceConfig c) => EffectivePriorityRule.Of(c, Config.Scripts, new LiveTracking(this), FileContributions(c, out _));
+
+    /// <summary>The sum of what <paramref name="c"/>'s tracked files add; <paramref name="fault"/> when one puts it in FAULT.</summary>
+    private int FileContributions(VrrpInstanceConfig c, out bool fault)
+    {
+        fault = false;
+        int total = 0;
+        foreach (FileTrack t in c.TrackFiles)
+        {
+            TrackedFile? file = null;
+            foreach (TrackedFile f in Config.Files)
+            {
+                if (string.Equals(f.Name, t.Name, StringComparison.Ordinal))
+                {
+                    file = f;
+                    break;
+                }
+            }
+
+            if (file is null)
+            {
+                continue;
+            }
+
+            int? contribution = EffectivePriorityRule.FileContribution(TrackedFileValue(t.Name), t.Weight ?? file.Weight, t.Reverse ?? file.Reverse);
+            if (contribution is int add)
+            {
+                total += add;
+            }
+            else
+            {
+                fault = true;
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>
     /// keepalived (vrrp_track.c, num_script_init): an instance waits in INIT until every weight-0
@@ -377,7 +439,8 @@ public sealed partial class VrrpRouter
             }
         }
 
-        return false;
+        _ = FileContributions(c, out bool fileFault);
+        return fileFault;
     }
 
     // ---------------------------------------------------------------- internals

@@ -15,25 +15,14 @@ internal static class NetlinkReply
     public static bool TryFindAck(ReadOnlySpan<byte> datagram, uint sequence, out int errno)
     {
         errno = 0;
-        int offset = 0;
-        while (offset + RtNetlink.HeaderLength <= datagram.Length)
+        var messages = new Messages(datagram);
+        while (messages.Next(out ushort type, out uint seq, out ReadOnlySpan<byte> payload))
         {
-            ReadOnlySpan<byte> m = datagram[offset..];
-            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(m);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(m[4..]);
-            uint seq = BinaryPrimitives.ReadUInt32LittleEndian(m[8..]);
-            if (length < RtNetlink.HeaderLength || length > m.Length)
+            if (type == RtNetlink.Error && seq == sequence && payload.Length >= 4)
             {
-                return false;
-            }
-
-            if (type == RtNetlink.Error && seq == sequence && length >= RtNetlink.HeaderLength + 4)
-            {
-                errno = -BinaryPrimitives.ReadInt32LittleEndian(m[RtNetlink.HeaderLength..]);
+                errno = -BinaryPrimitives.ReadInt32LittleEndian(payload);
                 return true;
             }
-
-            offset += RtNetlink.Align(length);
         }
 
         return false;
@@ -47,46 +36,26 @@ internal static class NetlinkReply
     public static List<InterfaceAddress> ReadAddresses(ReadOnlySpan<byte> datagram)
     {
         var addresses = new List<InterfaceAddress>();
-        int offset = 0;
-        while (offset + RtNetlink.HeaderLength <= datagram.Length)
+        var messages = new Messages(datagram);
+        while (messages.Next(out ushort type, out _, out ReadOnlySpan<byte> info))
         {
-            ReadOnlySpan<byte> m = datagram[offset..];
-            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(m);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(m[4..]);
-            if (length < RtNetlink.HeaderLength || length > m.Length)
+            if (type == RtNetlink.NewAddr && info.Length >= 8)
             {
-                break;
-            }
-
-            if (type == RtNetlink.NewAddr && length >= RtNetlink.HeaderLength + 8)
-            {
-                ReadOnlySpan<byte> info = m[RtNetlink.HeaderLength..length];
                 byte family = info[0];
                 int prefix = info[1];
                 int index = BinaryPrimitives.ReadInt32LittleEndian(info[4..]);
                 int size = family == RtNetlink.FamilyInet ? 4 : family == RtNetlink.FamilyInet6 ? 16 : 0;
                 ushort wanted = family == RtNetlink.FamilyInet ? RtNetlink.IfaLocal : RtNetlink.IfaAddress;
-                int a = 8;
-                while (size > 0 && a + 4 <= info.Length)
+                var attributes = new Attributes(info[8..]);
+                while (size > 0 && attributes.Next(out ushort atype, out ReadOnlySpan<byte> value))
                 {
-                    int alen = BinaryPrimitives.ReadUInt16LittleEndian(info[a..]);
-                    ushort atype = BinaryPrimitives.ReadUInt16LittleEndian(info[(a + 2)..]);
-                    if (alen < 4 || a + alen > info.Length)
+                    if (atype == wanted && value.Length == size)
                     {
+                        addresses.Add(new InterfaceAddress(index, new System.Net.IPAddress(value), prefix));
                         break;
                     }
-
-                    if (atype == wanted && alen == 4 + size)
-                    {
-                        addresses.Add(new InterfaceAddress(index, new System.Net.IPAddress(info[(a + 4)..(a + alen)]), prefix));
-                        break;
-                    }
-
-                    a += RtNetlink.Align(alen);
                 }
             }
-
-            offset += RtNetlink.Align(length);
         }
 
         return addresses;
@@ -99,56 +68,98 @@ internal static class NetlinkReply
     public static List<LinkStatus> ReadLinks(ReadOnlySpan<byte> datagram)
     {
         var links = new List<LinkStatus>();
-        int offset = 0;
-        while (offset + RtNetlink.HeaderLength <= datagram.Length)
+        var messages = new Messages(datagram);
+        while (messages.Next(out ushort type, out _, out ReadOnlySpan<byte> info))
         {
-            ReadOnlySpan<byte> m = datagram[offset..];
-            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(m);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(m[4..]);
-            if (length < RtNetlink.HeaderLength || length > m.Length)
+            if ((type == RtNetlink.NewLink || type == RtNetlink.DelLink) && info.Length >= 16)
             {
-                break;
-            }
-
-            if ((type == RtNetlink.NewLink || type == RtNetlink.DelLink) && length >= RtNetlink.HeaderLength + 16)
-            {
-                ReadOnlySpan<byte> info = m[RtNetlink.HeaderLength..length];
                 int index = BinaryPrimitives.ReadInt32LittleEndian(info[4..]);
                 uint flags = BinaryPrimitives.ReadUInt32LittleEndian(info[8..]);
                 string? name = null;
                 byte[]? mac = null;
-                int a = 16;
-                while (a + 4 <= info.Length)
+                var attributes = new Attributes(info[16..]);
+                while (attributes.Next(out ushort atype, out ReadOnlySpan<byte> value))
                 {
-                    int alen = BinaryPrimitives.ReadUInt16LittleEndian(info[a..]);
-                    ushort atype = BinaryPrimitives.ReadUInt16LittleEndian(info[(a + 2)..]);
-                    if (alen < 4 || a + alen > info.Length)
-                    {
-                        break;
-                    }
-
                     if (atype == RtNetlink.IflaIfName)
                     {
-                        ReadOnlySpan<byte> v = info[(a + 4)..(a + alen)];
-                        int nul = v.IndexOf((byte)0);
-                        name = System.Text.Encoding.UTF8.GetString(nul >= 0 ? v[..nul] : v);
+                        int nul = value.IndexOf((byte)0);
+                        name = System.Text.Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
                     }
                     else if (atype == RtNetlink.IflaAddress)
                     {
-                        mac = info[(a + 4)..(a + alen)].ToArray();
+                        mac = value.ToArray();
                     }
-
-                    a += RtNetlink.Align(alen);
                 }
 
                 bool running = type == RtNetlink.NewLink
                     && (flags & (RtNetlink.IffUp | RtNetlink.IffRunning)) == (RtNetlink.IffUp | RtNetlink.IffRunning);
                 links.Add(new LinkStatus(index, name, running, mac));
             }
-
-            offset += RtNetlink.Align(length);
         }
 
         return links;
+    }
+
+    /// <summary>The messages (nlmsghdr) of one datagram, in order; the walk ends at the first malformed one.</summary>
+    private ref struct Messages(ReadOnlySpan<byte> datagram)
+    {
+        private readonly ReadOnlySpan<byte> _datagram = datagram;
+        private int _offset;
+
+        /// <summary>The next message's type, sequence number and payload (after the header, up to its length).</summary>
+        public bool Next(out ushort type, out uint sequence, out ReadOnlySpan<byte> payload)
+        {
+            type = 0;
+            sequence = 0;
+            payload = default;
+            if (_offset + RtNetlink.HeaderLength > _datagram.Length)
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> m = _datagram[_offset..];
+            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(m);
+            if (length < RtNetlink.HeaderLength || length > m.Length)
+            {
+                _offset = _datagram.Length;
+                return false;
+            }
+
+            type = BinaryPrimitives.ReadUInt16LittleEndian(m[4..]);
+            sequence = BinaryPrimitives.ReadUInt32LittleEndian(m[8..]);
+            payload = m[RtNetlink.HeaderLength..length];
+            _offset += RtNetlink.Align(length);
+            return true;
+        }
+    }
+
+    /// <summary>The attributes (rtattr) of one message's payload, in order; the walk ends at the first malformed one.</summary>
+    private ref struct Attributes(ReadOnlySpan<byte> attributes)
+    {
+        private readonly ReadOnlySpan<byte> _attributes = attributes;
+        private int _offset;
+
+        /// <summary>The next attribute's type and value.</summary>
+        public bool Next(out ushort type, out ReadOnlySpan<byte> value)
+        {
+            type = 0;
+            value = default;
+            if (_offset + 4 > _attributes.Length)
+            {
+                return false;
+            }
+
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(_attributes[_offset..]);
+            if (length < 4 || _offset + length > _attributes.Length)
+            {
+                _offset = _attributes.Length;
+                return false;
+            }
+
+            type = BinaryPrimitives.ReadUInt16LittleEndian(_attributes[(_offset + 2)..]);
+            value = _attributes[(_offset + 4)..(_offset + length)];
+            _offset += RtNetlink.Align(length);
+            return true;
+        }
     }
 }

@@ -41,7 +41,7 @@ public class ScriptReplayTests
         long[] runs = [.. Enumerable.Range(0, 40).Select(k => (k * 1_000_000L) - 90_000).Where(t => t >= 0)];
         SimulationResult r = Run(runs);
         Assert.That(FaultAt(r), Is.EqualTo(10_910_000), "the first run after 10.5 s");
-        Assert.That(r.History.StatesOf("node1", "VI_1").First().TimeUs, Is.Zero, "the start is not held back: the engine's own first run at the start stands");
+        Assert.That(r.History.StatesOf("node1", "VI_1")[0].TimeUs, Is.Zero, "the start is not held back: the engine's own first run at the start stands");
         long[] seen = [.. r.Log.OfType<ScriptRecord>().Where(s => !s.StateChange).Select(s => s.TimeUs)];
         Assert.That(seen.Skip(1).Take(3), Is.EqualTo(new[] { 910_000L, 1_910_000L, 2_910_000L }), "no run on the engine's own schedule after the start");
         long back = r.History.StatesOf("node1", "VI_1").First(s => s.From == VrrpState.Fault).TimeUs;

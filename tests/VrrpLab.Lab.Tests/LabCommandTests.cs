@@ -14,14 +14,6 @@ public class LabCommandTests
     }
 
     [Test]
-    public void A_file_with_random_loss_is_not_runnable_and_exits_2_naming_the_action()
-    {
-        (int code, _, string err) = Lab(LabPaths.Scenario("packet-loss-random"));
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(err, Does.Contain("not runnable in the lab").And.Contain("at 10s loss lan 1%"));
-    }
-
-    [Test]
     public void A_drift_is_not_runnable()
     {
         string file = Path.Combine(Path.GetTempPath(), $"vlab-drift-{Environment.ProcessId}.yaml");

@@ -113,6 +113,9 @@ internal static partial class Libc
     /// <summary>EINTR.</summary>
     public const int EIntr = 4;
 
+    /// <summary>SIGTERM.</summary>
+    public const int SigTerm = 15;
+
     /// <summary>EAGAIN / EWOULDBLOCK.</summary>
     public const int EAgain = 11;
 

@@ -95,6 +95,13 @@ public sealed class ExploreCluster
     /// <summary>Each node's keepalived configuration source, in node order.</summary>
     public ImmutableArray<NodeSource> Sources { get; }
 
+    /// <summary>
+    /// <paramref name="scenario"/> (one of this cluster's) as a scenario file that replays it: each
+    /// node's keepalived.conf inline, or by path when it uses <c>include</c>; <paramref name="comments"/> first.
+    /// </summary>
+    public string ScenarioFile(Scenario scenario, IEnumerable<string> comments) =>
+        ScenarioYamlWriter.Write(scenario, (_, i) => Sources[i].Text is { } text ? KeepalivedRef.Text(text) : KeepalivedRef.File(Sources[i].Path!), comments);
+
     /// <summary>The files explored, as given.</summary>
     public ImmutableArray<string> Inputs { get; }
 

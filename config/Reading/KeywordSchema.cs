@@ -13,284 +13,128 @@ internal static class KeywordSchema
 {
     /// <summary>The top-level keywords.</summary>
     public static readonly FrozenDictionary<string, KeywordNode> Root = Table(
-        K("net_namespace", KeywordShape.Plain),
-        K("net_namespace_ipvs", KeywordShape.Plain),
-        K("namespace_with_ipsets", KeywordShape.Plain),
-        K("use_pid_dir", KeywordShape.Plain),
-        K("instance", KeywordShape.Plain),
-        K("child_wait_time", KeywordShape.Plain),
-        K("global_defs", KeywordShape.Block,
-            K("process_names", KeywordShape.Plain),
-            K("process_name", KeywordShape.Plain),
-            K("vrrp_process_name", KeywordShape.Plain),
-            K("checker_process_name", KeywordShape.Plain),
-            K("lvs_process_name", KeywordShape.Plain),
-            K("bfd_process_name", KeywordShape.Plain),
-            K("router_id", KeywordShape.Plain),
-            K("notification_email_from", KeywordShape.Plain),
-            K("smtp_server", KeywordShape.Plain),
-            K("smtp_helo_name", KeywordShape.Plain),
-            K("smtp_connect_timeout", KeywordShape.Plain),
-            K("notification_email", KeywordShape.ValueBlock),
-            K("smtp_alert", KeywordShape.Plain),
-            K("startup_script", KeywordShape.Plain),
-            K("startup_script_timeout", KeywordShape.Plain),
-            K("shutdown_script", KeywordShape.Plain),
-            K("shutdown_script_timeout", KeywordShape.Plain),
-            K("max_auto_priority", KeywordShape.Plain),
-            K("min_auto_priority_delay", KeywordShape.Plain),
-            K("smtp_alert_vrrp", KeywordShape.Plain),
-            K("smtp_alert_checker", KeywordShape.Plain),
-            K("checker_log_all_failures", KeywordShape.Plain),
-            K("dynamic_interfaces", KeywordShape.Plain),
-            K("no_email_faults", KeywordShape.Plain),
-            K("default_interface", KeywordShape.Plain),
-            K("disable_local_igmp", KeywordShape.Plain),
-            K("lvs_timeouts", KeywordShape.Plain),
-            K("lvs_flush", KeywordShape.Plain),
-            K("lvs_flush_on_stop", KeywordShape.Plain),
-            K("lvs_flush_onstop", KeywordShape.Plain),
-            K("lvs_sync_daemon", KeywordShape.Plain),
-            K("vrrp_mcast_group4", KeywordShape.Plain),
-            K("vrrp_mcast_group6", KeywordShape.Plain),
-            K("vrrp_garp_master_delay", KeywordShape.Plain),
-            K("vrrp_garp_master_repeat", KeywordShape.Plain),
-            K("vrrp_garp_master_refresh", KeywordShape.Plain),
-            K("vrrp_garp_master_refresh_repeat", KeywordShape.Plain),
-            K("vrrp_garp_lower_prio_delay", KeywordShape.Plain),
-            K("vrrp_garp_lower_prio_repeat", KeywordShape.Plain),
-            K("vrrp_down_timer_adverts", KeywordShape.Plain),
-            K("vrrp_garp_interval", KeywordShape.Plain),
-            K("vrrp_gna_interval", KeywordShape.Plain),
-            K("vrrp_min_garp", KeywordShape.Plain),
-            K("vrrp_garp_extra_if", KeywordShape.Plain),
-            K("vrrp_vmac_garp_intvl", KeywordShape.Plain),
-            K("vrrp_lower_prio_no_advert", KeywordShape.Plain),
-            K("vrrp_higher_prio_send_advert", KeywordShape.Plain),
-            K("vrrp_version", KeywordShape.Plain),
-            K("vrrp_iptables", KeywordShape.Plain),
-            K("nftables", KeywordShape.Plain),
-            K("nftables_priority", KeywordShape.Plain),
-            K("nftables_ifindex", KeywordShape.Plain),
-            K("nftables_ipvs", KeywordShape.Plain),
-            K("nftables_ipvs_priority", KeywordShape.Plain),
-            K("nftables_ipvs_start_fwmark", KeywordShape.Plain),
-            K("nftables_counters", KeywordShape.Plain),
-            K("vrrp_check_unicast_src", KeywordShape.Plain),
-            K("vrrp_skip_check_adv_addr", KeywordShape.Plain),
-            K("vrrp_strict", KeywordShape.Plain),
-            K("vrrp_priority", KeywordShape.Plain),
-            K("vrrp_no_swap", KeywordShape.Plain),
-            K("vrrp_rt_priority", KeywordShape.Plain),
-            K("vrrp_cpu_affinity", KeywordShape.Plain),
-            K("vrrp_rlimit_rttime", KeywordShape.Plain),
-            K("vrrp_rlimit_rtime", KeywordShape.Plain),
-            K("notify_fifo", KeywordShape.Plain),
-            K("notify_fifo_script", KeywordShape.Plain),
-            K("vrrp_notify_fifo", KeywordShape.Plain),
-            K("vrrp_notify_fifo_script", KeywordShape.Plain),
-            K("vrrp_notify_priority_changes", KeywordShape.Plain),
-            K("fifo_write_vrrp_states_on_reload", KeywordShape.Plain),
-            K("lvs_notify_fifo", KeywordShape.Plain),
-            K("lvs_notify_fifo_script", KeywordShape.Plain),
-            K("checker_priority", KeywordShape.Plain),
-            K("checker_no_swap", KeywordShape.Plain),
-            K("checker_rt_priority", KeywordShape.Plain),
-            K("checker_cpu_affinity", KeywordShape.Plain),
-            K("checker_rlimit_rttime", KeywordShape.Plain),
-            K("checker_rlimit_rtime", KeywordShape.Plain),
-            K("bfd_priority", KeywordShape.Plain),
-            K("bfd_no_swap", KeywordShape.Plain),
-            K("bfd_rt_priority", KeywordShape.Plain),
-            K("bfd_cpu_affinity", KeywordShape.Plain),
-            K("bfd_rlimit_rttime", KeywordShape.Plain),
-            K("bfd_rlimit_rtime", KeywordShape.Plain),
-            K("snmp_socket", KeywordShape.Plain),
-            K("enable_traps", KeywordShape.Plain),
-            K("enable_snmp_vrrp", KeywordShape.Plain),
-            K("enable_snmp_keepalived", KeywordShape.Plain),
-            K("enable_snmp_rfc", KeywordShape.Plain),
-            K("enable_snmp_rfcv2", KeywordShape.Plain),
-            K("enable_snmp_rfcv3", KeywordShape.Plain),
-            K("enable_snmp_checker", KeywordShape.Plain),
-            K("enable_dbus", KeywordShape.Plain),
-            K("dbus_service_name", KeywordShape.Plain),
-            K("script_user", KeywordShape.Plain),
-            K("enable_script_security", KeywordShape.Plain),
-            K("vrrp_netlink_cmd_rcv_bufs", KeywordShape.Plain),
-            K("vrrp_netlink_cmd_rcv_bufs_force", KeywordShape.Plain),
-            K("vrrp_netlink_monitor_rcv_bufs", KeywordShape.Plain),
-            K("vrrp_netlink_monitor_rcv_bufs_force", KeywordShape.Plain),
-            K("process_monitor_rcv_bufs", KeywordShape.Plain),
-            K("process_monitor_rcv_bufs_force", KeywordShape.Plain),
-            K("lvs_netlink_cmd_rcv_bufs", KeywordShape.Plain),
-            K("lvs_netlink_cmd_rcv_bufs_force", KeywordShape.Plain),
-            K("lvs_netlink_monitor_rcv_bufs", KeywordShape.Plain),
-            K("lvs_netlink_monitor_rcv_bufs_force", KeywordShape.Plain),
-            K("rs_init_notifies", KeywordShape.Plain),
-            K("no_checker_emails", KeywordShape.Plain),
-            K("vrrp_rx_bufs_policy", KeywordShape.Plain),
-            K("vrrp_rx_bufs_multiplier", KeywordShape.Plain),
-            K("vrrp_startup_delay", KeywordShape.Plain),
-            K("log_unknown_vrids", KeywordShape.Plain),
-            K("vmac_prefix", KeywordShape.Plain),
-            K("vmac_addr_prefix", KeywordShape.Plain),
-            K("umask", KeywordShape.Plain),
-            K("random_seed", KeywordShape.Plain),
-            K("reload_check_config", KeywordShape.Plain),
-            K("reload_time_file", KeywordShape.Plain),
-            K("reload_repeat", KeywordShape.Plain),
-            K("reload_file", KeywordShape.Plain),
-            K("include_check", KeywordShape.Plain),
-            K("config_save_dir", KeywordShape.Plain),
-            K("tmp_config_directory", KeywordShape.Plain),
-            K("data_use_instance", KeywordShape.Plain)),
-        K("track_group", KeywordShape.Block,
-            K("group", KeywordShape.ValueBlock)),
-        K("static_ipaddress", KeywordShape.ValueBlock),
-        K("static_routes", KeywordShape.ValueBlock),
-        K("static_rules", KeywordShape.ValueBlock),
-        K("vrrp_sync_group", KeywordShape.Block,
-            K("group", KeywordShape.ValueBlock),
-            K("track_interface", KeywordShape.ValueBlock),
-            K("track_script", KeywordShape.ValueBlock),
-            K("track_file", KeywordShape.ValueBlock),
-            K("track_process", KeywordShape.ValueBlock),
-            K("track_bfd", KeywordShape.ValueBlock),
-            K("notify_backup", KeywordShape.Plain),
-            K("notify_master", KeywordShape.Plain),
-            K("notify_fault", KeywordShape.Plain),
-            K("notify_stop", KeywordShape.Plain),
-            K("notify", KeywordShape.Plain),
-            K("smtp_alert", KeywordShape.Plain),
-            K("global_tracking", KeywordShape.Plain),
-            K("sync_group_tracking_weight", KeywordShape.Plain),
-            K("notify_priority_changes", KeywordShape.Plain)),
-        K("garp_group", KeywordShape.Block,
-            K("garp_interval", KeywordShape.Plain),
-            K("gna_interval", KeywordShape.Plain),
-            K("interface", KeywordShape.Plain),
-            K("interfaces", KeywordShape.ValueBlock)),
-        K("vrrp_instance", KeywordShape.Block,
-            K("use_vmac", KeywordShape.Plain),
-            K("use_vmac_addr", KeywordShape.Plain),
-            K("vmac_xmit_base", KeywordShape.Plain),
-            K("use_ipvlan", KeywordShape.Plain),
-            K("unicast_peer", KeywordShape.ValueBlock),
-            K("unicast_fault_no_peer", KeywordShape.Plain),
-            K("check_unicast_src", KeywordShape.Plain),
-            K("old_unicast_checksum", KeywordShape.Plain),
-            K("native_ipv6", KeywordShape.Plain),
-            K("state", KeywordShape.Plain),
-            K("interface", KeywordShape.Plain),
-            K("vrf", KeywordShape.Plain),
-            K("dont_track_primary", KeywordShape.Plain),
-            K("track_interface", KeywordShape.ValueBlock),
-            K("track_script", KeywordShape.ValueBlock),
-            K("track_file", KeywordShape.ValueBlock),
-            K("track_process", KeywordShape.ValueBlock),
-            K("track_bfd", KeywordShape.ValueBlock),
-            K("mcast_src_ip", KeywordShape.Plain),
-            K("unicast_src_ip", KeywordShape.Plain),
-            K("mcast_dst_ip", KeywordShape.Plain),
-            K("track_src_ip", KeywordShape.Plain),
-            K("virtual_router_id", KeywordShape.Plain),
-            K("unicast_ttl", KeywordShape.Plain),
-            K("version", KeywordShape.Plain),
-            K("priority", KeywordShape.Plain),
-            K("advert_int", KeywordShape.Plain),
-            K("virtual_ipaddress", KeywordShape.ValueBlock),
-            K("virtual_ipaddress_excluded", KeywordShape.ValueBlock),
-            K("promote_secondaries", KeywordShape.Plain),
-            K("virtual_routes", KeywordShape.ValueBlock),
-            K("virtual_rules", KeywordShape.ValueBlock),
-            K("accept", KeywordShape.Plain),
-            K("no_accept", KeywordShape.Plain),
-            K("skip_check_adv_addr", KeywordShape.Plain),
-            K("strict_mode", KeywordShape.Plain),
-            K("preempt", KeywordShape.Plain),
-            K("nopreempt", KeywordShape.Plain),
-            K("preempt_delay", KeywordShape.Plain),
-            K("debug", KeywordShape.Plain),
-            K("notify_backup", KeywordShape.Plain),
-            K("notify_master", KeywordShape.Plain),
-            K("notify_fault", KeywordShape.Plain),
-            K("notify_stop", KeywordShape.Plain),
-            K("notify_deleted", KeywordShape.Plain),
-            K("notify", KeywordShape.Plain),
-            K("notify_master_rx_lower_pri", KeywordShape.Plain),
-            K("smtp_alert", KeywordShape.Plain),
-            K("notify_priority_changes", KeywordShape.Plain),
-            K("lvs_sync_daemon_interface", KeywordShape.Plain),
-            K("garp_master_delay", KeywordShape.Plain),
-            K("garp_master_refresh", KeywordShape.Plain),
-            K("garp_master_repeat", KeywordShape.Plain),
-            K("garp_master_refresh_repeat", KeywordShape.Plain),
-            K("garp_lower_prio_delay", KeywordShape.Plain),
-            K("garp_lower_prio_repeat", KeywordShape.Plain),
-            K("down_timer_adverts", KeywordShape.Plain),
-            K("garp_extra_if", KeywordShape.Plain),
-            K("vmac_garp_intvl", KeywordShape.Plain),
-            K("lower_prio_no_advert", KeywordShape.Plain),
-            K("higher_prio_send_advert", KeywordShape.Plain),
-            K("kernel_rx_buf_size", KeywordShape.Plain),
-            K("authentication", KeywordShape.Block,
-                K("auth_type", KeywordShape.Plain),
-                K("auth_pass", KeywordShape.Plain))),
-        K("vrrp_script", KeywordShape.Block,
-            K("script", KeywordShape.Plain),
-            K("interval", KeywordShape.Plain),
-            K("timeout", KeywordShape.Plain),
-            K("weight", KeywordShape.Plain),
-            K("rise", KeywordShape.Plain),
-            K("fall", KeywordShape.Plain),
-            K("user", KeywordShape.Plain),
-            K("init_fail", KeywordShape.Plain)),
-        K("vrrp_track_process", KeywordShape.Block,
-            K("process", KeywordShape.Plain),
-            K("param_match", KeywordShape.Plain),
-            K("weight", KeywordShape.Plain),
-            K("quorum", KeywordShape.Plain),
-            K("quorum_max", KeywordShape.Plain),
-            K("delay", KeywordShape.Plain),
-            K("terminate_delay", KeywordShape.Plain),
-            K("fork_delay", KeywordShape.Plain),
-            K("full_command", KeywordShape.Plain)),
-        K("interface_up_down_delays", KeywordShape.ValueBlock),
-        K("SSL", KeywordShape.Block, false),
-        K("virtual_server_group", KeywordShape.Block, false),
-        K("virtual_server", KeywordShape.Block, false),
-        K("bfd_instance", KeywordShape.Block,
-            K("source_ip", KeywordShape.Plain),
-            K("neighbor_ip", KeywordShape.Plain),
-            K("neighbour_ip", KeywordShape.Plain),
-            K("min_rx", KeywordShape.Plain),
-            K("min_tx", KeywordShape.Plain),
-            K("idle_tx", KeywordShape.Plain),
-            K("multiplier", KeywordShape.Plain),
-            K("passive", KeywordShape.Plain),
-            K("ttl", KeywordShape.Plain),
-            K("hoplimit", KeywordShape.Plain),
-            K("max_hops", KeywordShape.Plain),
-            K("weight", KeywordShape.Plain),
-            K("vrrp", KeywordShape.Plain),
-            K("checker", KeywordShape.Plain)),
-        K("track_file", KeywordShape.Block,
-            K("file", KeywordShape.Plain),
-            K("weight", KeywordShape.Plain),
-            K("init_file", KeywordShape.Plain)),
-        K("vrrp_track_file", KeywordShape.Block,
-            K("file", KeywordShape.Plain),
-            K("weight", KeywordShape.Plain),
-            K("init_file", KeywordShape.Plain)));
+    [
+        .. Plain("net_namespace net_namespace_ipvs namespace_with_ipsets use_pid_dir instance child_wait_time"),
+        .. Values("static_ipaddress static_routes static_rules interface_up_down_delays"),
+        Block("global_defs",
+            [
+                .. Plain("""
+                    process_names process_name vrrp_process_name checker_process_name lvs_process_name
+                    bfd_process_name router_id notification_email_from smtp_server smtp_helo_name
+                    smtp_connect_timeout smtp_alert startup_script startup_script_timeout shutdown_script
+                    shutdown_script_timeout max_auto_priority min_auto_priority_delay smtp_alert_vrrp
+                    smtp_alert_checker checker_log_all_failures dynamic_interfaces no_email_faults
+                    default_interface disable_local_igmp lvs_timeouts lvs_flush lvs_flush_on_stop lvs_flush_onstop
+                    lvs_sync_daemon vrrp_mcast_group4 vrrp_mcast_group6 vrrp_garp_master_delay
+                    vrrp_garp_master_repeat vrrp_garp_master_refresh vrrp_garp_master_refresh_repeat
+                    vrrp_garp_lower_prio_delay vrrp_garp_lower_prio_repeat vrrp_down_timer_adverts
+                    vrrp_garp_interval vrrp_gna_interval vrrp_min_garp vrrp_garp_extra_if vrrp_vmac_garp_intvl
+                    vrrp_lower_prio_no_advert vrrp_higher_prio_send_advert vrrp_version vrrp_iptables nftables
+                    nftables_priority nftables_ifindex nftables_ipvs nftables_ipvs_priority
+                    nftables_ipvs_start_fwmark nftables_counters vrrp_check_unicast_src vrrp_skip_check_adv_addr
+                    vrrp_strict vrrp_priority vrrp_no_swap vrrp_rt_priority vrrp_cpu_affinity vrrp_rlimit_rttime
+                    vrrp_rlimit_rtime notify_fifo notify_fifo_script vrrp_notify_fifo vrrp_notify_fifo_script
+                    vrrp_notify_priority_changes fifo_write_vrrp_states_on_reload lvs_notify_fifo
+                    lvs_notify_fifo_script checker_priority checker_no_swap checker_rt_priority
+                    checker_cpu_affinity checker_rlimit_rttime checker_rlimit_rtime bfd_priority bfd_no_swap
+                    bfd_rt_priority bfd_cpu_affinity bfd_rlimit_rttime bfd_rlimit_rtime snmp_socket enable_traps
+                    enable_snmp_vrrp enable_snmp_keepalived enable_snmp_rfc enable_snmp_rfcv2 enable_snmp_rfcv3
+                    enable_snmp_checker enable_dbus dbus_service_name script_user enable_script_security
+                    vrrp_netlink_cmd_rcv_bufs vrrp_netlink_cmd_rcv_bufs_force vrrp_netlink_monitor_rcv_bufs
+                    vrrp_netlink_monitor_rcv_bufs_force process_monitor_rcv_bufs process_monitor_rcv_bufs_force
+                    lvs_netlink_cmd_rcv_bufs lvs_netlink_cmd_rcv_bufs_force lvs_netlink_monitor_rcv_bufs
+                    lvs_netlink_monitor_rcv_bufs_force rs_init_notifies no_checker_emails vrrp_rx_bufs_policy
+                    vrrp_rx_bufs_multiplier vrrp_startup_delay log_unknown_vrids vmac_prefix vmac_addr_prefix
+                    umask random_seed reload_check_config reload_time_file reload_repeat reload_file include_check
+                    config_save_dir tmp_config_directory data_use_instance
+                    """),
+                .. Values("notification_email"),
+            ]),
+        Block("track_group",
+            [
+                .. Values("group"),
+            ]),
+        Block("vrrp_sync_group",
+            [
+                .. Plain("""
+                    notify_backup notify_master notify_fault notify_stop notify smtp_alert global_tracking
+                    sync_group_tracking_weight notify_priority_changes
+                    """),
+                .. Values("group track_interface track_script track_file track_process track_bfd"),
+            ]),
+        Block("garp_group",
+            [
+                .. Plain("garp_interval gna_interval interface"),
+                .. Values("interfaces"),
+            ]),
+        Block("vrrp_instance",
+            [
+                .. Plain("""
+                    use_vmac use_vmac_addr vmac_xmit_base use_ipvlan unicast_fault_no_peer check_unicast_src
+                    old_unicast_checksum native_ipv6 state interface vrf dont_track_primary mcast_src_ip
+                    unicast_src_ip mcast_dst_ip track_src_ip virtual_router_id unicast_ttl version priority
+                    advert_int promote_secondaries accept no_accept skip_check_adv_addr strict_mode preempt
+                    nopreempt preempt_delay debug notify_backup notify_master notify_fault notify_stop
+                    notify_deleted notify notify_master_rx_lower_pri smtp_alert notify_priority_changes
+                    lvs_sync_daemon_interface garp_master_delay garp_master_refresh garp_master_repeat
+                    garp_master_refresh_repeat garp_lower_prio_delay garp_lower_prio_repeat down_timer_adverts
+                    garp_extra_if vmac_garp_intvl lower_prio_no_advert higher_prio_send_advert kernel_rx_buf_size
+                    """),
+                .. Values("""
+                    unicast_peer track_interface track_script track_file track_process track_bfd virtual_ipaddress
+                    virtual_ipaddress_excluded virtual_routes virtual_rules
+                    """),
+                Block("authentication",
+                    [
+                        .. Plain("auth_type auth_pass"),
+                    ]),
+            ]),
+        Block("vrrp_script",
+            [
+                .. Plain("script interval timeout weight rise fall user init_fail"),
+            ]),
+        Block("vrrp_track_process",
+            [
+                .. Plain("""
+                    process param_match weight quorum quorum_max delay terminate_delay fork_delay full_command
+                    """),
+            ]),
+        Skipped("SSL"),
+        Skipped("virtual_server_group"),
+        Skipped("virtual_server"),
+        Block("bfd_instance",
+            [
+                .. Plain("""
+                    source_ip neighbor_ip neighbour_ip min_rx min_tx idle_tx multiplier passive ttl hoplimit
+                    max_hops weight vrrp checker
+                    """),
+            ]),
+        Block("track_file",
+            [
+                .. Plain("file weight init_file"),
+            ]),
+        Block("vrrp_track_file",
+            [
+                .. Plain("file weight init_file"),
+            ]),
+    ]);
 
-    private static KeywordNode K(string name, KeywordShape shape, params KeywordNode[] children) =>
-        new(name, shape, true, Table(children));
+    /// <summary>Keywords that take their value on the same line, e.g. <c>priority 100</c>: whitespace-separated names.</summary>
+    private static KeywordNode[] Plain(string names) => Named(names, KeywordShape.Plain);
 
-    private static KeywordNode K(string name, KeywordShape shape, bool Active, params KeywordNode[] children) =>
-        new(name, shape, Active, Table(children));
+    /// <summary>Keywords whose values are a <c>{ ... }</c> block of lines, e.g. <c>virtual_ipaddress</c>.</summary>
+    private static KeywordNode[] Values(string names) => Named(names, KeywordShape.ValueBlock);
 
-    private static FrozenDictionary<string, KeywordNode> Table(params KeywordNode[] nodes)
+    /// <summary>A block of keywords, e.g. <c>vrrp_instance NAME { ... }</c>.</summary>
+    private static KeywordNode Block(string name, KeywordNode[] children) => new(name, KeywordShape.Block, true, Table(children));
+
+    /// <summary>A block the VRRP process skips whole (the checker process's, e.g. <c>virtual_server</c>).</summary>
+    private static KeywordNode Skipped(string name) => new(name, KeywordShape.Block, false, Table([]));
+
+    private static KeywordNode[] Named(string names, KeywordShape shape) =>
+        [.. names.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(n => new KeywordNode(n, shape, true, Table([])))];
+
+    private static FrozenDictionary<string, KeywordNode> Table(KeywordNode[] nodes)
     {
         var d = new Dictionary<string, KeywordNode>(StringComparer.Ordinal);
         foreach (KeywordNode n in nodes)

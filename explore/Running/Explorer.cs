@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using VrrpLab.Explore.Faults;
 using VrrpLab.Explore.Generation;
-using VrrpLab.Explore.Reporting;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Checks.Properties;
 using VrrpLab.Sim.Running;
@@ -159,7 +158,7 @@ public static class Explorer
         };
         ulong runSeed = RunSeeds.For(options.Seed, run);
         string file = property.Name + ".yaml";
-        string yaml = ScenarioYaml.Write(cluster, scenario,
+        string yaml = cluster.ScenarioFile(scenario,
         [
             $"vrrplab explore counterexample: property {property.Name}",
             property.Statement,

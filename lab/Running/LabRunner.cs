@@ -139,11 +139,21 @@ public sealed partial class LabRunner
             string segName = seg.Name;
             _notes.Add($"segment {seg.Name}: bridge in {seg.Namespace}; client {seg.ClientAddress} in {seg.ClientNamespace} pings every VIP every 10 ms");
             var ready = new ManualResetEventSlim();
-            LabProcess tcpdump = LabProcess.Start(seg.Namespace, ["tcpdump", "-i", "br0", "-n", "-l", "-tt", "-p", "--immediate-mode", "-s", "128", "ip proto 112 or ip6 proto 112"], _clock, (t, line) =>
+            IPAddress client = seg.ClientAddress;
+            LabProcess tcpdump = LabProcess.Start(seg.Namespace, ["tcpdump", "-i", "br0", "-n", "-l", "-tt", "-p", "--immediate-mode", "-s", "128", LineParsers.CaptureFilter], _clock, (t, line) =>
             {
-                if (LineParsers.Advert(line) is { } a)
+                if (LineParsers.Vrrp(line) is { } p && p.Source.Equals(client))
+                {
+                    // The client sends VRRP only as a flood: its datagrams time the flood.
+                    _seen.Add(o => o.ClientPackets.Add((segName, _clock.FromUnixUs(p.UnixUs))));
+                }
+                else if (LineParsers.Advert(line) is { } a)
                 {
                     _seen.Add(o => o.Adverts.Add((segName, _clock.FromUnixUs(a.UnixUs), a)));
+                }
+                else if (LineParsers.Join(line) is { } j)
+                {
+                    _seen.Add(o => o.Joins.Add((segName, _clock.FromUnixUs(j.UnixUs), j.Source)));
                 }
                 else
                 {
@@ -320,6 +330,7 @@ public sealed partial class LabRunner
                 foreach (string n in c.Nodes)
                 {
                     bool running = _daemons[n].Running;
+                    long frozen = _clock.NowUs;
                     if (running)
                     {
                         _daemons[n].Freeze(true);
@@ -334,7 +345,9 @@ public sealed partial class LabRunner
                     if (running)
                     {
                         _daemons[n].Kill();
-                        Mark(n, "crash-kill");
+                        // The daemon ended when it was frozen: the interface commands and the kill after it
+                        // take tens of ms on a busy machine, during which it could not act.
+                        MarkAt(frozen, n, "crash-kill");
                     }
 
                     if (wasUp)
@@ -390,11 +403,10 @@ public sealed partial class LabRunner
 
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
 
-    private void Mark(string node, string what, string? detail = null, long? number = null)
-    {
-        long now = _clock.NowUs;
-        _seen.Add(o => o.Marks.Add(new LabMark(now, node, what, detail, number)));
-    }
+    private void Mark(string node, string what, string? detail = null, long? number = null) => MarkAt(_clock.NowUs, node, what, detail, number);
+
+    private void MarkAt(long raw, string node, string what, string? detail = null, long? number = null) =>
+        _seen.Add(o => o.Marks.Add(new LabMark(raw, node, what, detail, number)));
 
     private void StartFlood(FloodAction f)
     {

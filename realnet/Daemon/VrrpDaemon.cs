@@ -79,6 +79,14 @@ public static class VrrpDaemon
                 throw new DaemonStartupException($"{options.ConfigDisplayName}: {e.Message}");
             }
 
+            // track_file: init_file, the inotify watches and the files' values before the instances start.
+            var trackFiles = new TrackFileWatcher(inputs, log);
+            disposables.Push(trackFiles);
+            foreach ((string name, long value) in trackFiles.Watch(config.Files, reload: false))
+            {
+                router.TrackedFileChanged(default, name, value);
+            }
+
             using var stopping = new CancellationTokenSource();
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
             var counters = new DaemonCounters();
@@ -100,6 +108,7 @@ public static class VrrpDaemon
             disposables.Push(service);
             var reloader = new DaemonReloader(options, log, netlink, receivers, transport, scriptHost, arp, monitor, inputs, counters);
             disposables.Push(reloader);
+            reloader.Files = trackFiles;
             service.Reloader = reloader.Reload;
             service.StartVrrp();
 
@@ -109,6 +118,7 @@ public static class VrrpDaemon
             arp.OpenIpv4(config.Instances.Where(i => !IsV6(i)).SelectMany(Devices).Distinct(StringComparer.Ordinal)
                 .Select(d => (d, Host(d).HardwareAddress)));
             monitor.Start();
+            trackFiles.Start();
             if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)
             {
                 // The JIT build only: compile the takeover path now, not during the first takeover.

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using VrrpLab.Engine.StateMachine;
@@ -6,10 +7,10 @@ namespace VrrpLab.Sim.Scenarios;
 
 /// <summary>
 /// Writes a <see cref="Scenario"/> as a scenario file (spec/scenario-format.md) that
-/// <see cref="ScenarioLoader"/> reads back to the same scenario: what <c>vrrplab check --emit</c>
-/// writes, so any of its answers replays with <c>vrrplab run</c> (and in the lab). A node's
-/// keepalived.conf is referenced by path (<c>keepalived_file</c>), never re-serialised: the replay
-/// reads the operator's own file with the same reader.
+/// <see cref="ScenarioLoader"/> reads back to the same scenario. The one writer of scenario files:
+/// <c>vrrplab check --emit</c> (keepalived.conf referenced by path, so the replay reads the
+/// operator's own file with the same reader) and <c>vrrplab explore</c> counterexamples
+/// (keepalived.conf inline, verbatim, unless it uses <c>include</c>).
 /// </summary>
 public static class ScenarioYamlWriter
 {
@@ -18,28 +19,33 @@ public static class ScenarioYamlWriter
     /// path relative to where the scenario file will be written; <paramref name="comments"/> become the
     /// header (<c># ...</c> lines).
     /// </summary>
-    public static string Write(Scenario scenario, IReadOnlyDictionary<string, string> keepalivedFiles, IEnumerable<string>? comments = null)
+    public static string Write(Scenario scenario, IReadOnlyDictionary<string, string> keepalivedFiles, IEnumerable<string>? comments = null) =>
+        Write(scenario, (n, _) => keepalivedFiles.TryGetValue(n.Name, out string? file)
+            ? KeepalivedRef.File(file)
+            : throw new ArgumentException($"no keepalived.conf path for node {n.Name}", nameof(keepalivedFiles)), comments);
+
+    /// <summary>
+    /// The scenario's text, each node's keepalived.conf given by <paramref name="source"/> (called with
+    /// the node and its index): inline text (<c>keepalived: |</c>) or a path (<c>keepalived_file:</c>).
+    /// </summary>
+    public static string Write(Scenario scenario, Func<NodeSpec, int, KeepalivedRef> source, IEnumerable<string>? comments = null)
     {
         var w = new StringBuilder();
         foreach (string c in comments ?? [])
         {
             foreach (string line in c.Split('\n'))
             {
-                w.Append("# ").Append(line.TrimEnd()).Append('\n');
+                w.Append(line.Length == 0 ? "#" : "# " + line.TrimEnd()).Append('\n');
             }
         }
 
-        w.Append("name: ").Append(Q(scenario.Name)).Append('\n');
+        w.Append("name: ").Append(Scalar(scenario.Name)).Append('\n');
         if (scenario.Description is { } d)
         {
-            w.Append("description: ").Append(Q(d)).Append('\n');
+            w.Append("description: ").Append(Quoted(d)).Append('\n');
         }
 
-        if (scenario.Seed != 1)
-        {
-            w.Append("seed: ").Append(scenario.Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
+        w.Append("seed: ").Append(scenario.Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
         w.Append("duration: ").Append(scenario.Duration).Append('\n');
         if (scenario.Autostart)
         {
@@ -49,32 +55,36 @@ public static class ScenarioYamlWriter
         w.Append("network:\n  segments:\n");
         foreach (SegmentSpec s in scenario.Segments)
         {
-            w.Append("    ").Append(Q(s.Name)).Append(": { latency: ").Append(s.Latency)
-                .Append(", jitter: ").Append(s.Jitter).Append(", loss: ").Append(Q(s.Loss.ToString())).Append(" }\n");
+            w.Append("    ").Append(Scalar(s.Name)).Append(": { latency: ").Append(s.Latency)
+                .Append(", jitter: ").Append(s.Jitter).Append(", loss: ").Append(s.Loss).Append(" }\n");
         }
 
         w.Append("nodes:\n");
-        foreach (NodeSpec n in scenario.Nodes)
+        for (int n = 0; n < scenario.Nodes.Length; n++)
         {
-            if (!keepalivedFiles.TryGetValue(n.Name, out string? file))
+            NodeSpec node = scenario.Nodes[n];
+            w.Append("  ").Append(Scalar(node.Name)).Append(":\n    interfaces:\n");
+            foreach (InterfaceSpec i in node.Interfaces)
             {
-                throw new ArgumentException($"no keepalived.conf path for node {n.Name}", nameof(keepalivedFiles));
-            }
-
-            w.Append("  ").Append(Q(n.Name)).Append(":\n    interfaces:\n");
-            foreach (InterfaceSpec i in n.Interfaces)
-            {
-                w.Append("      ").Append(Q(i.Name)).Append(": { segment: ").Append(Q(i.Segment)).Append(", address: ")
+                w.Append("      ").Append(Scalar(i.Name)).Append(": { segment: ").Append(Scalar(i.Segment)).Append(", address: ")
                     .Append(i.Address).Append('/').Append(i.PrefixLength.ToString(CultureInfo.InvariantCulture));
                 if (i.LinkLocal is { } ll)
                 {
-                    w.Append(", link_local: ").Append(Q(ll.ToString()));
+                    w.Append(", link_local: ").Append(Quoted(ll.ToString()));
                 }
 
                 w.Append(" }\n");
             }
 
-            w.Append("    keepalived_file: ").Append(Q(file)).Append('\n');
+            KeepalivedRef conf = source(node, n);
+            if (conf.Inline is { } text)
+            {
+                AppendBlock(w, "    keepalived: ", text, 6);
+            }
+            else
+            {
+                w.Append("    keepalived_file: ").Append(Quoted(conf.Path!)).Append('\n');
+            }
         }
 
         if (!scenario.Timeline.IsDefaultOrEmpty)
@@ -98,63 +108,85 @@ public static class ScenarioYamlWriter
         return w.ToString();
     }
 
-    private static string Action(TimelineAction a) => a switch
+    /// <summary>A timeline action as the flow-mapping entry of the file, e.g. <c>crash: node1</c>.</summary>
+    public static string Action(TimelineAction a) => a switch
     {
         StartAction s => "start: " + Nodes(s.Nodes),
         StopAction s => "stop: " + Nodes(s.Nodes),
         KillAction s => "kill: " + Nodes(s.Nodes),
         CrashAction s => "crash: " + Nodes(s.Nodes),
-        ScriptAction s => $"script: {{ node: {Q(s.Node)}, name: {Q(s.Script)}, result: {(s.Ok ? "ok" : "fail")} }}",
-        LinkAction l => $"link: {{ node: {Q(l.Node)}, interface: {Q(l.Interface)}, up: {(l.Up ? "true" : "false")} }}",
-        PartitionAction p => "partition: [" + string.Join(", ", p.Groups.Select(g => "[" + string.Join(", ", g.Select(Q)) + "]")) + "]",
+        ScriptAction s => $"script: {{ node: {Scalar(s.Node)}, name: {Scalar(s.Script)}, result: {(s.Ok ? "ok" : "fail")} }}",
+        LinkAction l => $"link: {{ node: {Scalar(l.Node)}, interface: {Scalar(l.Interface)}, up: {(l.Up ? "true" : "false")} }}",
+        PartitionAction p => "partition: [" + string.Join(", ", p.Groups.Select(g => "[" + string.Join(", ", g.Select(Scalar)) + "]")) + "]",
         HealAction => "heal: true",
-        LossAction l => $"loss: {{ segment: {Q(l.Segment)}, rate: {Q(l.Rate.ToString())} }}",
+        LossAction l => $"loss: {{ segment: {Scalar(l.Segment)}, rate: {l.Rate} }}",
         LatencyAction l => l.Jitter is { } j
-            ? $"latency: {{ segment: {Q(l.Segment)}, value: {l.Value}, jitter: {j} }}"
-            : $"latency: {{ segment: {Q(l.Segment)}, value: {l.Value} }}",
-        PauseAction p => $"pause: {{ node: {Q(p.Node)}, for: {p.For} }}",
-        DriftAction d => $"drift: {{ node: {Q(d.Node)}, rate: {Q(d.Rate.ToString())} }}",
-        FloodAction f => $"flood: {{ segment: {Q(f.Segment)}, vrid: {f.Vrid.ToString(CultureInfo.InvariantCulture)}, rate: {f.Rate.ToString(CultureInfo.InvariantCulture)}, for: {f.For}, kind: {f.KindName} }}",
+            ? $"latency: {{ segment: {Scalar(l.Segment)}, value: {l.Value}, jitter: {j} }}"
+            : $"latency: {{ segment: {Scalar(l.Segment)}, value: {l.Value} }}",
+        PauseAction p => $"pause: {{ node: {Scalar(p.Node)}, for: {p.For} }}",
+        DriftAction d => $"drift: {{ node: {Scalar(d.Node)}, rate: {d.Rate} }}",
+        FloodAction f => $"flood: {{ segment: {Scalar(f.Segment)}, vrid: {f.Vrid.ToString(CultureInfo.InvariantCulture)}, rate: {f.Rate.ToString(CultureInfo.InvariantCulture)}, for: {f.For}, kind: {f.KindName} }}",
         _ => throw new ArgumentOutOfRangeException(nameof(a), a.Keyword, "an action the writer does not know"),
     };
 
     private static string Expect(Expectation e)
     {
-        string q = (e.Instance is { } i ? $", instance: {Q(i)}" : "") + (e.Vrid is { } v ? $", vrid: {v.ToString(CultureInfo.InvariantCulture)}" : "");
+        string q = (e.Instance is { } i ? $", instance: {Scalar(i)}" : "") + (e.Vrid is { } v ? $", vrid: {v.ToString(CultureInfo.InvariantCulture)}" : "");
         return e switch
         {
             SingleMasterExpectation s => s.Grace is { } g ? $"{{ always: single_master, grace: {g}{q} }}" : $"{{ always: single_master{q} }}",
             VipOnlyOnMasterExpectation => $"{{ always: vip_only_on_master{q} }}",
-            MasterAtExpectation m => $"{{ at: {m.At}, master: {Q(m.Node ?? "none")}{q} }}",
-            StatesAtExpectation s => $"{{ at: {s.At}, state: {{ {string.Join(", ", s.States.Select(x => $"{Q(x.Node)}: {State(x.State)}"))} }}{q} }}",
-            EventuallyMasterExpectation ev => $"eventually: {{ master: {Q(ev.Node)}, after: {ev.After}, within: {ev.Within}{q} }}",
-            NeverMasterExpectation n => $"never: {{ master: {Q(n.Node)}, after: {n.After}{(n.Before is { } b ? $", before: {b}" : "")}{q} }}",
-            VipMovesExpectation vm => $"vip_moves: {{ {string.Join(", ", new[] { vm.Exactly is { } x ? $"equals: {x}" : null, vm.Min is { } mn ? $"min: {mn}" : null, vm.Max is { } mx ? $"max: {mx}" : null }.OfType<string>())}{q} }}",
-            OutageExpectation o => $"outage: {{ {string.Join(", ", new[] { o.Max is { } mx ? $"max: {mx}" : null, o.Min is { } mn ? $"min: {mn}" : null, o.After is { } a ? $"after: {a}" : null }.OfType<string>())}{q} }}",
-            TransitionsExpectation t => $"{{ transitions: {{ {string.Join(", ", t.Nodes.Select(n => $"{Q(n.Node)}: [{string.Join(", ", n.States.Select(State))}]"))} }}{q} }}",
-            FinalMasterExpectation f => $"final: {{ master: {Q(f.Node ?? "none")}{q} }}",
-            TakeoverExpectation t => $"takeover: {{ node: {Q(t.Node)}, after: {t.After}, within: [{t.Min}, {t.Max}]{q} }}",
+            MasterAtExpectation m => $"{{ at: {m.At}, master: {Scalar(m.Node ?? "none")}{q} }}",
+            StatesAtExpectation s => $"{{ at: {s.At}, state: {{ {string.Join(", ", s.States.Select(x => $"{Scalar(x.Node)}: {State(x.State)}"))} }}{q} }}",
+            EventuallyMasterExpectation ev => $"eventually: {{ master: {Scalar(ev.Node)}, after: {ev.After}, within: {ev.Within}{q} }}",
+            NeverMasterExpectation n => $"never: {{ master: {Scalar(n.Node)}, after: {n.After}{(n.Before is { } b ? $", before: {b}" : "")}{q} }}",
+            VipMovesExpectation vm => $"vip_moves: {{ {Fields(("equals", vm.Exactly), ("min", vm.Min), ("max", vm.Max))}{q} }}",
+            OutageExpectation o => $"outage: {{ {Fields(("max", o.Max), ("min", o.Min), ("after", o.After))}{q} }}",
+            TransitionsExpectation t => $"{{ transitions: {{ {string.Join(", ", t.Nodes.Select(n => $"{Scalar(n.Node)}: [{string.Join(", ", n.States.Select(State))}]"))} }}{q} }}",
+            FinalMasterExpectation f => $"final: {{ master: {Scalar(f.Node ?? "none")}{q} }}",
+            TakeoverExpectation t => $"takeover: {{ node: {Scalar(t.Node)}, after: {t.After}, within: [{t.Min}, {t.Max}]{q} }}",
+            PropertyExpectation p => $"{{ property: {p.Property}{q} }}",
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "an expectation the writer does not know"),
         };
     }
 
+    /// <summary>The present fields of a flow mapping, in order, e.g. <c>min: 1, max: 2</c>.</summary>
+    private static string Fields(params (string Key, object? Value)[] fields) =>
+        string.Join(", ", fields.Where(f => f.Value is not null).Select(f => f.Key + ": " + f.Value));
+
     private static string State(VrrpState s) => s.ToString().ToUpperInvariant();
 
-    private static string Nodes(System.Collections.Immutable.ImmutableArray<string> nodes) =>
-        nodes.Length == 1 ? Q(nodes[0]) : "[" + string.Join(", ", nodes.Select(Q)) + "]";
+    private static string Nodes(ImmutableArray<string> nodes) =>
+        nodes.Length == 1 ? Scalar(nodes[0]) : "[" + string.Join(", ", nodes.Select(Scalar)) + "]";
+
+    /// <summary>A literal block (<c>|</c>), with an indentation indicator when the text starts indented.</summary>
+    private static void AppendBlock(StringBuilder w, string key, string text, int indent)
+    {
+        string body = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
+        string[] lines = body.Split('\n');
+        string? first = lines.FirstOrDefault(l => l.Trim().Length > 0);
+        bool indicator = first is not null && (first[0] == ' ' || first[0] == '\t');
+        w.Append(key).Append('|').Append(indicator ? "2" : "").Append('\n');
+        string pad = new(' ', indent);
+        foreach (string line in lines)
+        {
+            w.Append(line.Length == 0 ? "" : pad + line).Append('\n');
+        }
+    }
 
     /// <summary>A YAML flow scalar: plain when unambiguous, else double-quoted.</summary>
-    private static string Q(string s)
+    public static string Scalar(string s)
     {
         bool plain = s.Length > 0
-            && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '%')
             && char.IsAsciiLetter(s[0])
-            && s is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n" or "none" or "True" or "False" or "Null" or "NULL" or "TRUE" or "FALSE");
-        if (plain)
-        {
-            return s;
-        }
+            && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '%' or '@')
+            && s is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n" or "none"
+                or "True" or "False" or "Null" or "Yes" or "No" or "On" or "Off" or "NULL" or "TRUE" or "FALSE");
+        return plain ? s : Quoted(s);
+    }
 
+    private static string Quoted(string s)
+    {
         var sb = new StringBuilder("\"");
         foreach (char c in s)
         {
@@ -164,7 +196,7 @@ public static class ScenarioYamlWriter
                 '\\' => "\\\\",
                 '\n' => "\\n",
                 '\t' => "\\t",
-                _ when c < ' ' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
+                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
                 _ => c.ToString(),
             });
         }

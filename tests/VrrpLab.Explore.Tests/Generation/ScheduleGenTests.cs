@@ -1,7 +1,6 @@
 using FsCheck;
 using VrrpLab.Explore.Faults;
 using VrrpLab.Explore.Generation;
-using VrrpLab.Explore.Reporting;
 using VrrpLab.Explore.Running;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Scenarios;
@@ -16,7 +15,7 @@ public class ScheduleGenTests
     private static ExploreCluster Pair() => Clusters.SeedPair(Clusters.TempDir(), mistake: false);
 
     private static string Text(Schedule s, ExploreCluster c) =>
-        string.Join("\n", s.Timeline(c.NodeNames).Select(e => e.At + " " + ScenarioYaml.Action(e.Action))) + $"\nseed {s.SimSeed}";
+        string.Join("\n", s.Timeline(c.NodeNames).Select(e => e.At + " " + ScenarioYamlWriter.Action(e.Action))) + $"\nseed {s.SimSeed}";
 
     [Test]
     public void The_same_seed_gives_the_same_schedule()
@@ -110,7 +109,7 @@ public class ScheduleGenTests
         for (ulong seed = 1; seed <= 40; seed++)
         {
             Scenario inProcess = runner.ScenarioOf(gen.Generate(seed), "replay");
-            string yaml = ScenarioYaml.Write(c, inProcess, ["written by a test"]);
+            string yaml = c.ScenarioFile(inProcess, ["written by a test"]);
             ScenarioLoadResult load = ScenarioLoader.LoadText(yaml, "replay.yaml");
             Assert.That(load.Scenario, Is.Not.Null, string.Join("\n", load.Diagnostics) + "\n" + yaml);
 

@@ -31,7 +31,7 @@ public class SoundClusterProperties
             }
 
             (Schedule small, long duration, Verdict v, _) = Shrinker.Shrink(runner, cluster, s, failed, 500, default);
-            string yaml = Reporting.ScenarioYaml.Write(cluster, runner.ScenarioOf(small, "counterexample", duration, [runner.Properties[failed]]), [v.Evidence]);
+            string yaml = cluster.ScenarioFile(runner.ScenarioOf(small, "counterexample", duration, [runner.Properties[failed]]), [v.Evidence]);
             return Prop.Label(false, "\n" + yaml);
         });
 }

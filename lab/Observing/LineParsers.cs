@@ -18,6 +18,15 @@ public readonly record struct NeighbourLine(long UnixUs, IPAddress Address, stri
 /// <summary>A VRRP advertisement seen on a bridge (<c>tcpdump -tt</c>, the kernel's receive stamp).</summary>
 public readonly record struct WireAdvert(long UnixUs, IPAddress Source, byte Vrid, byte Priority);
 
+/// <summary>
+/// A multicast listener report on a bridge that joins the VRRP group (IGMPv3 <c>to_ex</c> of 224.0.0.18 or
+/// MLDv2 <c>to_ex</c> of ff02::12; the capture filter selects exactly these): a daemon opened its VRRP socket.
+/// </summary>
+public readonly record struct WireJoin(long UnixUs, IPAddress Source);
+
+/// <summary>Any datagram to the VRRP group seen on a bridge (kernel stamp, source), well-formed or not.</summary>
+public readonly record struct WirePacket(long UnixUs, IPAddress Source);
+
 /// <summary>An ICMP echo request or reply on the client's interface.</summary>
 public readonly record struct EchoPacket(long UnixUs, IPAddress Source, IPAddress Destination, bool Reply, int Sequence);
 
@@ -112,6 +121,40 @@ public static partial class LineParsers
 
         return new WireAdvert(us, src, byte.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), byte.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>
+    /// The bridge capture's filter: VRRP (IP protocol 112) and the reports that join its group: IGMPv3
+    /// (type 0x22) whose first record is CHANGE_TO_EXCLUDE (4) of 224.0.0.18, MLDv2 (143, behind the
+    /// hop-by-hop router-alert header) whose first record is CHANGE_TO_EXCLUDE of ff02::12.
+    /// </summary>
+    public const string CaptureFilter = "ip proto 112 or ip6 proto 112"
+        + " or (igmp and igmp[0] == 0x22 and igmp[8] == 4 and igmp[12:4] == 0xe0000012)"
+        + " or (ip6[6] == 0 and ip6[40] == 58 and ip6[48] == 143 and ip6[56] == 4"
+        + " and ip6[60:4] == 0xff020000 and ip6[64:4] == 0 and ip6[68:4] == 0 and ip6[72:4] == 0x12)";
+
+    /// <summary>A report joining the VRRP group (a line of the capture with <see cref="CaptureFilter"/>), or null.</summary>
+    public static WireJoin? Join(string line)
+    {
+        Match m = JoinPattern().Match(line);
+        return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) && IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src)
+            ? new WireJoin(us, src)
+            : null;
+    }
+
+    /// <summary>Any datagram to 224.0.0.18 or ff02::12 (a flood's garbage included), or null.</summary>
+    public static WirePacket? Vrrp(string line)
+    {
+        Match m = VrrpPacketPattern().Match(line);
+        return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) && IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src)
+            ? new WirePacket(us, src)
+            : null;
+    }
+
+    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > (?:224\.0\.0\.22|ff02::16): (?:HBH )?(?:igmp v3 report|ICMP6, multicast listener report v2)")]
+    private static partial Regex JoinPattern();
+
+    [GeneratedRegex(@"^(\d+\.\d+) IP6? ([0-9a-fA-F.:]+) > (?:224\.0\.0\.18|ff02::12): ")]
+    private static partial Regex VrrpPacketPattern();
 
     [GeneratedRegex(@"\(([^)\s]+)\) [Ee]ntering (MASTER|BACKUP|FAULT) (?i:state)")]
     private static partial Regex StatePattern();

@@ -33,6 +33,12 @@ public sealed class LabObservations
     /// <summary>Adverts seen on each segment's bridge.</summary>
     public List<(string Segment, long RawUs, WireAdvert Advert)> Adverts { get; } = [];
 
+    /// <summary>Reports joining the VRRP group seen on each segment's bridge (a daemon opening its socket).</summary>
+    public List<(string Segment, long RawUs, IPAddress Source)> Joins { get; } = [];
+
+    /// <summary>Datagrams to the VRRP group sent by each segment's client (a flood's), kernel stamps.</summary>
+    public List<(string Segment, long RawUs)> ClientPackets { get; } = [];
+
     /// <summary>Each run of a controllable <c>vrrp_script</c>: node, script, monotonic µs when it had its result (the script's own clock reading), exit status.</summary>
     public List<(string Node, string Script, long RawUs, int Status)> ScriptRuns { get; } = [];
 

@@ -27,11 +27,28 @@ public sealed partial class LabRunner
         var echoes = _seen.Read(o => o.Echoes.ToList());
         var logMinusWire = new List<long>();
 
-        // Actions, with their lateness.
+        // Actions, with their lateness; a flood from its first datagram on the wire.
+        var clientPackets = _seen.Read(o => o.ClientPackets.ToList());
         foreach (LabMark m in marks.Where(m => m.What == "action"))
         {
-            AppliedAction a = applied[(int)m.Number!.Value];
-            events.Add(new ActionRecord(T(m.RawUs), a.Action) { LatenessUs = a.LatenessUs });
+            int index = (int)m.Number!.Value;
+            AppliedAction a = applied[index];
+            long raw = m.RawUs;
+            if (a.Action is FloodAction f)
+            {
+                if (WireTiming.FloodStart(a.AtUs, m.RawUs - _t0, clientPackets.Where(p => p.Segment == f.Segment).Select(p => p.RawUs - _t0)) is { } first)
+                {
+                    raw = _t0 + first.FirstUs;
+                    applied[index] = a = a with { LatenessUs = first.LatenessUs };
+                    _notes.Add($"flood on {f.Segment} at {Engine.Time.Duration.FormatSeconds(a.AtUs)}: timed from the {first.Timing}; {clientPackets.Count(p => p.Segment == f.Segment)} datagrams captured");
+                }
+                else
+                {
+                    _notes.Add($"flood on {f.Segment} at {Engine.Time.Duration.FormatSeconds(a.AtUs)}: no datagram captured; timed from the generator's exec");
+                }
+            }
+
+            events.Add(new ActionRecord(T(raw), a.Action) { LatenessUs = a.LatenessUs });
         }
 
         // Every run of a controllable vrrp_script, timed by the script itself (when it had its result).
@@ -67,7 +84,16 @@ public sealed partial class LabRunner
             observedStarts.Add(new ObservedStart(node, start, dueRaw - _t0, execRaw - _t0, first is null ? null : first.RawUs - _t0, fault is null ? null : fault.RawUs - _t0));
         }
 
-        IReadOnlyList<MeasuredStartup> startups = StartupTiming.Time(_scenario, predictOptions, observedStarts, [.. wire.Select(w => new WireSighting(w.Raw - _t0, w.Node, w.Vrid, w.Priority))]);
+        var joins = new List<JoinSighting>();
+        foreach ((string seg, long raw, IPAddress source) in _seen.Read(o => o.Joins.ToList()))
+        {
+            if (_net!.Interfaces.FirstOrDefault(i => i.Segment == seg && (i.Address.Equals(source) || WireTiming.LinkLocalOf(i.Mac).Equals(source))) is { } from)
+            {
+                joins.Add(new JoinSighting(raw - _t0, from.Node));
+            }
+        }
+
+        IReadOnlyList<MeasuredStartup> startups = StartupTiming.Time(_scenario, predictOptions, observedStarts, [.. wire.Select(w => new WireSighting(w.Raw - _t0, w.Node, w.Vrid, w.Priority))], joins);
 
 
         // Per node: marks and state lines in order, keeping each instance's state.
@@ -133,7 +159,7 @@ public sealed partial class LabRunner
                     {
                         // The start-up timed on the wire: the BACKUP entry is when the timers started.
                         at = _t0 + timed.AtUs + su;
-                        timing = $"wire: start-up from the first advert as MASTER (log line {Judging.Milliseconds(raw - at, plus: true)})";
+                        timing = $"{timed.Timing.Split(';')[0].Replace("wire: ", "wire: start-up from the ", StringComparison.Ordinal)} (log line {Judging.Milliseconds(raw - at, plus: true)})";
                     }
                     else if (sl.State == VrrpState.Master)
                     {
@@ -332,7 +358,9 @@ public sealed partial class LabRunner
             g => (IReadOnlyDictionary<string, IReadOnlyList<long>>)g.GroupBy(r => r.Script, StringComparer.Ordinal)
                 .ToDictionary(h => h.Key, h => (IReadOnlyList<long>)[.. h.Select(r => r.RawUs - _t0).Order()], StringComparer.Ordinal),
             StringComparer.Ordinal);
-        SimulationResult replay = new Simulator(_scenario, predictOptions with { StartupDelaysUs = delays, ScriptRunsUs = scriptRuns.Count > 0 ? scriptRuns : null }).Run();
+        // The replay floods when the flood really began (its first datagram on the wire), the prediction when it was due.
+        Scenario replayed = _scenario with { Timeline = [.. _scenario.Timeline.Select(e => e.Action is FloodAction f && applied.FirstOrDefault(a => ReferenceEquals(a.Action, f)) is { LatenessUs: > 0 } a ? e with { At = Engine.Time.Duration.FromMicroseconds(e.At.Microseconds + a.LatenessUs) } : e)] };
+        SimulationResult replay = new Simulator(replayed, predictOptions with { StartupDelaysUs = delays, ScriptRunsUs = scriptRuns.Count > 0 ? scriptRuns : null }).Run();
         var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, applied) };
         ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
         var replayJudging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, []) };
@@ -370,7 +398,8 @@ public sealed partial class LabRunner
     /// How far an expectation's windows move in the real run: what the measured start-ups move the predicted
     /// event by (the simulator replayed with them, against the plain prediction), plus how late the lab
     /// applied the action the expectation is anchored at (not a <c>script</c> action: the replay already runs
-    /// the script when it really ran, so the daemon's real reaction is in the replay). <c>takeover</c> and <c>eventually</c>: the
+    /// the script when it really ran, so the daemon's real reaction is in the replay; nor a <c>flood</c>: the replay
+    /// floods from its first datagram on the wire). <c>takeover</c> and <c>eventually</c>: the
     /// node's MASTER entry they are about; <c>never</c>, <c>at</c> and <c>state</c>: the predicted state
     /// change nearest their time. Each shift says why in the evidence.
     /// </summary>
@@ -399,7 +428,7 @@ public sealed partial class LabRunner
 
         long late = 0;
         if (e is TakeoverExpectation or EventuallyMasterExpectation or NeverMasterExpectation
-            && applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
+            && applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction and not FloodAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
         {
             late = action.LatenessUs;
             why.Add($"the {action.Action.Keyword} at {Engine.Time.Duration.FormatSeconds(at)} was applied {Judging.Milliseconds(late)} late");

@@ -139,11 +139,21 @@ public sealed partial class LabRunner
             string segName = seg.Name;
             _notes.Add($"segment {seg.Name}: bridge in {seg.Namespace}; client {seg.ClientAddress} in {seg.ClientNamespace} pings every VIP every 10 ms");
             var ready = new ManualResetEventSlim();
-            LabProcess tcpdump = LabProcess.Start(seg.Namespace, ["tcpdump", "-i", "br0", "-n", "-l", "-tt", "-p", "--immediate-mode", "-s", "128", "ip proto 112 or ip6 proto 112"], _clock, (t, line) =>
+            IPAddress client = seg.ClientAddress;
+            LabProcess tcpdump = LabProcess.Start(seg.Namespace, ["tcpdump", "-i", "br0", "-n", "-l", "-tt", "-p", "--immediate-mode", "-s", "128", LineParsers.CaptureFilter], _clock, (t, line) =>
             {
-                if (LineParsers.Advert(line) is { } a)
+                if (LineParsers.Vrrp(line) is { } p && p.Source.Equals(client))
+                {
+                    // The client sends VRRP only as a flood: its datagrams time the flood.
+                    _seen.Add(o => o.ClientPackets.Add((segName, _clock.FromUnixUs(p.UnixUs))));
+                }
+                else if (LineParsers.Advert(line) is { } a)
                 {
                     _seen.Add(o => o.Adverts.Add((segName, _clock.FromUnixUs(a.UnixUs), a)));
+                }
+                else if (LineParsers.Join(line) is { } j)
+                {
+                    _seen.Add(o => o.Joins.Add((segName, _clock.FromUnixUs(j.UnixUs), j.Source)));
                 }
                 else
                 {

@@ -19,6 +19,9 @@ public sealed record ObservedStart(string Node, int Start, long DueUs, long Exec
 /// <summary>An advertisement on the wire, attributed to its sender (scenario µs, kernel stamp).</summary>
 public sealed record WireSighting(long TimeUs, string Node, byte Vrid, byte Priority);
 
+/// <summary>A report joining the VRRP group on the wire, attributed to the node that sent it (scenario µs, kernel stamp).</summary>
+public sealed record JoinSighting(long TimeUs, string Node);
+
 /// <summary>
 /// Times each daemon start-up (scheduled start to the start of its VRRP timers) from what the capture
 /// saw, where it can: a node that goes MASTER on its own master-down timer after a start sends its first
@@ -26,8 +29,10 @@ public sealed record WireSighting(long TimeUs, string Node, byte Vrid, byte Prio
 /// alone for that configuration) after its timers started, so that advert's kernel stamp fixes the
 /// start-up, and with it the phase of every advert the node sends as MASTER. A log line reaches the lab
 /// late (milliseconds, tens on a loaded machine), never early; the wire's start-up is taken when it lies
-/// between the exec and the log line. Otherwise (a node that stayed BACKUP, or went MASTER after hearing
-/// others) the first state line times it, and the evidence says so.
+/// between the exec and the log line. A node that stayed BACKUP (or went MASTER after hearing others) is
+/// timed by the report joining 224.0.0.18 / ff02::12 it sends when it opens its VRRP socket (the kernel
+/// sends it at its next timer tick, ~10 ms here), taken when it lies between the exec and the log line
+/// too. Only with neither does the first state line time it. The evidence says which method timed each.
 /// </summary>
 public static class StartupTiming
 {
@@ -44,8 +49,9 @@ public static class StartupTiming
     /// (implementations), used to ask the simulator how long each instance takes alone from its start to
     /// its first advert.
     /// </summary>
-    public static IReadOnlyList<MeasuredStartup> Time(Scenario scenario, SimulationOptions options, IReadOnlyList<ObservedStart> starts, IReadOnlyList<WireSighting> wire)
+    public static IReadOnlyList<MeasuredStartup> Time(Scenario scenario, SimulationOptions options, IReadOnlyList<ObservedStart> starts, IReadOnlyList<WireSighting> wire, IReadOnlyList<JoinSighting>? joins = null)
     {
+        joins ??= [];
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(starts);
         ArgumentNullException.ThrowIfNull(wire);
@@ -82,7 +88,26 @@ public static class StartupTiming
 
                 bestWire = first.TimeUs;
                 string line = logStartup is { } ls ? $"; its first state line {Judging.Milliseconds(ls - candidate, plus: true)}" : "; no state line";
+                if (FirstJoin(joins, s, until) is { } j)
+                {
+                    // Both on the wire: how far the join report is from the timers it stands for when alone.
+                    line += $"; its join report {Judging.Milliseconds(j.TimeUs - s.DueUs - candidate, plus: true)}";
+                }
                 best = (candidate, $"wire: first advert as MASTER (vrid {vrid}) at {Duration.FormatSeconds(first.TimeUs)} minus its own-timer delay {Duration.FormatSeconds(delay)}{line}");
+            }
+
+            if (best is null && FirstJoin(joins, s, until) is { } join)
+            {
+                // The socket opens as the daemon starts its VRRP side: the join report is the start of its timers
+                // (within a timer tick). Not when it went through FAULT first (its interface came up later).
+                long candidate = join.TimeUs - s.DueUs;
+                bool beforeLine = logStartup is not { } l || candidate <= l + LogSlackUs;
+                bool faultFirst = s.FirstFaultUs is { } f && f < join.TimeUs;
+                if (beforeLine && !faultFirst)
+                {
+                    string line = logStartup is { } ls ? $"; its first state line {Judging.Milliseconds(ls - candidate, plus: true)}" : "; no state line";
+                    best = (candidate, $"wire: report joining the VRRP group at {Duration.FormatSeconds(join.TimeUs)}{line}");
+                }
             }
 
             if (best is { } b)
@@ -97,6 +122,9 @@ public static class StartupTiming
 
         return result;
     }
+
+    private static JoinSighting? FirstJoin(IReadOnlyList<JoinSighting> joins, ObservedStart s, long until) =>
+        joins.Where(j => j.Node == s.Node && j.TimeUs >= s.ExecUs && j.TimeUs < until).OrderBy(j => j.TimeUs).FirstOrDefault();
 
     /// <summary>
     /// True when another node advertised the VRID between <paramref name="fromUs"/> and <paramref name="toUs"/> in a way

@@ -51,6 +51,7 @@ public class LabRunTests
         Assert.That(run.History.StatesOf("server1", "VI_1").Select(s => s.To), Is.EqualTo(new[] { VrrpState.Backup, VrrpState.Master, VrrpState.Stop, VrrpState.Backup }), text);
         Assert.That(run.Startups.First(x => x.Node == "server1").Timing, Does.StartWith("wire: first advert as MASTER"), "server1's start-up is timed on the wire\n" + text);
         Assert.That(run.Log.OfType<StateRecord>().First(x => x.Node == "server1").Timing, Does.StartWith("wire: start-up"), "and so is its BACKUP entry\n" + text);
+        Assert.That(run.Startups.First(x => x.Node == "server2").Timing, Does.StartWith("wire: report joining the VRRP group"), "server2 stays BACKUP: its IGMP join times it\n" + text);
         Assert.That(run.VrrplabBinary is null, Is.EqualTo(impl == NodeImplementation.Keepalived), "the output says which vrrplab ran\n" + text);
         string banner = impl == NodeImplementation.Keepalived ? "Keepalived v2.2.7" : "vrrplab";
         Assert.That(run.DaemonLogs["server1"].Any(l => l.Text.Contains(banner, StringComparison.Ordinal)), Is.True, "the implementation asked for really ran\n" + text);

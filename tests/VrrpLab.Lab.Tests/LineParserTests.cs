@@ -62,6 +62,28 @@ public class LineParserTests
     }
 
     [Test]
+    public void Reports_joining_the_vrrp_group_give_the_kernel_stamp_and_the_sender()
+    {
+        // tcpdump 4.99 with LineParsers.CaptureFilter (which keeps only to_ex of 224.0.0.18 / ff02::12), real lines.
+        Assert.That(LineParsers.Join("1796476104.389050 IP 10.9.0.1 > 224.0.0.22: igmp v3 report, 1 group record(s)"),
+            Is.EqualTo(new WireJoin(1796476104_389050L, IPAddress.Parse("10.9.0.1"))));
+        Assert.That(LineParsers.Join("1796476104.389071 IP6 fe80::fc0c:64ff:fed2:e270 > ff02::16: HBH ICMP6, multicast listener report v2, 1 group record(s), length 28"),
+            Is.EqualTo(new WireJoin(1796476104_389071L, IPAddress.Parse("fe80::fc0c:64ff:fed2:e270"))));
+        Assert.That(LineParsers.Join("1796447355.085112 IP 192.168.179.103 > 224.0.0.18: VRRPv2, Advertisement, vrid 151, prio 100, authtype simple, intvl 5s, length 20"), Is.Null);
+        Assert.That(LineParsers.Join("1796476048.761093 IP6 fe80::1458:6aff:fef2:4be1 > ff02::2: ICMP6, router solicitation, length 16"), Is.Null);
+    }
+
+    [Test]
+    public void Any_datagram_to_the_vrrp_group_is_a_wire_packet_garbage_included()
+    {
+        Assert.That(LineParsers.Vrrp("1796447355.085112 IP 10.0.0.254 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 100, authtype none, intvl 1s, length 20"),
+            Is.EqualTo(new WirePacket(1796447355_085112L, IPAddress.Parse("10.0.0.254"))));
+        Assert.That(LineParsers.Vrrp("1796447355.090000 IP 10.0.0.254 > 224.0.0.18:  ip-proto-112 3")!.Value.UnixUs, Is.EqualTo(1796447355_090000L));
+        Assert.That(LineParsers.Vrrp("1796447355.095000 IP 10.0.0.254 > 224.0.0.18: VRRPv3, Advertisement, vrid 51, prio 7 [|vrrp]")!.Value.Source, Is.EqualTo(IPAddress.Parse("10.0.0.254")));
+        Assert.That(LineParsers.Vrrp("1796476104.389050 IP 10.9.0.1 > 224.0.0.22: igmp v3 report, 1 group record(s)"), Is.Null);
+    }
+
+    [Test]
     public void Echo_replies_captured_on_the_client_give_the_kernel_stamp_and_source()
     {
         Assert.That(LineParsers.EchoReply("1796447355.085112 IP 10.0.0.100 > 10.0.0.254: ICMP echo reply, id 4, seq 12, length 64"),

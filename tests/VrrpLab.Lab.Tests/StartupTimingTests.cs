@@ -77,6 +77,49 @@ public class StartupTimingTests
     }
 
     [Test]
+    public void A_node_that_stays_backup_is_timed_by_its_report_joining_the_vrrp_group()
+    {
+        // server2 exec'd at 2 ms, joined 224.0.0.18 at 31 ms (its socket open), its BACKUP line read at 95 ms;
+        // it hears server1's adverts and never goes MASTER: no advert of its own to time it by.
+        ObservedStart[] starts = [new("server2", 0, 0, 2_000, 95_000)];
+        WireSighting[] wire = [new(900_000, "server1", 151, 100)];
+        JoinSighting[] joins = [new(31_000, "server2"), new(640_000, "server2"), new(20_000, "server1")];
+        MeasuredStartup s = StartupTiming.Time(NearSimultaneous, Keepalived, starts, wire, joins).Single();
+        Assert.That(s.StartupUs, Is.EqualTo(31_000), "the first report after the exec; the kernel's repeat and server1's do not count");
+        Assert.That(s.Timing, Is.EqualTo("wire: report joining the VRRP group at 0.031s; its first state line +64.0ms"));
+    }
+
+    [Test]
+    public void A_first_advert_as_master_times_a_start_up_before_the_join_does()
+    {
+        ObservedStart[] starts = [new("server1", 0, 0, 1_000, 100_000)];
+        WireSighting[] wire = [new(40_000 + Mdi1, "server1", 151, 100)];
+        JoinSighting[] joins = [new(30_000, "server1")];
+        MeasuredStartup s = StartupTiming.Time(NearSimultaneous, Keepalived, starts, wire, joins).Single();
+        Assert.That(s.StartupUs, Is.EqualTo(40_000));
+        Assert.That(s.Timing, Does.EndWith("; its first state line +60.0ms; its join report -10.0ms"), "the join's offset from the timers is in the evidence");
+    }
+
+    [Test]
+    public void A_join_before_the_exec_after_the_log_line_or_after_a_fault_does_not_time_the_start()
+    {
+        JoinSighting[] joins = [new(50_000, "server2")];
+        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, [new("server2", 0, 0, 60_000, 90_000)], [], joins).Single().Timing, Is.EqualTo("log: first state line"), "before the exec");
+        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, [new("server2", 0, 0, 1_000, 20_000)], [], [new(20_000 + StartupTiming.LogSlackUs + 1, "server2")]).Single().Timing,
+            Is.EqualTo("log: first state line"), "too long after its state line");
+        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, [new("server2", 0, 0, 1_000, 30_000, FirstFaultUs: 30_000)], [], [new(400_000, "server2")]).Single().Timing,
+            Is.EqualTo("log: first state line"), "its interface came up after a FAULT entry");
+    }
+
+    [Test]
+    public void A_restarted_node_is_timed_by_the_join_of_each_start()
+    {
+        ObservedStart[] starts = [new("server2", 0, 0, 1_000, 90_000), new("server2", 1, 30_000_000, 30_001_000, 30_080_000)];
+        JoinSighting[] joins = [new(25_000, "server2"), new(30_022_000, "server2")];
+        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, starts, [], joins).Select(s => s.StartupUs), Is.EqualTo(new long?[] { 25_000, 22_000 }));
+    }
+
+    [Test]
     public void A_start_that_went_through_fault_first_keeps_its_log_timing()
     {
         ObservedStart[] starts = [new("server1", 0, 0, 1_000, 60_000, FirstFaultUs: 60_000)];

@@ -24,7 +24,9 @@ public static class FloodRun
     /// <param name="Adverts">The MASTER's adverts during the flood.</param>
     /// <param name="Takeovers">Times the BACKUP became MASTER during the flood.</param>
     /// <param name="Seconds">The flood's length.</param>
-    public sealed record Result(PeerKind Kind, string FloodKind, int Rate, double SentPerSecond, double CpuPercent, double LargestGapMs, int Adverts, int Takeovers, double Seconds);
+    /// <param name="LargestSendGapMs">The largest gap between the MASTER's adverts as its thread handed them to its own interface
+    /// (tcpdump inside its namespace): the send times, before the veth and the bridge.</param>
+    public sealed record Result(PeerKind Kind, string FloodKind, int Rate, double SentPerSecond, double CpuPercent, double LargestGapMs, int Adverts, int Takeovers, double Seconds, double LargestSendGapMs = double.NaN);
 
     /// <summary>Floods a fresh pair whose MASTER is <paramref name="kind"/>.</summary>
     public static Result Measure(PeerKind kind, string floodKind, int rate, TimeSpan duration)
@@ -33,6 +35,7 @@ public static class FloodRun
         pair.StartAndElect();
         Thread.Sleep(TimeSpan.FromSeconds(6)); // past start-up work (JIT tiering, the second GARP burst at 5 s)
         using PacketCapture capture = PacketCapture.Start(pair.Lan, pair.High.Host, $"ip proto 112 and src host {pair.High.Host.Address}");
+        using PacketCapture own = PacketCapture.StartInHost(pair.Lan, pair.High.Host, $"ip proto 112 and src host {pair.High.Host.Address}");
         int[] pids = pair.High is KeepalivedPeer k && k.VrrpChildPid is int child ? [pair.High.Pid, child] : [pair.High.Pid];
         int mark = pair.Low.Log.Count;
 
@@ -56,11 +59,18 @@ public static class FloodRun
         Thread.Sleep(TimeSpan.FromSeconds(1));
         IReadOnlyList<DateTimeOffset> adverts = capture.StopAndReadFrameTimes("vrrp");
         var during = adverts.Where(t => t >= wallStart && t <= wallEnd).ToList();
-        var bounded = during.Prepend(wallStart).Append(wallEnd).ToList();
-        double largestGapMs = bounded.Zip(bounded.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
+        double largestGapMs = LargestGap(during, wallStart, wallEnd);
+        double largestSendGapMs = LargestGap(own.StopAndReadFrameTimes("vrrp"), wallStart, wallEnd);
         int takeovers = pair.Low.Log.Since(mark).Count(l => VrrpPeer.EnteringMaster(pair.Instance).IsMatch(l.Text));
         long sent = long.Parse(System.Text.RegularExpressions.Regex.Match(flood.StdOut, @"sent (\d+) datagrams").Groups[1].Value, CultureInfo.InvariantCulture);
-        return new Result(kind, floodKind, rate, sent / seconds, 100.0 * (ticksAfter - ticksBefore) / TicksPerSecond / seconds, largestGapMs, during.Count, takeovers, seconds);
+        return new Result(kind, floodKind, rate, sent / seconds, 100.0 * (ticksAfter - ticksBefore) / TicksPerSecond / seconds, largestGapMs, during.Count, takeovers, seconds, largestSendGapMs);
+    }
+
+    /// <summary>The largest interval between consecutive times within [from, to], the bounds included.</summary>
+    private static double LargestGap(IReadOnlyList<DateTimeOffset> times, DateTimeOffset from, DateTimeOffset to)
+    {
+        var bounded = times.Where(t => t >= from && t <= to).Prepend(from).Append(to).ToList();
+        return bounded.Zip(bounded.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
     }
 
     private static VrrpInstanceSpec Spec(int priority) => new() { Priority = priority, Version = 2, AuthPass = "vlpass1" };

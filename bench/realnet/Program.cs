@@ -27,7 +27,7 @@ try
                     foreach (PeerKind kind in options.Kinds)
                     {
                         FloodRun.Result r = Retry(() => FloodRun.Measure(kind, floodKind, rate, TimeSpan.FromSeconds(options.FloodSeconds)));
-                        Console.Error.WriteLine($"  run {run + 1} {floodKind} {rate}/s {kind}: CPU {r.CpuPercent:0.0} %, largest advert gap {r.LargestGapMs:0.0} ms, {r.Adverts} adverts, {r.Takeovers} takeovers, sent {r.SentPerSecond:0}/s");
+                        Console.Error.WriteLine($"  run {run + 1} {floodKind} {rate}/s {kind}: CPU {r.CpuPercent:0.0} %, largest advert gap {r.LargestGapMs:0.0} ms (as sent {r.LargestSendGapMs:0.0} ms), {r.Adverts} adverts, {r.Takeovers} takeovers, sent {r.SentPerSecond:0}/s");
                         floods.Add(r);
                     }
                 }

@@ -84,6 +84,11 @@ internal sealed partial class ConfigInterpreter
         foreach (InstanceDraft d in _instances)
         {
             string? weightBlocker = groupOf.TryGetValue(d.Name, out SyncGroupDraft? sg) && !sg.TrackingWeight ? "SYNC group" : null;
+            if (sg is not null)
+            {
+                AddGroupFiles(d, sg);
+            }
+
             if (CompleteInstance(d, weightBlocker) is not { } config)
             {
                 return (null, empty);
@@ -121,6 +126,7 @@ internal sealed partial class ConfigInterpreter
             RouterId = _routerId,
             Instances = instances.ToImmutable(),
             Scripts = scripts.ToImmutable(),
+            Files = [.. TrackedFiles()],
             SyncGroups = groups.ToImmutable(),
             StartupDelay = _startupDelay,
             ScriptUser = _scriptUser,
@@ -344,6 +350,8 @@ internal sealed partial class ConfigInterpreter
             tracks.Add(track);
         }
 
+        List<FileTrack> files = [.. d.TrackFiles];
+
         // A sync group member (without sync_group_tracking_weight) or an address owner cannot have weights.
         string? blocker = weightBlocker ?? (priority == 255 ? "address owner" : null);
         if (blocker is not null)
@@ -377,6 +385,15 @@ internal sealed partial class ConfigInterpreter
 
                 i++;
             }
+
+            for (int i = files.Count - 1; i >= 0; i--)
+            {
+                if (files[i].Weight != 0)
+                {
+                    Warn(at, $"({d.Name}) ignoring tracked file {files[i].Name} with weight {N(files[i].Weight ?? 1)} due to {(weightBlocker is not null ? "SYNC group" : "address_owner")}");
+                    files.RemoveAt(i);
+                }
+            }
         }
 
         return new VrrpInstanceConfig
@@ -396,6 +413,7 @@ internal sealed partial class ConfigInterpreter
             VirtualAddresses = [.. d.Vips],
             ExcludedAddresses = [.. d.ExcludedVips],
             TrackScripts = tracks.ToImmutable(),
+            TrackFiles = [.. files],
             TrackInterfaces = trackIfs.ToImmutable(),
             UnicastSourceAddress = unicast ? d.UnicastSource : null,
             UnicastPeers = unicast ? [.. d.UnicastPeers] : [],

@@ -121,6 +121,14 @@ internal sealed partial class ConfigInterpreter
                 }
 
                 break;
+            case "track_file":
+                foreach (ConfigStatement a in s.Block)
+                {
+                    At(a.Keyword);
+                    TrackFileEntry(d.TrackFiles, d.Name, a);
+                }
+
+                break;
             case "track_interface":
                 foreach (ConfigStatement a in s.Block)
                 {

@@ -108,6 +108,10 @@ internal sealed partial class ConfigInterpreter
             case "vrrp_sync_group":
                 SyncGroup(s);
                 break;
+            case "track_file":
+            case "vrrp_track_file":
+                TrackFileBlock(s);
+                break;
             case "virtual_server":
             case "virtual_server_group":
             case "SSL":
@@ -381,6 +385,14 @@ internal sealed partial class ConfigInterpreter
                     break;
                 case "sync_group_tracking_weight":
                     g.TrackingWeight = true;
+                    break;
+                case "track_file":
+                    foreach (ConfigStatement m in c.Block)
+                    {
+                        At(m.Keyword);
+                        TrackFileEntry(g.TrackFiles, g.Name, m);
+                    }
+
                     break;
                 default:
                     NotModelled(c, $"'{c.Name}' is a vrrp_sync_group keyword VrrpLab does not model - skipped");

@@ -52,6 +52,9 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
 
     public List<(InterfaceTrack Track, ConfigToken At)> TrackInterfaces { get; } = [];
 
+    /// <summary>Tracked files (<c>track_file</c>), with their weight and reverse resolved.</summary>
+    public List<FileTrack> TrackFiles { get; } = [];
+
     public IPAddress? UnicastSource { get; set; }
 
     public IPAddress? McastSource { get; set; }

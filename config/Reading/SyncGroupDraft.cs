@@ -16,5 +16,8 @@ internal sealed class SyncGroupDraft(string name, ConfigStatement statement)
 
     public bool TrackingWeight { get; set; }
 
+    /// <summary>The group's <c>track_file</c> lines: each member tracks them.</summary>
+    public List<FileTrack> TrackFiles { get; } = [];
+
     public NotifyScripts Notify { get; set; } = NotifyScripts.None;
 }

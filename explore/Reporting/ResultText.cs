@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
@@ -60,7 +61,7 @@ public static class ResultText
         }
 
         w.WriteLine();
-        WriteCoverage(r.Coverage, w);
+        WriteCoverage(r.Coverage, r.Faults, w);
         int failed = r.Outcomes.Count(o => !o.Held);
         w.WriteLine(failed == 0 && r.Errors == 0
             ? $"all {r.Outcomes.Length} properties held in {N(r.Completed)} runs"
@@ -76,7 +77,7 @@ public static class ResultText
             : string.Create(CultureInfo.InvariantCulture,
                 $"took {r.WallSeconds:0.00}s: {(r.WallSeconds > 0 ? r.Completed / r.WallSeconds : 0):#,0} runs/s on {r.Threads} thread{(r.Threads == 1 ? "" : "s")}");
 
-    private static void WriteCoverage(Coverage c, TextWriter w)
+    private static void WriteCoverage(Coverage c, ImmutableArray<string> generated, TextWriter w)
     {
         int states = c.States.Length;
         string st = string.Join(", ", Enumerable.Range(0, states).Where(i => c.States[i] > 0).Select(i => $"{ResultJson.StateName((VrrpState)i)} {N(c.States[i])}"));
@@ -88,9 +89,25 @@ public static class ResultText
         w.WriteLine("  states entered: " + (st.Length == 0 ? "none" : st));
         w.WriteLine("  transitions:    " + (tr.Length == 0 ? "none" : tr));
         w.WriteLine("  faults applied: " + fk);
+        string missing = NotGenerated(generated);
+        if (missing.Length > 0)
+        {
+            w.WriteLine("  faults not generated: " + missing);
+        }
+
         w.WriteLine("  adverts dropped by reason: " + (dr.Length == 0 ? "none" : dr));
         w.WriteLine($"  simulator events: {N(c.Events)}");
     }
+
+    /// <summary>
+    /// The kinds no run could draw: left out by <c>--faults</c> (flood by default: a third host's
+    /// traffic, opt-in) or not applicable to the cluster (e.g. script without a tracked script).
+    /// </summary>
+    internal static string NotGenerated(ImmutableArray<string> generated) =>
+        string.Join(", ", Faults.FaultKinds.All.Select(Faults.FaultKinds.Name).Where(n => !generated.Contains(n))
+            .Select(n => n == "flood"
+                ? "flood (opt-in: another host's VRRP traffic, which silences any keepalived MASTER; --faults all or --faults flood)"
+                : n + " (not in --faults, or the cluster has nothing it applies to)"));
 
     private static int Order(string property)
     {

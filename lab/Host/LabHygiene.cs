@@ -6,7 +6,8 @@ namespace VrrpLab.Lab.Host;
 /// Names and clean-up. Every namespace of a lab run is called <c>vlab-PID-N-...</c> (PID: the lab's
 /// process; N: the run in that process), and its files live in <c>/run/vrrplab-lab/vlab-PID-N</c>.
 /// A lab that died (SIGKILL, power) cannot tear down: the next lab removes the namespaces and
-/// directories whose PID is no longer alive, killing the processes still inside them.
+/// directories whose PID is no longer alive, killing the processes still inside them. The namespace
+/// tests' fixtures (tests/VrrpLab.RealNet.Tests) clean up with the same methods.
 /// </summary>
 public static class LabHygiene
 {
@@ -103,14 +104,22 @@ public static class LabHygiene
     }
 
     /// <summary>True for a lab name (<c>vlab-PID-...</c>) whose PID is not alive.</summary>
-    public static bool IsStale(string name)
+    public static bool IsStale(string name) => IsStale(name, Prefix);
+
+    /// <summary>
+    /// True for a name <c>PREFIX PID-...</c> whose PID is not alive (and not this process): what a killed run
+    /// left behind. The lab's names use <see cref="Prefix"/>; the namespace tests' fixtures their own.
+    /// </summary>
+    public static bool IsStale(string name, string prefix)
     {
-        if (!name.StartsWith(Prefix, StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!name.StartsWith(prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        string rest = name[Prefix.Length..];
+        string rest = name[prefix.Length..];
         int dash = rest.IndexOf('-', StringComparison.Ordinal);
         string pidText = dash < 0 ? rest : rest[..dash];
         return int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out int owner)

@@ -13,7 +13,7 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string StdO
         Succeeded ? this : throw new LabException($"'{CommandLine}' failed ({ExitCode}): {StdErr.Trim()}{StdOut.Trim()}");
 }
 
-/// <summary>Runs short-lived commands (ip, nft, ping...) with a bound on their run time.</summary>
+/// <summary>Runs short-lived commands (ip, nft, tshark, ping...) with a bound on their run time: the lab's and the namespace tests' one implementation.</summary>
 public static class Shell
 {
     /// <summary>The default bound for one command.</summary>
@@ -21,6 +21,9 @@ public static class Shell
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills it past <see cref="Timeout"/>.</summary>
     public static CommandResult Run(string file, params string[] args) => Run(file, args, input: null, timeout: null);
+
+    /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills it past <paramref name="timeout"/> (default <see cref="Timeout"/>).</summary>
+    public static CommandResult Run(string file, IEnumerable<string> args, TimeSpan? timeout) => Run(file, args, input: null, timeout);
 
     /// <summary>
     /// Runs <paramref name="file"/> with <paramref name="args"/>, writing <paramref name="input"/> (if any) on
@@ -77,6 +80,9 @@ public static class Shell
         process.WaitForExit();
         return new CommandResult(commandLine, process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Runs a command; throws a <see cref="LabException"/> unless it exits with 0; returns its stdout.</summary>
+    public static string Check(string file, params string[] args) => Run(file, args).EnsureSuccess().StdOut;
 
     /// <summary>Runs <c>ip ARGS</c>; throws a <see cref="LabException"/> unless it succeeds; returns its output.</summary>
     public static string Ip(params string[] args) => Run("ip", args).EnsureSuccess().StdOut;

@@ -146,6 +146,12 @@ public sealed partial class LabRunner
                         continue;
                     }
 
+                    if (pendingEnd is "sigkill" or "crash-kill" or "exited" && dl.Start == currentStart)
+                    {
+                        // Printed before the kill, the crash's freeze or the exit, read after it: the process has ended.
+                        continue;
+                    }
+
                     VrrpState from = state[inst.Instance];
                     if (from == sl.State)
                     {
@@ -399,11 +405,12 @@ public sealed partial class LabRunner
     /// event by (the simulator replayed with them, against the plain prediction), plus how late the lab
     /// applied the action the expectation is anchored at (not a <c>script</c> action: the replay already runs
     /// the script when it really ran, so the daemon's real reaction is in the replay; nor a <c>flood</c>: the replay
-    /// floods from its first datagram on the wire). <c>takeover</c> and <c>eventually</c>: the
+    /// floods from its first datagram on the wire; nor any when the node itself started then: its measured
+    /// start-up, in the replay, governs it). <c>takeover</c> and <c>eventually</c>: the
     /// node's MASTER entry they are about; <c>never</c>, <c>at</c> and <c>state</c>: the predicted state
     /// change nearest their time. Each shift says why in the evidence.
     /// </summary>
-    private static WindowShift ShiftOf(Expectation e, SimHistory predicted, SimHistory replay, IReadOnlyList<AppliedAction> applied)
+    internal static WindowShift ShiftOf(Expectation e, SimHistory predicted, SimHistory replay, IReadOnlyList<AppliedAction> applied)
     {
         (string? node, long at) = e switch
         {
@@ -427,7 +434,8 @@ public sealed partial class LabRunner
         }
 
         long late = 0;
-        if (e is TakeoverExpectation or EventuallyMasterExpectation or NeverMasterExpectation
+        bool startedThen = node is not null && applied.Any(a => a.AtUs == at && a.Action is StartAction s && s.Nodes.Contains(node));
+        if (e is TakeoverExpectation or EventuallyMasterExpectation or NeverMasterExpectation && !startedThen
             && applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction and not FloodAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
         {
             late = action.LatenessUs;

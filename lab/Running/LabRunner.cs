@@ -330,6 +330,7 @@ public sealed partial class LabRunner
                 foreach (string n in c.Nodes)
                 {
                     bool running = _daemons[n].Running;
+                    long frozen = _clock.NowUs;
                     if (running)
                     {
                         _daemons[n].Freeze(true);
@@ -344,7 +345,9 @@ public sealed partial class LabRunner
                     if (running)
                     {
                         _daemons[n].Kill();
-                        Mark(n, "crash-kill");
+                        // The daemon ended when it was frozen: the interface commands and the kill after it
+                        // take tens of ms on a busy machine, during which it could not act.
+                        MarkAt(frozen, n, "crash-kill");
                     }
 
                     if (wasUp)
@@ -400,11 +403,10 @@ public sealed partial class LabRunner
 
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
 
-    private void Mark(string node, string what, string? detail = null, long? number = null)
-    {
-        long now = _clock.NowUs;
-        _seen.Add(o => o.Marks.Add(new LabMark(now, node, what, detail, number)));
-    }
+    private void Mark(string node, string what, string? detail = null, long? number = null) => MarkAt(_clock.NowUs, node, what, detail, number);
+
+    private void MarkAt(long raw, string node, string what, string? detail = null, long? number = null) =>
+        _seen.Add(o => o.Marks.Add(new LabMark(raw, node, what, detail, number)));
 
     private void StartFlood(FloodAction f)
     {

@@ -54,6 +54,9 @@ internal sealed class DaemonReloader : IDisposable
         _counters = counters;
     }
 
+    /// <summary>The <c>track_file</c> watcher: a reload watches the new file's tracked files.</summary>
+    public TrackFileWatcher? Files { get; set; }
+
     /// <summary>Reloads on the event loop; null when the reload was refused (the reason is logged).</summary>
     public RouterReload? Reload(VrrpRouter current, Instant now)
     {
@@ -135,6 +138,11 @@ internal sealed class DaemonReloader : IDisposable
                     InstanceReloadKind.Added => $"({i.Name}) added to the configuration",
                     _ => $"({i.Name}) continues in {i.State.ToString().ToUpperInvariant()} state",
                 });
+            }
+
+            foreach ((string name, long value) in Files?.Watch(reload.Router.Config.Files, reload: true) ?? [])
+            {
+                _inbox.Post(new TrackedFileInput(name, value));
             }
 
             _log.Write("Reload complete");

@@ -79,6 +79,14 @@ public static class VrrpDaemon
                 throw new DaemonStartupException($"{options.ConfigDisplayName}: {e.Message}");
             }
 
+            // track_file: init_file, the inotify watches and the files' values before the instances start.
+            var trackFiles = new TrackFileWatcher(inputs, log);
+            disposables.Push(trackFiles);
+            foreach ((string name, long value) in trackFiles.Watch(config.Files, reload: false))
+            {
+                router.TrackedFileChanged(default, name, value);
+            }
+
             using var stopping = new CancellationTokenSource();
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
             var counters = new DaemonCounters();
@@ -100,6 +108,7 @@ public static class VrrpDaemon
             disposables.Push(service);
             var reloader = new DaemonReloader(options, log, netlink, receivers, transport, scriptHost, arp, monitor, inputs, counters);
             disposables.Push(reloader);
+            reloader.Files = trackFiles;
             service.Reloader = reloader.Reload;
             service.StartVrrp();
 
@@ -109,6 +118,7 @@ public static class VrrpDaemon
             arp.OpenIpv4(config.Instances.Where(i => !IsV6(i)).SelectMany(Devices).Distinct(StringComparer.Ordinal)
                 .Select(d => (d, Host(d).HardwareAddress)));
             monitor.Start();
+            trackFiles.Start();
             if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)
             {
                 // The JIT build only: compile the takeover path now, not during the first takeover.
@@ -125,15 +135,22 @@ public static class VrrpDaemon
             service.StopRequested = lifetime.StopApplication;
             // Running (READY=1 sent): what only the start-up needed goes back to the system.
             lifetime.ApplicationStarted.Register(() => StartupPages.Release());
+            using var termination = new TerminationWait();
+            lifetime.ApplicationStopping.Register(termination.Release);
             host.Start();
             if (config.PacketPolicy == PacketPolicy.Hardened)
             {
-                // The kernel hands a process-directed SIGTERM to the main thread, which runs the runtime's
-                // handler (it forwards the signal to the runtime's signal thread, also SCHED_RR, which wakes
-                // the event loop). Waiting here at SCHED_RR 1, the main thread runs that handler at once
-                // on a loaded host instead of after its time slice: SIGTERM -> priority 0 on the wire in
-                // about a millisecond. It only waits until the stop, then runs the host's stop sequence.
+                // The kernel hands a process-directed SIGTERM to the main thread, whose wait below it
+                // interrupts directly. Waiting at SCHED_RR 1, the main thread takes it at once on a
+                // loaded host instead of after other threads' time slices.
                 _ = RealtimeScheduling.TryApplyToCurrentThread();
+            }
+
+            // SIGTERM -> the event loop, straight from this thread (priority 0 on the wire first); the
+            // host's own stop sequence follows from the runtime's relay of the same signal.
+            if (termination.Wait() == TerminationWait.Outcome.Signalled)
+            {
+                service.RequestStop();
             }
 
             host.WaitForShutdown();

@@ -152,6 +152,17 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Tells the loop to stop now (SIGTERM caught on the main thread, <see cref="TerminationWait"/>): it runs
+    /// the engine's Shutdown (a MASTER's priority-0 advert first) as soon as it wakes. Returns at once; the
+    /// host's stop (<see cref="StopAsync"/>) waits for the shutdown to finish. Any thread.
+    /// </summary>
+    public void RequestStop()
+    {
+        _stopping.Cancel();
+        _inputs.Wake();
+    }
+
     /// <summary>Stops the loop (as a stop through the host would) and waits for its shutdown to finish.</summary>
     public void StopVrrp()
     {

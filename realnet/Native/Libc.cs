@@ -113,6 +113,9 @@ internal static partial class Libc
     /// <summary>EINTR.</summary>
     public const int EIntr = 4;
 
+    /// <summary>SIGTERM.</summary>
+    public const int SigTerm = 15;
+
     /// <summary>EAGAIN / EWOULDBLOCK.</summary>
     public const int EAgain = 11;
 
@@ -181,6 +184,12 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial uint IfNameToIndex(string name);
+
+    [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
+    public static partial int InotifyInit1(int flags);
+
+    [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int InotifyAddWatch(int fd, string path, uint mask);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int errno);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Sim.Scenarios;
 
@@ -60,8 +62,32 @@ public sealed class RunLayout
         return i < 0 ? null : Segments[n][i];
     }
 
-    /// <summary>The layout of <paramref name="scenario"/>.</summary>
+    /// <summary>
+    /// Layouts already derived, by the scenario's node array: a layout depends on the nodes alone, and
+    /// explore runs thousands of scenarios per second that share one cluster's nodes (<c>with</c> keeps
+    /// the array). Weak keys: a layout lives as long as its nodes.
+    /// </summary>
+    private static readonly ConditionalWeakTable<NodeSpec[], RunLayout> Cache = [];
+
+    /// <summary>The layout of <paramref name="scenario"/> (derived once per node array).</summary>
     public static RunLayout Of(Scenario scenario)
+    {
+        NodeSpec[]? key = ImmutableCollectionsMarshal.AsArray(scenario.Nodes);
+        if (key is null)
+        {
+            return Derive(scenario);
+        }
+
+        if (!Cache.TryGetValue(key, out RunLayout? layout))
+        {
+            layout = Derive(scenario);
+            Cache.AddOrUpdate(key, layout);
+        }
+
+        return layout;
+    }
+
+    private static RunLayout Derive(Scenario scenario)
     {
         var nodes = ImmutableArray.CreateBuilder<string>();
         var interfaces = ImmutableArray.CreateBuilder<ImmutableArray<string>>();

@@ -113,11 +113,33 @@ public sealed class SimHistory
             clientIndex[(segment, vip.ToString())] = view;
         }
 
-        var states = ImmutableArray.CreateBuilder<StateRecord>();
-        var vips = ImmutableArray.CreateBuilder<VipRecord>();
-        var actions = ImmutableArray.CreateBuilder<ActionRecord>();
-        foreach (RunEvent e in log)
+        // Exact sizes first (the log holds few events at the recording levels explore uses), so the
+        // arrays are allocated once and handed over without a copy.
+        int stateCount = 0;
+        int vipCount = 0;
+        int actionCount = 0;
+        for (int i = 0; i < log.Count; i++)
         {
+            switch (log[i])
+            {
+                case StateRecord:
+                    stateCount++;
+                    break;
+                case VipRecord:
+                    vipCount++;
+                    break;
+                case ActionRecord:
+                    actionCount++;
+                    break;
+            }
+        }
+
+        var states = ImmutableArray.CreateBuilder<StateRecord>(stateCount);
+        var vips = ImmutableArray.CreateBuilder<VipRecord>(vipCount);
+        var actions = ImmutableArray.CreateBuilder<ActionRecord>(actionCount);
+        for (int i = 0; i < log.Count; i++)
+        {
+            RunEvent e = log[i];
             switch (e)
             {
                 case StateRecord s:
@@ -184,7 +206,7 @@ public sealed class SimHistory
         }
 
         return new SimHistory(
-            layout.Nodes, layout.Interfaces, layout.Instances, states.ToImmutable(), vips.ToImmutable(), actions.ToImmutable(),
+            layout.Nodes, layout.Interfaces, layout.Instances, states.MoveToImmutable(), vips.MoveToImmutable(), actions.MoveToImmutable(),
             [.. topology], [.. clients], endUs, log);
     }
 

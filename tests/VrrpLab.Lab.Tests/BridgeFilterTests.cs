@@ -124,7 +124,11 @@ public partial class BridgeFilterTests
         // Behaviour, not absolute time (start-ups are timed from log lines, which come late: lab.md):
         // the same state sequences as the simulator, and the takeover's delay from its cause.
         Assert.That(run.Diff.SequencesMatch, Is.True, text);
-        Assert.That(run.Verdicts.Single(v => v.Description.StartsWith("never master node2", StringComparison.Ordinal)).Passed, Is.True, "node2 still hears node1 through the partition\n" + text);
+        // The start-up race (node1 and node2 start together, 39 ms apart in MDI) is decided by this machine's
+        // speed: judged against the replay with the measured start-ups, not against the plain prediction.
+        int never = run.Verdicts.IndexOf(run.Verdicts.Single(v => v.Description.StartsWith("never master node2", StringComparison.Ordinal)));
+        Assert.That(run.Verdicts[never].Passed, Is.EqualTo(run.ReplayVerdicts[never].Passed), "the start race as the replay predicts it\n" + text);
+        Assert.That(run.History.States.Where(st => st.Node == "node2" && st.To == VrrpState.Master && st.TimeUs >= 10_000_000), Is.Empty, "node2 still hears node1 through the partition\n" + text);
         Assert.That(run.History.StatesOf("node3", "VI_1").Select(s => s.To), Is.EqualTo(new[] { VrrpState.Backup, VrrpState.Master, VrrpState.Backup }), text);
         // node3's takeover comes one MDI after the last advert it heard from node1, for real as in the simulator.
         TakeoverDiff cut = run.Diff.Takeovers.Single(t => t.Node == "node3");

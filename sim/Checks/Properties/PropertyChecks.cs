@@ -160,7 +160,12 @@ public static class PropertyChecks
     /// <summary>Instants at which anything the checks look at can change, in [0, end].</summary>
     private static List<long> ChangePoints(RunFacts f)
     {
-        var points = new List<long> { 0 };
+        if (f.ChangePoints is { } known)
+        {
+            return known;
+        }
+
+        var points = new List<long>(1 + f.History.States.Length + f.History.Topology.Length) { 0 };
         foreach (StateRecord r in f.History.States)
         {
             points.Add(r.TimeUs);
@@ -199,6 +204,7 @@ public static class PropertyChecks
             }
         }
 
+        f.ChangePoints = distinct;
         return distinct;
     }
 

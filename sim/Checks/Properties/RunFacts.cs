@@ -241,6 +241,9 @@ internal sealed class RunFacts
 
     public SimHistory History { get; }
 
+    /// <summary>The instants at which a property's judgement can change (computed once, read-only after; <c>PropertyChecks.ChangePoints</c>).</summary>
+    public List<long>? ChangePoints { get; set; }
+
     public ImmutableArray<InstanceInfo> Instances { get; }
 
     /// <summary>Each instance's configuration (null if the node lacks it).</summary>

@@ -45,10 +45,10 @@ public class ExploreCommandTests
         });
     }
 
-    [TestCase(null, "crash, stop, kill, restart, script, link, partition, loss, latency, pause, drift")]
-    [TestCase("all", "crash, stop, kill, restart, script, link, partition, loss, latency, pause, drift, flood")]
-    [TestCase("flood,crash", "flood, crash")]
-    public void Floods_are_generated_only_when_asked_for(string? faults, string expected)
+    [TestCase(null, "crash, stop, kill, restart, script, link, partition, loss, latency, pause, drift", "flood (opt-in")]
+    [TestCase("all", "crash, stop, kill, restart, script, link, partition, loss, latency, pause, drift, flood", null)]
+    [TestCase("flood,crash", "flood, crash", "stop (not in --faults")]
+    public void Floods_are_generated_only_when_asked_for_and_the_summary_names_the_kinds_not_generated(string? faults, string expected, string? notGenerated)
     {
         using var w = new Workspace("explore-faults");
         string[] args = ["explore", SeedFile("real-server1.keepalived.conf"), SeedFile("real-server2.keepalived.conf"), "--runs", "4", "--out", Path.Combine(w.Dir, "out")];
@@ -58,6 +58,27 @@ public class ExploreCommandTests
         {
             Assert.That(code, Is.Not.EqualTo(2), err);
             Assert.That(stdout, Does.Contain("; faults: " + expected + "\n"));
+            if (notGenerated is null)
+            {
+                Assert.That(stdout, Does.Not.Contain("faults not generated"));
+            }
+            else
+            {
+                Assert.That(stdout, Does.Contain("  faults not generated: ").And.Contain(notGenerated));
+            }
+        });
+    }
+
+    [Test]
+    public void Help_says_why_flood_is_opt_in()
+    {
+        var (code, stdout, _) = Run("explore", "--help");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(stdout, Does.Contain("(default: all but flood)"));
+            Assert.That(stdout, Does.Contain("flood is opt-in"));
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VrrpLab.Lab.Host;
 
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
@@ -6,6 +7,7 @@ namespace VrrpLab.RealNet.Tests.Fixtures;
 /// Removes what an earlier run of these fixtures left behind (a killed test host cannot run its
 /// teardown): namespaces and work directories named <c>vln-PID-...</c> whose PID is no longer alive,
 /// and the keepalived/vrrplab processes recorded in their pid files or still inside those namespaces.
+/// Namespaces and directories are removed by the lab's own <see cref="LabHygiene"/> (one implementation).
 /// </summary>
 public static class LeftoverCleaner
 {
@@ -14,59 +16,19 @@ public static class LeftoverCleaner
     {
         foreach (string dir in SafeList(() => Directory.GetDirectories(Path.GetTempPath(), NamespaceLan.Prefix + "*")))
         {
-            if (IsLeftover(Path.GetFileName(dir)))
+            if (LabHygiene.IsStale(Path.GetFileName(dir), NamespaceLan.Prefix))
             {
                 KillFromPidFiles(dir);
-                DeleteDirectory(dir);
+                LabHygiene.DeleteDirectory(dir);
             }
         }
 
-        foreach (string ns in ListNamespaces())
+        foreach (string ns in LabHygiene.ListNamespaces())
         {
-            if (IsLeftover(ns))
+            if (LabHygiene.IsStale(ns, NamespaceLan.Prefix))
             {
-                DeleteNamespace(ns);
+                LabHygiene.DeleteNamespace(ns);
             }
-        }
-    }
-
-    /// <summary>Kills every process inside <paramref name="ns"/> and deletes it. Never throws.</summary>
-    public static void DeleteNamespace(string ns)
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            int[] pids = PidsIn(ns);
-            if (pids.Length == 0)
-            {
-                break;
-            }
-
-            foreach (int pid in pids)
-            {
-                _ = Libc.kill(pid, Libc.SigKill);
-            }
-
-            Thread.Sleep(20);
-        }
-
-        Shell.Run("ip", ["netns", "del", ns]);
-    }
-
-    /// <summary>Deletes a directory tree. Never throws.</summary>
-    public static void DeleteDirectory(string dir)
-    {
-        try
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 
@@ -103,38 +65,6 @@ public static class LeftoverCleaner
         {
             return false;
         }
-    }
-
-    private static bool IsLeftover(string name)
-    {
-        if (!name.StartsWith(NamespaceLan.Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        string rest = name[NamespaceLan.Prefix.Length..];
-        int dash = rest.IndexOf('-', StringComparison.Ordinal);
-        string pidText = dash < 0 ? rest : rest[..dash];
-        return int.TryParse(pidText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int owner)
-            && owner != Environment.ProcessId
-            && !Directory.Exists($"/proc/{owner}");
-    }
-
-    private static IEnumerable<string> ListNamespaces()
-    {
-        CommandResult r = Shell.Run("ip", ["netns", "list"]);
-        return r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' ')[0])
-            .ToList();
-    }
-
-    private static int[] PidsIn(string ns)
-    {
-        CommandResult r = Shell.Run("ip", ["netns", "pids", ns]);
-        return r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) ? p : 0)
-            .Where(p => p > 0)
-            .ToArray();
     }
 
     private static string[] SafeList(Func<string[]> list)

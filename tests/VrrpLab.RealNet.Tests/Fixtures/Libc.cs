@@ -20,6 +20,9 @@ internal static partial class Libc
     /// <summary>SIGSTOP.</summary>
     public const int SigStop = 19;
 
+    /// <summary>SIGWINCH (ignored by default).</summary>
+    public const int SigWinch = 28;
+
     /// <summary>CLONE_NEWNET, the namespace type for <see cref="setns"/>.</summary>
     public const int CloneNewNet = 0x40000000;
 
@@ -31,4 +34,10 @@ internal static partial class Libc
 
     [LibraryImport("libc")]
     internal static partial uint geteuid();
+
+    [LibraryImport("libc")]
+    internal static partial int gettid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int tgkill(int tgid, int tid, int sig);
 }

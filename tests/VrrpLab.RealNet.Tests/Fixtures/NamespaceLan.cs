@@ -86,10 +86,10 @@ public sealed class NamespaceLan : IDisposable
         _disposed = true;
         foreach (string ns in Enumerable.Reverse(_namespaces))
         {
-            LeftoverCleaner.DeleteNamespace(ns);
+            VrrpLab.Lab.Host.LabHygiene.DeleteNamespace(ns);
         }
 
-        LeftoverCleaner.DeleteDirectory(WorkDirectory);
+        VrrpLab.Lab.Host.LabHygiene.DeleteDirectory(WorkDirectory);
     }
 
     private void AddNamespace(string name)

@@ -65,8 +65,8 @@ public sealed class NamespaceLanTests
         }
         finally
         {
-            LeftoverCleaner.DeleteNamespace(ns);
-            LeftoverCleaner.DeleteDirectory(dir);
+            VrrpLab.Lab.Host.LabHygiene.DeleteNamespace(ns);
+            VrrpLab.Lab.Host.LabHygiene.DeleteDirectory(dir);
             if (!sleeper.HasExited)
             {
                 sleeper.Kill();

@@ -38,6 +38,28 @@ public sealed class PacketCapture : IDisposable
         return capture;
     }
 
+    /// <summary>
+    /// Starts capturing on <paramref name="host"/>'s own interface, inside its namespace: a packet it sends
+    /// is seen as the sending thread hands it to the device, before the veth and the bridge (whose softirq
+    /// work a loaded machine may defer). Returns once tcpdump listens.
+    /// </summary>
+    public static PacketCapture StartInHost(NamespaceLan lan, LanHost host, string filter = "ip proto 112")
+    {
+        string file = Path.Combine(lan.WorkDirectory, $"{host.Name}-own-{Environment.TickCount64}.pcap");
+        var capture = new PacketCapture(file, host.Namespace, host.Interface, filter);
+        try
+        {
+            capture._log.WaitFor(new("listening on"), TimeSpan.FromSeconds(10), owner: "tcpdump");
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+
+        return capture;
+    }
+
     /// <summary>Stops tcpdump (SIGINT, so it flushes) and dissects the file with tshark.</summary>
     public IReadOnlyList<DecodedAdvert> StopAndDecode()
     {

@@ -41,6 +41,12 @@ public sealed record VrrpInstanceSpec
     /// <summary>The virtual address.</summary>
     public IPAddress VirtualAddress { get; init; } = IPAddress.Parse("10.77.0.100");
 
+    /// <summary>Top-level blocks written before the instance (e.g. a <c>track_file</c> block); null = none.</summary>
+    public string? Preamble { get; init; }
+
+    /// <summary>Lines written inside the instance (e.g. <c>track_file { tf weight 0 }</c>); null = none.</summary>
+    public string? InstanceLines { get; init; }
+
     /// <summary>The advert interval.</summary>
     public TimeSpan AdvertInterval => TimeSpan.FromMilliseconds(AdvertIntervalMs);
 
@@ -60,6 +66,11 @@ public sealed record VrrpInstanceSpec
     {
         var s = new StringBuilder();
         s.Append(CultureInfo.InvariantCulture, $"global_defs {{\n    router_id {routerId}\n}}\n\n");
+        if (Preamble is not null)
+        {
+            s.Append(Preamble).Append('\n');
+        }
+
         s.Append(CultureInfo.InvariantCulture, $"vrrp_instance {Name} {{\n");
         s.Append(CultureInfo.InvariantCulture, $"    state {State}\n");
         s.Append(CultureInfo.InvariantCulture, $"    interface {Interface}\n");
@@ -75,6 +86,11 @@ public sealed record VrrpInstanceSpec
         if (AuthPass is not null)
         {
             s.Append(CultureInfo.InvariantCulture, $"    authentication {{\n        auth_type PASS\n        auth_pass {AuthPass}\n    }}\n");
+        }
+
+        if (InstanceLines is not null)
+        {
+            s.Append(InstanceLines).Append('\n');
         }
 
         s.Append(CultureInfo.InvariantCulture, $"    virtual_ipaddress {{\n        {VirtualAddress}/{NamespaceLan.PrefixLength}\n    }}\n");

@@ -28,7 +28,7 @@ public sealed class DebPackageTests
     {
         string deb = LocateDeb();
         string scratch = $"/tmp/{RunPrefix}scratch";
-        LeftoverCleaner.DeleteDirectory(scratch);
+        VrrpLab.Lab.Host.LabHygiene.DeleteDirectory(scratch);
         Directory.CreateDirectory(scratch);
         try
         {
@@ -63,7 +63,7 @@ public sealed class DebPackageTests
         }
         finally
         {
-            LeftoverCleaner.DeleteDirectory(scratch);
+            VrrpLab.Lab.Host.LabHygiene.DeleteDirectory(scratch);
         }
     }
 

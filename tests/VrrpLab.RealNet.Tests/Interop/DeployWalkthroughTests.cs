@@ -54,16 +54,16 @@ public sealed partial class DeployWalkthroughTests
         {
             foreach (string ns in Namespaces.Where(NamespaceExists))
             {
-                LeftoverCleaner.DeleteNamespace(ns);
+                VrrpLab.Lab.Host.LabHygiene.DeleteNamespace(ns);
             }
 
             if (Directory.Exists(WorkDirectory))
             {
                 LeftoverCleaner.KillFromPidFiles(WorkDirectory);
-                LeftoverCleaner.DeleteDirectory(WorkDirectory);
+                VrrpLab.Lab.Host.LabHygiene.DeleteDirectory(WorkDirectory);
             }
 
-            LeftoverCleaner.DeleteDirectory(scratch);
+            VrrpLab.Lab.Host.LabHygiene.DeleteDirectory(scratch);
         }
     }
 

@@ -63,7 +63,6 @@ public sealed class DaemonCommandTests
     }
 
     [TestCase("use_vmac", "    use_vmac\n")]
-    [TestCase("track_file", "    track_file {\n        flag weight 10\n    }\n")]
     [TestCase("track_process", "    track_process {\n        nginx weight 10\n    }\n")]
     public void An_unsupported_keyword_is_refused_at_its_line_before_anything_runs(string keyword, string lines)
     {

@@ -8,10 +8,11 @@ namespace VrrpLab.Tests.Shared;
 internal static class PairScenario
 {
     /// <summary>The file's text with <paramref name="expect"/> as its expectations (one YAML list item each, without the dash).</summary>
-    public static string Yaml(string name, params string[] expect) => Yaml(name, null, expect);
+    public static string Yaml(string name, params string[] expect) => Described(name, null, expect);
 
-    /// <summary>The same with a <c>description:</c> line.</summary>
-    public static string Yaml(string name, string? description, params string[] expect) =>
+    /// <summary>The same with a <c>description:</c> line (a separate name: a second string argument to
+    /// <see cref="Yaml"/> is an expectation, never a description).</summary>
+    public static string Described(string name, string? description, params string[] expect) =>
         $"name: {name}\n"
         + (description is null ? "" : $"description: {description}\n")
         + """

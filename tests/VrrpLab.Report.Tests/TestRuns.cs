@@ -24,7 +24,7 @@ internal static class TestRuns
     }
 
     /// <summary>The seed article's scenario with one expectation that fails: server2 taking over within [0, 0.5s] after the stop.</summary>
-    public static readonly string FailingPair = PairScenario.Yaml(
+    public static readonly string FailingPair = PairScenario.Described(
         "failing-pair",
         "node1 stops at 10s; node2 takes over after its skew, later than the expectation allows.",
         "always: single_master",

@@ -10,9 +10,13 @@ namespace VrrpLab.Lab.Running;
 /// </summary>
 public static class LabCatalogue
 {
-    /// <summary>True when the lab and the simulator (replayed with the measured start-ups) agree: the same sequences of states, and every expectation has the same verdict in both.</summary>
+    /// <summary>
+    /// True when the lab and the simulator (replayed with the measured start-ups) agree: the same sequences
+    /// of states (not compared under random loss: <see cref="LabRun.SequencesJudged"/>), and every
+    /// expectation has the same verdict in both.
+    /// </summary>
     public static bool Agrees(LabRun run) =>
-        run.Diff.SequencesMatch && run.Verdicts.Select((v, i) => v.Passed == run.ReplayVerdicts[i].Passed || v.Passed == run.PredictedVerdicts[i].Passed).All(x => x);
+        (run.Diff.SequencesMatch || !run.SequencesJudged) && run.Verdicts.Select((v, i) => v.Passed == run.ReplayVerdicts[i].Passed || v.Passed == run.PredictedVerdicts[i].Passed).All(x => x);
 
     /// <summary>Reads <c>SCENARIO&lt;TAB&gt;IMPL&lt;TAB&gt;why</c> lines (# comments); a missing file is no notes.</summary>
     public static Dictionary<(string Scenario, string Impl), string> ReadNotes(string path)
@@ -50,7 +54,7 @@ public static class LabCatalogue
             var differs = new List<string>();
             foreach (SequenceDiff s in run.Diff.Sequences.Where(s => !s.Same))
             {
-                differs.Add($"{s.Node}: sim {Seq(s.Sim)}, real {Seq(s.Real)}");
+                differs.Add($"{s.Node}: sim {Seq(s.Sim)}, real {Seq(s.Real)}" + (run.SequencesJudged ? "" : " (random loss: the kernel's draws, not the seed's; sequences not compared)"));
             }
 
             for (int i = 0; i < run.Verdicts.Length && i < run.ReplayVerdicts.Length; i++)

@@ -1,3 +1,5 @@
+using VrrpLab.Tests.Shared;
+
 namespace VrrpLab.Cli.Tests;
 
 /// <summary><c>--report FILE.html</c> on <c>run</c>, <c>check</c> and <c>explore</c>: the file, its determinism, bad paths.</summary>
@@ -5,36 +7,7 @@ public class ReportOptionTests
 {
     private string _dir = "";
 
-    private const string Scenario = """
-        name: report-pair
-        duration: 30s
-        autostart: true
-        nodes:
-          node1:
-            address: 10.0.0.11/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 100
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-          node2:
-            address: 10.0.0.12/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 50
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-        timeline:
-          - { at: 10s, stop: node1 }
-        expect:
-          - takeover: { node: node2, after: 10s, within: [0s, 1s] }
-        """;
+    private static readonly string Scenario = PairScenario.Yaml("report-pair", "takeover: { node: node2, after: 10s, within: [0s, 1s] }");
 
     [SetUp]
     public void SetUp()
@@ -87,7 +60,7 @@ public class ReportOptionTests
     [Test]
     public void Check_writes_the_findings_and_one_small_timeline_per_simulated_fault()
     {
-        string seed = Path.Combine(RepoRoot(), "tests", "VrrpLab.Config.Tests", "Corpus");
+        string seed = Path.Combine(Repository.Root, "tests", "VrrpLab.Config.Tests", "Corpus");
         string out1 = Path.Combine(_dir, "check.html");
         (int code, string stdout, _) = Cli("check", Path.Combine(seed, "real-server1.keepalived.conf"), Path.Combine(seed, "real-server2.keepalived.conf"), "--report", out1);
         Assert.That(code, Is.EqualTo(0), stdout);
@@ -103,7 +76,7 @@ public class ReportOptionTests
     [Test]
     public void Explore_shows_each_property_and_the_timeline_of_each_shrunk_counterexample()
     {
-        string scenario = Path.Combine(RepoRoot(), "scenarios", "split-brain-advert-int-mismatch.yaml");
+        string scenario = Path.Combine(Repository.Root, "scenarios", "split-brain-advert-int-mismatch.yaml");
         string outDir = Path.Combine(_dir, "explore");
         string html = Path.Combine(_dir, "explore.html");
         (int code, string stdout, _) = Cli("explore", scenario, "--runs", "4", "--duration", "30s", "--threads", "1", "--out", outDir, "--report", html);
@@ -119,7 +92,7 @@ public class ReportOptionTests
     [Test]
     public void Explore_merge_writes_the_report_of_the_unsharded_run()
     {
-        string scenario = Path.Combine(RepoRoot(), "scenarios", "split-brain-advert-int-mismatch.yaml");
+        string scenario = Path.Combine(Repository.Root, "scenarios", "split-brain-advert-int-mismatch.yaml");
         string[] common = ["--runs", "6", "--duration", "30s", "--threads", "1"];
         string whole = Path.Combine(_dir, "whole.html");
         string shards = Path.Combine(_dir, "shards");
@@ -145,7 +118,7 @@ public class ReportOptionTests
     public void Lab_draws_the_simulated_and_the_real_run_of_a_scenario_in_one_section()
     {
         // A real run: root, namespaces and keepalived 2.2.7 (CI runs as root with them installed); 30 s of real time.
-        string scenario = Path.Combine(RepoRoot(), "scenarios", "graceful-stop-skew-takeover.yaml");
+        string scenario = Path.Combine(Repository.Root, "scenarios", "graceful-stop-skew-takeover.yaml");
         string html = Path.Combine(_dir, "lab.html");
         (int code, string stdout, string err) = Cli("lab", scenario, "--impl", "keepalived", "--report", html);
 
@@ -171,18 +144,5 @@ public class ReportOptionTests
         }
 
         return n;
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? d = new(TestContext.CurrentContext.TestDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "VrrpLab.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new AssertionException("VrrpLab.sln not found");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests;
 
@@ -8,38 +9,11 @@ public class RunCommandTests
 {
     private string _dir = "";
 
-    private const string Scenario = """
-        name: NAME
-        duration: 30s
-        autostart: true
-        nodes:
-          node1:
-            address: 10.0.0.11/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 100
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-          node2:
-            address: 10.0.0.12/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 50
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-        timeline:
-          - { at: 10s, stop: node1 }
-        expect:
-          - always: single_master
-          - takeover: { node: node2, after: 10s, within: [0s, 1s] }
-          - { at: 20s, master: MASTER_AT_20 }
-        """;
+    private static readonly string Scenario = PairScenario.Yaml(
+        "NAME",
+        "always: single_master",
+        "takeover: { node: node2, after: 10s, within: [0s, 1s] }",
+        "{ at: 20s, master: MASTER_AT_20 }");
 
     [SetUp]
     public void SetUp()

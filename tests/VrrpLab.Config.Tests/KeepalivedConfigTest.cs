@@ -115,7 +115,8 @@ internal static partial class KeepalivedConfigTest
         }
     }
 
-    private static (int Exit, string Output) Exec(string exe, string[] args, string? cwd = null, bool allowFailure = false)
+    /// <summary>Runs <paramref name="exe"/> to completion (30 s at most) and returns its exit code and its output (stdout, then stderr); a non-zero exit fails the test unless <paramref name="allowFailure"/>.</summary>
+    internal static (int Exit, string Output) Exec(string exe, string[] args, string? cwd = null, bool allowFailure = false)
     {
         var psi = new ProcessStartInfo(exe)
         {

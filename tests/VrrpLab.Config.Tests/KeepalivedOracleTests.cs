@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using VrrpLab.Config.FileSystem;
 
@@ -30,11 +29,11 @@ public partial class KeepalivedOracleTests
         Directory.CreateDirectory(work);
         try
         {
-            Run("ip", ["netns", "add", ns]);
+            KeepalivedConfigTest.Exec("ip", ["netns", "add", ns]);
             foreach (string ifname in Interfaces)
             {
-                Run("ip", ["-n", ns, "link", "add", ifname, "type", "veth", "peer", "name", ifname + "p"]);
-                Run("ip", ["-n", ns, "link", "set", ifname, "up"]);
+                KeepalivedConfigTest.Exec("ip", ["-n", ns, "link", "add", ifname, "type", "veth", "peer", "name", ifname + "p"]);
+                KeepalivedConfigTest.Exec("ip", ["-n", ns, "link", "set", ifname, "up"]);
             }
 
             string checkScript = Path.Combine(work, "check.sh");
@@ -51,7 +50,7 @@ public partial class KeepalivedOracleTests
                 string text = File.ReadAllText(path);
                 File.WriteAllText(path, ScriptPath().Replace(text, m => File.Exists(m.Value) ? m.Value : checkScript));
 
-                (int exit, string output) = Run("ip", ["netns", "exec", ns, keepalived, "-t", "-l", "-f", path], work, allowFailure: true);
+                (int exit, string output) = KeepalivedConfigTest.Exec("ip", ["netns", "exec", ns, keepalived, "-t", "-l", "-f", path], work, allowFailure: true);
                 ConfigReadResult ours = KeepalivedConfigReader.Read(path, PhysicalConfigFileSystem.Instance);
                 compared++;
                 if ((exit == 0) != ours.IsClean)
@@ -65,7 +64,7 @@ public partial class KeepalivedOracleTests
         }
         finally
         {
-            Run("ip", ["netns", "del", ns], allowFailure: true);
+            KeepalivedConfigTest.Exec("ip", ["netns", "del", ns], allowFailure: true);
             Directory.Delete(work, recursive: true);
         }
     }
@@ -81,36 +80,5 @@ public partial class KeepalivedOracleTests
         {
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
         }
-    }
-
-    private static (int Exit, string Output) Run(string exe, string[] args, string? cwd = null, bool allowFailure = false)
-    {
-        var psi = new ProcessStartInfo(exe)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = cwd ?? Environment.CurrentDirectory,
-        };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(psi) ?? throw new AssertionException($"cannot start {exe}");
-        Task<string> err = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(30_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new AssertionException($"{exe} {string.Join(' ', args)} did not finish in 30 s");
-        }
-
-        string output = stdout + err.Result;
-        if (p.ExitCode != 0 && !allowFailure)
-        {
-            throw new AssertionException($"{exe} {string.Join(' ', args)} failed ({p.ExitCode}): {output}");
-        }
-
-        return (p.ExitCode, output);
     }
 }

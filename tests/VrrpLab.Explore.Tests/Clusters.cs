@@ -1,24 +1,13 @@
 using System.Collections.Immutable;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Explore.Tests;
 
 /// <summary>Clusters the tests explore: the seed article's pair (from ../shared/seed), sound or with the state MASTER mistake.</summary>
 internal static class Clusters
 {
-    public static string Root
-    {
-        get
-        {
-            string? dir = TestContext.CurrentContext.TestDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "VrrpLab.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("VrrpLab.sln not found");
-        }
-    }
+    public static string Root => Repository.Root;
 
     /// <summary>../shared/seed beside the repository (in a worktree, further up).</summary>
     public static string Seed

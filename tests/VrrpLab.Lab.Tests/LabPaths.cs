@@ -1,25 +1,14 @@
 using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Running;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>The repository's scenarios and the built vrrplab the lab runs.</summary>
 internal static class LabPaths
 {
-    public static string Root
-    {
-        get
-        {
-            string? dir = TestContext.CurrentContext.TestDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "VrrpLab.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("VrrpLab.sln not found above " + TestContext.CurrentContext.TestDirectory);
-        }
-    }
+    public static string Root => Repository.Root;
 
     public static string Scenario(string name) => Path.Combine(Root, "scenarios", name + ".yaml");
 

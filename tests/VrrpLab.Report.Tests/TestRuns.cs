@@ -1,5 +1,6 @@
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Report.Tests;
 
@@ -23,37 +24,10 @@ internal static class TestRuns
     }
 
     /// <summary>The seed article's scenario with one expectation that fails: server2 taking over within [0, 0.5s] after the stop.</summary>
-    public const string FailingPair = """
-        name: failing-pair
-        description: node1 stops at 10s; node2 takes over after its skew, later than the expectation allows.
-        duration: 30s
-        autostart: true
-        nodes:
-          node1:
-            address: 10.0.0.11/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 100
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-          node2:
-            address: 10.0.0.12/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 50
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-        timeline:
-          - { at: 10s, stop: node1 }
-        expect:
-          - always: single_master
-          - takeover: { node: node2, after: 10s, within: [0s, 0.5s] }
-          - outage: { max: 1s, after: 5s }
-        """;
+    public static readonly string FailingPair = PairScenario.Described(
+        "failing-pair",
+        "node1 stops at 10s; node2 takes over after its skew, later than the expectation allows.",
+        "always: single_master",
+        "takeover: { node: node2, after: 10s, within: [0s, 0.5s] }",
+        "outage: { max: 1s, after: 5s }");
 }

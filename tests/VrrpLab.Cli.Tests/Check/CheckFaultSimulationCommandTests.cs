@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests.Check;
 
@@ -55,18 +56,7 @@ public sealed class CheckFaultSimulationCommandTests
     private static string[] Lines(string output, string prefix) =>
         [.. output.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
 
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VrrpLab.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new FileNotFoundException("repository root not found", relative);
-    }
+    private static string RepoFile(string relative) => Repository.File(relative);
 
     [Test]
     public void A_healthy_pair_prints_one_line_per_fault_of_every_host_and_exits_0()

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Wire;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests.Decode;
 
@@ -72,16 +73,5 @@ internal sealed class TestCapture(int linkType)
     }
 
     /// <summary>The checked-in captures next to this file (found by walking up to VrrpLab.sln).</summary>
-    public static string CheckedIn(string fileName)
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VrrpLab.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "VrrpLab.Cli.Tests", "Decode", fileName);
-            }
-        }
-
-        throw new FileNotFoundException("VrrpLab.sln not found above " + TestContext.CurrentContext.TestDirectory);
-    }
+    public static string CheckedIn(string fileName) => Repository.File("tests", "VrrpLab.Cli.Tests", "Decode", fileName);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests.Explore;
 
@@ -23,19 +24,7 @@ internal sealed class Workspace : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(Dir, "scenarios"), Path.Combine(Root, "scenarios"));
     }
 
-    public static string Root
-    {
-        get
-        {
-            string? dir = TestContext.CurrentContext.TestDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "VrrpLab.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("VrrpLab.sln not found");
-        }
-    }
+    public static string Root => Repository.Root;
 
     public string Dir { get; }
 

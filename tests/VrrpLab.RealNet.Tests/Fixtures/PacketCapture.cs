@@ -24,18 +24,7 @@ public sealed class PacketCapture : IDisposable
     public static PacketCapture Start(NamespaceLan lan, LanHost host, string filter = "ip proto 112")
     {
         string file = Path.Combine(lan.WorkDirectory, $"{host.Name}-{Environment.TickCount64}.pcap");
-        var capture = new PacketCapture(file, lan.BridgeNamespace, host.BridgePort, filter);
-        try
-        {
-            capture._log.WaitFor(new("listening on"), TimeSpan.FromSeconds(10), owner: "tcpdump");
-        }
-        catch
-        {
-            capture.Dispose();
-            throw;
-        }
-
-        return capture;
+        return Listening(new PacketCapture(file, lan.BridgeNamespace, host.BridgePort, filter));
     }
 
     /// <summary>
@@ -46,7 +35,12 @@ public sealed class PacketCapture : IDisposable
     public static PacketCapture StartInHost(NamespaceLan lan, LanHost host, string filter = "ip proto 112")
     {
         string file = Path.Combine(lan.WorkDirectory, $"{host.Name}-own-{Environment.TickCount64}.pcap");
-        var capture = new PacketCapture(file, host.Namespace, host.Interface, filter);
+        return Listening(new PacketCapture(file, host.Namespace, host.Interface, filter));
+    }
+
+    /// <summary>Returns <paramref name="capture"/> once its tcpdump listens (10 s at most); disposes it if it never does.</summary>
+    private static PacketCapture Listening(PacketCapture capture)
+    {
         try
         {
             capture._log.WaitFor(new("listening on"), TimeSpan.FromSeconds(10), owner: "tcpdump");

@@ -4,6 +4,7 @@ using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Tests.Fixtures;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.RealNet.Tests.Interop;
 
@@ -103,26 +104,13 @@ public sealed class FloodTests
     /// <summary>Intervals between the BACKUP's takeovers in the shipped flood scenario, run in the simulator.</summary>
     private static double SimulatedFlapPeriodSeconds()
     {
-        string file = Path.Combine(RepoRoot(), "scenarios", "flood-keepalived-flapping.yaml");
+        string file = Path.Combine(Repository.Root, "scenarios", "flood-keepalived-flapping.yaml");
         ScenarioLoadResult load = ScenarioLoader.LoadFile(file);
         Assert.That(load.Scenario, Is.Not.Null, string.Join("\n", load.Diagnostics));
         SimulationResult run = new Simulator(load.Scenario!).Run();
         long[] takeovers = [.. run.History.States.Where(s => s.Node == "node2" && s.To == VrrpState.Master).Select(s => s.TimeUs)];
         Assert.That(takeovers, Has.Length.EqualTo(4), "the shipped scenario flaps four times");
         return (takeovers[^1] - takeovers[0]) / 3 / 1e6;
-    }
-
-    private static string RepoRoot()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "VrrpLab.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new FixtureException("repository root (VrrpLab.sln) not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>The flood, the MASTER's and the BACKUP's VRRP frames on the MASTER's cable, from the flood's start to its end.</summary>

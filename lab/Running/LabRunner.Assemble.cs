@@ -1,3 +1,5 @@
+// Over 400 lines: one pass per observation source (actions, scripts, wire adverts, start-ups, state lines, VIPs, neighbours, echoes) appending to one event list with shared per-node state; splitting Assemble into one method per source is the next step (not done in session 19: the lab was being changed at the same time).
+
 using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.StateMachine;
@@ -251,7 +253,9 @@ public sealed partial class LabRunner
             }
         }
 
-        // VIPs on each node.
+        // VIPs on each node. A crash's addresses go with the host when it froze: the lab takes them off
+        // with its interface commands tens of ms later, which no real crash waits for.
+        List<(string Node, long From, long To)> crashes = CrashWindows(marks);
         foreach ((string node, long raw, AddressLine a) in addresses.OrderBy(a => a.RawUs))
         {
             InstanceInfo? inst = _layout.Instances.FirstOrDefault(i => i.Node == node && i.Vips.Contains(a.Address));
@@ -260,7 +264,15 @@ public sealed partial class LabRunner
                 continue;
             }
 
-            events.Add(new VipRecord(T(raw), node, inst.Instance, a.Interface, a.Address, a.Added, a.Added ? "" : "removed"));
+            long at = raw;
+            string note = a.Added ? "" : "removed";
+            if (!a.Added && crashes.FirstOrDefault(c => c.Node == node && raw >= c.From && raw <= c.To) is { Node: not null } crash)
+            {
+                at = crash.From;
+                note = $"removed (gone with the crashed host; the lab's interface commands took it off {Judging.Milliseconds(raw - crash.From, plus: true)} later)";
+            }
+
+            events.Add(new VipRecord(T(at), node, inst.Instance, a.Interface, a.Address, a.Added, note));
         }
 
         // What each segment's client saw: its neighbour entry, and the VIP answering its pings.
@@ -364,8 +376,7 @@ public sealed partial class LabRunner
             g => (IReadOnlyDictionary<string, IReadOnlyList<long>>)g.GroupBy(r => r.Script, StringComparer.Ordinal)
                 .ToDictionary(h => h.Key, h => (IReadOnlyList<long>)[.. h.Select(r => r.RawUs - _t0).Order()], StringComparer.Ordinal),
             StringComparer.Ordinal);
-        // The replay floods when the flood really began (its first datagram on the wire), the prediction when it was due.
-        Scenario replayed = _scenario with { Timeline = [.. _scenario.Timeline.Select(e => e.Action is FloodAction f && applied.FirstOrDefault(a => ReferenceEquals(a.Action, f)) is { LatenessUs: > 0 } a ? e with { At = Engine.Time.Duration.FromMicroseconds(e.At.Microseconds + a.LatenessUs) } : e)] };
+        Scenario replayed = ReplayScenario(_scenario, applied);
         SimulationResult replay = new Simulator(replayed, predictOptions with { StartupDelaysUs = delays, ScriptRunsUs = scriptRuns.Count > 0 ? scriptRuns : null }).Run();
         var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, applied) };
         ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
@@ -401,12 +412,10 @@ public sealed partial class LabRunner
     }
 
     /// <summary>
-    /// How far an expectation's windows move in the real run: what the measured start-ups move the predicted
-    /// event by (the simulator replayed with them, against the plain prediction), plus how late the lab
-    /// applied the action the expectation is anchored at (not a <c>script</c> action: the replay already runs
-    /// the script when it really ran, so the daemon's real reaction is in the replay; nor a <c>flood</c>: the replay
-    /// floods from its first datagram on the wire; nor any when the node itself started then: its measured
-    /// start-up, in the replay, governs it). <c>takeover</c> and <c>eventually</c>: the
+    /// How far an expectation's windows move in the real run: what the measured start-ups, script runs and
+    /// action times move the predicted event by (the simulator replayed with them, <see cref="ReplayScenario"/>,
+    /// against the plain prediction; the lateness of the action the expectation is anchored at is named in
+    /// the evidence, and is in the replay, not added again). <c>takeover</c> and <c>eventually</c>: the
     /// node's MASTER entry they are about; <c>never</c>, <c>at</c> and <c>state</c>: the predicted state
     /// change nearest their time. Each shift says why in the evidence.
     /// </summary>
@@ -430,19 +439,49 @@ public sealed partial class LabRunner
         var why = new List<string>();
         if (warp != 0)
         {
-            why.Add($"the simulator replayed with the measured start-ups and script runs moves it by {Judging.Milliseconds(warp, plus: true)}");
+            why.Add($"the simulator replayed with the measured start-ups, script runs and action times moves it by {Judging.Milliseconds(warp, plus: true)}");
         }
 
-        long late = 0;
-        bool startedThen = node is not null && applied.Any(a => a.AtUs == at && a.Action is StartAction s && s.Nodes.Contains(node));
-        if (e is TakeoverExpectation or EventuallyMasterExpectation or NeverMasterExpectation && !startedThen
-            && applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction and not FloodAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
+        // The replay already applies each action when the lab did: its lateness is in the warp (a crash 12 ms
+        // late moves a takeover timed from the last advert heard by nothing; a SIGTERM 12 ms late, by 12 ms).
+        if (applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
         {
-            late = action.LatenessUs;
-            why.Add($"the {action.Action.Keyword} at {Engine.Time.Duration.FormatSeconds(at)} was applied {Judging.Milliseconds(late)} late");
+            why.Add($"the {action.Action.Keyword} at {Engine.Time.Duration.FormatSeconds(at)} was applied {Judging.Milliseconds(action.LatenessUs)} late, in the replay too");
         }
 
-        return warp + late == 0 ? WindowShift.None : new WindowShift(warp + late, string.Join("; ", why));
+        return warp == 0 ? WindowShift.None : new WindowShift(warp, string.Join("; ", why));
+    }
+
+    /// <summary>
+    /// The scenario the replay runs: every timeline action when the lab really applied it (due plus its
+    /// lateness: a flood from its first datagram on the wire, a partition or a loss change when its nft
+    /// transaction returned, a signal when it was sent), the prediction when it was due. Not a
+    /// <c>start</c> (the measured start-ups, from the due time, include the exec's lateness) nor a
+    /// <c>script</c> result (the replay runs each check when it really ran).
+    /// </summary>
+    internal static Scenario ReplayScenario(Scenario scenario, IReadOnlyList<AppliedAction> applied) =>
+        scenario with
+        {
+            Timeline = [.. scenario.Timeline.Select(e => e.Action is not StartAction and not ScriptAction
+                && applied.FirstOrDefault(a => ReferenceEquals(a.Action, e.Action)) is { LatenessUs: > 0 } a
+                ? e with { At = Engine.Time.Duration.FromMicroseconds(e.At.Microseconds + a.LatenessUs) }
+                : e)],
+        };
+
+    /// <summary>
+    /// Each crash of a node, from its freeze (<c>crash-kill</c>, the moment the host vanished) to the end
+    /// of the lab's interface commands (<c>host down</c>, or the freeze plus 1 s when the host was already down).
+    /// </summary>
+    internal static List<(string Node, long From, long To)> CrashWindows(IReadOnlyList<LabMark> marks)
+    {
+        var list = new List<(string, long, long)>();
+        foreach (LabMark m in marks.Where(m => m.What == "crash-kill"))
+        {
+            LabMark? down = marks.Where(d => d.Node == m.Node && d.What == "host down" && d.RawUs >= m.RawUs).MinBy(d => d.RawUs);
+            list.Add((m.Node, m.RawUs, down?.RawUs ?? m.RawUs + 1_000_000));
+        }
+
+        return list;
     }
 
     /// <summary>The replay's time minus the prediction's of <paramref name="node"/>'s first MASTER entry at or after <paramref name="after"/> (in each).</summary>

@@ -30,13 +30,41 @@ public class WindowShiftTests
     }
 
     [Test]
-    public void A_takeover_after_a_crash_moves_by_the_crashs_lateness()
+    public void A_late_crash_is_replayed_when_it_happened_and_a_takeover_timed_from_the_last_advert_heard_does_not_move()
     {
+        // crash-mdi-takeover: node2 takes over one MDI after node1's last advert (9.609s); a crash applied
+        // 12 ms late still falls between two adverts, so the takeover is where it was: no shift (it was
+        // shifted by the lateness before the replay applied actions when they really happened).
         (Scenario sc, SimulationResult r) = Predict("crash-mdi-takeover");
         Expectation takeover = sc.Expectations.OfType<TakeoverExpectation>().First(t => t.After.Microseconds == 10_000_000);
         AppliedAction[] applied = [new(10_000_000, sc.Timeline.Single(e => e.Action is CrashAction).Action, 12_000)];
-        WindowShift shift = LabRunner.ShiftOf(takeover, r.History, r.History, applied);
+        Scenario replayed = LabRunner.ReplayScenario(sc, applied);
+        Assert.That(replayed.Timeline.Single(e => e.Action is CrashAction).At.Microseconds, Is.EqualTo(10_012_000));
+        SimulationResult replay = new Simulator(replayed, new SimulationOptions { Implementation = NodeImplementation.Keepalived }).Run();
+        Assert.That(LabRunner.ShiftOf(takeover, r.History, replay.History, applied).Us, Is.Zero);
+    }
+
+    [Test]
+    public void A_late_stop_moves_the_takeover_after_its_priority_0_advert_by_its_lateness_and_a_start_is_not_moved()
+    {
+        (Scenario sc, SimulationResult r) = Predict("seed-article-failover");
+        Expectation takeover = sc.Expectations.OfType<TakeoverExpectation>().Single(t => t.Node == "server2");
+        TimelineAction stop = sc.Timeline.Single(e => e.Action is StopAction).Action;
+        TimelineAction start = sc.Timeline.Single(e => e.Action is StartAction).Action;
+        AppliedAction[] applied = [new(60_000_000, stop, 12_000), new(120_000_000, start, 30_000)];
+        Scenario replayed = LabRunner.ReplayScenario(sc, applied);
+        Assert.That(replayed.Timeline.Single(e => ReferenceEquals(e.Action, start)).At.Microseconds, Is.EqualTo(120_000_000), "a start's lateness is in its measured start-up");
+        SimulationResult replay = new Simulator(replayed, new SimulationOptions { Implementation = NodeImplementation.Keepalived }).Run();
+        WindowShift shift = LabRunner.ShiftOf(takeover, r.History, replay.History, applied);
         Assert.That(shift.Us, Is.EqualTo(12_000));
-        Assert.That(shift.Why, Does.Contain("the crash at 10s was applied 12.0ms late"));
+        Assert.That(shift.Why, Does.Contain("the stop at 60s was applied 12.0ms late, in the replay too"));
+    }
+
+    [Test]
+    public void A_crash_lasts_from_the_freeze_to_the_end_of_the_labs_interface_commands()
+    {
+        // The crashed host's VIPs are timed at the freeze (the lab removes them with these commands later).
+        LabMark[] marks = [new(1_000, "node1", "crash-kill"), new(2_000, "node2", "host down"), new(81_000, "node1", "host down"), new(90_000, "node1", "host down")];
+        Assert.That(LabRunner.CrashWindows(marks), Is.EqualTo(new[] { ("node1", 1_000L, 81_000L) }));
     }
 }

@@ -34,7 +34,11 @@ public static class BenchReport
         s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
         s.Append("| processes | " + string.Join(" | ", results.Select(r => r.Idle.Processes.ToString(c))) + " |\n");
         s.Append("| RSS (MiB, all processes) | " + string.Join(" | ", results.Select(r => (r.Idle.RssKiB / 1024.0).ToString("0.0", c))) + " |\n");
-        s.Append("| CPU (% of one core) | " + string.Join(" | ", results.Select(r => r.Idle.CpuPercent.ToString("0.00", c))) + " |\n");
+        s.Append("| RSS: anonymous + file pages (MiB) | " + string.Join(" | ", results.Select(r => $"{r.Idle.RssAnonKiB / 1024.0:0.0} + {(r.Idle.RssKiB - r.Idle.RssAnonKiB) / 1024.0:0.0}")) + " |\n");
+        s.Append("| CPU (% of one core; utime+stime, 10 ms ticks) | " + string.Join(" | ", results.Select(r => r.Idle.CpuPercent.ToString("0.00", c))) + " |\n");
+        s.Append("| CPU (% of one core; the scheduler's ns run time of every thread) | " + string.Join(" | ", results.Select(r => r.Idle.Cpu is { } u ? u.PrecisePercent.ToString("0.000", c) : "-")) + " |\n");
+        s.Append("| wake-ups per second (context switches, all threads) | " + string.Join(" | ", results.Select(r => r.Idle.Cpu is { } u ? u.WakeupsPerSecond.ToString("0.0", c) : "-")) + " |\n");
+        s.Append("| threads | " + string.Join(" | ", results.Select(r => r.Idle.Cpu is { } u ? u.Threads.ToString(c) : "-")) + " |\n");
         s.Append("\n| start-up and scale | " + string.Join(" | ", results.Select(r => r.Kind.ToString())) + " |\n");
         s.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
         Row(s, "launch -> \"Entering BACKUP STATE\" (ms, median)", results, r => r.Startup, "0.0");
@@ -44,6 +48,7 @@ public static class BenchReport
         s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: RSS (MiB) | ") + string.Join(" | ", results.Select(r => (r.IdleMany.RssKiB / 1024.0).ToString("0.0", c))) + " |\n");
         s.Append("| RSS per extra instance (KiB) | " + string.Join(" | ", results.Select(r => ((r.IdleMany.RssKiB - r.Idle.RssKiB) / (double)(options.Instances - 1)).ToString("0", c))) + " |\n");
         s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: CPU (% of one core) | ") + string.Join(" | ", results.Select(r => r.IdleMany.CpuPercent.ToString("0.00", c))) + " |\n");
+        s.Append(string.Create(c, $"| idle MASTER of {options.Instances} instances: CPU (% of one core, ns run time) | ") + string.Join(" | ", results.Select(r => r.IdleMany.Cpu is { } u ? u.PrecisePercent.ToString("0.000", c) : "-")) + " |\n");
         s.Append(c, $"\nvrrplab under test: {DaemonLocator.Describe()}.\n");
         s.Append(c, $"\nCommand: `{commandLine}`\n");
         return s.ToString();

@@ -19,12 +19,13 @@ public static class FloodReport
         foreach (IGrouping<string, FloodRun.Result> byKind in results.GroupBy(r => r.FloodKind))
         {
             PeerKind[] kinds = [.. byKind.Select(r => r.Kind).Distinct()];
-            s.Append("**" + byKind.Key + "**\n\n| rate (sent/s) | " + string.Join(" | ", kinds.Select(k => $"{k} CPU % | {k} largest gap (ms) | as sent (ms) | {k} takeovers | flood reached (sent/s)")) + " |\n");
+            s.Append("**" + byKind.Key + "**\n\n| rate asked (/s) | " + string.Join(" | ", kinds.Select(k => $"{k} CPU % | {k} largest gap (ms) | as sent (ms) | {k} takeovers | flood reached (sent/s)")) + " |\n");
             s.Append("|---|" + string.Concat(kinds.Select(_ => "---|---|---|---|---|")) + "\n");
             foreach (IGrouping<int, FloodRun.Result> byRate in byKind.GroupBy(r => r.Rate).OrderBy(g => g.Key))
             {
-                double sent = Median([.. byRate.Select(r => r.SentPerSecond)]);
-                s.Append(c, $"| {byRate.Key:N0} ({sent:N0}) |");
+                // What the generator reached differs per implementation (it shares the 2 cores with the
+                // MASTER and the BACKUP): each implementation's cells say what it faced.
+                s.Append(c, $"| {byRate.Key:N0} |");
                 foreach (PeerKind k in kinds)
                 {
                     var samples = byRate.Where(r => r.Kind == k).ToList();

@@ -6,9 +6,6 @@ namespace VrrpLab.RealNet.Bench;
 /// <summary>One peer alone on a LAN, MASTER of one instance (advert_int 1): its RSS and CPU time over a sample.</summary>
 public static class IdleRun
 {
-    /// <summary>Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux).</summary>
-    private const double TicksPerSecond = 100.0;
-
     /// <summary>
     /// Measures <paramref name="kind"/> for <paramref name="sample"/> after it settled as MASTER of
     /// <paramref name="instances"/> instances (VRIDs 1..N, one VIP each).
@@ -24,19 +21,18 @@ public static class IdleRun
         Thread.Sleep(TimeSpan.FromSeconds(10)); // past start-up work (JIT tiering, the second GARP burst at 5 s)
 
         int[] pids = peer is KeepalivedPeer k && k.VrrpChildPid is int child ? [peer.Pid, child] : [peer.Pid];
-        long ticksBefore = pids.Sum(CpuTicks);
-        TimeSpan from = MonotonicClock.Now;
+        var before = ProcessCpu.Snapshot(pids);
         Thread.Sleep(sample);
-        long ticksAfter = pids.Sum(CpuTicks);
-        double seconds = (MonotonicClock.Now - from).TotalSeconds;
-        long rss = pids.Sum(RssKiB);
+        ProcessCpu.Usage cpu = before.Since();
+        long rss = pids.Sum(pid => StatusKiB(pid, "VmRSS:"));
+        long anon = pids.Sum(pid => StatusKiB(pid, "RssAnon:"));
         if (!peer.IsRunning)
         {
             throw new FixtureException($"{peer.Describe()} exited during the idle sample\n{peer.Log.Tail()}");
         }
 
         peer.Stop(PeerPair.Slack);
-        return new IdleCost(pids.Length, rss, 100.0 * (ticksAfter - ticksBefore) / TicksPerSecond / seconds, seconds);
+        return new IdleCost(pids.Length, rss, cpu.TicksPercent, cpu.Seconds) { Cpu = cpu, RssAnonKiB = anon };
     }
 
     /// <summary>One configuration with <paramref name="count"/> instances like <paramref name="spec"/>: VI_k, VRID k, VIP 10.77.0.(100+k).</summary>
@@ -61,17 +57,9 @@ public static class IdleRun
         return s.ToString();
     }
 
-    private static long CpuTicks(int pid)
+    private static long StatusKiB(int pid, string key)
     {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
-        string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
-    }
-
-    private static long RssKiB(int pid)
-    {
-        string line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        string line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

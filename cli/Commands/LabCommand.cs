@@ -1,3 +1,5 @@
+// Over 400 lines: the verb's help text, option parsing, the repeat/tolerance loop and its three outputs (text, JSON, JUnit/trace files) in one place, as the other verbs do.
+
 using System.Runtime.InteropServices;
 using System.Text;
 using VrrpLab.Cli.Run;

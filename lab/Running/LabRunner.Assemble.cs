@@ -1,3 +1,5 @@
+// Over 400 lines: one pass per observation source (actions, scripts, wire adverts, start-ups, state lines, VIPs, neighbours, echoes) appending to one event list with shared per-node state; splitting Assemble into one method per source is the next step (not done in session 19: the lab was being changed at the same time).
+
 using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.StateMachine;

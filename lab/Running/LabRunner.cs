@@ -1,3 +1,5 @@
+// Over 400 lines: one run's life cycle (set-up, the timeline applied in real time, teardown) over the runner's shared state (clock, observations, daemons); the assembly of the event log is in LabRunner.Assemble.cs.
+
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Lab.Daemons;

@@ -11,15 +11,24 @@ namespace VrrpLab.RealNet.Daemon;
 /// (the host's dependency injection, the configuration).
 /// </summary>
 /// <remarks>
-/// Only mappings of the executable file that are read-only and hold no private (anonymous) page are
-/// released: those are exact copies of the file, and the kernel maps a page again from the page cache
-/// when it is next used. A mapping that the dynamic linker or the runtime wrote to (relocations,
-/// RELRO, the writable data) is never touched. Measured on the NativeAOT daemon, an idle MASTER of
-/// one instance: RSS 19.1 -> see docs/realnet-bench.md.
+/// Read-only mappings of the executable file that hold no private (anonymous) page are exact copies of
+/// the file: <c>MADV_DONTNEED</c> drops them from the process, and the kernel maps a page again from the
+/// page cache when it is next used. The executable's writable data (with the native build's type data
+/// as linked, about 4 MiB, nearly all of it read at start-up and never written) gets
+/// <c>MADV_PAGEOUT</c>, which reclaims only its clean file pages: a page the process wrote is anonymous
+/// and stays (it could only go to swap, never be lost), so no write can be undone even by another thread
+/// writing meanwhile, which <c>MADV_DONTNEED</c> on a writable mapping would risk. The daemon releases
+/// once when the host has started and once more when it has settled (<see cref="SettleDelay"/>: past
+/// the first MASTER entry and its second gratuitous ARP burst at <c>advert_int 1</c>), since those
+/// first transitions run code the idle loop never runs again. Measured on the NativeAOT daemon, an
+/// idle MASTER of one instance: docs/realnet-bench.md.
 /// </remarks>
 internal static class StartupPages
 {
-    /// <summary>Collects the start-up garbage and drops the executable's clean read-only pages; returns the KiB released from the mappings.</summary>
+    /// <summary>How long after start-up the daemon releases a second time.</summary>
+    public static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(15);
+
+    /// <summary>Collects the start-up garbage and drops the executable's clean pages; returns the KiB resident in the mappings it advised.</summary>
     public static long Release()
     {
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -47,30 +56,39 @@ internal static class StartupPages
 
         // /proc/self/smaps: a header line per mapping ("start-end perms offset dev inode path"), then
         // "Key: value kB" lines, among them Rss and Anonymous.
-        var candidates = new List<(nint Start, nuint Length, long RssKb)>();
-        (nint Start, nuint Length, bool Eligible) current = default;
+        var candidates = new List<(nint Start, nuint Length, long RssKb, int Advice)>();
+        (nint Start, nuint Length, string Perms, bool Mine) current = default;
         long rss = 0;
         foreach (string line in File.ReadLines("/proc/self/smaps"))
         {
             if (IsHeader(line, out nint start, out nuint length, out string perms, out string path))
             {
-                current = (start, length, path == exe && perms is "r-xp" or "r--p");
+                current = (start, length, perms, path == exe);
                 rss = 0;
             }
-            else if (current.Eligible && line.StartsWith("Rss:", StringComparison.Ordinal))
+            else if (current.Mine && line.StartsWith("Rss:", StringComparison.Ordinal))
             {
                 rss = Kilobytes(line);
             }
-            else if (current.Eligible && line.StartsWith("Anonymous:", StringComparison.Ordinal) && Kilobytes(line) == 0 && rss > 0)
+            else if (current.Mine && rss > 0 && line.StartsWith("Anonymous:", StringComparison.Ordinal))
             {
-                candidates.Add((current.Start, current.Length, rss));
+                long anonymous = Kilobytes(line);
+                if (current.Perms is "r-xp" or "r--p" && anonymous == 0)
+                {
+                    candidates.Add((current.Start, current.Length, rss, Libc.MadvDontNeed));
+                }
+                else if (current.Perms == "rw-p" && rss > anonymous)
+                {
+                    candidates.Add((current.Start, current.Length, rss - anonymous, Libc.MadvPageOut));
+                }
             }
         }
 
         long released = 0;
-        foreach ((nint start, nuint length, long rssKb) in candidates)
+        foreach ((nint start, nuint length, long rssKb, int advice) in candidates)
         {
-            if (Libc.MAdvise(start, length, Libc.MadvDontNeed) == 0)
+            // MADV_PAGEOUT is refused (EINVAL) before Linux 5.4: the writable data then stays resident.
+            if (Libc.MAdvise(start, length, advice) == 0)
             {
                 released += rssKb;
             }

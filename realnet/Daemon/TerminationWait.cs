@@ -39,6 +39,9 @@ internal sealed class TerminationWait : IDisposable
 
         /// <summary>ppoll failed (the descriptor was closed): the caller falls back to its usual wait.</summary>
         Failed,
+
+        /// <summary>The timeout given to <see cref="Wait"/> passed first.</summary>
+        TimedOut,
     }
 
     /// <summary>Creates the stop eventfd.</summary>
@@ -53,27 +56,27 @@ internal sealed class TerminationWait : IDisposable
 
     /// <summary>
     /// Blocks until SIGTERM reaches this thread (<see cref="Outcome.Signalled"/>) or
-    /// <see cref="Release"/> is called (<see cref="Outcome.Released"/>). Meant for the process's main thread.
+    /// <see cref="Release"/> is called (<see cref="Outcome.Released"/>), or <paramref name="timeout"/> passes
+    /// (<see cref="Outcome.TimedOut"/>; null: no timeout). Meant for the process's main thread.
     /// </summary>
-    public unsafe Outcome Wait()
+    public unsafe Outcome Wait(TimeSpan? timeout = null)
     {
         byte* mask = stackalloc byte[SignalSetBytes];
         new Span<byte>(mask, SignalSetBytes).Fill(0xFF);
         Unblock(mask, Libc.SigTerm);
-        while (true)
+        Libc.TimeSpec limit = default;
+        if (timeout is { } t)
         {
-            Libc.PollFd fd = new() { Fd = _stopFd, Events = Libc.PollIn };
-            int r = Libc.PPoll(&fd, 1, null, (nint)mask);
-            if (r > 0)
-            {
-                return Outcome.Released;
-            }
-
-            if (r < 0)
-            {
-                return Marshal.GetLastPInvokeError() == Libc.EIntr ? Outcome.Signalled : Outcome.Failed;
-            }
+            long ns = Math.Max(0, (long)t.TotalNanoseconds);
+            limit = new Libc.TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
         }
+
+        Libc.PollFd fd = new() { Fd = _stopFd, Events = Libc.PollIn };
+        int r = Libc.PPoll(&fd, 1, timeout is null ? null : &limit, (nint)mask);
+        return r > 0 ? Outcome.Released
+            : r == 0 ? Outcome.TimedOut
+            : Marshal.GetLastPInvokeError() == Libc.EIntr ? Outcome.Signalled
+            : Outcome.Failed;
     }
 
     /// <summary>Makes <see cref="Wait"/> return <see cref="Outcome.Released"/> (now or when next called). Any thread; harmless after <see cref="Dispose"/>.</summary>

@@ -148,7 +148,16 @@ public static class VrrpDaemon
 
             // SIGTERM -> the event loop, straight from this thread (priority 0 on the wire first); the
             // host's own stop sequence follows from the runtime's relay of the same signal.
-            if (termination.Wait() == TerminationWait.Outcome.Signalled)
+            // Once settled (the first transitions and their gratuitous ARPs done), the code and data only they
+            // needed go back to the system too; then the wait goes on without a timeout: no more wake-ups.
+            TerminationWait.Outcome outcome = termination.Wait(StartupPages.SettleDelay);
+            if (outcome == TerminationWait.Outcome.TimedOut)
+            {
+                StartupPages.Release();
+                outcome = termination.Wait();
+            }
+
+            if (outcome == TerminationWait.Outcome.Signalled)
             {
                 service.RequestStop();
             }

@@ -46,6 +46,26 @@ public sealed class DaemonInboxTests
     }
 
     [Test]
+    [CancelAfter(10_000)]
+    public void After_a_wake_up_and_after_a_timer_the_next_wait_sleeps_until_its_own_timer()
+    {
+        using var inbox = new DaemonInbox();
+        inbox.Post(new LinkInput("eth0", false));
+        Assert.That(inbox.TryTake(out _), Is.True);
+        inbox.Wait(null); // the queue is empty: the eventfd wakes this wait (and must be reset by it)
+        var timeout = Engine.Time.Duration.FromMilliseconds(30);
+
+        // Whatever woke the previous wait (the eventfd, then the timerfd) must not wake the next one early:
+        // a lower bound only, the machine's speed cannot make it fail.
+        for (int i = 0; i < 2; i++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            inbox.Wait(timeout);
+            Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(29)), $"wait {i + 1} slept until its timer");
+        }
+    }
+
+    [Test]
     public void Posting_after_the_daemon_stopped_is_ignored()
     {
         var inbox = new DaemonInbox();

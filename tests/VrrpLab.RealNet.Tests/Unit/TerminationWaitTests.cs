@@ -20,6 +20,15 @@ public sealed class TerminationWaitTests
     }
 
     [Test]
+    public void A_wait_with_a_timeout_ends_as_timed_out_and_a_release_still_ends_the_next()
+    {
+        using var wait = new TerminationWait();
+        Assert.That(wait.Wait(TimeSpan.FromMilliseconds(20)), Is.EqualTo(TerminationWait.Outcome.TimedOut));
+        wait.Release();
+        Assert.That(wait.Wait(TimeSpan.FromSeconds(30)), Is.EqualTo(TerminationWait.Outcome.Released));
+    }
+
+    [Test]
     public void Sigterm_to_the_waiting_thread_ends_the_wait_as_signalled()
     {
         // The runtime's handler must be installed and must not end the test host: a cancelling registration.

@@ -1,6 +1,7 @@
 // Over 400 lines: the router's public surface (one method per input, Step) and the services its instances call; the instance logic lives in VrrpInstance.*.cs.
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
@@ -27,10 +28,17 @@ public sealed partial class VrrpRouter
     private readonly Dictionary<string, bool> _linkUp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _fileValues = new(StringComparer.Ordinal);
     private readonly Dictionary<DropLogKey, LogLine> _dropLogs = [];
-    private AdvertisementDropped?[] _dropCache = new AdvertisementDropped?[80];
+    private AdvertisementDropped?[] _dropCache = []; // grown on the first drop: most routers of a short run never drop
     private bool _started;
     private bool _stopped;
     private Instant _listenFrom;
+
+    /// <summary>
+    /// Whether the router returns keepalived's log lines (<see cref="LogLine"/> effects); on by
+    /// default. A caller that discards them (a simulator run without a trace) turns it off and the
+    /// text is never built. Nothing else the router does depends on it.
+    /// </summary>
+    public bool Logging { get; set; } = true;
 
     /// <summary>Creates a router for <paramref name="config"/> on a host with <paramref name="interfaces"/>.</summary>
     public VrrpRouter(RouterConfig config, IReadOnlyList<RouterInterface> interfaces)
@@ -202,7 +210,11 @@ public sealed partial class VrrpRouter
                 bool restarted = false;
                 if (target is { State: VrrpState.Backup or VrrpState.Master })
                 {
-                    Emit(CachedLog(verdict, payload, ttl));
+                    if (Logging)
+                    {
+                        Emit(CachedLog(verdict, payload, ttl));
+                    }
+
                     restarted = keepalived && target.PacketHeard(now);
                 }
 
@@ -223,7 +235,11 @@ public sealed partial class VrrpRouter
 
         if (!verdict.IsValid)
         {
-            Emit(CachedLog(verdict, payload, ttl));
+            if (Logging)
+            {
+                Emit(CachedLog(verdict, payload, ttl));
+            }
+
             Dropped(target, iface, source, verdict.Reason, keepalived && target.PacketHeard(now));
             return _effects;
         }
@@ -342,7 +358,22 @@ public sealed partial class VrrpRouter
 
     internal void Emit(Effect effect) => _effects.Add(effect);
 
-    internal void Log(string text) => _effects.Add(new LogLine(text));
+    internal void Log(string text)
+    {
+        if (Logging)
+        {
+            _effects.Add(new LogLine(text));
+        }
+    }
+
+    /// <summary>A log line built only when <see cref="Logging"/> is on (see <see cref="RouterLogHandler"/>).</summary>
+    internal void Log([InterpolatedStringHandlerArgument("")] ref RouterLogHandler text)
+    {
+        if (Logging)
+        {
+            _effects.Add(new LogLine(text.ToStringAndClear()));
+        }
+    }
 
     internal void Accepted(VrrpInstance i, IPAddress source, Advertisement advert)
     {
@@ -454,7 +485,7 @@ public sealed partial class VrrpRouter
         int slot = ((int)reason * 4) + (restarted ? 2 : 0) + (i is null ? 0 : 1);
         if (slot >= _dropCache.Length)
         {
-            Array.Resize(ref _dropCache, slot + 1);
+            Array.Resize(ref _dropCache, Math.Max(slot + 1, 80));
         }
 
         AdvertisementDropped? d = _dropCache[slot];

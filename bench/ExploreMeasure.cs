@@ -16,7 +16,9 @@ namespace VrrpLab.Bench;
 /// <c>explore [--runs N] [--threads T]</c>: issue 11's throughput target, measured in process on
 /// the seed article's pair (sound configuration, built in code): two nodes, five-minute runs with
 /// every fault kind. Prints runs/s with T threads, then the cost of each stage on one thread
-/// (generation, simulation, property checks), simulator events/s per core and allocation per run.
+/// (generation, simulation, property checks) as thread CPU time, so that other load on the machine
+/// does not inflate them, simulator events per CPU-second and allocation per run. <c>--alloc</c>
+/// prints instead the types allocated most (sampled GC allocation ticks) over one search.
 /// </summary>
 public static class ExploreMeasure
 {
@@ -33,6 +35,19 @@ public static class ExploreMeasure
         int threads = (int)Option(args, "--threads", Environment.ProcessorCount);
         ExploreCluster cluster = Pair();
         var options = new ExploreOptions { Runs = runs, Seed = 1, Threads = threads };
+
+        if (args.Contains("--alloc"))
+        {
+            using var sampler = new AllocationSampler();
+            Explorer.Run(cluster, options with { Runs = runs, Seed = 99 });
+            long all = sampler.Top(1000).Sum(t => t.Bytes);
+            foreach ((string type, long bytes) in sampler.Top(25))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes * 100.0 / all,5:0.0}%  {bytes / (double)runs / 1024:0.00} KiB/run  {type}"));
+            }
+
+            return true;
+        }
 
         // Warm-up (JIT, tiered compilation) on other seeds.
         Explorer.Run(cluster, options with { Runs = 2000, Seed = 99 });
@@ -58,19 +73,19 @@ public static class ExploreMeasure
         const int N = 3000;
         var schedules = new Schedule[N];
         long a0 = GC.GetAllocatedBytesForCurrentThread();
-        sw.Restart();
+        double c0 = ThreadCpu.Microseconds();
         for (int i = 0; i < N; i++)
         {
             schedules[i] = gen.Generate(RunSeeds.For(1, i));
         }
 
-        double genUs = sw.Elapsed.TotalMicroseconds / N;
+        double genUs = (ThreadCpu.Microseconds() - c0) / N;
         long genAlloc = (GC.GetAllocatedBytesForCurrentThread() - a0) / N;
         var quiet = new SimulationOptions { Recording = RecordingLevel.None };
         var results = new (Scenario, SimulationResult)[N];
         a0 = GC.GetAllocatedBytesForCurrentThread();
         long events = 0;
-        sw.Restart();
+        c0 = ThreadCpu.Microseconds();
         for (int i = 0; i < N; i++)
         {
             Scenario s = runner.ScenarioOf(schedules[i]);
@@ -78,20 +93,20 @@ public static class ExploreMeasure
             events += results[i].Item2.EventsProcessed;
         }
 
-        double simUs = sw.Elapsed.TotalMicroseconds / N;
-        double eventsPerSecond = events / sw.Elapsed.TotalSeconds;
+        double simUs = (ThreadCpu.Microseconds() - c0) / N;
+        double eventsPerSecond = events / (simUs * N / 1e6);
         long simAlloc = (GC.GetAllocatedBytesForCurrentThread() - a0) / N;
         a0 = GC.GetAllocatedBytesForCurrentThread();
-        sw.Restart();
+        c0 = ThreadCpu.Microseconds();
         for (int i = 0; i < N; i++)
         {
             PropertyChecks.EvaluateAll(runner.Properties, results[i].Item1, results[i].Item2.History);
         }
 
-        double checkUs = sw.Elapsed.TotalMicroseconds / N;
+        double checkUs = (ThreadCpu.Microseconds() - c0) / N;
         long checkAlloc = (GC.GetAllocatedBytesForCurrentThread() - a0) / N;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"one thread, per run: generate {genUs:0.0} us ({genAlloc / 1024.0:0.0} KiB), simulate {simUs:0.0} us ({simAlloc / 1024.0:0.0} KiB, " +
+            $"one thread, CPU time per run: generate {genUs:0.0} us ({genAlloc / 1024.0:0.0} KiB), simulate {simUs:0.0} us ({simAlloc / 1024.0:0.0} KiB, " +
             $"{events / (double)N:0} events, {eventsPerSecond / 1e6:0.00} M events/s per core), check six properties {checkUs:0.0} us ({checkAlloc / 1024.0:0.0} KiB)"));
         using var me = Process.GetCurrentProcess();
         me.Refresh();

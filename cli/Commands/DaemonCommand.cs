@@ -63,7 +63,6 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
     [
         ("use_vmac", "it would run the VIP on a virtual MAC interface (vrrp.N) that vrrplab does not create, so clients would keep the old MAC"),
         ("vmac_xmit_base", "it belongs to use_vmac, which vrrplab does not support"),
-        ("track_process", "the instance's priority or FAULT state would ignore the tracked process"),
     ];
 
     /// <summary>The refusal message for the first unsupported keyword in an instance, or null.</summary>

@@ -87,6 +87,7 @@ internal sealed partial class ConfigInterpreter
             if (sg is not null)
             {
                 AddGroupFiles(d, sg);
+                AddGroupProcesses(d, sg);
             }
 
             if (CompleteInstance(d, weightBlocker) is not { } config)
@@ -127,6 +128,7 @@ internal sealed partial class ConfigInterpreter
             Instances = instances.ToImmutable(),
             Scripts = scripts.ToImmutable(),
             Files = [.. TrackedFiles()],
+            Processes = [.. TrackedProcesses()],
             SyncGroups = groups.ToImmutable(),
             StartupDelay = _startupDelay,
             ScriptUser = _scriptUser,
@@ -414,6 +416,7 @@ internal sealed partial class ConfigInterpreter
             ExcludedAddresses = [.. d.ExcludedVips],
             TrackScripts = tracks.ToImmutable(),
             TrackFiles = [.. files],
+            TrackProcesses = [.. d.TrackProcesses],
             TrackInterfaces = trackIfs.ToImmutable(),
             UnicastSourceAddress = unicast ? d.UnicastSource : null,
             UnicastPeers = unicast ? [.. d.UnicastPeers] : [],

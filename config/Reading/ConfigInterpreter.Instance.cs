@@ -129,6 +129,14 @@ internal sealed partial class ConfigInterpreter
                 }
 
                 break;
+            case "track_process":
+                foreach (ConfigStatement a in s.Block)
+                {
+                    At(a.Keyword);
+                    TrackProcessEntry(d.TrackProcesses, d.Name, a);
+                }
+
+                break;
             case "track_interface":
                 foreach (ConfigStatement a in s.Block)
                 {

@@ -112,6 +112,9 @@ internal sealed partial class ConfigInterpreter
             case "vrrp_track_file":
                 TrackFileBlock(s);
                 break;
+            case "vrrp_track_process":
+                TrackProcessBlock(s);
+                break;
             case "virtual_server":
             case "virtual_server_group":
             case "SSL":
@@ -391,6 +394,14 @@ internal sealed partial class ConfigInterpreter
                     {
                         At(m.Keyword);
                         TrackFileEntry(g.TrackFiles, g.Name, m);
+                    }
+
+                    break;
+                case "track_process":
+                    foreach (ConfigStatement m in c.Block)
+                    {
+                        At(m.Keyword);
+                        TrackProcessEntry(g.TrackProcesses, g.Name, m);
                     }
 
                     break;

@@ -55,6 +55,9 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
     /// <summary>Tracked files (<c>track_file</c>), with their weight and reverse resolved.</summary>
     public List<FileTrack> TrackFiles { get; } = [];
 
+    /// <summary>The <c>track_process</c> lines.</summary>
+    public List<ProcessTrack> TrackProcesses { get; } = [];
+
     public IPAddress? UnicastSource { get; set; }
 
     public IPAddress? McastSource { get; set; }

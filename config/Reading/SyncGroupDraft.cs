@@ -19,5 +19,8 @@ internal sealed class SyncGroupDraft(string name, ConfigStatement statement)
     /// <summary>The group's <c>track_file</c> lines: each member tracks them.</summary>
     public List<FileTrack> TrackFiles { get; } = [];
 
+    /// <summary>The <c>track_process</c> lines.</summary>
+    public List<ProcessTrack> TrackProcesses { get; } = [];
+
     public NotifyScripts Notify { get; set; } = NotifyScripts.None;
 }

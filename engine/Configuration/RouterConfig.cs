@@ -21,6 +21,9 @@ public sealed record RouterConfig
     /// <summary>The <c>track_file</c> blocks, in file order.</summary>
     public ImmutableArray<TrackedFile> Files { get; init; } = [];
 
+    /// <summary>The <c>vrrp_track_process</c> blocks some instance tracks, in file order.</summary>
+    public ImmutableArray<TrackedProcess> Processes { get; init; } = [];
+
     /// <summary>The <c>vrrp_sync_group</c> blocks, in file order.</summary>
     public ImmutableArray<SyncGroupConfig> SyncGroups { get; init; } = [];
 

@@ -64,6 +64,9 @@ public sealed record VrrpInstanceConfig
     /// <summary><c>track_file</c>.</summary>
     public ImmutableArray<FileTrack> TrackFiles { get; init; } = [];
 
+    /// <summary><c>track_process</c> (a sync group's lines included).</summary>
+    public ImmutableArray<ProcessTrack> TrackProcesses { get; init; } = [];
+
     /// <summary><c>track_interface</c>.</summary>
     public ImmutableArray<InterfaceTrack> TrackInterfaces { get; init; } = [];
 

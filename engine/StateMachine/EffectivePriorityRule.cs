@@ -107,6 +107,24 @@ public static class EffectivePriorityRule
         return status < -253 ? null : (int)Math.Min(status, 253);
     }
 
+    /// <summary>
+    /// What a tracked process adds through a line of weight <paramref name="weight"/> (keepalived 2.2.7
+    /// vrrp_track.c, <c>initialise_process_tracking_priorities</c> and <c>process_update_track_process_status</c>):
+    /// weight 0 means FAULT (null) without the quorum (with it, when <paramref name="reverse"/>); a positive
+    /// weight is added while the quorum holds, a negative one while it does not; <paramref name="reverse"/>
+    /// negates what is added.
+    /// </summary>
+    public static int? ProcessContribution(bool haveQuorum, int weight, bool reverse)
+    {
+        if (weight == 0)
+        {
+            return haveQuorum != reverse ? 0 : null;
+        }
+
+        int multiplier = reverse ? -1 : 1;
+        return (weight > 0) == haveQuorum ? weight * multiplier : 0;
+    }
+
     private static TrackedScript? Find(IReadOnlyList<TrackedScript> scripts, string name)
     {
         for (int i = 0; i < scripts.Count; i++)

@@ -52,3 +52,8 @@ public sealed record LinkInput(string Interface, bool Up) : RouterInput;
 /// <param name="File">The <c>track_file</c> block's name.</param>
 /// <param name="Value">The number read from it (0 when missing or unreadable).</param>
 public sealed record TrackedFileInput(string File, long Value) : RouterInput;
+
+/// <summary>A tracked process (<c>vrrp_track_process</c>) gained or lost its quorum (the driver counts the processes and applies the delays).</summary>
+/// <param name="Process">The <c>vrrp_track_process</c> block's name.</param>
+/// <param name="HaveQuorum">Whether the number of matching processes is within [quorum, quorum_max].</param>
+public sealed record TrackedProcessInput(string Process, bool HaveQuorum) : RouterInput;

@@ -114,6 +114,11 @@ public sealed partial class VrrpRouter
             _fileValues.TryAdd(name, value);
         }
 
+        foreach ((string name, bool quorum) in previous._processQuorum)
+        {
+            _processQuorum.TryAdd(name, quorum);
+        }
+
         // vrrp_startup_delay counts from the process start, not from a reload.
         _listenFrom = previous._listenFrom;
         foreach (ScriptTracker s in _scripts)

@@ -1,6 +1,7 @@
 // Over 400 lines: the router's public surface (one method per input, Step) and the services its instances call; the instance logic lives in VrrpInstance.*.cs.
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
@@ -26,11 +27,19 @@ public sealed partial class VrrpRouter
     private readonly RouterInterface[] _interfaces;
     private readonly Dictionary<string, bool> _linkUp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _fileValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _processQuorum = new(StringComparer.Ordinal);
     private readonly Dictionary<DropLogKey, LogLine> _dropLogs = [];
-    private AdvertisementDropped?[] _dropCache = new AdvertisementDropped?[80];
+    private AdvertisementDropped?[] _dropCache = []; // grown on the first drop: most routers of a short run never drop
     private bool _started;
     private bool _stopped;
     private Instant _listenFrom;
+
+    /// <summary>
+    /// Whether the router returns keepalived's log lines (<see cref="LogLine"/> effects); on by
+    /// default. A caller that discards them (a simulator run without a trace) turns it off and the
+    /// text is never built. Nothing else the router does depends on it.
+    /// </summary>
+    public bool Logging { get; set; } = true;
 
     /// <summary>Creates a router for <paramref name="config"/> on a host with <paramref name="interfaces"/>.</summary>
     public VrrpRouter(RouterConfig config, IReadOnlyList<RouterInterface> interfaces)
@@ -202,7 +211,11 @@ public sealed partial class VrrpRouter
                 bool restarted = false;
                 if (target is { State: VrrpState.Backup or VrrpState.Master })
                 {
-                    Emit(CachedLog(verdict, payload, ttl));
+                    if (Logging)
+                    {
+                        Emit(CachedLog(verdict, payload, ttl));
+                    }
+
                     restarted = keepalived && target.PacketHeard(now);
                 }
 
@@ -223,7 +236,11 @@ public sealed partial class VrrpRouter
 
         if (!verdict.IsValid)
         {
-            Emit(CachedLog(verdict, payload, ttl));
+            if (Logging)
+            {
+                Emit(CachedLog(verdict, payload, ttl));
+            }
+
             Dropped(target, iface, source, verdict.Reason, keepalived && target.PacketHeard(now));
             return _effects;
         }
@@ -321,6 +338,49 @@ public sealed partial class VrrpRouter
         return _effects;
     }
 
+    /// <summary>
+    /// A tracked process (<c>vrrp_track_process</c>) gained or lost its quorum (the driver counts the
+    /// matching processes and applies fork_delay/terminate_delay). Before <see cref="Start"/> the state is
+    /// only recorded, so that instances start with it (keepalived scans /proc before it starts them).
+    /// </summary>
+    public IReadOnlyList<Effect> TrackedProcessChanged(Instant now, string process, bool haveQuorum)
+    {
+        _effects.Clear();
+        bool was = TrackedProcessQuorum(process);
+        _processQuorum[process] = haveQuorum;
+        if (!IsRunning || was == haveQuorum)
+        {
+            return _effects;
+        }
+
+        AdvanceCore(now);
+        Log($"Quorum {(haveQuorum ? "gained" : "lost")} for tracked process {process}");
+        TrackingChanged(now, $"tracked process {process} quorum {(haveQuorum ? "gained" : "lost")}");
+        return _effects;
+    }
+
+    /// <summary>
+    /// Whether a tracked process has its quorum: as last given, else as with no process running
+    /// (only <c>quorum_max 0</c> has it then).
+    /// </summary>
+    public bool TrackedProcessQuorum(string process)
+    {
+        if (_processQuorum.TryGetValue(process, out bool q))
+        {
+            return q;
+        }
+
+        foreach (TrackedProcess p in Config.Processes)
+        {
+            if (string.Equals(p.Name, process, StringComparison.Ordinal))
+            {
+                return p.HasQuorum(0);
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The value last given for a tracked file (0 when none was).</summary>
     public long TrackedFileValue(string file) => _fileValues.TryGetValue(file, out long v) ? v : 0;
 
@@ -334,6 +394,7 @@ public sealed partial class VrrpRouter
         ScriptResultInput s => ScriptCompleted(now, s.Script, s.Success, s.ExitStatus),
         LinkInput l => LinkChanged(now, l.Interface, l.Up),
         TrackedFileInput f => TrackedFileChanged(now, f.File, f.Value),
+        TrackedProcessInput p => TrackedProcessChanged(now, p.Process, p.HaveQuorum),
         null => throw new ArgumentNullException(nameof(input)),
         _ => throw new System.Diagnostics.UnreachableException($"RouterInput is closed: {input.GetType().Name}"),
     };
@@ -342,7 +403,22 @@ public sealed partial class VrrpRouter
 
     internal void Emit(Effect effect) => _effects.Add(effect);
 
-    internal void Log(string text) => _effects.Add(new LogLine(text));
+    internal void Log(string text)
+    {
+        if (Logging)
+        {
+            _effects.Add(new LogLine(text));
+        }
+    }
+
+    /// <summary>A log line built only when <see cref="Logging"/> is on (see <see cref="RouterLogHandler"/>).</summary>
+    internal void Log([InterpolatedStringHandlerArgument("")] ref RouterLogHandler text)
+    {
+        if (Logging)
+        {
+            _effects.Add(new LogLine(text.ToStringAndClear()));
+        }
+    }
 
     internal void Accepted(VrrpInstance i, IPAddress source, Advertisement advert)
     {
@@ -364,7 +440,7 @@ public sealed partial class VrrpRouter
     /// <summary>The effective priority of <paramref name="c"/> now (<see cref="EffectivePriorityRule"/>).</summary>
     internal byte TrackedPriority(VrrpInstanceConfig c) => EffectivePriorityRule.Of(c, Config.Scripts, new LiveTracking(this), FileContributions(c, out _));
 
-    /// <summary>The sum of what <paramref name="c"/>'s tracked files add; <paramref name="fault"/> when one puts it in FAULT.</summary>
+    /// <summary>The sum of what <paramref name="c"/>'s tracked files and processes add; <paramref name="fault"/> when one puts it in FAULT.</summary>
     private int FileContributions(VrrpInstanceConfig c, out bool fault)
     {
         fault = false;
@@ -387,6 +463,34 @@ public sealed partial class VrrpRouter
             }
 
             int? contribution = EffectivePriorityRule.FileContribution(TrackedFileValue(t.Name), t.Weight ?? file.Weight, t.Reverse ?? file.Reverse);
+            if (contribution is int add)
+            {
+                total += add;
+            }
+            else
+            {
+                fault = true;
+            }
+        }
+
+        foreach (ProcessTrack t in c.TrackProcesses)
+        {
+            TrackedProcess? process = null;
+            foreach (TrackedProcess p in Config.Processes)
+            {
+                if (string.Equals(p.Name, t.Name, StringComparison.Ordinal))
+                {
+                    process = p;
+                    break;
+                }
+            }
+
+            if (process is null)
+            {
+                continue;
+            }
+
+            int? contribution = EffectivePriorityRule.ProcessContribution(TrackedProcessQuorum(t.Name), t.Weight ?? process.Weight, t.Reverse ?? process.Reverse);
             if (contribution is int add)
             {
                 total += add;
@@ -454,7 +558,7 @@ public sealed partial class VrrpRouter
         int slot = ((int)reason * 4) + (restarted ? 2 : 0) + (i is null ? 0 : 1);
         if (slot >= _dropCache.Length)
         {
-            Array.Resize(ref _dropCache, slot + 1);
+            Array.Resize(ref _dropCache, Math.Max(slot + 1, 80));
         }
 
         AdvertisementDropped? d = _dropCache[slot];

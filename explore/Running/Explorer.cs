@@ -77,11 +77,17 @@ public static class Explorer
             t.Start();
         }
 
-        while (threadList.Any(t => t.IsAlive))
+        // Join each worker in turn, reporting progress every 200 ms. (Testing IsAlive and then picking a
+        // live thread raced with a worker finishing in between: "Sequence contains no matching element".)
+        foreach (Thread t in threadList)
         {
-            threadList.First(t => t.IsAlive).Join(200);
-            progress?.Invoke(new ExploreProgress(Interlocked.Read(ref done), total, Interlocked.Read(ref failing), "search"));
+            while (!t.Join(200))
+            {
+                progress?.Invoke(new ExploreProgress(Interlocked.Read(ref done), total, Interlocked.Read(ref failing), "search"));
+            }
         }
+
+        progress?.Invoke(new ExploreProgress(Interlocked.Read(ref done), total, Interlocked.Read(ref failing), "search"));
 
         // Combine the workers: sums, and each property's lowest failing run.
         var coverage = new Coverage();

@@ -17,6 +17,10 @@ namespace VrrpLab.Lab.Network;
 /// drawn by the kernel (<c>numgen random</c>): not the simulator's seeded sequence. The client's
 /// echoes are not lost, as in the simulator, whose client reaches the VIP while its neighbour entry is
 /// valid: loss reaches the client through ARP (gratuitous ARPs, probes, replies).</item>
+/// <item>Delay (latency, jitter): each copy of the same packets is handed to the segment's
+/// <see cref="DelayRelay"/> (nfnetlink_log group <see cref="DelayRelay.Group"/>) and dropped here; the
+/// relay sends it out of its port after the delay. After partition and loss, as in the simulator, which
+/// decides a packet's fate when it is sent.</item>
 /// </list>
 /// </summary>
 public static class BridgeFilter
@@ -31,7 +35,10 @@ public static class BridgeFilter
     /// The ruleset of a segment: <paramref name="groups"/> maps each node port of the segment to its
     /// partition group (null: no partition), <paramref name="lossPpm"/> is the loss in parts per million.
     /// </summary>
-    public static string Ruleset(IReadOnlyDictionary<string, int>? groups, long lossPpm)
+    /// <param name="groups">Each node port's partition group (null: no partition).</param>
+    /// <param name="lossPpm">The loss in parts per million.</param>
+    /// <param name="delayed">The packets the simulator delays go to the segment's <see cref="DelayRelay"/> instead of the output port.</param>
+    public static string Ruleset(IReadOnlyDictionary<string, int>? groups, long lossPpm, bool delayed = false)
     {
         if (lossPpm is < 0 or > Million)
         {
@@ -63,6 +70,14 @@ public static class BridgeFilter
             sb.Append(CultureInfo.InvariantCulture, $"    ether type arp {chance}drop\n");
             sb.Append(CultureInfo.InvariantCulture, $"    meta l4proto 112 {chance}drop\n");
             sb.Append(CultureInfo.InvariantCulture, $"    icmpv6 type {{ nd-neighbor-solicit, nd-neighbor-advert }} {chance}drop\n");
+        }
+
+        if (delayed)
+        {
+            string relay = $"log group {DelayRelay.Group} queue-threshold 1 drop";
+            sb.Append(CultureInfo.InvariantCulture, $"    ether type arp {relay}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    meta l4proto 112 {relay}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    icmpv6 type {{ nd-neighbor-solicit, nd-neighbor-advert }} {relay}\n");
         }
 
         sb.Append("  }\n}\n");

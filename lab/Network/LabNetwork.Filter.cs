@@ -92,7 +92,7 @@ public sealed partial class LabNetwork
             }
         }
 
-        return BridgeFilter.Ruleset(ports, _lossPpm.GetValueOrDefault(segment));
+        return BridgeFilter.Ruleset(ports, _lossPpm.GetValueOrDefault(segment), Delayed(segment));
     }
 
     /// <summary>Replaces the bridge filter of each of <paramref name="segments"/>: one transaction per segment.</summary>

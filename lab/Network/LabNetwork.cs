@@ -167,6 +167,9 @@ public sealed partial class LabNetwork : IDisposable
             nodeIndex++;
         }
 
+        // Latency and jitter: the relays start before anything is sent.
+        StartRelays();
+
         // A segment's own loss (the network section) holds from the start.
         foreach (SegmentSpec seg in _scenario.Segments.Where(seg => seg.Loss.PartsPerMillion > 0))
         {
@@ -256,6 +259,7 @@ public sealed partial class LabNetwork : IDisposable
 
         _disposed = true;
         DropPendingFilters();
+        StopRelays();
         if (Keep)
         {
             return;

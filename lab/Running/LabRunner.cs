@@ -375,6 +375,9 @@ public sealed partial class LabRunner
             case LossAction l:
                 net.SetLoss(l.Segment, l.Rate);
                 break;
+            case LatencyAction l:
+                net.SetLatency(l.Segment, l.Value, l.Jitter);
+                break;
             case PauseAction p:
                 if (_daemons[p.Node].Running)
                 {
@@ -480,6 +483,11 @@ public sealed partial class LabRunner
         }
 
         _net?.Dispose();
+        if (_net is not null)
+        {
+            _notes.AddRange(_net.RelayNotes());
+        }
+
         if (!_options.Keep && _workDir.Length > 0)
         {
             LabHygiene.DeleteDirectory(_workDir);

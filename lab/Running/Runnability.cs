@@ -9,22 +9,34 @@ namespace VrrpLab.Lab.Running;
 /// </summary>
 public static class Runnability
 {
-    /// <summary>The largest segment latency the lab accepts as its own (veth and bridge add about 0.05 ms).</summary>
+    /// <summary>
+    /// The largest segment latency the lab takes as the bridge's own (veth and bridge add about 0.05 ms):
+    /// a segment with at most this latency, no jitter and no <c>latency</c> action gets no relay.
+    /// </summary>
     public const long OwnLatencyUs = 1_000;
 
-    private const string NoDelay =
-        "needs a delay on the bridge ports, which the lab cannot make exact on the kernels it runs on (no sch_netem, no sch_fq for timestamped departures); a latency up to 1ms without jitter is taken as the bridge's own";
+    /// <summary>
+    /// The segments whose latency or jitter the lab makes with a <see cref="Network.DelayRelay"/>: a latency
+    /// above <see cref="OwnLatencyUs"/>, any jitter, or a <c>latency</c> action on the timeline. Their
+    /// relay delays by the whole configured latency.
+    /// </summary>
+    public static List<string> DelayedSegments(Scenario scenario)
+    {
+        var changed = scenario.Timeline.Select(e => e.Action).OfType<LatencyAction>().Select(l => l.Segment).ToHashSet(StringComparer.Ordinal);
+        return [.. scenario.Segments
+            .Where(s => s.Jitter.Microseconds > 0 || s.Latency.Microseconds > OwnLatencyUs || changed.Contains(s.Name))
+            .Select(s => s.Name)];
+    }
+
+    private static readonly string TooLong = $"the lab's delay relay delays by at most {Network.DelayRelay.MaxDelayUs / 1_000_000} s (latency plus jitter)";
 
     /// <summary>The reasons <paramref name="scenario"/> cannot run in the lab (empty: it can), each with its location.</summary>
     public static List<string> Reasons(Scenario scenario)
     {
         var reasons = new List<string>();
-        foreach (SegmentSpec seg in scenario.Segments)
+        foreach (SegmentSpec seg in scenario.Segments.Where(s => s.Latency.Microseconds + s.Jitter.Microseconds > Network.DelayRelay.MaxDelayUs))
         {
-            if (seg.Jitter.Microseconds > 0 || seg.Latency.Microseconds > OwnLatencyUs)
-            {
-                reasons.Add($"segment {seg.Name}: latency {seg.Latency} jitter {seg.Jitter} {NoDelay}");
-            }
+            reasons.Add($"segment {seg.Name}: latency {seg.Latency} jitter {seg.Jitter}: {TooLong}");
         }
 
         foreach (TimelineEntry e in scenario.Timeline)
@@ -35,8 +47,8 @@ public static class Runnability
                 case DriftAction:
                     reasons.Add($"{at}: a process's clock cannot be made to run at another rate on a real host (Linux has no per-process clock rate)");
                     break;
-                case LatencyAction:
-                    reasons.Add($"{at}: changing a segment's latency {NoDelay}");
+                case LatencyAction l when l.Value.Microseconds + (l.Jitter?.Microseconds ?? 0) > Network.DelayRelay.MaxDelayUs:
+                    reasons.Add($"{at}: {TooLong}");
                     break;
             }
         }
@@ -45,8 +57,8 @@ public static class Runnability
     }
 
     /// <summary>
-    /// The places in <paramref name="scenario"/> that need nftables (partitions, heals, loss: the bridge
-    /// filter), each with its location; empty when it needs none.
+    /// The places in <paramref name="scenario"/> that need nftables (partitions, heals, loss, latency and
+    /// jitter: the bridge filter), each with its location; empty when it needs none.
     /// </summary>
     public static List<string> NftablesUses(Scenario scenario)
     {
@@ -56,7 +68,12 @@ public static class Runnability
             uses.Add($"segment {seg.Name}: loss {seg.Loss}");
         }
 
-        foreach (TimelineEntry e in scenario.Timeline.Where(e => e.Action is PartitionAction or HealAction or LossAction))
+        foreach (string seg in DelayedSegments(scenario))
+        {
+            uses.Add($"segment {seg}: latency or jitter (delay relay)");
+        }
+
+        foreach (TimelineEntry e in scenario.Timeline.Where(e => e.Action is PartitionAction or HealAction or LossAction or LatencyAction))
         {
             uses.Add(At(e));
         }
@@ -77,7 +94,7 @@ public static class Runnability
             return [];
         }
 
-        return [$"'nft' is not installed (apt-get install nftables): the lab makes partitions and loss with an nftables filter on the bridge ({string.Join("; ", uses)})"];
+        return [$"'nft' is not installed (apt-get install nftables): the lab makes partitions, loss and delays with an nftables filter on the bridge ({string.Join("; ", uses)})"];
     }
 
     private static string At(TimelineEntry e)

@@ -57,6 +57,9 @@ internal sealed class DaemonReloader : IDisposable
     /// <summary>The <c>track_file</c> watcher: a reload watches the new file's tracked files.</summary>
     public TrackFileWatcher? Files { get; set; }
 
+    /// <summary>The <c>track_process</c> watcher: a reload counts the new file's tracked processes.</summary>
+    public TrackProcessWatcher? Processes { get; set; }
+
     /// <summary>Reloads on the event loop; null when the reload was refused (the reason is logged).</summary>
     public RouterReload? Reload(VrrpRouter current, Instant now)
     {
@@ -143,6 +146,16 @@ internal sealed class DaemonReloader : IDisposable
             foreach ((string name, long value) in Files?.Watch(reload.Router.Config.Files, reload: true) ?? [])
             {
                 _inbox.Post(new TrackedFileInput(name, value));
+            }
+
+            if (Processes is not null)
+            {
+                foreach ((string name, bool quorum) in Processes.Watch(reload.Router.Config.Processes))
+                {
+                    _inbox.Post(new TrackedProcessInput(name, quorum));
+                }
+
+                Processes.Start();
             }
 
             _log.Write("Reload complete");

@@ -87,6 +87,14 @@ public static class VrrpDaemon
                 router.TrackedFileChanged(default, name, value);
             }
 
+            // track_process: one /proc scan before the instances start (keepalived's read_procs).
+            var trackProcesses = new TrackProcessWatcher(inputs, log);
+            disposables.Push(trackProcesses);
+            foreach ((string name, bool quorum) in trackProcesses.Watch(config.Processes))
+            {
+                router.TrackedProcessChanged(default, name, quorum);
+            }
+
             using var stopping = new CancellationTokenSource();
             var scriptHost = new ProcessScriptHost(new ScriptProcessRunner(), inputs, scripts, defaultUser, stopping.Token);
             var counters = new DaemonCounters();
@@ -109,6 +117,7 @@ public static class VrrpDaemon
             var reloader = new DaemonReloader(options, log, netlink, receivers, transport, scriptHost, arp, monitor, inputs, counters);
             disposables.Push(reloader);
             reloader.Files = trackFiles;
+            reloader.Processes = trackProcesses;
             service.Reloader = reloader.Reload;
             service.StartVrrp();
 
@@ -119,6 +128,7 @@ public static class VrrpDaemon
                 .Select(d => (d, Host(d).HardwareAddress)));
             monitor.Start();
             trackFiles.Start();
+            trackProcesses.Start();
             if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)
             {
                 // The JIT build only: compile the takeover path now, not during the first takeover.

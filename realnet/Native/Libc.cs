@@ -191,6 +191,15 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int InotifyAddWatch(int fd, string path, uint mask);
 
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static unsafe partial int Open(byte* path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
+    public static unsafe partial nint GetDents64(int fd, byte* buffer, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    public static partial long LSeek(int fd, long offset, int whence);
+
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int errno);
 

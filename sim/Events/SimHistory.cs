@@ -104,13 +104,13 @@ public sealed class SimHistory
 
         Snapshot(0);
         var clients = new List<ClientView>();
-        var clientIndex = new Dictionary<(string Segment, string Vip), ClientView>();
+        var clientIndex = new Dictionary<(string Segment, System.Net.IPAddress Vip), ClientView>();
         foreach ((string segment, System.Net.IPAddress vip) in layout.Clients)
         {
             var view = new ClientView(segment, vip);
             view.Outages.Add((0, long.MaxValue));
             clients.Add(view);
-            clientIndex[(segment, vip.ToString())] = view;
+            clientIndex[(segment, vip)] = view;
         }
 
         // Exact sizes first (the log holds few events at the recording levels explore uses), so the
@@ -148,7 +148,7 @@ public sealed class SimHistory
                 case VipRecord v:
                     vips.Add(v);
                     if (v.Added && layout.SegmentOf(v.Node, v.Interface) is { } seg
-                        && clientIndex.TryGetValue((seg, v.Address.ToString()), out ClientView? acquired))
+                        && clientIndex.TryGetValue((seg, v.Address), out ClientView? acquired))
                     {
                         acquired.FirstAcquiredUs ??= v.TimeUs;
                     }
@@ -187,10 +187,10 @@ public sealed class SimHistory
                     linkUp[li][ii] = l.Up;
                     Snapshot(l.TimeUs);
                     break;
-                case ClientArpRecord { Owner: { } owner } c when clientIndex.TryGetValue((c.Segment, c.Vip.ToString()), out ClientView? entry):
+                case ClientArpRecord { Owner: { } owner } c when clientIndex.TryGetValue((c.Segment, c.Vip), out ClientView? entry):
                     entry.Neighbours.Add((c.TimeUs, owner, c.Interface ?? ""));
                     break;
-                case ReachRecord r when clientIndex.TryGetValue((r.Segment, r.Vip.ToString()), out ClientView? view):
+                case ReachRecord r when clientIndex.TryGetValue((r.Segment, r.Vip), out ClientView? view):
                     List<(long Start, long End)> outages = view.Outages;
                     if (r.Reachable && outages.Count > 0 && outages[^1].End == long.MaxValue)
                     {

@@ -489,24 +489,40 @@ public sealed partial class Simulator
         BeginProcess(node, logStart: false);
     }
 
+    /// <summary>True if <paramref name="address"/> is a virtual or excluded address of <paramref name="node"/>'s configuration.</summary>
+    private static bool OwnAddress(SimNode node, IPAddress address)
+    {
+        foreach (VrrpInstanceConfig inst in node.Spec.Config.Instances)
+        {
+            foreach (VirtualAddress va in inst.VirtualAddresses)
+            {
+                if (va.Address.Equals(address))
+                {
+                    return true;
+                }
+            }
+
+            foreach (VirtualAddress va in inst.ExcludedAddresses)
+            {
+                if (va.Address.Equals(address))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The started process is up: it clears its leftovers, enters its initial state and runs.</summary>
     private void BeginProcess(SimNode node, bool logStart)
     {
         // keepalived removes leftover addresses of its own configuration when it starts (e.g. after SIGKILL).
-        var own = new HashSet<string>(StringComparer.Ordinal);
-        foreach (VrrpInstanceConfig inst in node.Spec.Config.Instances)
-        {
-            foreach (VirtualAddress va in inst.VirtualAddresses.AddRange(inst.ExcludedAddresses))
-            {
-                own.Add(va.Address.ToString());
-            }
-        }
-
         foreach (SimIface iface in node.Ifaces)
         {
             for (int i = iface.Vips.Count - 1; i >= 0; i--)
             {
-                if (own.Contains(iface.Vips[i].Address.ToString()))
+                if (OwnAddress(node, iface.Vips[i].Address))
                 {
                     RemoveVip(node, iface.Vips[i].Instance, iface.Name, iface.Vips[i].Address, "leftover removed at start");
                 }
@@ -515,7 +531,7 @@ public sealed partial class Simulator
 
         var interfaces = node.Ifaces.Select(i => new RouterInterface(i.Name, i.Spec.Address, i.LinkLocal, i.LinkUp)).ToList();
         node.ProcessGeneration++;
-        node.Router = new VrrpRouter(node.Config, interfaces);
+        node.Router = new VrrpRouter(node.Config, interfaces) { Logging = _log.Full };
         Array.Fill(node.States, VrrpState.Init);
         if (logStart)
         {

@@ -1,4 +1,5 @@
 using VrrpLab.Lab.Running;
+using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Lab.Tests;
 
@@ -28,7 +29,7 @@ public class RunnabilityTests
     }
 
     [Test]
-    public void Drift_and_latency_are_each_named_and_group_partitions_and_random_loss_run()
+    public void Only_drift_is_not_runnable_latency_group_partitions_and_random_loss_run()
     {
         var sc = LabPaths.LoadText("""
             name: unrunnable
@@ -40,13 +41,29 @@ public class RunnabilityTests
               c: { address: 10.0.0.3/24, keepalived: "vrrp_instance V { interface eth0\n virtual_router_id 1\n priority 80\n virtual_ipaddress { 10.0.0.9 } }" }
             timeline:
               - { at: 5s, drift: { node: a, rate: 1.02 } }
-              - { at: 6s, latency: { segment: lan, value: 20ms } }
+              - { at: 6s, latency: { segment: lan, value: 20ms, jitter: 5ms } }
               - { at: 7s, partition: [[a, b], [c]] }
               - { at: 8s, loss: { segment: lan, rate: 30% } }
             """);
         List<string> reasons = Runnability.Reasons(sc);
-        Assert.That(reasons, Has.Count.EqualTo(2));
+        Assert.That(reasons, Has.Count.EqualTo(1));
         Assert.That(reasons[0], Does.Contain("drift").And.Contain("clock"));
-        Assert.That(reasons[1], Does.Contain("latency").And.Contain("delay"));
+        Assert.That(Runnability.DelayedSegments(sc), Is.EqualTo(new[] { "lan" }), "a latency action gives the segment a delay relay");
+        Assert.That(Runnability.NftablesUses(sc), Has.Some.Contains("latency"));
+    }
+
+    [Test]
+    public void A_segment_gets_a_relay_only_beyond_the_bridges_own_latency_and_a_delay_over_the_relays_bound_is_refused()
+    {
+        const string Node = "nodes:\n  a: { address: 10.0.0.1/24, keepalived: \"vrrp_instance V { interface eth0\\n virtual_router_id 1\\n priority 100\\n virtual_ipaddress { 10.0.0.9 } }\" }\n";
+        Scenario own = LabPaths.LoadText("name: own\nduration: 5s\nnetwork: { segments: { lan: { latency: 1ms } } }\n" + Node);
+        Scenario far = LabPaths.LoadText("name: far\nduration: 5s\nnetwork: { segments: { lan: { latency: 2ms } } }\n" + Node);
+        Scenario jittery = LabPaths.LoadText("name: jit\nduration: 5s\nnetwork: { segments: { lan: { latency: 100us, jitter: 1ms } } }\n" + Node);
+        Scenario tooLong = LabPaths.LoadText("name: long\nduration: 5s\nnetwork: { segments: { lan: { latency: 9s, jitter: 2s } } }\n" + Node);
+        Assert.That(Runnability.DelayedSegments(own), Is.Empty);
+        Assert.That(Runnability.DelayedSegments(far), Is.EqualTo(new[] { "lan" }));
+        Assert.That(Runnability.DelayedSegments(jittery), Is.EqualTo(new[] { "lan" }));
+        Assert.That(Runnability.Reasons(far), Is.Empty);
+        Assert.That(Runnability.Reasons(tooLong), Has.One.Contains("at most 10 s"));
     }
 }

@@ -63,7 +63,6 @@ public sealed class DaemonCommandTests
     }
 
     [TestCase("use_vmac", "    use_vmac\n")]
-    [TestCase("track_process", "    track_process {\n        nginx weight 10\n    }\n")]
     public void An_unsupported_keyword_is_refused_at_its_line_before_anything_runs(string keyword, string lines)
     {
         // Line 1 "vrrp_instance VI_1 {", 2 state, 3 interface, then the keyword on line 4.

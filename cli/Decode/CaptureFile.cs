@@ -126,8 +126,9 @@ public static class CaptureFile
                     break;
                 case 6 when body.Length >= 20:
                 {
-                    int id = (int)U32(body, bigEndian);
-                    if (id >= interfaces.Count)
+                    // Compared unsigned: an id of 2^31 or more must not become a negative index.
+                    uint id = U32(body, bigEndian);
+                    if (id >= (uint)interfaces.Count)
                     {
                         throw new CaptureFormatException($"{name}: packet block at byte {offset} names interface {id}, which is not described");
                     }
@@ -140,7 +141,7 @@ public static class CaptureFile
                         throw new CaptureFormatException($"{name}: packet block at byte {offset} claims {captured} bytes but holds {body.Length - 20}");
                     }
 
-                    (int linkType, long perSecond) = interfaces[id];
+                    (int linkType, long perSecond) = interfaces[(int)id];
                     long micros = perSecond == 1_000_000 ? (long)ticks : (long)(ticks / (ulong)perSecond * 1_000_000) + (long)(ticks % (ulong)perSecond * 1_000_000 / (ulong)perSecond);
                     frames.Add(new CapturedFrame(frames.Count + 1, micros, linkType, body.Slice(20, (int)captured).ToArray(), (int)Math.Min(original, int.MaxValue)));
                     break;

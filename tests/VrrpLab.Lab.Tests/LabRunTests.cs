@@ -81,7 +81,15 @@ public class LabRunTests
         {
             NodeImplementations = new Dictionary<string, NodeImplementation> { ["node2"] = NodeImplementation.Vrrplab },
         };
-        LabRun run = LabRunner.Run(LabPaths.Load("graceful-stop-skew-takeover"), options);
+        // node1 (keepalived) first, node2 (ours) 3 s later: started "together", the election is a race that
+        // start-ups beyond the 195 ms MDI difference decide (keepalived took 424 ms at load 40 and lost it).
+        Scenario scenario = LabPaths.Load("graceful-stop-skew-takeover");
+        scenario = scenario with
+        {
+            Autostart = false,
+            Timeline = [new TimelineEntry(Duration.Zero, new StartAction(["node1"])), new TimelineEntry(Duration.FromSeconds(3), new StartAction(["node2"])), .. scenario.Timeline],
+        };
+        LabRun run = LabRunner.Run(scenario, options);
         string text = LabPaths.Text(run);
         Assert.That(run.Passed, Is.True, text);
         Assert.That(run.DaemonLogs["node1"].Any(l => l.Text.Contains("Keepalived v2.2.7", StringComparison.Ordinal)), Is.True, text);

@@ -59,6 +59,18 @@ public sealed class CaptureFileTests
     }
 
     [Test]
+    public void A_pcapng_packet_block_naming_an_interface_id_of_2_pow_31_or_more_is_a_format_error()
+    {
+        // Found by the random-capture property (seed 7176682974199592028,10198843112320497927): the id was
+        // read as a signed int, so 0xFFFFFFFF became -1 and indexed the interface list.
+        byte[] file = NanosecondPcapng();
+        BitConverter.GetBytes(0xFFFFFFFFu).CopyTo(file, 28 + 28 + 8);
+
+        var error = Assert.Throws<CaptureFormatException>(() => CaptureFile.Read(file, "bad.pcapng"));
+        Assert.That(error!.Message, Does.Contain("names interface 4294967295, which is not described"));
+    }
+
+    [Test]
     public void Pcapng_enhanced_packet_blocks_use_the_interfaces_timestamp_resolution()
     {
         CapturedFrame frame = CaptureFile.Read(NanosecondPcapng(), "ns.pcapng").Single();

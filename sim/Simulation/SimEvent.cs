@@ -15,6 +15,9 @@ internal enum SimEventType : byte
     FloodDatagram,
     FloodEnd,
     FloodQueued,
+
+    /// <summary>A tracked process's fork_delay or terminate_delay may have expired (Index: the block).</summary>
+    ProcessDelay,
 }
 
 /// <summary>One entry of the event queue; which fields mean what depends on <see cref="Type"/>.</summary>

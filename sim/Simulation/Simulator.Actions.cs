@@ -98,6 +98,9 @@ public sealed partial class Simulator
             case FloodAction f:
                 StartFlood(f);
                 break;
+            case ProcessAction p:
+                SetProcesses(Node(p.Node), p.Name, p.Count, p.Forked);
+                break;
             case DriftAction d:
             {
                 SimNode sn = Node(d.Node);

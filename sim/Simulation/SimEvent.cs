@@ -15,6 +15,8 @@ internal enum SimEventType : byte
     FloodDatagram,
     FloodEnd,
     FloodQueued,
+    ClientLearned,
+    ResolveRetry,
 }
 
 /// <summary>One entry of the event queue; which fields mean what depends on <see cref="Type"/>.</summary>

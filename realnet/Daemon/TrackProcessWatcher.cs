@@ -28,7 +28,7 @@ internal sealed class TrackProcessWatcher : IDisposable
 
     private readonly DaemonInbox _inputs;
     private readonly KeepalivedLog _log;
-    private readonly SafeFileDescriptor _stop;
+    private readonly StopSignal _stop;
     private readonly Lock _lock = new();
     private readonly Dictionary<int, Seen> _seen = [];
     private readonly byte[] _dents = new byte[32768];
@@ -37,20 +37,13 @@ internal sealed class TrackProcessWatcher : IDisposable
     private HashSet<int>[] _matching = [];
     private Thread? _thread;
     private int _proc = -1;
-    private volatile bool _stopping;
 
     /// <summary>Creates the stop eventfd (no thread yet).</summary>
     public TrackProcessWatcher(DaemonInbox inputs, KeepalivedLog log)
     {
         _inputs = inputs;
         _log = log;
-        int stop = Libc.EventFd(0, Libc.EventFdFlags);
-        if (stop < 0)
-        {
-            throw new DaemonStartupException("eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
-        }
-
-        _stop = new SafeFileDescriptor(stop);
+        _stop = new StopSignal();
     }
 
     /// <summary>Scans /proc once and returns a line per tracked process (the quorum to hand the router before it starts, or after a reload).</summary>
@@ -103,7 +96,7 @@ internal sealed class TrackProcessWatcher : IDisposable
     {
         Libc.PollFd* fds = stackalloc Libc.PollFd[1];
         long nextScan = NowMicroseconds() + (long)PollInterval.TotalMicroseconds;
-        while (!_stopping)
+        while (!_stop.Raised)
         {
             long now = NowMicroseconds();
             long wake = nextScan;
@@ -120,9 +113,9 @@ internal sealed class TrackProcessWatcher : IDisposable
 
             long wait = Math.Max(0, wake - now);
             var timeout = new Libc.TimeSpec { Seconds = wait / 1_000_000, Nanoseconds = wait % 1_000_000 * 1000 };
-            fds[0] = new Libc.PollFd { Fd = _stop.Number, Events = Libc.PollIn };
+            fds[0] = new Libc.PollFd { Fd = _stop.Fd, Events = Libc.PollIn };
             _ = Libc.PPoll(fds, 1, &timeout, 0);
-            if (_stopping)
+            if (_stop.Raised)
             {
                 return;
             }
@@ -350,16 +343,9 @@ internal sealed class TrackProcessWatcher : IDisposable
     }
 
     /// <inheritdoc/>
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        _stopping = true;
-        if (_thread is not null)
-        {
-            ulong one = 1;
-            _ = Libc.Write(_stop.Number, (byte*)&one, sizeof(ulong));
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-
+        _stop.Stop(_thread);
         _stop.Dispose();
         if (_proc >= 0)
         {

@@ -40,6 +40,11 @@ public static class LabEnvironment
             problems.Add("keepalived is not installed (apt-get install keepalived; the lab runs Debian's 2.2.7), or run our daemon with --impl vrrplab");
         }
 
+        if (keepalived && Shell.Which("chrt") is null)
+        {
+            problems.Add("'chrt' is not installed (apt-get install util-linux; the lab runs keepalived at SCHED_RR 1)");
+        }
+
         return problems;
     }
 }

@@ -42,7 +42,8 @@ public sealed partial class LabRunner
                 {
                     raw = _t0 + first.FirstUs;
                     applied[index] = a = a with { LatenessUs = first.LatenessUs };
-                    _notes.Add($"flood on {f.Segment} at {Engine.Time.Duration.FormatSeconds(a.AtUs)}: timed from the {first.Timing}; {clientPackets.Count(p => p.Segment == f.Segment)} datagrams captured");
+                    FloodShape? shape = WireTiming.Shape(first.FirstUs, f.For.Microseconds, clientPackets.Where(p => p.Segment == f.Segment).Select(p => p.RawUs - _t0));
+                    _notes.Add($"flood on {f.Segment} at {Engine.Time.Duration.FormatSeconds(a.AtUs)}: timed from the {first.Timing}; {shape?.Describe(f.For.Microseconds)}");
                 }
                 else
                 {
@@ -378,7 +379,7 @@ public sealed partial class LabRunner
             StringComparer.Ordinal);
         Scenario replayed = ReplayScenario(_scenario, applied);
         SimulationResult replay = new Simulator(replayed, predictOptions with { StartupDelaysUs = delays, ScriptRunsUs = scriptRuns.Count > 0 ? scriptRuns : null }).Run();
-        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, applied) };
+        var judging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, applied, history) };
         ImmutableArray<Verdict> verdicts = ExpectationEvaluator.Evaluate(_scenario, history, judging);
         var replayJudging = new Judging { ToleranceUs = _options.ToleranceUs, Shifts = e => ShiftOf(e, predicted.History, replay.History, []) };
         ImmutableArray<Verdict> replayVerdicts = ExpectationEvaluator.Evaluate(_scenario, replay.History, replayJudging);
@@ -417,9 +418,11 @@ public sealed partial class LabRunner
     /// against the plain prediction; the lateness of the action the expectation is anchored at is named in
     /// the evidence, and is in the replay, not added again). <c>takeover</c> and <c>eventually</c>: the
     /// node's MASTER entry they are about; <c>never</c>, <c>at</c> and <c>state</c>: the predicted state
-    /// change nearest their time. Each shift says why in the evidence.
+    /// change nearest their time. With <paramref name="real"/>, a takeover one Master_Down_Interval after
+    /// its node's own earlier BACKUP entry is also anchored at that real entry (<see cref="ChainAnchor"/>).
+    /// Each shift says why in the evidence.
     /// </summary>
-    internal static WindowShift ShiftOf(Expectation e, SimHistory predicted, SimHistory replay, IReadOnlyList<AppliedAction> applied)
+    internal static WindowShift ShiftOf(Expectation e, SimHistory predicted, SimHistory replay, IReadOnlyList<AppliedAction> applied, SimHistory? real = null)
     {
         (string? node, long at) = e switch
         {
@@ -447,6 +450,12 @@ public sealed partial class LabRunner
         if (applied.Where(a => a.AtUs == at && a.Action is not StartAction and not ScriptAction).OrderByDescending(a => ActionRecord.NodeOf(a.Action) == node).FirstOrDefault() is { LatenessUs: > 0 } action)
         {
             why.Add($"the {action.Action.Keyword} at {Engine.Time.Duration.FormatSeconds(at)} was applied {Judging.Milliseconds(action.LatenessUs)} late, in the replay too");
+        }
+
+        if (e is TakeoverExpectation chained && real is not null && ChainAnchor(chained.Node, at, replay, real) is { } anchor)
+        {
+            warp += anchor.Us;
+            why.Add(anchor.Why);
         }
 
         return warp == 0 ? WindowShift.None : new WindowShift(warp, string.Join("; ", why));

@@ -32,6 +32,38 @@ public static class WireTiming
         return (first, first - dueUs, $"wire: first datagram at {Duration.FormatSeconds(first)}, {Judging.Milliseconds(first - execUs, plus: true)} after the generator's exec ({Judging.Milliseconds(execUs - dueUs, plus: true)} late)");
     }
 
+    /// <summary>
+    /// What the flood really was on the wire, from its first datagram: how many crossed the bridge, when
+    /// the last did, and the largest gap between two. A generator starved of CPU on a loaded machine sends
+    /// late (it catches up in batches, but not past its hard stop), so the flood can end seconds after
+    /// <c>first + for</c>: the MASTER's timer restarts until the last datagram, which the replay must know.
+    /// Null when none was captured from <paramref name="firstUs"/> on.
+    /// </summary>
+    /// <param name="firstUs">The flood's first datagram (scenario µs, <see cref="FloodStart"/>).</param>
+    /// <param name="forUs">How long it was asked to last (µs).</param>
+    /// <param name="packetsUs">The client's datagrams to the VRRP group on the flood's segment (scenario µs).</param>
+    public static FloodShape? Shape(long firstUs, long forUs, IEnumerable<long> packetsUs)
+    {
+        ArgumentNullException.ThrowIfNull(packetsUs);
+        long[] mine = [.. packetsUs.Where(p => p >= firstUs && p <= firstUs + forUs + FloodStartSlackUs).Order()];
+        if (mine.Length == 0)
+        {
+            return null;
+        }
+
+        long gap = 0, gapAt = mine[0];
+        for (int i = 1; i < mine.Length; i++)
+        {
+            if (mine[i] - mine[i - 1] > gap)
+            {
+                gap = mine[i] - mine[i - 1];
+                gapAt = mine[i - 1];
+            }
+        }
+
+        return new FloodShape(mine.Length, mine[0], mine[^1], gap, gapAt);
+    }
+
     /// <summary>The IPv6 link-local address the kernel gives an interface with <paramref name="mac"/> (modified EUI-64, <c>addr_gen_mode</c> 0).</summary>
     public static IPAddress LinkLocalOf(string mac)
     {
@@ -55,4 +87,20 @@ public static class WireTiming
         a[15] = m[5];
         return new IPAddress(a);
     }
+}
+
+/// <summary>A flood as the bridge capture saw it (scenario µs).</summary>
+/// <param name="Count">Datagrams captured.</param>
+/// <param name="FirstUs">The first.</param>
+/// <param name="LastUs">The last.</param>
+/// <param name="LargestGapUs">The largest gap between two consecutive datagrams.</param>
+/// <param name="LargestGapFromUs">Where that gap starts.</param>
+public sealed record FloodShape(int Count, long FirstUs, long LastUs, long LargestGapUs, long LargestGapFromUs)
+{
+    /// <summary>From the first datagram to the last.</summary>
+    public long SpanUs => LastUs - FirstUs;
+
+    /// <summary>One line for the report's notes.</summary>
+    public string Describe(long forUs) =>
+        $"{Count} datagrams on the wire from {Duration.FormatSeconds(FirstUs)} to {Duration.FormatSeconds(LastUs)} ({Judging.Milliseconds(SpanUs)}; asked {Judging.Milliseconds(forUs)}), largest gap {Judging.Milliseconds(LargestGapUs)} from {Duration.FormatSeconds(LargestGapFromUs)}";
 }

@@ -125,6 +125,7 @@ public sealed partial class Simulator
         _log.Add(new HostRecord(_now, node.Name, Up: false));
         foreach (SimIface iface in node.Ifaces)
         {
+            ForgetClient(iface);
             for (int i = iface.Vips.Count - 1; i >= 0; i--)
             {
                 RemoveVip(node, iface.Vips[i].Instance, iface.Name, iface.Vips[i].Address, "host down");
@@ -144,6 +145,11 @@ public sealed partial class Simulator
 
         iface.LinkUp = up;
         _log.Add(new LinkRecord(_now, node.Name, iface.Name, up));
+        if (!up)
+        {
+            ForgetClient(iface);
+        }
+
         RefreshSegment(iface.Segment);
         if (node.Router is null)
         {

@@ -47,6 +47,12 @@ public sealed partial class Simulator
             case SimEventType.FloodEnd:
                 FlushFlood(_floods[ev.Index]);
                 break;
+            case SimEventType.ClientLearned:
+                OnClientLearned(ev);
+                break;
+            case SimEventType.ResolveRetry:
+                OnResolveRetry(ev);
+                break;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Logging;
@@ -24,13 +23,12 @@ internal sealed class TrackProcessWatcher : IDisposable
 
     private readonly DaemonInbox _inputs;
     private readonly KeepalivedLog _log;
-    private readonly SafeFileDescriptor _stop;
+    private readonly StopSignal _stop;
     private readonly Lock _lock = new();
     private readonly ProcessScan _scan;
     private ProcessQuorum[] _tracked = [];
     private Thread? _thread;
     private bool _scanFailed;
-    private volatile bool _stopping;
 
     /// <summary>Creates the stop eventfd (no thread yet).</summary>
     /// <param name="inputs">Where quorum changes go.</param>
@@ -41,13 +39,7 @@ internal sealed class TrackProcessWatcher : IDisposable
         _inputs = inputs;
         _log = log;
         _scan = new ProcessScan(procRoot);
-        int stop = Libc.EventFd(0, Libc.EventFdFlags);
-        if (stop < 0)
-        {
-            throw new DaemonStartupException("eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
-        }
-
-        _stop = new SafeFileDescriptor(stop);
+        _stop = new StopSignal();
     }
 
     /// <summary>Scans /proc once and returns a line per tracked process (the quorum to hand the router before it starts, or after a reload).</summary>
@@ -99,7 +91,7 @@ internal sealed class TrackProcessWatcher : IDisposable
     {
         Libc.PollFd* fds = stackalloc Libc.PollFd[1];
         long nextScan = NowMicroseconds() + (long)PollInterval.TotalMicroseconds;
-        while (!_stopping)
+        while (!_stop.Raised)
         {
             long now = NowMicroseconds();
             long wake = nextScan;
@@ -116,9 +108,9 @@ internal sealed class TrackProcessWatcher : IDisposable
 
             long wait = Math.Max(0, wake - now);
             var timeout = new Libc.TimeSpec { Seconds = wait / 1_000_000, Nanoseconds = wait % 1_000_000 * 1000 };
-            fds[0] = new Libc.PollFd { Fd = _stop.Number, Events = Libc.PollIn };
+            fds[0] = new Libc.PollFd { Fd = _stop.Fd, Events = Libc.PollIn };
             _ = Libc.PPoll(fds, 1, &timeout, 0);
-            if (_stopping)
+            if (_stop.Raised)
             {
                 return;
             }
@@ -190,16 +182,9 @@ internal sealed class TrackProcessWatcher : IDisposable
     }
 
     /// <inheritdoc/>
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        _stopping = true;
-        if (_thread is not null)
-        {
-            ulong one = 1;
-            _ = Libc.Write(_stop.Number, (byte*)&one, sizeof(ulong));
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-
+        _stop.Stop(_thread);
         _stop.Dispose();
         _scan.Dispose();
     }

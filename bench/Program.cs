@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using VrrpLab.Bench;
 
-if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode))
+if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode) || TraceMeasure.TryRun(args, out exitCode))
 {
     return exitCode;
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Collections.Immutable;
 using VrrpLab.Cli.Check;
 using VrrpLab.Config;
@@ -16,21 +17,30 @@ namespace VrrpLab.Cli.Commands;
 /// fault catalogue (sim/Faults). Exit 0: no errors and no failed fault; 1: a lint error or a failed
 /// fault; 2: unreadable or invalid input, or a bad option.
 /// </summary>
-public sealed class CheckCommand : ICommand
+public sealed class CheckCommand : Verb
 {
+    private Argument<string[]> _files = null!;
+    private Option<string> _depth = null!;
+    private Option<string> _emit = null!;
+    private Option<string> _scriptRoot = null!;
+    private Option<string> _report = null!;
+    private Option<string> _format = null!;
+
     /// <summary>Where files and check scripts are read (tests substitute an in-memory one).</summary>
     internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
 
     /// <inheritdoc/>
-    public string Name => "check";
+    public override string Name => "check";
 
     /// <inheritdoc/>
-    public string Summary => "lint keepalived.conf files of a cluster and simulate every fault against them";
+    public override string Summary => "lint keepalived.conf files of a cluster and simulate every fault against them";
 
     /// <inheritdoc/>
-    public string Help =>
-        "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--report FILE.html] [--format text|json]\n\n"
-        + "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
+    protected override string Usage => "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--report FILE.html] [--format text|json]";
+
+    /// <inheritdoc/>
+    protected override string About =>
+        "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
         + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n"
         + "Then it simulates the cluster as the files describe it (addresses from unicast_src_ip, the\n"
         + "peers' unicast_peer lists or the VIPs' subnets; one segment per subnet, each with a client),\n"
@@ -45,37 +55,41 @@ public sealed class CheckCommand : ICommand
         + "         the line says what limits it)\n"
         + "  FAIL   a configuration problem made it worse (the reason follows)\n"
         + "with, per VIP, who took over and how fast, the clients' longest outage, the VIP moves and\n"
-        + "the final holder.\n\n"
-        + "  --depth 1|2         1: every single fault (default); 2: also every pair of faults\n"
-        + "  --emit DIR          write one scenario file per fault to DIR (replay: vrrplab run DIR/X.yaml)\n"
-        + "  --script-root DIR   read check scripts under DIR (/data/x.sh is DIR/data/x.sh): to check\n"
-        + "                      configs copied from the servers together with their scripts\n"
-        + "  --report FILE.html  also write one self-contained HTML file: the findings, the startup and a\n"
-        + "                      small timeline of each fault (opens offline in any browser)\n"
-        + "  --format text|json  text for people (default) or one JSON document (schema/check.schema.json)\n\n"
-        + "Exit codes: 0 no errors and no failed fault (warnings, lost, split and flap allowed), 1 a\n"
+        + "the final holder.";
+
+    /// <inheritdoc/>
+    protected override string Epilogue =>
+        "Exit codes: 0 no errors and no failed fault (warnings, lost, split and flap allowed), 1 a\n"
         + "failover-breaking mistake or a failed fault, 2 unreadable or invalid input (file:line:col)\n"
         + "or a bad option.\n\nRules:\n"
         + string.Join('\n', LintRules.All.Select(r => $"  {r.Id}  {r.Title}"));
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    protected override void Define()
     {
-        var reader = new ArgReader(args, ["--format", "--depth", "--emit", "--script-root", ReportOption.Name]);
-        string format = reader.Choice("--format", "text", "text", "json");
-        int depth = reader.Choice("--depth", "1", "1", "2") == "2" ? 2 : 1;
-        string? emit = reader.Value("--emit");
-        string? report = reader.Value(ReportOption.Name);
-        if (reader.Positionals.Count == 0)
-        {
-            throw new UsageException("needs at least one keepalived.conf (one per host)");
-        }
+        _files = Positionals("CONF");
+        _depth = Choice("--depth", "1|2", "1: every single fault (default); 2: also every pair of faults", () => "1", "1", "2");
+        _emit = Value("--emit", "DIR", "write one scenario file per fault to DIR (replay: vrrplab run DIR/X.yaml)");
+        _scriptRoot = Value("--script-root", "DIR", "read check scripts under DIR (/data/x.sh is DIR/data/x.sh): to check\nconfigs copied from the servers together with their scripts");
+        _report = Value(ReportOption.Name, "FILE.html", "also write one self-contained HTML file: the findings, the startup and a\nsmall timeline of each fault (opens offline in any browser)");
+        _format = Format("text for people (default) or one JSON document (schema/check.schema.json)");
+    }
 
-        IConfigFileSystem scripts = reader.Value("--script-root") is { } root
+    /// <inheritdoc/>
+    protected internal override int Execute(Invocation parsed)
+    {
+        TextWriter stdout = parsed.Stdout;
+        TextWriter stderr = parsed.Stderr;
+        string format = parsed.Value(_format)!;
+        int depth = parsed.Value(_depth) == "2" ? 2 : 1;
+        string? emit = parsed.Value(_emit);
+        string? report = parsed.Value(_report);
+        List<string> files = parsed.Positionals(_files, "needs at least one keepalived.conf (one per host)");
+
+        IConfigFileSystem scripts = parsed.Value(_scriptRoot) is { } root
             ? Directory.Exists(root) ? new RootedConfigFileSystem(FileSystem, root) : throw new UsageException($"option --script-root: '{root}' is not a directory")
             : FileSystem;
 
-        List<string> files = reader.Positionals;
         var results = files.Select(f => KeepalivedConfigReader.Read(f, FileSystem)).ToList();
         var inputErrors = results.SelectMany(r => r.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (inputErrors.Count > 0)
@@ -123,7 +137,7 @@ public sealed class CheckCommand : ICommand
 
         if (report is not null)
         {
-            ReportOption.Write(CheckHtmlReport.Build(result, ReportOption.CommandLine(Name, args)), report);
+            ReportOption.Write(CheckHtmlReport.Build(result, ReportOption.CommandLine(Name, parsed.Arguments)), report);
         }
 
         return exit;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VrrpLab.Cli.Daemon;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.RealNet;
@@ -10,23 +11,32 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab daemon --config FILE [--instance NAME]...</c>: runs the configuration's VRRP instances
 /// on this Linux host (raw sockets, VIPs through rtnetlink, gratuitous ARP) until SIGTERM/SIGINT.
 /// </summary>
-public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.DefaultConfigPath) : ICommand
+public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.DefaultConfigPath) : Verb
 {
     /// <summary>The configuration run without <c>--config</c>: keepalived's own default.</summary>
     public const string DefaultConfigPath = "/etc/keepalived/keepalived.conf";
 
-    /// <inheritdoc/>
-    public string Name => "daemon";
+    private Option<string> _config = null!;
+    private Option<string[]> _instance = null!;
+    private Option<string> _pidFile = null!;
+    private Option<string> _logFormat = null!;
+    private Option<string> _packetPolicy = null!;
 
     /// <inheritdoc/>
-    public string Summary => "run VRRP for real on this host from a keepalived.conf";
+    public override string Name => "daemon";
 
     /// <inheritdoc/>
-    public string Help => """
+    public override string Summary => "run VRRP for real on this host from a keepalived.conf";
+
+    /// <inheritdoc/>
+    protected override string Usage => """
         usage: vrrplab daemon [--config FILE] [--instance NAME]... [--pid-file FILE]
                               [--log-format keepalived|journal|precise]
                               [--packet-policy hardened|keepalived]
+        """;
 
+    /// <inheritdoc/>
+    protected override string About => """
         Runs the vrrp_instance blocks of a keepalived.conf on this Linux host, as a VRRP peer of
         keepalived: adverts on raw sockets (IP protocol 112, TTL 255), VIPs added and removed through
         rtnetlink, gratuitous ARPs, vrrp_script checks and notify scripts. Log lines keep keepalived's
@@ -36,24 +46,33 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
         removed ones leave (a MASTER with priority 0), new ones start as at boot; a file with errors is
         refused (logged at its line) and the running configuration kept. Needs CAP_NET_RAW and
         CAP_NET_ADMIN (root).
+        """;
 
-          --config FILE       keepalived.conf to run (default: /etc/keepalived/keepalived.conf)
-          --instance NAME     run only this vrrp_instance (repeatable; default: all)
-          --pid-file FILE     write the pid here once VRRP has started (readiness); removed on exit
-          --log-format F      keepalived: "Wed Nov 25 17:12:41 2026: text" like keepalived -l (default)
-                              journal: the text only (default under systemd)
-                              precise: "2026-11-25T17:12:41.123456Z text" (UTC, microseconds)
-          --packet-policy P   hardened (default): only an advert that passes every check can touch a
-                              timer; a MASTER advertises every interval whatever arrives, so garbage
-                              naming the VRID cannot silence it. Invalid packets are dropped early (a
-                              socket filter in the kernel, then the engine's checks on the receive
-                              thread) and logged at most once per reason per 10 s.
-                              keepalived: keepalived 2.2.7's behaviour, for comparison: any packet
-                              naming a MASTER's VRID restarts its advert timer (docs/packet-policy.md)
-
+    /// <inheritdoc/>
+    protected override string Epilogue => """
         Exit codes: 0 stopped by a signal; 1 internal error; 2 bad option, a config the reader
         rejects, an interface that does not exist, or a missing capability.
         """;
+
+    /// <inheritdoc/>
+    protected override void Define()
+    {
+        _config = Value("--config", "FILE", "keepalived.conf to run (default: /etc/keepalived/keepalived.conf)");
+        _instance = Repeatable("--instance", "NAME", "run only this vrrp_instance (repeatable; default: all)");
+        _pidFile = Value("--pid-file", "FILE", "write the pid here once VRRP has started (readiness); removed on exit");
+        _logFormat = Choice("--log-format", "F", "keepalived: \"Wed Nov 25 17:12:41 2026: text\" like keepalived -l (default)\n"
+            + "journal: the text only (default under systemd)\n"
+            + "precise: \"2026-11-25T17:12:41.123456Z text\" (UTC, microseconds)",
+            () => Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null ? "journal" : "keepalived", "keepalived", "journal", "precise");
+        _packetPolicy = Choice("--packet-policy", "P", "hardened (default): only an advert that passes every check can touch a\n"
+            + "timer; a MASTER advertises every interval whatever arrives, so garbage\n"
+            + "naming the VRID cannot silence it. Invalid packets are dropped early (a\n"
+            + "socket filter in the kernel, then the engine's checks on the receive\n"
+            + "thread) and logged at most once per reason per 10 s.\n"
+            + "keepalived: keepalived 2.2.7's behaviour, for comparison: any packet\n"
+            + "naming a MASTER's VRID restarts its advert timer (docs/packet-policy.md)",
+            () => "hardened", "hardened", "keepalived");
+    }
 
     /// <summary>
     /// keepalived.conf keywords the daemon cannot honour yet and that would change what the network
@@ -104,18 +123,13 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
     }
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    protected internal override int Execute(Invocation parsed)
     {
-        var reader = new ArgReader(args, ["--config", "--instance", "--pid-file", "--log-format", "--packet-policy"]);
-        if (reader.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
-        }
-
-        string configPath = reader.Value("--config") ?? defaultConfigPath;
-        bool underSystemd = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null;
-        string format = reader.Choice("--log-format", underSystemd ? "journal" : "keepalived", "keepalived", "journal", "precise");
-        string policy = reader.Choice("--packet-policy", "hardened", "hardened", "keepalived");
+        TextWriter stdout = parsed.Stdout;
+        TextWriter stderr = parsed.Stderr;
+        string configPath = parsed.Value(_config) ?? defaultConfigPath;
+        string format = parsed.Value(_logFormat)!;
+        string policy = parsed.Value(_packetPolicy)!;
 
         DaemonConfigLoad load = DaemonConfigLoader.Load(configPath);
         foreach (string line in load.Messages)
@@ -137,8 +151,8 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
         var options = new DaemonOptions
         {
             ConfigDisplayName = configPath,
-            Instances = [.. reader.Values("--instance")],
-            PidFile = reader.Value("--pid-file"),
+            Instances = [.. parsed.Values(_instance)],
+            PidFile = parsed.Value(_pidFile),
             LogFormat = format switch
             {
                 "journal" => LogFormat.Journal,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using VrrpLab.Cli.Decode;
@@ -12,40 +13,39 @@ namespace VrrpLab.Cli.Commands;
 /// (IP header, TTL, length, version, type, checksum in each v3 form, interval, count, VRID).
 /// Exit 0 when every packet is valid, 1 when any verdict fails, 2 for bad hex or an unreadable file.
 /// </summary>
-public sealed class DecodeCommand : ICommand
+public sealed class DecodeCommand : Verb
 {
-    /// <inheritdoc/>
-    public string Name => "decode";
+    private Argument<string[]> _hex = null!;
+    private Option<string> _src = null!;
+    private Option<string> _dst = null!;
+    private Option<string> _pcap = null!;
+    private Option<string> _format = null!;
+    private Option<string> _version = null!;
+    private Option<string> _authPass = null!;
+    private Option<bool> _noAuth = null!;
+    private Option<string> _advertInt = null!;
 
     /// <inheritdoc/>
-    public string Summary => "decode VRRP packets with every validation verdict";
+    public override string Name => "decode";
 
     /// <inheritdoc/>
-    public string Help => """
+    public override string Summary => "decode VRRP packets with every validation verdict";
+
+    /// <inheritdoc/>
+    protected override string Usage => """
         usage: vrrplab decode HEX [--src IP] [--dst IP] [RECEIVER] [--format text|json]
                vrrplab decode --pcap FILE [RECEIVER] [--format text|json]
+        """;
 
+    /// <inheritdoc/>
+    protected override string About => """
         Decodes VRRP packets and prints a tcpdump-like line and every validation verdict, in
         keepalived's order: IP header, TTL (multicast only), length, version, type, checksum
         (v2; v3 with the pseudo-header and as RFC 9568), interval, count, VRID.
+        """;
 
-          HEX            a VRRP message, a whole IPv4/IPv6 packet carrying protocol 112 (detected
-                         by its first byte), or an Ethernet frame around one; spaces, colons, dashes and 0x allowed,
-                         and several arguments are joined into one message
-          --src IP       source address for a bare VRRP message (v3 checksums cover it; without it
-                         the pseudo-header checksum is reported as unknown)
-          --dst IP       destination for a bare message (default 224.0.0.18, or ff02::12 with an
-                         IPv6 --src); ignored for whole IP packets, which carry their own
-          --pcap FILE    decode every VRRP packet of a capture (pcap or pcapng; Ethernet, Linux
-                         cooked SLL/SLL2, raw IP or loopback link types), with timestamps
-          --format F     text (default) or json (one JSON document)
-
-        Judge a packet against a receiver's configuration ("would my keepalived accept it?"):
-          --vrrp-version 2|3   the receiver's VRRP version
-          --auth-pass PASS     the receiver uses auth_type PASS with this auth_pass
-          --no-auth            the receiver uses no authentication
-          --advert-int N       the receiver's v2 advert_int in seconds (v2 drops other intervals)
-
+    /// <inheritdoc/>
+    protected override string Epilogue => """
         Exit codes: 0 every packet valid (a check that needs --src may stay unknown), 1 a verdict
         failed, 2 bad hex, bad option or an unreadable capture.
 
@@ -53,27 +53,46 @@ public sealed class DecodeCommand : ICommand
         """;
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    protected override void Define()
     {
-        var options = new ArgReader(args, ["--src", "--dst", "--pcap", "--format", "--vrrp-version", "--auth-pass", "--advert-int"], ["--no-auth"]);
-        ReceiverOptions receiver = ParseReceiver(options);
-        string format = options.Choice("--format", "text", "text", "json");
-        string? pcap = options.Value("--pcap");
-        if (pcap is null && options.Positionals.Count == 0)
+        _hex = Positionals("HEX", "a VRRP message, a whole IPv4/IPv6 packet carrying protocol 112 (detected\n"
+            + "by its first byte), or an Ethernet frame around one; spaces, colons, dashes and 0x allowed,\n"
+            + "and several arguments are joined into one message");
+        _src = Value("--src", "IP", "source address for a bare VRRP message (v3 checksums cover it; without it\nthe pseudo-header checksum is reported as unknown)");
+        _dst = Value("--dst", "IP", "destination for a bare message (default 224.0.0.18, or ff02::12 with an\nIPv6 --src); ignored for whole IP packets, which carry their own");
+        _pcap = Value("--pcap", "FILE", "decode every VRRP packet of a capture (pcap or pcapng; Ethernet, Linux\ncooked SLL/SLL2, raw IP or loopback link types), with timestamps");
+        _format = Format("text (default) or json (one JSON document)");
+        Heading("Judge a packet against a receiver's configuration (\"would my keepalived accept it?\"):");
+        _version = Choice("--vrrp-version", "2|3", "the receiver's VRRP version", () => null, "2", "3");
+        _authPass = Value("--auth-pass", "PASS", "the receiver uses auth_type PASS with this auth_pass");
+        _noAuth = Flag("--no-auth", "the receiver uses no authentication");
+        _advertInt = Value("--advert-int", "N", "the receiver's v2 advert_int in seconds (v2 drops other intervals)");
+    }
+
+    /// <inheritdoc/>
+    protected internal override int Execute(Invocation parsed)
+    {
+        TextWriter stdout = parsed.Stdout;
+        TextWriter stderr = parsed.Stderr;
+        ReceiverOptions receiver = ParseReceiver(parsed);
+        string format = parsed.Value(_format)!;
+        string? pcap = parsed.Value(_pcap);
+        List<string> hexWords = parsed.Positionals(_hex);
+        if (pcap is null && hexWords.Count == 0)
         {
             throw new UsageException("give HEX (a VRRP message or IP packet) or --pcap FILE");
         }
 
-        if (pcap is not null && options.Positionals.Count > 0)
+        if (pcap is not null && hexWords.Count > 0)
         {
-            throw new UsageException($"give either HEX or --pcap FILE, not both (unexpected '{options.Positionals[0]}')");
+            throw new UsageException($"give either HEX or --pcap FILE, not both (unexpected '{hexWords[0]}')");
         }
 
         var packets = new List<DecodedPacket>();
         int skipped = 0;
         if (pcap is not null)
         {
-            if (options.Value("--src") is not null || options.Value("--dst") is not null)
+            if (parsed.Value(_src) is not null || parsed.Value(_dst) is not null)
             {
                 throw new UsageException("--src/--dst apply to bare HEX messages; captured packets carry their own addresses");
             }
@@ -111,8 +130,8 @@ public sealed class DecodeCommand : ICommand
         }
         else
         {
-            IPAddress? source = ParseAddress(options, "--src");
-            IPAddress? destination = ParseAddress(options, "--dst");
+            IPAddress? source = ParseAddress(parsed, _src);
+            IPAddress? destination = ParseAddress(parsed, _dst);
             if (source is not null && destination is not null && source.AddressFamily != destination.AddressFamily)
             {
                 throw new UsageException($"--src {source} and --dst {destination} must both be IPv4 or both IPv6");
@@ -122,7 +141,7 @@ public sealed class DecodeCommand : ICommand
                 ? VrrpWire.MulticastGroupV6
                 : VrrpWire.MulticastGroupV4;
             // Several HEX arguments are one message split by the shell: `vrrplab decode 21 07 64 01 ...`.
-            string hex = string.Join(' ', options.Positionals);
+            string hex = string.Join(' ', hexWords);
             if (!HexInput.TryParse(hex, out byte[] bytes, out string error))
             {
                 stderr.WriteLine($"vrrplab decode: HEX: {error}");
@@ -153,24 +172,23 @@ public sealed class DecodeCommand : ICommand
         return packets.Any(p => p.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    private static ReceiverOptions ParseReceiver(ArgReader options)
+    private ReceiverOptions ParseReceiver(Invocation parsed)
     {
-        VrrpVersion? version = options.Value("--vrrp-version") switch
+        VrrpVersion? version = parsed.Value(_version) switch
         {
             null => null,
-            "2" => VrrpVersion.V2,
             "3" => VrrpVersion.V3,
-            string v => throw new UsageException($"option --vrrp-version must be 2 or 3 (got '{v}')"),
+            _ => VrrpVersion.V2,
         };
-        string? password = options.Value("--auth-pass");
-        if (password is not null && options.Flag("--no-auth"))
+        string? password = parsed.Value(_authPass);
+        if (password is not null && parsed.Flag(_noAuth))
         {
             throw new UsageException("give --auth-pass or --no-auth, not both");
         }
 
-        AuthType? authType = password is not null ? AuthType.SimpleText : options.Flag("--no-auth") ? AuthType.None : null;
+        AuthType? authType = password is not null ? AuthType.SimpleText : parsed.Flag(_noAuth) ? AuthType.None : null;
         Duration? interval = null;
-        if (options.Value("--advert-int") is { } text)
+        if (parsed.Value(_advertInt) is { } text)
         {
             interval = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds is >= 1 and <= 255
                 ? Duration.FromSeconds(seconds)
@@ -180,9 +198,10 @@ public sealed class DecodeCommand : ICommand
         return new ReceiverOptions(version, authType, password, interval);
     }
 
-    private static IPAddress? ParseAddress(ArgReader options, string name)
+    private static IPAddress? ParseAddress(Invocation parsed, Option<string> option)
     {
-        string? value = options.Value(name);
+        string name = option.Name;
+        string? value = parsed.Value(option);
         if (value is null)
         {
             return null;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
@@ -11,20 +12,34 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab flood --netns NS --dev IF --vrid N --rate R --for D --kind K</c>: sends a bounded flood of
 /// invalid VRRP datagrams inside a test network namespace (the scenario format's <c>flood</c>, for real).
 /// </summary>
-public sealed class FloodCommand : ICommand
+public sealed class FloodCommand : Verb
 {
-    /// <inheritdoc/>
-    public string Name => "flood";
+    private Option<string> _netns = null!;
+    private Option<string> _dev = null!;
+    private Option<string> _vrid = null!;
+    private Option<string> _rate = null!;
+    private Option<string> _for = null!;
+    private Option<string> _kind = null!;
+    private Option<string> _seed = null!;
+    private Option<bool> _ipv6 = null!;
+    private Option<string> _clusterVersion = null!;
+    private Option<string> _clusterPass = null!;
 
     /// <inheritdoc/>
-    public string Summary => "send a bounded flood of invalid VRRP datagrams inside a test network namespace";
+    public override string Name => "flood";
 
     /// <inheritdoc/>
-    public string Help => $"""
+    public override string Summary => "send a bounded flood of invalid VRRP datagrams inside a test network namespace";
+
+    /// <inheritdoc/>
+    protected override string Usage => """
         usage: ip netns exec NS vrrplab flood --netns NS --dev IF --vrid N --rate R --for D
                                               --kind garbage|wrong_auth|wrong_version [--seed S]
                                               [--ipv6] [--cluster-version 2|3] [--cluster-pass P]
+        """;
 
+    /// <inheritdoc/>
+    protected override string About => $"""
         Sends VRRP datagrams naming VRID N to 224.0.0.18 (ff02::12 with --ipv6), TTL 255, on IF, R per
         second for D, then stops by itself: what a third host on the LAN, or a second cluster reusing the
         VRID, does to a keepalived MASTER (every packet for its VRID restarts its advert timer). The
@@ -37,70 +52,74 @@ public sealed class FloodCommand : ICommand
         file 'ip netns add' creates under /run/netns), and that namespace must not be the host's (PID 1's).
         Bounded: 1..{FloodOptions.MaxRate} datagrams per second, at most {FloodOptions.MaxDuration}, at most rate x
         duration datagrams, never more than the duration + 5 s of wall-clock time. SIGINT stops it early.
+        """;
 
-          --netns NS            the network namespace this runs in (required; checked)
-          --dev IF              interface to send on (required; not loopback)
-          --vrid N              VRID the datagrams name, 1..255 (required)
-          --rate R              datagrams per second (required), e.g. 200 or 200/s
-          --for D               how long (required), e.g. 15s
-          --kind K              garbage | wrong_auth | wrong_version (required)
-          --seed S              seed of the garbage bytes (default 1)
-          --ipv6                send to ff02::12 from the interface's link-local address
-          --cluster-version V   the version the flooded cluster runs (default 2): wrong_version sends the other
-          --cluster-pass P      the cluster's auth_pass: wrong_auth never sends it
-
+    /// <inheritdoc/>
+    protected override string Epilogue => """
         Prints what it sent. Exit codes: 0 done; 2 bad option, or refused (not in the named namespace,
         no such interface, no CAP_NET_RAW).
         """;
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    protected override void Define()
     {
-        var a = new ArgReader(args, ["--netns", "--dev", "--vrid", "--rate", "--for", "--kind", "--seed", "--cluster-version", "--cluster-pass"], ["--ipv6"]);
-        if (a.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument '{a.Positionals[0]}'");
-        }
+        _netns = Value("--netns", "NS", "the network namespace this runs in (required; checked)");
+        _dev = Value("--dev", "IF", "interface to send on (required; not loopback)");
+        _vrid = Value("--vrid", "N", "VRID the datagrams name, 1..255 (required)");
+        _rate = Value("--rate", "R", "datagrams per second (required), e.g. 200 or 200/s");
+        _for = Value("--for", "D", "how long (required), e.g. 15s");
+        _kind = Value("--kind", "K", "garbage | wrong_auth | wrong_version (required)");
+        _kind.CompletionSources.Add([.. FloodAction.KindNames]);
+        _seed = Value("--seed", "S", "seed of the garbage bytes (default 1)");
+        _ipv6 = Flag("--ipv6", "send to ff02::12 from the interface's link-local address");
+        _clusterVersion = Choice("--cluster-version", "V", "the version the flooded cluster runs (default 2): wrong_version sends the other", () => "2", "2", "3");
+        _clusterPass = Value("--cluster-pass", "P", "the cluster's auth_pass: wrong_auth never sends it");
+    }
 
-        string Required(string name) => a.Value(name) ?? throw new UsageException($"option {name} is required");
-        string rateText = Required("--rate");
+    /// <inheritdoc/>
+    protected internal override int Execute(Invocation parsed)
+    {
+        TextWriter stdout = parsed.Stdout;
+        TextWriter stderr = parsed.Stderr;
+        string Required(Option<string> option) => parsed.Value(option) ?? throw new UsageException($"option {option.Name} is required");
+        string rateText = Required(_rate);
         string digits = rateText.EndsWith("/s", StringComparison.Ordinal) ? rateText[..^2] : rateText;
         if (!int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int rate))
         {
             throw new UsageException($"option --rate needs datagrams per second, e.g. 200 (got '{rateText}')");
         }
 
-        string forText = Required("--for");
+        string forText = Required(_for);
         if (!Units.TryParseDuration(forText, out Duration duration, out string? durationError))
         {
             throw new UsageException($"option --for: {durationError}");
         }
 
-        string vridText = Required("--vrid");
+        string vridText = Required(_vrid);
         if (!byte.TryParse(vridText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte vrid) || vrid == 0)
         {
             throw new UsageException($"option --vrid must be 1..255 (got '{vridText}')");
         }
 
-        string kind = Required("--kind");
+        string kind = Required(_kind);
         int k = FloodAction.KindNames.IndexOf(kind);
         if (k < 0)
         {
             throw new UsageException($"option --kind must be one of {string.Join(", ", FloodAction.KindNames)} (got '{kind}')");
         }
 
-        ulong seed = (ulong)(a.Number("--seed") ?? 1);
+        ulong seed = (ulong)(parsed.Number(_seed) ?? 1);
         var options = new FloodOptions
         {
-            Namespace = Required("--netns"),
-            Interface = Required("--dev"),
+            Namespace = Required(_netns),
+            Interface = Required(_dev),
             Vrid = vrid,
             Rate = rate,
             For = duration,
             Kind = (FloodKind)k,
-            Ipv6 = a.Flag("--ipv6"),
-            ClusterVersion = a.Choice("--cluster-version", "2", "2", "3") == "3" ? VrrpVersion.V3 : VrrpVersion.V2,
-            ClusterPassword = a.Value("--cluster-pass"),
+            Ipv6 = parsed.Flag(_ipv6),
+            ClusterVersion = parsed.Value(_clusterVersion) == "3" ? VrrpVersion.V3 : VrrpVersion.V2,
+            ClusterPassword = parsed.Value(_clusterPass),
         };
 
         if (FloodGenerator.Refusal(options) is { } refusal)

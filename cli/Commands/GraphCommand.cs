@@ -1,39 +1,39 @@
+using System.CommandLine;
 using VrrpLab.Engine.StateMachine;
 
 namespace VrrpLab.Cli.Commands;
 
 /// <summary><c>vrrplab graph [--format mermaid|dot]</c>: the engine's state machine, from its Stateless definition.</summary>
-public sealed class GraphCommand : ICommand
+public sealed class GraphCommand : Verb
 {
-    /// <inheritdoc/>
-    public string Name => "graph";
+    private Option<string> _format = null!;
 
     /// <inheritdoc/>
-    public string Summary => "print the VRRP state machine as defined in the engine";
+    public override string Name => "graph";
 
     /// <inheritdoc/>
-    public string Help => """
-        usage: vrrplab graph [--format mermaid|dot]
+    public override string Summary => "print the VRRP state machine as defined in the engine";
 
+    /// <inheritdoc/>
+    protected override string Usage => "usage: vrrplab graph [--format mermaid|dot]";
+
+    /// <inheritdoc/>
+    protected override string About => """
         Prints the VRRP instance state machine (INIT, BACKUP, MASTER, FAULT, STOP) exactly as the
         engine defines it with Stateless: every state, event and internal transition, with the
         named guard that selects it (for example `AdvertReceived [lower priority (preempt)]`).
-          --format mermaid   a Mermaid stateDiagram (default)
-          --format dot       Graphviz DOT (render with: vrrplab graph --format dot | dot -Tsvg)
         """;
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        var a = new ArgReader(args, ["--format"]);
-        if (a.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument '{a.Positionals[0]}'");
-        }
+    protected override void Define() =>
+        _format = Choice("--format", "F", "mermaid: a Mermaid stateDiagram (default)\ndot: Graphviz DOT (render with: vrrplab graph --format dot | dot -Tsvg)", () => "mermaid", "mermaid", "dot");
 
-        string format = a.Choice("--format", "mermaid", "mermaid", "dot");
-        stdout.Write(format == "dot" ? StateMachineGraph.ToDot() : StateMachineGraph.ToMermaid());
-        stdout.WriteLine();
+    /// <inheritdoc/>
+    protected internal override int Execute(Invocation parsed)
+    {
+        string format = parsed.Value(_format)!;
+        parsed.Stdout.Write(format == "dot" ? StateMachineGraph.ToDot() : StateMachineGraph.ToMermaid());
+        parsed.Stdout.WriteLine();
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,6 @@
 // Over 400 lines: the verb's help text, option parsing, the repeat/tolerance loop and its three outputs (text, JSON, JUnit/trace files) in one place, as the other verbs do.
 
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text;
 using VrrpLab.Cli.Run;
@@ -17,20 +18,35 @@ namespace VrrpLab.Cli.Commands;
 /// [--trace DIR] [--junit FILE] [--format text|json] [--keep]</c>: runs scenario files on real daemons in
 /// network namespaces, judges the same expectations and prints the sim-vs-real diff.
 /// </summary>
-public sealed class LabCommand : ICommand
+public sealed class LabCommand : Verb
 {
-    /// <inheritdoc/>
-    public string Name => "lab";
+    private Argument<string[]> _paths = null!;
+    private Option<string[]> _impl = null!;
+    private Option<string> _repeat = null!;
+    private Option<string> _tolerance = null!;
+    private Option<string> _trace = null!;
+    private Option<string> _junit = null!;
+    private Option<string> _report = null!;
+    private Option<string> _format = null!;
+    private Option<bool> _keep = null!;
+    private Option<string> _jobs = null!;
+    private Option<string> _table = null!;
 
     /// <inheritdoc/>
-    public string Summary => "run scenario files on real daemons in network namespaces (root), beside the simulator";
+    public override string Name => "lab";
 
     /// <inheritdoc/>
-    public string Help => """
+    public override string Summary => "run scenario files on real daemons in network namespaces (root), beside the simulator";
+
+    /// <inheritdoc/>
+    protected override string Usage => """
         usage: sudo vrrplab lab PATH... [--impl keepalived|vrrplab|NODE=IMPL,...] [--repeat N]
                                         [--tolerance D] [--trace DIR] [--junit FILE]
                                         [--format text|json] [--keep] [--report FILE.html]
+        """;
 
+    /// <inheritdoc/>
+    protected override string About => """
         Runs scenario files (a directory means every *.yaml below it), unchanged, on real daemons: one
         namespace per node with its interfaces named and addressed as in the file, a bridge per segment,
         a client per segment pinging every VIP every 10 ms and recording its neighbour entry. Every
@@ -39,22 +55,10 @@ public sealed class LabCommand : ICommand
         expectations are judged on what really happened, beside what the simulator predicts for the
         same file and seed, and the diff shows per node both sequences of states and per takeover both
         delays from its cause. A scenario takes its duration in real time.
-          --impl X         keepalived (Debian's 2.2.7, the default) or vrrplab (vrrplab daemon) on every
-                           node, or per node: node1=vrrplab,node2=keepalived (others: keepalived)
-          --repeat N       run each scenario N times (default 1)
-          --tolerance D    how far a real timing may be off and still pass (default 50ms)
-          --trace DIR      write DIR/NAME.jsonl and NAME.perfetto.json of what really happened (the same
-                           schema as vrrplab run --trace), NAME.sim.jsonl (the simulator replayed with the
-                           measured start-ups) and NAME.NODE.log (each daemon's output)
-          --junit FILE     write JUnit XML, one test case per expectation plus the state sequences
-          --report FILE    one self-contained HTML file: per scenario the simulated and the real lanes of
-                           each node one above the other, takeover differences labelled
-          --format json    print one JSON document instead of text
-          --keep           keep the namespaces and files of each run (their names are printed)
-          --jobs N         run N scenarios at once (default 1; each has its own namespaces)
-          --table FILE     write a markdown table, scenario x implementation: agree or not, largest
-                           takeover timing difference, what differs; FILE.notes (lines
-                           "SCENARIO<TAB>IMPL<TAB>why") adds the explanation of a disagreement
+        """;
+
+    /// <inheritdoc/>
+    protected override string Epilogue => """
         --impl may be given more than once: each scenario runs once per value.
         Needs root, iproute2, tcpdump, iputils-ping and, for keepalived nodes, keepalived. Actions the lab
         cannot do for real (clock drift; random loss, latency and jitter without tc netem; partitions into
@@ -64,23 +68,38 @@ public sealed class LabCommand : ICommand
         """;
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    protected override void Define()
     {
-        var a = new ArgReader(args, ["--impl", "--repeat", "--tolerance", "--trace", "--junit", "--format", "--jobs", "--table", ReportOption.Name], ["--keep"]);
-        string format = a.Choice("--format", "text", "text", "json");
-        if (a.Positionals.Count == 0)
-        {
-            throw new UsageException("give at least one scenario file or directory");
-        }
+        _paths = Positionals("PATH");
+        _impl = Repeatable("--impl", "X", "keepalived (Debian's 2.2.7, the default) or vrrplab (vrrplab daemon) on every\nnode, or per node: node1=vrrplab,node2=keepalived (others: keepalived)");
+        _impl.CompletionSources.Add("keepalived", "vrrplab");
+        _repeat = Value("--repeat", "N", "run each scenario N times (default 1)");
+        _tolerance = Value("--tolerance", "D", "how far a real timing may be off and still pass (default 50ms)");
+        _trace = Value("--trace", "DIR", "write DIR/NAME.jsonl and NAME.perfetto.json of what really happened (the same\nschema as vrrplab run --trace), NAME.sim.jsonl (the simulator replayed with the\nmeasured start-ups) and NAME.NODE.log (each daemon's output)");
+        _junit = Value("--junit", "FILE", "write JUnit XML, one test case per expectation plus the state sequences");
+        _report = Value(ReportOption.Name, "FILE", "one self-contained HTML file: per scenario the simulated and the real lanes of\neach node one above the other, takeover differences labelled");
+        _format = Format();
+        _keep = Flag("--keep", "keep the namespaces and files of each run (their names are printed)");
+        _jobs = Value("--jobs", "N", "run N scenarios at once (default 1; each has its own namespaces)");
+        _table = Value("--table", "FILE", "write a markdown table, scenario x implementation: agree or not, largest\ntakeover timing difference, what differs; FILE.notes (lines\n\"SCENARIO<TAB>IMPL<TAB>why\") adds the explanation of a disagreement");
+    }
 
-        long repeat = a.Number("--repeat") ?? 1;
+    /// <inheritdoc/>
+    protected internal override int Execute(Invocation parsed)
+    {
+        TextWriter stdout = parsed.Stdout;
+        TextWriter stderr = parsed.Stderr;
+        string format = parsed.Value(_format)!;
+        List<string> positionals = parsed.Positionals(_paths, "give at least one scenario file or directory");
+
+        long repeat = parsed.Number(_repeat) ?? 1;
         if (repeat is < 1 or > 1000)
         {
             throw new UsageException($"option --repeat needs a whole number from 1 to 1000 (got {repeat})");
         }
 
         long tolerance = LabOptions.DefaultToleranceUs;
-        if (a.Value("--tolerance") is { } tolText)
+        if (parsed.Value(_tolerance) is { } tolText)
         {
             if (!Units.TryParseDuration(tolText, out Duration d, out string? error))
             {
@@ -90,20 +109,20 @@ public sealed class LabCommand : ICommand
             tolerance = d.Microseconds;
         }
 
-        long jobs = a.Number("--jobs") ?? 1;
+        long jobs = parsed.Number(_jobs) ?? 1;
         if (jobs is < 1 or > 8)
         {
             throw new UsageException($"option --jobs needs a whole number from 1 to 8 (got {jobs})");
         }
 
-        string? table = a.Value("--table");
+        string? table = parsed.Value(_table);
         List<(NodeImplementation All, Dictionary<string, NodeImplementation> PerNode)> impls =
-            a.Values("--impl").Count == 0 ? [ParseImpl(null)] : [.. a.Values("--impl").Select(ParseImpl)];
+            parsed.Values(_impl).Count == 0 ? [ParseImpl(null)] : [.. parsed.Values(_impl).Select(ParseImpl)];
         var perNodeNames = impls.SelectMany(i => i.PerNode.Keys).Distinct().ToList();
-        string? traceDir = a.Value("--trace");
-        string? junit = a.Value("--junit");
+        string? traceDir = parsed.Value(_trace);
+        string? junit = parsed.Value(_junit);
 
-        List<string> files = ScenarioFiles.Expand(a.Positionals);
+        List<string> files = ScenarioFiles.Expand(positionals);
         var scenarios = new List<Scenario>();
         bool badInput = false;
         foreach (string file in files)
@@ -173,7 +192,7 @@ public sealed class LabCommand : ICommand
         var baseOptions = new LabOptions
         {
             ToleranceUs = tolerance,
-            Keep = a.Flag("--keep"),
+            Keep = parsed.Flag(_keep),
             VrrplabCommand = self.Command,
             VrrplabDescription = self.Description,
             Cancel = cancel.Token,
@@ -312,9 +331,9 @@ public sealed class LabCommand : ICommand
             }
         }
 
-        if (a.Value(ReportOption.Name) is { } report)
+        if (parsed.Value(_report) is { } report)
         {
-            ReportOption.Write(Lab.LabHtmlReport.Build(done, ReportOption.CommandLine(Name, args)), report);
+            ReportOption.Write(Lab.LabHtmlReport.Build(done, ReportOption.CommandLine(Name, parsed.Arguments)), report);
         }
 
         if (notRunnable.Count > 0)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using VrrpLab.Cli.Run;
@@ -15,56 +16,69 @@ namespace VrrpLab.Cli.Commands;
 /// scenario files in the deterministic simulator and reports each expectation with its evidence.
 /// Exit 0 all pass, 1 any expectation failed, 2 any invalid file or bad option.
 /// </summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand : Verb
 {
-    /// <inheritdoc/>
-    public string Name => "run";
+    private Argument<string[]> _paths = null!;
+    private Option<string> _seed = null!;
+    private Option<string> _trace = null!;
+    private Option<string> _junit = null!;
+    private Option<string> _report = null!;
+    private Option<string> _format = null!;
 
     /// <inheritdoc/>
-    public string Summary => "run scenario files in the deterministic simulator";
+    public override string Name => "run";
 
     /// <inheritdoc/>
-    public string Help => """
-        usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--report FILE.html] [--format text|json]
+    public override string Summary => "run scenario files in the deterministic simulator";
 
+    /// <inheritdoc/>
+    protected override string Usage => "usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--report FILE.html] [--format text|json]";
+
+    /// <inheritdoc/>
+    protected override string About => """
         Runs scenario files (a directory means every *.yaml below it, sorted) in the deterministic
         simulator and prints, per scenario, PASS or FAIL and, per expectation, the verdict with its
         evidence. A failed scenario also shows a compact timeline, its seed and the command that
         replays it exactly.
-          --seed N         override every scenario's seed (same file + same seed = same run)
-          --trace DIR      write DIR/NAME.jsonl (one event a line) and DIR/NAME.perfetto.json
-                           (open in https://ui.perfetto.dev or chrome://tracing)
-          --junit FILE     write JUnit XML, one test case per expectation
-          --report FILE    write one self-contained HTML file (no network needed) with a timeline
-                           per scenario: states, VIP holders, client outages, adverts, actions and
-                           each expectation's evidence; hover, zoom and pan in any browser
-          --format json    print one JSON document instead of text
+        """;
+
+    /// <inheritdoc/>
+    protected override string Epilogue => """
         Exit codes: 0 all expectations hold, 1 an expectation failed, 2 an invalid file
         (reported as file:line:col: message) or a bad option.
         """;
 
     /// <inheritdoc/>
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    protected override void Define()
     {
-        var a = new ArgReader(args, ["--seed", "--trace", "--junit", ReportOption.Name, "--format"]);
-        string format = a.Choice("--format", "text", "text", "json");
+        _paths = Positionals("PATH");
+        _seed = Value("--seed", "N", "override every scenario's seed (same file + same seed = same run)");
+        _trace = Value("--trace", "DIR", "write DIR/NAME.jsonl (one event a line) and DIR/NAME.perfetto.json\n(open in https://ui.perfetto.dev or chrome://tracing)");
+        _junit = Value("--junit", "FILE", "write JUnit XML, one test case per expectation");
+        _report = Value(ReportOption.Name, "FILE", "write one self-contained HTML file (no network needed) with a timeline\nper scenario: states, VIP holders, client outages, adverts, actions and\neach expectation's evidence; hover, zoom and pan in any browser");
+        _format = Format();
+    }
+
+    /// <inheritdoc/>
+    protected internal override int Execute(Invocation parsed)
+    {
+        TextWriter stdout = parsed.Stdout;
+        TextWriter stderr = parsed.Stderr;
+        string format = parsed.Value(_format)!;
         ulong? seed = null;
-        if (a.Value("--seed") is { } seedText)
+        if (parsed.Value(_seed) is { } seedText)
         {
             seed = ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
                 ? s
                 : throw new UsageException($"option --seed needs a whole number from 0 to {ulong.MaxValue} (got '{seedText}')");
         }
 
-        if (a.Positionals.Count == 0)
-        {
-            throw new UsageException("give at least one scenario file or directory");
-        }
+        List<string> positionals = parsed.Positionals(_paths, "give at least one scenario file or directory");
 
-        string? traceDir = a.Value("--trace");
-        string? junit = a.Value("--junit");
-        string? report = a.Value(ReportOption.Name);
-        List<string> files = ScenarioFiles.Expand(a.Positionals);
+        string? traceDir = parsed.Value(_trace);
+        string? junit = parsed.Value(_junit);
+        string? report = parsed.Value(_report);
+        List<string> files = ScenarioFiles.Expand(positionals);
 
         var outcome = new RunOutcome();
         var scenarios = new List<Scenario>();
@@ -158,7 +172,7 @@ public sealed class RunCommand : ICommand
         if (report is not null)
         {
             string title = outcome.Results.Count == 1 ? "vrrplab run: " + outcome.Results[0].Scenario.Name : $"vrrplab run: {outcome.Results.Count} scenarios";
-            ReportOption.Write(ScenarioReports.Document(title, outcome.Results, ReportOption.CommandLine(Name, args)), report);
+            ReportOption.Write(ScenarioReports.Document(title, outcome.Results, ReportOption.CommandLine(Name, parsed.Arguments)), report);
         }
 
         return outcome.ExitCode;

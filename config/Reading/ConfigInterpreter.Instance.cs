@@ -16,11 +16,7 @@ internal sealed partial class ConfigInterpreter
     {
         var d = new InstanceDraft(s.Arg(0)!, s);
         _instances.Add(d);
-        foreach (ConfigStatement c in s.Block)
-        {
-            At(c.Keyword);
-            InstanceKeyword(d, c);
-        }
+        EachEntry(s, c => InstanceKeyword(d, c));
 
         // vrrp_end_handler: nothing it checks is modelled here (unicast_ttl, VMAC).
     }
@@ -97,62 +93,24 @@ internal sealed partial class ConfigInterpreter
 
                 break;
             case "authentication":
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    Authentication(d, a);
-                }
-
+                EachEntry(s, a => Authentication(d, a));
                 break;
             case "virtual_ipaddress":
             case "virtual_ipaddress_excluded":
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    VirtualAddressEntry(d, a, s.Name == "virtual_ipaddress");
-                }
-
+                EachEntry(s, a => VirtualAddressEntry(d, a, s.Name == "virtual_ipaddress"));
                 break;
             case "track_script":
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    TrackScriptEntry(d, a);
-                }
-
+                EachEntry(s, a => TrackScriptEntry(d, a));
                 break;
-            case "track_file":
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    TrackFileEntry(d.TrackFiles, d.Name, a);
-                }
-
-                break;
-            case "track_process":
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    TrackProcessEntry(d.TrackProcesses, d.Name, a);
-                }
-
+            case "track_file" or "track_process":
+                TrackBlock(s, d.TrackFiles, d.TrackProcesses, d.Name);
                 break;
             case "track_interface":
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    TrackInterfaceEntry(d, a);
-                }
-
+                EachEntry(s, a => TrackInterfaceEntry(d, a));
                 break;
             case "unicast_peer":
                 d.UnicastConfigured = true;
-                foreach (ConfigStatement a in s.Block)
-                {
-                    At(a.Keyword);
-                    UnicastPeerEntry(d, a);
-                }
-
+                EachEntry(s, a => UnicastPeerEntry(d, a));
                 break;
             case "unicast_src_ip":
                 d.UnicastConfigured = true;

@@ -11,6 +11,9 @@ namespace VrrpLab.Config.Reading;
 /// </summary>
 internal sealed partial class ConfigInterpreter
 {
+    // keepalived's track_file lines: a weight it reads with a warning counts; an unknown word after it drops the line.
+    private static readonly TrackEntrySyntax FileEntry = new("track file", "track_file", "track file", RunTimeWeight: true, KeepOnUnknownOption: false);
+
     private readonly List<TrackFileDraft> _trackFiles = [];
 
     private void TrackFileBlock(ConfigStatement s)
@@ -134,70 +137,12 @@ internal sealed partial class ConfigInterpreter
     /// </summary>
     private void TrackFileEntry(List<FileTrack> tracks, string owner, ConfigStatement e)
     {
-        string name = e.Name;
-        TrackFileDraft? file = _trackFiles.FirstOrDefault(f => f.Name == name);
-        if (file is null)
+        TrackFileDraft? file = _trackFiles.FirstOrDefault(f => f.Name == e.Name);
+        if (TrackEntry(FileEntry, owner, e, file?.Weight, file?.Reverse ?? false, tracks.Any(t => t.Name == e.Name)) is { } line)
         {
-            Warn(e.Keyword, $"({owner}) track file {name} not found, ignoring...");
-            return;
+            file!.Tracked = true;
+            tracks.Add(new FileTrack(e.Name, line.Weight, line.Reverse));
         }
-
-        if (tracks.Any(t => t.Name == name))
-        {
-            Warn(e.Keyword, $"({owner}) duplicate track_file {name} - ignoring");
-            return;
-        }
-
-        int weight = file.Weight;
-        bool reverse = file.Reverse;
-        if (e.Arguments.Length >= 1)
-        {
-            if (e.Arg(0) != "weight")
-            {
-                Warn(e.Arguments[0], $"({owner}) unknown track file option {e.Arg(0)} - ignoring");
-                return;
-            }
-
-            if (e.Arguments.Length == 1)
-            {
-                Warn(e.Arguments[0], $"({owner}) weight without value specified for track file {name} - ignoring");
-                return;
-            }
-
-            NumberReader.Result r = NumberReader.Int(e.Arg(1)!, -254, 254, ignoreError: true);
-            if (r.Message is not null)
-            {
-                Warn(e.Arguments[1], r.Message);
-            }
-
-            if (r.Accepted || r.RunTimeAccepted)
-            {
-                weight = (int)r.Value;
-            }
-            else
-            {
-                Warn(e.Arguments[1], $"({owner}) weight for track file {name} must be in [-254..254] inclusive. Ignoring...");
-            }
-
-            if (e.Arguments.Length >= 3)
-            {
-                switch (e.Arg(2))
-                {
-                    case "reverse":
-                        reverse = true;
-                        break;
-                    case "noreverse":
-                        reverse = false;
-                        break;
-                    default:
-                        Warn(e.Arguments[2], $"({owner}) unknown track file {name} weight option {e.Arg(2)} - ignoring");
-                        return;
-                }
-            }
-        }
-
-        file.Tracked = true;
-        tracks.Add(new FileTrack(name, weight, reverse));
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace VrrpLab.Config.Reading;
 /// </summary>
 internal sealed partial class ConfigInterpreter
 {
+    // keepalived's track_process lines: only a weight in range counts; an unknown word after it is reported and the line kept.
+    private static readonly TrackEntrySyntax ProcessEntry = new("track process", "track_process", "track_process", RunTimeWeight: false, KeepOnUnknownOption: true);
+
     private readonly List<TrackProcessDraft> _trackProcesses = [];
 
     private void TrackProcessBlock(ConfigStatement s)
@@ -187,71 +190,12 @@ internal sealed partial class ConfigInterpreter
     /// </summary>
     private void TrackProcessEntry(List<ProcessTrack> tracks, string owner, ConfigStatement e)
     {
-        string name = e.Name;
-        TrackProcessDraft? process = _trackProcesses.FirstOrDefault(p => p.Name == name);
-        if (process is null)
+        TrackProcessDraft? process = _trackProcesses.FirstOrDefault(p => p.Name == e.Name);
+        if (TrackEntry(ProcessEntry, owner, e, process?.Weight, process?.Reverse ?? false, tracks.Any(t => t.Name == e.Name)) is { } line)
         {
-            Warn(e.Keyword, $"({owner}) track process {name} not found, ignoring...");
-            return;
+            process!.Tracked = true;
+            tracks.Add(new ProcessTrack(e.Name, line.Weight, line.Reverse));
         }
-
-        if (tracks.Any(t => t.Name == name))
-        {
-            Warn(e.Keyword, $"({owner}) duplicate track_process {name} - ignoring");
-            return;
-        }
-
-        int weight = process.Weight;
-        bool reverse = process.Reverse;
-        if (e.Arguments.Length >= 1)
-        {
-            if (e.Arg(0) != "weight")
-            {
-                Warn(e.Arguments[0], $"({owner}) unknown track process option {e.Arg(0)} - ignoring");
-                return;
-            }
-
-            if (e.Arguments.Length == 1)
-            {
-                Warn(e.Arguments[0], $"({owner}) weight without value specified for track process {name} - ignoring");
-                return;
-            }
-
-            NumberReader.Result r = NumberReader.Int(e.Arg(1)!, -254, 254, ignoreError: true);
-            if (r.Message is not null)
-            {
-                Warn(e.Arguments[1], r.Message);
-            }
-
-            if (r.Accepted)
-            {
-                weight = (int)r.Value;
-            }
-            else
-            {
-                Warn(e.Arguments[1], $"({owner}) weight for track process {name} must be in [-254..254] inclusive. Ignoring...");
-            }
-
-            if (e.Arguments.Length >= 3)
-            {
-                switch (e.Arg(2))
-                {
-                    case "reverse":
-                        reverse = true;
-                        break;
-                    case "noreverse":
-                        reverse = false;
-                        break;
-                    default:
-                        // keepalived reports it and still adds the line.
-                        Warn(e.Arguments[2], $"({owner}) unknown track_process {name} weight option {e.Arg(2)} - ignoring");
-                        break;
-                }
-            }
-        }
-
-        process.Tracked = true;
-        tracks.Add(new ProcessTrack(name, weight, reverse));
     }
 
     /// <summary>A sync group's tracked processes count on each member (the member's own line wins).</summary>

@@ -92,12 +92,7 @@ internal sealed partial class ConfigInterpreter
         switch (s.Name)
         {
             case "global_defs":
-                foreach (ConfigStatement c in s.Block)
-                {
-                    At(c.Keyword);
-                    GlobalDefs(c);
-                }
-
+                EachEntry(s, c => GlobalDefs(c));
                 break;
             case "vrrp_script":
                 Script(s);
@@ -389,21 +384,8 @@ internal sealed partial class ConfigInterpreter
                 case "sync_group_tracking_weight":
                     g.TrackingWeight = true;
                     break;
-                case "track_file":
-                    foreach (ConfigStatement m in c.Block)
-                    {
-                        At(m.Keyword);
-                        TrackFileEntry(g.TrackFiles, g.Name, m);
-                    }
-
-                    break;
-                case "track_process":
-                    foreach (ConfigStatement m in c.Block)
-                    {
-                        At(m.Keyword);
-                        TrackProcessEntry(g.TrackProcesses, g.Name, m);
-                    }
-
+                case "track_file" or "track_process":
+                    TrackBlock(c, g.TrackFiles, g.TrackProcesses, g.Name);
                     break;
                 default:
                     NotModelled(c, $"'{c.Name}' is a vrrp_sync_group keyword VrrpLab does not model - skipped");
@@ -484,6 +466,16 @@ internal sealed partial class ConfigInterpreter
 
     /// <summary>The reading position parse messages are ordered by.</summary>
     private void At(ConfigToken t) => _order = t.PhysicalLine;
+
+    /// <summary>Reads each line of <paramref name="block"/>'s block with <paramref name="entry"/>, in order.</summary>
+    private void EachEntry(ConfigStatement block, Action<ConfigStatement> entry)
+    {
+        foreach (ConfigStatement e in block.Block)
+        {
+            At(e.Keyword);
+            entry(e);
+        }
+    }
 
     private void Warn(ConfigToken at, string message) => Report(DiagnosticSeverity.Warning, at, message);
 

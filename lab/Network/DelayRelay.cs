@@ -39,6 +39,9 @@ public sealed partial class DelayRelay : IDisposable
     private const ushort FlagRequest = 1;
     private const ushort FlagAck = 4;
     private const int AttrOutdev = 5;
+
+    /// <summary>NFULA_IFINDEX_PHYSOUTDEV: in the bridge family the output port (NFULA_IFINDEX_OUTDEV is the bridge itself).</summary>
+    private const int AttrPhysOutdev = 7;
     private const int AttrPayload = 9;
     private const int AttrHwHeader = 16;
     private const int AttrPacketHeader = 1;
@@ -266,7 +269,7 @@ public sealed partial class DelayRelay : IDisposable
 
     private void TakePacket(ReadOnlySpan<byte> attrs, long received)
     {
-        int outdev = 0;
+        int outdev = 0, port = 0;
         ushort protocol = 0;
         ReadOnlySpan<byte> hw = default;
         ReadOnlySpan<byte> payload = default;
@@ -285,6 +288,9 @@ public sealed partial class DelayRelay : IDisposable
                 case AttrOutdev when v.Length >= 4:
                     outdev = (int)BinaryPrimitives.ReadUInt32BigEndian(v);
                     break;
+                case AttrPhysOutdev when v.Length >= 4:
+                    port = (int)BinaryPrimitives.ReadUInt32BigEndian(v);
+                    break;
                 case AttrPacketHeader when v.Length >= 2:
                     protocol = BinaryPrimitives.ReadUInt16BigEndian(v);
                     break;
@@ -299,6 +305,11 @@ public sealed partial class DelayRelay : IDisposable
             a += Align(alen);
         }
 
+        // Sent out of the bridge port it was logged for, to that port's host only. (Sent out of the bridge
+        // device, NFULA_IFINDEX_OUTDEV, a copy would be flooded to every port, the sender's included: each
+        // receiver got one copy per receiving port, the earliest of several delays, and the bridge's own
+        // capture saw the copies go out, delayed.)
+        outdev = port != 0 ? port : outdev;
         if (outdev == 0 || hw.Length != 14 || payload.IsEmpty)
         {
             Interlocked.Increment(ref _errors);

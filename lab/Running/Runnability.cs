@@ -47,6 +47,12 @@ public static class Runnability
                 case DriftAction:
                     reasons.Add($"{at}: a process's clock cannot be made to run at another rate on a real host (Linux has no per-process clock rate)");
                     break;
+                case ProcessAction:
+                    reasons.Add($"{at}: tracked processes: keepalived 2.2.7 cannot track processes inside a network namespace "
+                        + "(its process-event connector refuses with errno 111 there and it does not scan /proc, so a tracking "
+                        + "instance never sees a process), and the lab's nodes share the host's process table (no PID namespace), "
+                        + "so vrrplab would count the host's own processes of that name too");
+                    break;
                 case LatencyAction l when l.Value.Microseconds + (l.Jitter?.Microseconds ?? 0) > Network.DelayRelay.MaxDelayUs:
                     reasons.Add($"{at}: {TooLong}");
                     break;

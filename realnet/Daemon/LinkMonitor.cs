@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Native;
 using VrrpLab.RealNet.Netlink;
@@ -17,8 +16,7 @@ internal sealed class LinkMonitor : IDisposable
     private readonly Dictionary<int, (string Name, bool Up)> _links;
     private readonly DaemonInbox _inputs;
     private readonly Thread _thread;
-    private readonly SafeFileDescriptor _stop;
-    private volatile bool _stopping;
+    private readonly StopSignal _stop;
     private bool _started;
 
     /// <summary>Creates the monitor (not yet started) for interfaces by ifindex with their current state.</summary>
@@ -27,13 +25,7 @@ internal sealed class LinkMonitor : IDisposable
         _socket = socket;
         _links = links.ToDictionary(k => k.Key, v => v.Value);
         _inputs = inputs;
-        int fd = Libc.EventFd(0, Libc.EventFdFlags);
-        if (fd < 0)
-        {
-            throw new DaemonStartupException("eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
-        }
-
-        _stop = new SafeFileDescriptor(fd);
+        _stop = new StopSignal();
         _thread = new Thread(Run) { IsBackground = true, Name = "vrrplab link monitor" };
     }
 
@@ -59,11 +51,11 @@ internal sealed class LinkMonitor : IDisposable
     private unsafe void Run()
     {
         Libc.PollFd* fds = stackalloc Libc.PollFd[2];
-        while (!_stopping)
+        while (!_stop.Raised)
         {
             fds[0] = new Libc.PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
-            fds[1] = new Libc.PollFd { Fd = _stop.Number, Events = Libc.PollIn };
-            if (Libc.PPoll(fds, 2, null, 0) < 0 || _stopping || (fds[0].ReturnedEvents & Libc.PollIn) == 0)
+            fds[1] = new Libc.PollFd { Fd = _stop.Fd, Events = Libc.PollIn };
+            if (Libc.PPoll(fds, 2, null, 0) < 0 || _stop.Raised || (fds[0].ReturnedEvents & Libc.PollIn) == 0)
             {
                 continue;
             }
@@ -83,16 +75,9 @@ internal sealed class LinkMonitor : IDisposable
     }
 
     /// <inheritdoc/>
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        _stopping = true;
-        if (_started)
-        {
-            ulong one = 1;
-            _ = Libc.Write(_stop.Number, (byte*)&one, sizeof(ulong));
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-
+        _stop.Stop(_started ? _thread : null);
         _stop.Dispose();
         _socket.Dispose();
     }

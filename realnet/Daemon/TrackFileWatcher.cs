@@ -27,11 +27,10 @@ internal sealed class TrackFileWatcher : IDisposable
     private readonly DaemonInbox _inputs;
     private readonly KeepalivedLog _log;
     private readonly int _inotify;
-    private readonly SafeFileDescriptor _stop;
+    private readonly StopSignal _stop;
     private readonly Thread _thread;
     private readonly Lock _lock = new();
     private List<Watched> _watched = [];
-    private volatile bool _stopping;
     private bool _started;
 
     /// <summary>Creates the inotify descriptor (no watch yet).</summary>
@@ -40,13 +39,12 @@ internal sealed class TrackFileWatcher : IDisposable
         _inputs = inputs;
         _log = log;
         _inotify = Libc.InotifyInit1(Libc.EventFdFlags); // IN_CLOEXEC | IN_NONBLOCK: the same values
-        int stop = Libc.EventFd(0, Libc.EventFdFlags);
-        if (_inotify < 0 || stop < 0)
+        if (_inotify < 0)
         {
-            throw new DaemonStartupException("inotify/eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
+            throw new DaemonStartupException("inotify: " + Libc.Describe(Marshal.GetLastPInvokeError()));
         }
 
-        _stop = new SafeFileDescriptor(stop);
+        _stop = new StopSignal();
         _thread = new Thread(Run) { IsBackground = true, Name = "vrrplab track_file" };
     }
 
@@ -212,11 +210,11 @@ internal sealed class TrackFileWatcher : IDisposable
     {
         Libc.PollFd* fds = stackalloc Libc.PollFd[2];
         byte[] buffer = new byte[4096];
-        while (!_stopping)
+        while (!_stop.Raised)
         {
             fds[0] = new Libc.PollFd { Fd = _inotify, Events = Libc.PollIn };
-            fds[1] = new Libc.PollFd { Fd = _stop.Number, Events = Libc.PollIn };
-            if (Libc.PPoll(fds, 2, null, 0) < 0 || _stopping || (fds[0].ReturnedEvents & Libc.PollIn) == 0)
+            fds[1] = new Libc.PollFd { Fd = _stop.Fd, Events = Libc.PollIn };
+            if (Libc.PPoll(fds, 2, null, 0) < 0 || _stop.Raised || (fds[0].ReturnedEvents & Libc.PollIn) == 0)
             {
                 continue;
             }
@@ -266,16 +264,9 @@ internal sealed class TrackFileWatcher : IDisposable
     }
 
     /// <inheritdoc/>
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        _stopping = true;
-        if (_started)
-        {
-            ulong one = 1;
-            _ = Libc.Write(_stop.Number, (byte*)&one, sizeof(ulong));
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-
+        _stop.Stop(_started ? _thread : null);
         _stop.Dispose();
         _ = Libc.Close(_inotify);
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Logging;
@@ -12,10 +11,9 @@ namespace VrrpLab.RealNet.Daemon;
 /// kernel's process events (netlink connector, cn_proc); that connector exists only in the initial
 /// network namespace (in any other, keepalived logs "Failed to set/clear process event listen - errno
 /// 111" and never sees a process: every weight-0 instance stays in FAULT). This watcher counts the
-/// matching processes by scanning /proc at start and then every <see cref="PollInterval"/> (one
-/// <c>getdents64</c> pass and one read of /proc/PID/stat per process; /proc/PID/cmdline only for a
-/// process not seen before or whose name changed, when a block matches command lines), which works in
-/// any namespace. Quorum changes and keepalived's delays are <see cref="ProcessQuorum"/>'s; changes are
+/// matching processes by scanning /proc at start and then every <see cref="PollInterval"/>
+/// (<see cref="ProcessScan"/>: one <c>getdents64</c> pass and one read of /proc/PID/comm per process, no
+/// allocation), which works in any namespace. Quorum changes and keepalived's delays are <see cref="ProcessQuorum"/>'s; changes are
 /// posted to the event loop as <see cref="TrackedProcessInput"/>. No thread runs when nothing is tracked.
 /// </summary>
 internal sealed class TrackProcessWatcher : IDisposable
@@ -23,34 +21,25 @@ internal sealed class TrackProcessWatcher : IDisposable
     /// <summary>How often /proc is scanned.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    private const int ODirectory = 0x10000;
-    private const int OCloexec = 0x80000;
-
     private readonly DaemonInbox _inputs;
     private readonly KeepalivedLog _log;
-    private readonly SafeFileDescriptor _stop;
+    private readonly StopSignal _stop;
     private readonly Lock _lock = new();
-    private readonly Dictionary<int, Seen> _seen = [];
-    private readonly byte[] _dents = new byte[32768];
-    private readonly byte[] _file = new byte[4096];
+    private readonly ProcessScan _scan;
     private ProcessQuorum[] _tracked = [];
-    private HashSet<int>[] _matching = [];
     private Thread? _thread;
-    private int _proc = -1;
-    private volatile bool _stopping;
+    private bool _scanFailed;
 
     /// <summary>Creates the stop eventfd (no thread yet).</summary>
-    public TrackProcessWatcher(DaemonInbox inputs, KeepalivedLog log)
+    /// <param name="inputs">Where quorum changes go.</param>
+    /// <param name="log">Where a failed scan is reported.</param>
+    /// <param name="procRoot">The /proc to scan (a test gives a directory laid out like it).</param>
+    public TrackProcessWatcher(DaemonInbox inputs, KeepalivedLog log, string procRoot = "/proc")
     {
         _inputs = inputs;
         _log = log;
-        int stop = Libc.EventFd(0, Libc.EventFdFlags);
-        if (stop < 0)
-        {
-            throw new DaemonStartupException("eventfd: " + Libc.Describe(Marshal.GetLastPInvokeError()));
-        }
-
-        _stop = new SafeFileDescriptor(stop);
+        _scan = new ProcessScan(procRoot);
+        _stop = new StopSignal();
     }
 
     /// <summary>Scans /proc once and returns a line per tracked process (the quorum to hand the router before it starts, or after a reload).</summary>
@@ -59,14 +48,13 @@ internal sealed class TrackProcessWatcher : IDisposable
         lock (_lock)
         {
             _tracked = [.. processes.Select(p => new ProcessQuorum(p))];
-            _matching = [.. processes.Select(_ => new HashSet<int>())];
-            _seen.Clear();
+            _scan.Track(processes);
             if (_tracked.Length == 0)
             {
                 return [];
             }
 
-            long[] counts = Scan(out _);
+            long[] counts = Scan();
             for (int i = 0; i < _tracked.Length; i++)
             {
                 _tracked[i].Initialise(counts[i]);
@@ -103,7 +91,7 @@ internal sealed class TrackProcessWatcher : IDisposable
     {
         Libc.PollFd* fds = stackalloc Libc.PollFd[1];
         long nextScan = NowMicroseconds() + (long)PollInterval.TotalMicroseconds;
-        while (!_stopping)
+        while (!_stop.Raised)
         {
             long now = NowMicroseconds();
             long wake = nextScan;
@@ -120,32 +108,69 @@ internal sealed class TrackProcessWatcher : IDisposable
 
             long wait = Math.Max(0, wake - now);
             var timeout = new Libc.TimeSpec { Seconds = wait / 1_000_000, Nanoseconds = wait % 1_000_000 * 1000 };
-            fds[0] = new Libc.PollFd { Fd = _stop.Number, Events = Libc.PollIn };
+            fds[0] = new Libc.PollFd { Fd = _stop.Fd, Events = Libc.PollIn };
             _ = Libc.PPoll(fds, 1, &timeout, 0);
-            if (_stopping)
+            if (_stop.Raised)
             {
                 return;
             }
 
             now = NowMicroseconds();
-            lock (_lock)
+            bool scan = now >= nextScan;
+            if (scan)
             {
-                if (now >= nextScan)
-                {
-                    nextScan = now + (long)PollInterval.TotalMicroseconds;
-                    long[] counts = Scan(out bool[] forked);
-                    for (int i = 0; i < _tracked.Length; i++)
-                    {
-                        Post(_tracked[i], _tracked[i].Update(counts[i], forked[i], now));
-                    }
-                }
+                nextScan = now + (long)PollInterval.TotalMicroseconds;
+            }
 
-                foreach (ProcessQuorum q in _tracked)
+            Poll(now, scan);
+        }
+    }
+
+    /// <summary>
+    /// One wake-up of the polling thread at <paramref name="now"/> (microseconds): a scan when due and
+    /// the quorum changes it makes, then the delays that expired. Allocation-free unless a change is posted.
+    /// </summary>
+    internal void Poll(long now, bool scan)
+    {
+        lock (_lock)
+        {
+            if (scan)
+            {
+                long[] counts = Scan();
+                bool[] forked = _scan.Forked;
+                for (int i = 0; i < _tracked.Length; i++)
                 {
-                    Post(q, q.Expire(now));
+                    Post(_tracked[i], _tracked[i].Update(counts[i], forked[i], now));
                 }
             }
+
+            foreach (ProcessQuorum q in _tracked)
+            {
+                Post(q, q.Expire(now));
+            }
         }
+    }
+
+    /// <summary>The processes the last scan saw (for tests and the log).</summary>
+    internal int ProcessesSeen => _scan.Processes;
+
+    private long[] Scan()
+    {
+        if (_scan.Scan() is string error)
+        {
+            if (!_scanFailed)
+            {
+                _log.Write("track_process: " + error);
+            }
+
+            _scanFailed = true;
+        }
+        else
+        {
+            _scanFailed = false;
+        }
+
+        return _scan.Counts;
     }
 
     private void Post(ProcessQuorum q, bool? change)
@@ -156,218 +181,11 @@ internal sealed class TrackProcessWatcher : IDisposable
         }
     }
 
-    /// <summary>
-    /// Counts the matching processes of each tracked block; <paramref name="forked"/>: a newly matching
-    /// process is the child of one that already matched (keepalived's fork_delay applies to those).
-    /// </summary>
-    private unsafe long[] Scan(out bool[] forked)
-    {
-        long[] counts = new long[_tracked.Length];
-        forked = new bool[_tracked.Length];
-        var now = new HashSet<int>[_tracked.Length];
-        for (int i = 0; i < now.Length; i++)
-        {
-            now[i] = [];
-        }
-
-        bool needCmdline = _tracked.Any(t => t.Process.FullCommand);
-        if (_proc < 0)
-        {
-            fixed (byte* path = "/proc\0"u8)
-            {
-                _proc = Libc.Open(path, ODirectory | OCloexec);
-            }
-
-            if (_proc < 0)
-            {
-                _log.Write("track_process: cannot open /proc - " + Libc.Describe(Marshal.GetLastPInvokeError()));
-                return counts;
-            }
-        }
-
-        _ = Libc.LSeek(_proc, 0, 0);
-        var alive = new HashSet<int>();
-        var parents = new Dictionary<int, int>();
-        while (true)
-        {
-            nint n;
-            fixed (byte* d = _dents)
-            {
-                n = Libc.GetDents64(_proc, d, (nuint)_dents.Length);
-            }
-
-            if (n <= 0)
-            {
-                break;
-            }
-
-            for (int at = 0; at < n;)
-            {
-                int reclen = BitConverter.ToUInt16(_dents, at + 16);
-                int pid = ParsePid(_dents.AsSpan(at + 19));
-                at += reclen;
-                if (pid <= 0 || ReadStat(pid) is not { } stat)
-                {
-                    continue;
-                }
-
-                alive.Add(pid);
-                parents[pid] = stat.Parent;
-                bool[] matches;
-                if (_seen.TryGetValue(pid, out Seen? seen) && seen.Comm.AsSpan().SequenceEqual(stat.Comm))
-                {
-                    matches = seen.Matches;
-                }
-                else
-                {
-                    ReadOnlySpan<byte> cmdline = needCmdline ? ReadCmdline(pid) : [];
-                    matches = new bool[_tracked.Length];
-                    for (int i = 0; i < _tracked.Length; i++)
-                    {
-                        matches[i] = ProcessMatch.Matches(_tracked[i].Process, stat.Comm, cmdline);
-                    }
-
-                    _seen[pid] = new Seen(stat.Comm.ToArray(), matches);
-                }
-
-                if (stat.Zombie)
-                {
-                    continue;
-                }
-
-                for (int i = 0; i < matches.Length; i++)
-                {
-                    if (matches[i])
-                    {
-                        counts[i]++;
-                        now[i].Add(pid);
-                    }
-                }
-            }
-        }
-
-        foreach (int gone in _seen.Keys.Where(p => !alive.Contains(p)).ToList())
-        {
-            _ = _seen.Remove(gone);
-        }
-
-        for (int i = 0; i < _tracked.Length; i++)
-        {
-            foreach (int pid in now[i])
-            {
-                if (!_matching[i].Contains(pid) && parents.TryGetValue(pid, out int parent) && (_matching[i].Contains(parent) || now[i].Contains(parent)))
-                {
-                    forked[i] = true;
-                }
-            }
-
-            _matching[i] = now[i];
-        }
-
-        return counts;
-    }
-
-    private static int ParsePid(ReadOnlySpan<byte> name)
-    {
-        int pid = 0;
-        int i = 0;
-        for (; i < name.Length && name[i] != 0; i++)
-        {
-            if (name[i] is < (byte)'0' or > (byte)'9' || pid > 100_000_000)
-            {
-                return 0;
-            }
-
-            pid = (pid * 10) + (name[i] - '0');
-        }
-
-        return i == 0 ? 0 : pid;
-    }
-
-    private unsafe int ReadFile(int pid, ReadOnlySpan<byte> leaf)
-    {
-        Span<byte> path = stackalloc byte[40];
-        "/proc/"u8.CopyTo(path);
-        int len = 6;
-        System.Buffers.Text.Utf8Formatter.TryFormat(pid, path[len..], out int written);
-        len += written;
-        leaf.CopyTo(path[len..]);
-        path[len + leaf.Length] = 0;
-        int fd;
-        fixed (byte* p = path)
-        {
-            fd = Libc.Open(p, OCloexec);
-        }
-
-        if (fd < 0)
-        {
-            return -1;
-        }
-
-        nint n;
-        fixed (byte* b = _file)
-        {
-            n = Libc.Read(fd, b, (nuint)_file.Length);
-        }
-
-        _ = Libc.Close(fd);
-        return (int)n;
-    }
-
-    /// <summary>/proc/PID/stat: the name between the first '(' and the last ')', the state and the parent.</summary>
-    private Stat? ReadStat(int pid)
-    {
-        int n = ReadFile(pid, "/stat"u8);
-        if (n <= 0)
-        {
-            return null;
-        }
-
-        ReadOnlySpan<byte> text = _file.AsSpan(0, n);
-        int open = text.IndexOf((byte)'(');
-        int close = text.LastIndexOf((byte)')');
-        if (open < 0 || close < open || close + 4 >= n)
-        {
-            return null;
-        }
-
-        ReadOnlySpan<byte> rest = text[(close + 2)..];
-        bool zombie = rest[0] == (byte)'Z';
-        int parent = ParsePid(SpaceToNul(rest[2..]));
-        return new Stat(text[(open + 1)..close].ToArray(), zombie, parent);
-    }
-
-    private static ReadOnlySpan<byte> SpaceToNul(ReadOnlySpan<byte> s)
-    {
-        int sp = s.IndexOf((byte)' ');
-        return sp < 0 ? s : s[..sp];
-    }
-
-    private ReadOnlySpan<byte> ReadCmdline(int pid)
-    {
-        int n = ReadFile(pid, "/cmdline"u8);
-        return n <= 0 ? [] : _file.AsSpan(0, n);
-    }
-
     /// <inheritdoc/>
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        _stopping = true;
-        if (_thread is not null)
-        {
-            ulong one = 1;
-            _ = Libc.Write(_stop.Number, (byte*)&one, sizeof(ulong));
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-
+        _stop.Stop(_thread);
         _stop.Dispose();
-        if (_proc >= 0)
-        {
-            _ = Libc.Close(_proc);
-        }
+        _scan.Dispose();
     }
-
-    private sealed record Seen(byte[] Comm, bool[] Matches);
-
-    private sealed record Stat(byte[] Comm, bool Zombie, int Parent);
 }

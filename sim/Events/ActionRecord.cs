@@ -28,6 +28,7 @@ public sealed record ActionRecord(long TimeUs, TimelineAction Action) : RunEvent
         LinkAction l => l.Node,
         PauseAction p => p.Node,
         DriftAction d => d.Node,
+        ProcessAction p => p.Node,
         _ => "*",
     };
 

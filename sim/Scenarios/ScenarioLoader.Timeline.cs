@@ -297,6 +297,9 @@ public static partial class ScenarioLoader
                 case "flood":
                     return ParseFlood(arg);
 
+                case "process":
+                    return ParseProcess(arg);
+
                 default:
                     return null;
             }

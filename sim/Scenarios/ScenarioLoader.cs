@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
 
     /// <summary>The timeline's action keys, in the order the spec lists them.</summary>
     public static readonly ImmutableArray<string> ActionKeys =
-        ["start", "stop", "kill", "crash", "script", "link", "partition", "heal", "loss", "latency", "pause", "drift", "flood"];
+        ["start", "stop", "kill", "crash", "script", "link", "partition", "heal", "loss", "latency", "pause", "drift", "flood", "process"];
 
     /// <summary>The highest <c>flood</c> rate, datagrams per second.</summary>
     public const int MaxFloodRate = 1_000_000;

@@ -124,6 +124,7 @@ public static class ScenarioYamlWriter
             ? $"latency: {{ segment: {Scalar(l.Segment)}, value: {l.Value}, jitter: {j} }}"
             : $"latency: {{ segment: {Scalar(l.Segment)}, value: {l.Value} }}",
         PauseAction p => $"pause: {{ node: {Scalar(p.Node)}, for: {p.For} }}",
+        ProcessAction p => $"process: {{ node: {Scalar(p.Node)}, name: {Scalar(p.Name)}, count: {p.Count.ToString(CultureInfo.InvariantCulture)}{(p.Forked ? ", forked: true" : "")} }}",
         DriftAction d => $"drift: {{ node: {Scalar(d.Node)}, rate: {d.Rate} }}",
         FloodAction f => $"flood: {{ segment: {Scalar(f.Segment)}, vrid: {f.Vrid.ToString(CultureInfo.InvariantCulture)}, rate: {f.Rate.ToString(CultureInfo.InvariantCulture)}, for: {f.For}, kind: {f.KindName} }}",
         _ => throw new ArgumentOutOfRangeException(nameof(a), a.Keyword, "an action the writer does not know"),

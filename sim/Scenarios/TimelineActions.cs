@@ -154,3 +154,17 @@ public sealed record FloodAction(string Segment, byte Vrid, int Rate, Duration F
     public override string Describe() =>
         $"{Segment} vrid {Vrid} {Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}/s for {For} {KindName}";
 }
+
+/// <summary>
+/// <c>process</c>: from now on <paramref name="Count"/> processes named <paramref name="Name"/> run on the
+/// node (what <c>vrrp_track_process</c> blocks whose <c>process</c> is that name count);
+/// <paramref name="Forked"/>: the new ones are children of a running one (<c>fork_delay</c> applies).
+/// </summary>
+public sealed record ProcessAction(string Node, string Name, int Count, bool Forked = false) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Keyword => "process";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Node} {Name} {Count.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(Forked ? " forked" : "")}";
+}

@@ -15,19 +15,12 @@ internal enum SimEventType : byte
     FloodDatagram,
     FloodEnd,
     FloodQueued,
+    ClientLearned,
+    ResolveRetry,
+
+    /// <summary>A tracked process's fork_delay or terminate_delay may have expired (Index: the block).</summary>
+    ProcessDelay,
 }
 
 /// <summary>One entry of the event queue; which fields mean what depends on <see cref="Type"/>.</summary>
 internal readonly record struct SimEvent(SimEventType Type, int Node, int Iface, int Index, long Generation, object? Payload);
-
-/// <summary>Orders events by (time, sequence): ties keep the order in which events were scheduled.</summary>
-internal sealed class EventKeyComparer : IComparer<(long Time, long Seq)>
-{
-    public static readonly EventKeyComparer Instance = new();
-
-    public int Compare((long Time, long Seq) x, (long Time, long Seq) y)
-    {
-        int c = x.Time.CompareTo(y.Time);
-        return c != 0 ? c : x.Seq.CompareTo(y.Seq);
-    }
-}

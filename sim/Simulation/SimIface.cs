@@ -17,6 +17,19 @@ internal sealed class SimIface(InterfaceSpec spec, int index, int segment)
     public bool LinkUp { get; set; } = true;
 
     /// <summary>
+    /// The host's neighbour (ARP) entry for its segment's client, which it needs before it can answer the
+    /// client (an echo reply): learned from an ARP request of the client for an address this interface
+    /// holds, or by resolving the client itself. Lost with the carrier or the host (Linux flushes it).
+    /// </summary>
+    public bool KnowsClient { get; set; }
+
+    /// <summary>True while this interface resolves the client (a broadcast request every second).</summary>
+    public bool ResolvingClient { get; set; }
+
+    /// <summary>Counts the times the entry was flushed: events scheduled before a flush are ignored after it.</summary>
+    public long NeighbourEpoch { get; set; }
+
+    /// <summary>
     /// The IPv6 link-local address: as given, else fe80::/64 with the IPv4 address in the last 32 bits
     /// (every Linux interface has one; VRRPv3 over IPv6 sends from it).
     /// </summary>

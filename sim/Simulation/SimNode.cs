@@ -45,6 +45,12 @@ internal sealed class SimNode(NodeSpec spec, int index, SimIface[] ifaces)
 
     public Dictionary<string, bool> ScriptOk { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many processes of each name run on the host (<c>process</c> actions; none unless one said so).</summary>
+    public Dictionary<string, int> ProcessCounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The running keepalived's quorum of each <c>vrrp_track_process</c> block (configuration order); null when it does not run.</summary>
+    public ProcessQuorum[]? Quorums { get; set; }
+
     public int Group { get; set; }
 
     /// <summary>Last known state of each configured instance (configuration order).</summary>

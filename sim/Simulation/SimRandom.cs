@@ -26,17 +26,40 @@ public sealed class SimRandom
     }
 
     /// <summary>The stream of component <paramref name="component"/> in the run seeded with <paramref name="runSeed"/>.</summary>
-    public static SimRandom ForComponent(ulong runSeed, string component)
+    public static SimRandom ForComponent(ulong runSeed, string component) => ForComponent(runSeed, [component]);
+
+    /// <summary>
+    /// The stream of the component whose name is the concatenation of <paramref name="parts"/> (the same
+    /// stream as for the concatenated name, without building it: a run makes several per segment and client).
+    /// </summary>
+    public static SimRandom ForComponent(ulong runSeed, params ReadOnlySpan<string> parts)
     {
-        ulong x = runSeed ^ StableHash(component);
+        ulong h = FnvOffset;
+        foreach (string part in parts)
+        {
+            h = Fnv(h, part);
+        }
+
+        ulong x = runSeed ^ h;
         return new SimRandom(SplitMix64(ref x));
     }
 
     /// <summary>FNV-1a 64 of the UTF-8 bytes: the same on every machine and every run.</summary>
-    public static ulong StableHash(string s)
+    public static ulong StableHash(string s) => Fnv(FnvOffset, s);
+
+    private const ulong FnvOffset = 14695981039346656037UL;
+
+    /// <summary>FNV-1a continued over the UTF-8 bytes of <paramref name="s"/> (so the hash of a concatenation is the hash continued over its parts).</summary>
+    private static ulong Fnv(ulong h, string s)
     {
-        ulong h = 14695981039346656037UL;
-        foreach (byte b in Encoding.UTF8.GetBytes(s))
+        if (s.Length == 0)
+        {
+            return h;
+        }
+
+        Span<byte> buffer = s.Length <= 128 ? stackalloc byte[s.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(s.Length)];
+        int n = Encoding.UTF8.GetBytes(s, buffer);
+        foreach (byte b in buffer[..n])
         {
             h ^= b;
             h *= 1099511628211UL;

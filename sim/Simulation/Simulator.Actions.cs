@@ -98,6 +98,9 @@ public sealed partial class Simulator
             case FloodAction f:
                 StartFlood(f);
                 break;
+            case ProcessAction p:
+                SetProcesses(Node(p.Node), p.Name, p.Count, p.Forked);
+                break;
             case DriftAction d:
             {
                 SimNode sn = Node(d.Node);
@@ -125,6 +128,7 @@ public sealed partial class Simulator
         _log.Add(new HostRecord(_now, node.Name, Up: false));
         foreach (SimIface iface in node.Ifaces)
         {
+            ForgetClient(iface);
             for (int i = iface.Vips.Count - 1; i >= 0; i--)
             {
                 RemoveVip(node, iface.Vips[i].Instance, iface.Name, iface.Vips[i].Address, "host down");
@@ -144,6 +148,11 @@ public sealed partial class Simulator
 
         iface.LinkUp = up;
         _log.Add(new LinkRecord(_now, node.Name, iface.Name, up));
+        if (!up)
+        {
+            ForgetClient(iface);
+        }
+
         RefreshSegment(iface.Segment);
         if (node.Router is null)
         {

@@ -25,8 +25,9 @@ namespace VrrpLab.Sim.Simulation;
 /// (a MASTER stepping down with no new GARP) therefore keeps the client's traffic until its probes
 /// fail: seconds to tens of seconds. ARP packets cross the segment with its latency, jitter and loss,
 /// drawn from streams of their own. The client is on no side of a partition: it reaches every host.
-/// Not modelled: ARP requests that a host sends with the VIP as sender (e.g. to reply to the client),
-/// which can also move a Linux entry after locktime.
+/// A host answers the client only once it knows the client's MAC (Simulator.Neighbours.cs): a new
+/// MASTER that never heard an ARP request of the client for an address it held resolves the client
+/// first, one round trip of the segment after the client's entry points at it.
 /// </summary>
 public sealed partial class Simulator
 {
@@ -53,6 +54,12 @@ public sealed partial class Simulator
         }
     }
 
+    /// <summary>
+    /// True when the client reaches the VIP: its entry is valid and points at an interface that is up, holds
+    /// the VIP and knows the client (a host answers the client only once it has resolved it). An interface
+    /// that would answer but does not know the client starts resolving it here (the client's echo request
+    /// arrives at once: echoes cross the segment undelayed, as in the lab).
+    /// </summary>
     private bool Reaches(ClientEntry c)
     {
         if (!c.Valid)
@@ -62,7 +69,18 @@ public sealed partial class Simulator
 
         SimNode n = _nodes[c.CachedNode];
         SimIface i = n.Ifaces[c.CachedIface];
-        return n.HostUp && i.LinkUp && i.Holds(c.Vip);
+        if (!n.HostUp || !i.LinkUp || !i.Holds(c.Vip))
+        {
+            return false;
+        }
+
+        if (!i.KnowsClient)
+        {
+            StartResolving(n, i);
+            return false;
+        }
+
+        return true;
     }
 
     private void RefreshClient(int index)
@@ -193,7 +211,14 @@ public sealed partial class Simulator
             return;
         }
 
-        long delay = seg.ArpDelay() + seg.ArpDelay();
+        long request = seg.ArpDelay();
+        long delay = request + seg.ArpDelay();
+        if (!i.KnowsClient)
+        {
+            // A request for an address it holds makes the host learn the client (Linux: neigh_event_ns).
+            Push(_now + request, new SimEvent(SimEventType.ClientLearned, node, iface, LearnedFromRequest, i.NeighbourEpoch, null));
+        }
+
         Push(_now + delay, new SimEvent(SimEventType.ArpReply, node, iface, index, 0, null));
     }
 

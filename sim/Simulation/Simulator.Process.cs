@@ -41,11 +41,20 @@ public sealed partial class Simulator
             case SimEventType.ProcessReady:
                 OnProcessReady(_nodes[ev.Node], ev.Generation);
                 break;
+            case SimEventType.ProcessDelay:
+                OnProcessDelay(_nodes[ev.Node], ev.Index, ev.Generation);
+                break;
             case SimEventType.FloodDatagram:
                 OnFloodDatagram(_floods[ev.Index]);
                 break;
             case SimEventType.FloodEnd:
                 FlushFlood(_floods[ev.Index]);
+                break;
+            case SimEventType.ClientLearned:
+                OnClientLearned(ev);
+                break;
+            case SimEventType.ResolveRetry:
+                OnResolveRetry(ev);
                 break;
         }
     }
@@ -222,9 +231,10 @@ public sealed partial class Simulator
             {
                 ApplyEffects(node, node.Router.ScriptCompleted(Local(node), (string)pending.Payload!, pending.Index != 0));
             }
-            else if (pending.Type == SimEventType.Action && pending.Payload is LinkInput link)
+            else if (pending.Type == SimEventType.Action && pending.Payload is RouterInput input)
             {
-                ApplyEffects(node, node.Router.LinkChanged(Local(node), link.Interface, link.Up));
+                // A link change or a tracked process's quorum.
+                ApplyEffects(node, node.Router.Step(Local(node), input));
             }
         }
 
@@ -440,6 +450,7 @@ public sealed partial class Simulator
         }
 
         node.Router = null;
+        node.Quorums = null;
         node.Starting = false;
         node.Paused = false;
         node.PendingStop = false;
@@ -540,6 +551,7 @@ public sealed partial class Simulator
 
         // The first run of each script at the start is the engine's own even when runs are replayed
         // (ScriptRunsUs): the real first run is the one whose result the daemon waited for to start.
+        ScanProcesses(node);
         _beginning = true;
         ApplyEffects(node, node.Router.Start(Local(node)));
         _beginning = false;

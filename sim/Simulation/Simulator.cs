@@ -22,7 +22,7 @@ public sealed partial class Simulator
 
     private readonly Scenario _scenario;
     private readonly SimulationOptions _options;
-    private readonly PriorityQueue<SimEvent, (long Time, long Seq)> _queue = new(EventKeyComparer.Instance);
+    private readonly EventQueue _queue = new();
     private readonly SimNode[] _nodes;
     private readonly SimSegment[] _segments;
     private readonly List<ClientEntry> _clients = [];
@@ -31,7 +31,6 @@ public sealed partial class Simulator
     private readonly TimelineEntry[] _timeline;
     private static readonly int DropReasonCount = Enum.GetValues<Engine.Wire.AdvertDropReason>().Length;
     private readonly long[] _drops = new long[DropReasonCount];
-    private long _seq;
     private long _now;
     private long _packetId;
     private long _eventCount;
@@ -80,7 +79,7 @@ public sealed partial class Simulator
         {
             int seg = segIndex[segment];
             _segments[seg].Views.Add(_clients.Count);
-            _clients.Add(new ClientEntry(segment, vip, seg, SimRandom.ForComponent(Seed, "client/" + segment + "/" + vip)));
+            _clients.Add(new ClientEntry(segment, vip, seg, SimRandom.ForComponent(Seed, "client/", segment, "/", vip.ToString())));
         }
 
         Instances = _layout.Instances;
@@ -120,10 +119,9 @@ public sealed partial class Simulator
 
         PushReplayedScriptRuns();
         StartClients();
-        while (_queue.TryPeek(out SimEvent ev, out (long Time, long Seq) key) && key.Time <= end)
+        while (_queue.TryDequeue(end, out SimEvent ev, out long time))
         {
-            _queue.Dequeue();
-            _now = key.Time;
+            _now = time;
             _eventCount++;
             Dispatch(ev);
         }
@@ -162,7 +160,7 @@ public sealed partial class Simulator
 
     private void Push(long time, SimEvent e)
     {
-        _queue.Enqueue(e, (time, _seq++));
+        _queue.Enqueue(time, e);
     }
 
     private static string Us(long us) => us.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Tracing;
@@ -30,7 +30,6 @@ public static class PerfettoWriter
 
         var tids = new Dictionary<(int Pid, string Instance), int>();
         var lines = new List<string>();
-        var sb = new StringBuilder();
 
         int Pid(string node) => pids.TryGetValue(node, out int p) ? p : 0;
         int Tid(int pid, string instance)
@@ -86,7 +85,7 @@ public static class PerfettoWriter
                 case TraceKind.Log:
                     break;
                 default:
-                    lines.Add(Instant(TraceKinds.Name(e.Kind), pid, e.TimeUs, Args(e, sb)));
+                    lines.Add(Instant(TraceKinds.Name(e.Kind), pid, e.TimeUs, Args(e)));
                     break;
             }
         }
@@ -108,12 +107,7 @@ public static class PerfettoWriter
 
     private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string J(string s)
-    {
-        var sb = new StringBuilder();
-        TraceJsonl.JsonString(sb, s);
-        return sb.ToString();
-    }
+    private static string J(string s) => "\"" + JsonEncodedText.Encode(s, TraceJsonEncoder.Instance).ToString() + "\"";
 
     private static string Meta(string name, int pid, int? tid, string value) =>
         name == "process_sort_index"
@@ -129,10 +123,5 @@ public static class PerfettoWriter
     private static string Instant(string name, int pid, long ts, string args) =>
         $"{{\"name\":{J(name)},\"ph\":\"i\",\"s\":\"t\",\"pid\":{pid},\"tid\":{EventThread},\"ts\":{N(ts)},\"args\":{args}}}";
 
-    private static string Args(TraceEvent e, StringBuilder sb)
-    {
-        sb.Clear();
-        TraceJsonl.Format(e, sb);
-        return sb.ToString();
-    }
+    private static string Args(TraceEvent e) => TraceJsonl.ToJson(e);
 }

@@ -1,15 +1,30 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using VrrpLab.Sim.Events;
 
 namespace VrrpLab.Sim.Tracing;
 
 /// <summary>
-/// Writes a trace as JSON Lines: one event a line, fields in a fixed order, numbers and strings
-/// formatted invariantly by hand, so the same file and seed give byte-identical output everywhere.
+/// Writes a trace as JSON Lines: one event a line, fields in a fixed order, with
+/// <see cref="Utf8JsonWriter"/> (numbers invariant, strings escaped by <see cref="TraceJsonEncoder"/>),
+/// so the same file and seed give byte-identical output everywhere.
 /// </summary>
 public static class TraceJsonl
 {
+    // A chunk is handed on once it holds this much (always whole lines, so never half a character).
+    private const int ChunkBytes = 16 * 1024;
+
+    private static readonly JsonWriterOptions Options = new() { Encoder = TraceJsonEncoder.Instance, SkipValidation = true };
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private static readonly JsonEncodedText TimeUs = Name("t_us"), Node = Name("node"), Kind = Name("kind"), Action = Name("action"),
+        Instance = Name("instance"), Interface = Name("interface"), From = Name("from"), To = Name("to"), Cause = Name("cause"),
+        Reason = Name("reason"), Address = Name("address"), Peer = Name("peer"), Vrid = Name("vrid"), Priority = Name("priority"),
+        Packet = Name("pkt"), Count = Name("count"), Detail = Name("detail"), Timing = Name("timing"), LatenessUs = Name("lateness_us");
+
+    private static readonly JsonEncodedText[] KindNames = [.. Enum.GetValues<TraceKind>().Select(k => Name(TraceKinds.Name(k)))];
+
     /// <summary>Writes every event of a typed log to <paramref name="w"/> ('\n' line ends).</summary>
     public static void Write(IEnumerable<RunEvent> events, TextWriter w) => Write(events.Select(e => e.ToTrace()), w);
 
@@ -17,107 +32,121 @@ public static class TraceJsonl
     public static string ToText(IEnumerable<RunEvent> events) => ToText(events.Select(e => e.ToTrace()));
 
     /// <summary>Writes every event of <paramref name="events"/> to <paramref name="w"/> ('\n' line ends).</summary>
+    /// <remarks>
+    /// A <see cref="StreamWriter"/> writing UTF-8 without a byte order mark (what <c>--trace</c> opens)
+    /// is flushed and gets the bytes on its stream directly, rather than decoded to characters and
+    /// encoded again.
+    /// </remarks>
     public static void Write(IEnumerable<TraceEvent> events, TextWriter w)
     {
-        var sb = new StringBuilder(256);
-        foreach (TraceEvent e in events)
+        if (w is StreamWriter { Encoding: UTF8Encoding utf8 } sw && utf8.Preamble.IsEmpty)
         {
-            sb.Clear();
-            Format(e, sb);
-            sb.Append('\n');
-            w.Write(sb);
+            sw.Flush();
+            Write(events, sw.BaseStream);
+            return;
         }
+
+        char[] chars = [];
+        WriteChunks(events, chunk =>
+        {
+            int n = Utf8.GetMaxCharCount(chunk.Length);
+            if (chars.Length < n)
+            {
+                chars = new char[n];
+            }
+
+            w.Write(chars, 0, Utf8.GetChars(chunk, chars));
+        });
     }
+
+    /// <summary>Writes every event of <paramref name="events"/> to <paramref name="utf8"/> as UTF-8 ('\n' line ends, no byte order mark).</summary>
+    public static void Write(IEnumerable<TraceEvent> events, Stream utf8) => WriteChunks(events, utf8.Write);
 
     /// <summary>The trace as one string.</summary>
     public static string ToText(IEnumerable<TraceEvent> events)
     {
-        using var w = new StringWriter(CultureInfo.InvariantCulture);
-        Write(events, w);
-        return w.ToString();
+        var text = new StringBuilder();
+        WriteChunks(events, chunk => text.Append(Utf8.GetString(chunk)));
+        return text.ToString();
     }
 
-    /// <summary>One event as a JSON object.</summary>
-    public static void Format(TraceEvent e, StringBuilder sb)
+    /// <summary>One event as a JSON object (no line end).</summary>
+    public static string ToJson(TraceEvent e)
     {
-        sb.Append("{\"t_us\":").Append(e.TimeUs.ToString(CultureInfo.InvariantCulture));
-        Str(sb, "node", e.Node);
-        Str(sb, "kind", TraceKinds.Name(e.Kind));
-        Str(sb, "action", e.Action);
-        Str(sb, "instance", e.Instance);
-        Str(sb, "interface", e.Interface);
-        Str(sb, "from", e.From);
-        Str(sb, "to", e.To);
-        Str(sb, "cause", e.Cause);
-        Str(sb, "reason", e.Reason);
-        Str(sb, "address", e.Address);
-        Str(sb, "peer", e.Peer);
-        Num(sb, "vrid", e.Vrid);
-        Num(sb, "priority", e.Priority);
-        Num(sb, "pkt", e.Packet);
-        Num(sb, "count", e.Count);
-        Str(sb, "detail", e.Detail);
-        Str(sb, "timing", e.Timing);
-        Num(sb, "lateness_us", e.LatenessUs);
-        sb.Append('}');
-    }
-
-    private static void Num(StringBuilder sb, string name, long? value)
-    {
-        if (value is { } v)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
-            sb.Append(",\"").Append(name).Append("\":").Append(v.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static void Str(StringBuilder sb, string name, string? value)
-    {
-        if (value is null)
-        {
-            return;
+            WriteObject(json, e);
         }
 
-        sb.Append(",\"").Append(name).Append("\":");
-        JsonString(sb, value);
+        return Utf8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Appends <paramref name="s"/> as a JSON string literal (escaping quotes, backslashes and control characters).</summary>
-    public static void JsonString(StringBuilder sb, string s)
+    private static void WriteChunks(IEnumerable<TraceEvent> events, ReadOnlySpanAction chunk)
     {
-        sb.Append('"');
-        foreach (char c in s)
+        var buffer = new ArrayBufferWriter<byte>(ChunkBytes + 1024);
+        using var json = new Utf8JsonWriter(buffer, Options);
+        foreach (TraceEvent e in events)
         {
-            switch (c)
+            WriteObject(json, e);
+            json.Flush();
+            json.Reset();
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount >= ChunkBytes)
             {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                chunk(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
             }
         }
 
-        sb.Append('"');
+        if (buffer.WrittenCount > 0)
+        {
+            chunk(buffer.WrittenSpan);
+        }
     }
+
+    private static void WriteObject(Utf8JsonWriter json, TraceEvent e)
+    {
+        json.WriteStartObject();
+        json.WriteNumber(TimeUs, e.TimeUs);
+        Str(json, Node, e.Node);
+        json.WriteString(Kind, KindNames[(int)e.Kind]);
+        Str(json, Action, e.Action);
+        Str(json, Instance, e.Instance);
+        Str(json, Interface, e.Interface);
+        Str(json, From, e.From);
+        Str(json, To, e.To);
+        Str(json, Cause, e.Cause);
+        Str(json, Reason, e.Reason);
+        Str(json, Address, e.Address);
+        Str(json, Peer, e.Peer);
+        Num(json, Vrid, e.Vrid);
+        Num(json, Priority, e.Priority);
+        Num(json, Packet, e.Packet);
+        Num(json, Count, e.Count);
+        Str(json, Detail, e.Detail);
+        Str(json, Timing, e.Timing);
+        Num(json, LatenessUs, e.LatenessUs);
+        json.WriteEndObject();
+    }
+
+    private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, TraceJsonEncoder.Instance);
+
+    private static void Num(Utf8JsonWriter json, JsonEncodedText name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+    }
+
+    private static void Str(Utf8JsonWriter json, JsonEncodedText name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> chunk);
 }

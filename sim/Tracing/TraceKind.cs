@@ -62,6 +62,12 @@ public enum TraceKind
     /// drop reasons with counts (<c>reason</c>), advert timer restarts and losses (<c>detail</c>).
     /// </summary>
     FloodRx,
+
+    /// <summary>
+    /// <c>neigh</c>: a host's neighbour entry for its segment's client: it resolves the client (<c>who-has</c>)
+    /// or learned it (<c>detail</c> says how; <c>peer</c> is the client).
+    /// </summary>
+    Neigh,
 }
 
 /// <summary>JSONL names of <see cref="TraceKind"/>.</summary>
@@ -70,7 +76,7 @@ public static class TraceKinds
     private static readonly string[] Names =
     [
         "action", "state", "advert_tx", "advert_rx", "advert_drop", "packet_lost", "garp_tx", "vip_add", "vip_del",
-        "script", "priority", "notify", "log", "client_arp", "reach", "host", "link", "process", "flood_rx",
+        "script", "priority", "notify", "log", "client_arp", "reach", "host", "link", "process", "flood_rx", "neigh",
     ];
 
     /// <summary>The JSONL name, e.g. <c>advert_tx</c>.</summary>

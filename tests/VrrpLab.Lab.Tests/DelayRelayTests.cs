@@ -22,6 +22,9 @@ public class DelayRelayTests
     private string _a = "";
     private string _c = "";
 
+    /// <summary>A third host on the bridge that only listens: a frame is relayed once per receiving port, so with three ports a copy flooded by the bridge would reach a receiver twice.</summary>
+    private string _idle = "";
+
     [SetUp]
     public void Build()
     {
@@ -30,7 +33,8 @@ public class DelayRelayTests
         _bridge = run + "-s0";
         _a = run + "-n0";
         _c = run + "-n1";
-        foreach (string ns in new[] { _bridge, _a, _c })
+        _idle = run + "-n2";
+        foreach (string ns in new[] { _bridge, _a, _c, _idle })
         {
             Shell.Ip("netns", "add", ns);
             _namespaces.Add(ns);
@@ -40,7 +44,7 @@ public class DelayRelayTests
         Shell.Ip("-n", _bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "stp_state", "0");
         Shell.Ip("-n", _bridge, "link", "set", "br0", "up");
         int i = 0;
-        foreach ((string ns, string addr) in new[] { (_a, "10.9.0.1/24"), (_c, "10.9.0.2/24") })
+        foreach ((string ns, string addr) in new[] { (_a, "10.9.0.1/24"), (_c, "10.9.0.2/24"), (_idle, "10.9.0.3/24") })
         {
             Shell.Ip("link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", "p" + i, "netns", _bridge);
             Shell.Ip("-n", ns, "addr", "add", addr, "dev", "eth0");
@@ -77,6 +81,7 @@ public class DelayRelayTests
             relay.Set(30_000, 0);
             (second, _) = Measure(count: 10, gapMs: 20);
             Assert.That(order, Is.Ordered, "no jitter: the order is kept");
+            Assert.That(order, Is.Unique, "one copy per receiver (relayed out of its port, not flooded by the bridge)");
             relay.Dispose();
             stats = relay.Stats();
         }
@@ -84,9 +89,12 @@ public class DelayRelayTests
         Report("100 ms", first);
         Report("30 ms", second);
         Assert.That(first, Has.Length.EqualTo(20), "every advert arrived");
-        Assert.That(Median(first), Is.InRange(100.0, 102.0), "median added delay 100 ms + 2 ms");
+        // Upper bounds allow what the relay itself reports as its sending lateness (its thread is not
+        // real-time: a loaded machine delays it), so they judge the relay's logic, not the machine's load.
+        double late = LateMs(stats, 50);
+        Assert.That(Median(first), Is.InRange(100.0, 102.0 + late), $"median added delay 100 ms + 2 ms (+ the relay's median lateness, {late:0.0} ms)");
         Assert.That(first.Min(), Is.GreaterThanOrEqualTo(100.0), "never early");
-        Assert.That(Median(second), Is.InRange(30.0, 32.0), "the new latency holds for packets sent after the change");
+        Assert.That(Median(second), Is.InRange(30.0, 32.0 + late), "the new latency holds for packets sent after the change");
         Assert.That(stats.Relayed, Is.GreaterThanOrEqualTo(30));
         Assert.That(stats.Errors + stats.Overflow, Is.Zero, stats.LastError);
         TestContext.Out.WriteLine(LabNetwork.Describe("lan", stats));
@@ -96,18 +104,21 @@ public class DelayRelayTests
     public void Jitter_spreads_the_delay_over_latency_plus_zero_to_jitter()
     {
         double[] delays;
+        DelayRelayStats stats;
         using (DelayRelay relay = DelayRelay.Start(_bridge, "lan", 7, 50_000, 40_000))
         {
             (delays, _) = Measure(count: 60, gapMs: 10);
+            relay.Dispose();
+            stats = relay.Stats();
         }
 
         Report("50 ms + [0, 40 ms]", delays);
         Assert.That(delays, Has.Length.EqualTo(60));
         Assert.That(delays.Min(), Is.GreaterThanOrEqualTo(50.0), "never before the latency");
         // A loaded machine may send a frame late (scheduling); nine in ten are within the range + 2 ms.
-        Assert.That(delays.Count(d => d <= 92.0), Is.GreaterThanOrEqualTo(54), "latency + jitter + 2 ms bounds nine in ten");
+        Assert.That(delays.Count(d => d <= 92.0 + LateMs(stats, 90)), Is.GreaterThanOrEqualTo(54), "latency + jitter + 2 ms (+ the relay's p90 lateness) bounds nine in ten");
         Assert.That(Percentile(delays, 90) - Percentile(delays, 10), Is.GreaterThan(20.0), "the draws cover the jitter range");
-        Assert.That(Median(delays), Is.InRange(60.0, 80.0), "uniform: the median near latency + jitter / 2");
+        Assert.That(Median(delays), Is.InRange(60.0, 80.0 + LateMs(stats, 50)), "uniform: the median near latency + jitter / 2");
     }
 
     [Test]
@@ -118,7 +129,9 @@ public class DelayRelayTests
         double[] rtt = [.. Regex.Matches(output, @"time=([0-9.]+) ms").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
         TestContext.Out.WriteLine(output);
         Assert.That(rtt, Has.Length.EqualTo(4), output);
-        Assert.That(rtt[0], Is.InRange(200.0, 215.0), "the first echo waits for ARP: request and reply each delayed 100 ms");
+        relay.Dispose();
+        double late = LateMs(relay.Stats(), 100);
+        Assert.That(rtt[0], Is.InRange(200.0, 215.0 + (2 * late)), $"the first echo waits for ARP: request and reply each delayed 100 ms (+ the relay's lateness, at most {late:0.0} ms each)");
         Assert.That(rtt.Skip(1), Has.All.LessThan(20.0), "echoes are not delayed, as in the simulator");
     }
 
@@ -213,6 +226,10 @@ public class DelayRelayTests
     }
 
     private static double Median(double[] xs) => Percentile(xs, 50);
+
+    /// <summary>The relay's own sending lateness (ms) at percentile <paramref name="p"/> of its frames: the machine's scheduling, which the bounds allow.</summary>
+    private static double LateMs(DelayRelayStats stats, int p) =>
+        stats.LatenessUs.Length == 0 ? 0 : Percentile([.. stats.LatenessUs.Select(us => us / 1000.0)], p);
 
     private static double Percentile(double[] xs, int p)
     {

@@ -18,6 +18,14 @@ public class RunnabilityTests
         Assert.That(Runnability.Reasons(LabPaths.Load(name)), Is.Empty);
 
     [Test]
+    public void Tracked_process_actions_are_refused_with_keepalived_s_reason_and_their_place()
+    {
+        List<string> reasons = Runnability.Reasons(LabPaths.Load("track-process-weight-delay"));
+        Assert.That(reasons, Has.Count.EqualTo(5), "one per process action");
+        Assert.That(reasons[0], Does.StartWith("61:5: at 0s process node1 nginx 1").And.Contain("errno 111").And.Contain("process table"));
+    }
+
+    [Test]
     public void Partitions_heals_and_loss_need_nftables_and_say_where()
     {
         List<string> uses = Runnability.NftablesUses(LabPaths.Load("packet-loss-random"));

@@ -532,7 +532,9 @@ public static class PropertyChecks
                     : null;
                 foreach (int c in candidates)
                 {
-                    long bound = f.MasterDownUs[c] + (3 * f.MaxDelayUs) + 2;
+                    // The advert that starts the timer, the GARP, and the new holder resolving the client
+                    // (its request and the client's reply): four crossings, and one to spare.
+                    long bound = f.MasterDownUs[c] + (5 * f.MaxDelayUs) + 2;
                     if (silent is not null)
                     {
                         bound = Math.Max(bound, NeighbourRecoveryUs + (2 * f.MaxDelayUs) + 2);

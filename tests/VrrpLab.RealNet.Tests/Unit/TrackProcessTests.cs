@@ -1,5 +1,6 @@
 using System.Text;
 using VrrpLab.Engine.Configuration;
+using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Daemon;
 

@@ -81,7 +81,7 @@ public class SeedReportBrowserTests
         Assert.That(zero, Does.Contain("advert_tx").And.Contain("at 60s").And.Contain("priority 0"));
 
         string outage = await p.HoverText(p.Page.Locator("rect.outage"));
-        Assert.That(outage, Does.Contain("outage").And.Contain("from 60s to 60.804887s"));
+        Assert.That(outage, Does.Contain("outage").And.Contain("from 60s to 60.805087s"));
 
         string marker = await p.HoverText(p.Page.Locator("g.marker", new PageLocatorOptions { HasText = "stop server1" }).Locator("text"));
         Assert.That(marker, Does.Contain("60s").And.Contain("stop server1"));
@@ -139,6 +139,6 @@ public class SeedReportBrowserTests
         LocatorBoundingBoxResult outage = (await p.Page.Locator("rect.outage").BoundingBoxAsync())!;
         Assert.That(focus.X, Is.EqualTo(outage.X).Within(1.0));
         Assert.That(focus.Width, Is.EqualTo(outage.Width).Within(1.5));
-        Assert.That(await p.Page.Locator("ol.checks li.hot").InnerTextAsync(), Does.Contain("outage max 805ms"));
+        Assert.That(await p.Page.Locator("ol.checks li.hot").InnerTextAsync(), Does.Contain("outage max 805100us"));
     }
 }

@@ -64,8 +64,8 @@ public class HtmlReportWriterTests
     {
         ScenarioResult r = TestRuns.Shipped("seed-article-failover.yaml");
         string html = HtmlReportWriter.ToHtml(ScenarioReports.Document("t", [r]));
-        Assert.That(html, Does.Contain("\"name\":\"outage max 805ms after 20s\",\"ok\":true,"));
-        Assert.That(html, Does.Contain("\"t\":60000000,\"t2\":60804887}"), "the outage's interval");
+        Assert.That(html, Does.Contain("\"name\":\"outage max 805100us after 20s\",\"ok\":true,"));
+        Assert.That(html, Does.Contain("\"t\":60000000,\"t2\":60805087}"), "the outage's interval");
         Assert.That(html, Does.Contain("\"t\":60804787}"), "the takeover's instant");
     }
 }

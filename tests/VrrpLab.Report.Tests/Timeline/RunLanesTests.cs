@@ -93,7 +93,7 @@ public class RunLanesTests
         var expected = view.Outages.Where(o => o.Start >= view.FirstAcquiredUs).Select(o => (o.Start, Math.Min(o.End, result.Simulation.EndUs)));
         Assert.That(client.Outages.Select(o => (o.StartUs, o.EndUs)), Is.EqualTo(expected));
         Assert.That(client.Outages.Single().StartUs, Is.EqualTo(60_000_000));
-        Assert.That(client.Outages.Single().EndUs, Is.EqualTo(60_804_887));
+        Assert.That(client.Outages.Single().EndUs, Is.EqualTo(60_805_087));
         Assert.That(client.Reached.Select(b => b.Text), Is.EqualTo(new[] { "server1", "server2" }));
     }
 

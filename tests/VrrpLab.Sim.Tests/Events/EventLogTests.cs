@@ -143,6 +143,7 @@ public class EventLogTests
             (new ProcessRecord(19, "node1", ProcessChange.Paused) { UntilUs = 15_000_000 }, """{"t_us":19,"node":"node1","kind":"process","detail":"paused until 15s"}"""),
             (new FloodReceivedRecord(20, "node1", "eth0", 51, 200, 182, 0, "too_short 195, length_mismatch 5"),
                 """{"t_us":20,"node":"node1","kind":"flood_rx","interface":"eth0","reason":"too_short 195, length_mismatch 5","vrid":51,"count":200,"detail":"advert timer restarted 182; lost 0"}"""),
+            (new NeighbourRecord(21, "node2", "eth0", "lan", "who-has"), """{"t_us":21,"node":"node2","kind":"neigh","interface":"eth0","peer":"client@lan","detail":"who-has"}"""),
         ];
         foreach ((RunEvent e, string line) in cases)
         {

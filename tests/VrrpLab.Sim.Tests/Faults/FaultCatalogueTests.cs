@@ -53,7 +53,9 @@ public sealed class FaultCatalogueTests
             Assert.That(nginx.Line(r.Timing), Does.Contain("its run at 28s stops keepalived ('systemctl stop keepalived.service' in /data/shell/check_nginx_status.sh)"));
             Assert.That(vip.TakenOverBy, Is.EqualTo("real-server2"));
             Assert.That(vip.TakeoverUs, Is.EqualTo(804_787));
-            Assert.That(vip.OutageUs, Is.EqualTo(804_887));
+            // Its GARP reaches the client 100 us later; server2 never held the VIP, so it resolves the
+            // client before its first answer (request and reply, 2 x 100 us).
+            Assert.That(vip.OutageUs, Is.EqualTo(805_087));
 
             // nginx is back at 84s: nothing restarts keepalived; started by hand at 112s, server1
             // stays BACKUP (nopreempt): no failback, one move in all.
@@ -100,7 +102,7 @@ public sealed class FaultCatalogueTests
                 "flood:lan:151",
             }));
             Assert.That(crash.TakeoverUs, Is.EqualTo(13_414_162));
-            Assert.That(crash.OutageUs, Is.EqualTo(13_414_262));
+            Assert.That(crash.OutageUs, Is.EqualTo(13_414_462), "GARP 100 us after the takeover, then server2 resolves the client: 2 x 100 us");
             Assert.That(crash.FinalHolders, Is.EqualTo(new[] { "real-server2" }));
             Assert.That(stop.TakeoverUs, Is.EqualTo(804_787));
             Assert.That(r.Faults.Where(f => f.Status == FaultStatus.Fail), Is.Empty, string.Join("\n", r.Faults.Select(f => f.Line(r.Timing))));
@@ -164,7 +166,7 @@ public sealed class FaultCatalogueTests
         {
             Assert.That(Case(r, "kill:real-server1").Status, Is.EqualTo(FaultStatus.Split));
             Assert.That(kill.Problem, Does.Contain("a killed keepalived leaves its VIP on the interface"));
-            Assert.That(kill.OutageUs, Is.EqualTo(0), "the stale VIP keeps answering until the backup's gratuitous ARP");
+            Assert.That(kill.OutageUs, Is.EqualTo(200), "the stale VIP keeps answering until the backup's gratuitous ARP; then the backup, which never held the VIP, resolves the client (2 x 100 us)");
         });
     }
 

@@ -9,7 +9,7 @@ public class ScenarioLoaderTests
 {
     /// <summary>
     /// Stands in for the keepalived.conf reader: one instance VI_1 (eth0, VRID 51), plus a script
-    /// chk_nginx; the word BROKEN is reported as an error at its line and column in the text.
+    /// chk_nginx and a vrrp_track_process of nginx; the word BROKEN is reported as an error at its line and column in the text.
     /// </summary>
     private static KeepalivedReadResult FakeReader(string text, string file, string? baseDir, int lineOffset, int columnOffset)
     {
@@ -25,7 +25,7 @@ public class ScenarioLoaderTests
         }
 
         var inst = TestScenarios.Instance(text.Contains("priority 50", StringComparison.Ordinal) ? (byte)50 : (byte)100);
-        return new KeepalivedReadResult(new RouterConfig { Instances = [inst], Scripts = [TrackedScript.WithDefaults("chk_nginx", "/bin/true")] }, []);
+        return new KeepalivedReadResult(new RouterConfig { Instances = [inst], Scripts = [TrackedScript.WithDefaults("chk_nginx", "/bin/true")], Processes = [new TrackedProcess("p_nginx", "nginx")] }, []);
     }
 
     private const string Good = """
@@ -192,6 +192,7 @@ public class ScenarioLoaderTests
               - { at: 8s, pause: { node: node2, for: 10s } }
               - { at: 9s, drift: { node: node2, rate: 1.02 } }
               - { at: 9s, flood: { segment: lan, vrid: 51, rate: 200, for: 5s, kind: garbage } }
+              - { at: 9s, process: { node: node1, name: nginx, count: 0 } }
 
             """, StringComparison.Ordinal).Replace("expect:\n", """
             expect:

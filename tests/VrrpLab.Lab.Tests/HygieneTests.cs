@@ -41,13 +41,16 @@ public class HygieneTests
     [Test]
     public void Ctrl_C_stops_the_run_and_removes_everything_it_built()
     {
-        var psi = new ProcessStartInfo(LabPaths.Vrrplab.Command[0])
+        // Through `env --default-signal=INT`: a test run started in the background by a non-interactive shell
+        // (nohup ... &) inherits SIGINT ignored, and the runtime then leaves it ignored (as a nohup'd program
+        // should); Ctrl-C at a terminal arrives with the default disposition, which this restores.
+        var psi = new ProcessStartInfo("env")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (string a in LabPaths.Vrrplab.Command.Skip(1).Concat(["lab", LabPaths.Scenario("graceful-stop-skew-takeover")]))
+        foreach (string a in new[] { "--default-signal=INT" }.Concat(LabPaths.Vrrplab.Command).Concat(["lab", LabPaths.Scenario("graceful-stop-skew-takeover")]))
         {
             psi.ArgumentList.Add(a);
         }

@@ -13,5 +13,10 @@ public sealed class DaemonPeer(LanHost host, string name, string workDirectory) 
     public IReadOnlyList<string> Options { get; set; } = [];
 
     /// <inheritdoc/>
-    protected override IEnumerable<string> CommandLine() => [.. DaemonLocator.Command, "daemon", "--config", ConfigPath, .. Options];
+    /// <remarks>
+    /// Through <c>env --default-signal=HUP</c>: a test run started under <c>nohup</c> hands its children SIGHUP
+    /// ignored, which the .NET runtime keeps, so the daemon's reload never ran (CI of 2026-12-06 03:15 under
+    /// nohup: every reload test). systemd starts the daemon with the default disposition; this restores it.
+    /// </remarks>
+    protected override IEnumerable<string> CommandLine() => ["env", "--default-signal=HUP", .. DaemonLocator.Command, "daemon", "--config", ConfigPath, .. Options];
 }

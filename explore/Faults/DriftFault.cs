@@ -16,7 +16,4 @@ public sealed record DriftFault(long AtUs, long ForUs, string Node, ClockRate Ra
 
     /// <inheritdoc/>
     public override TimelineAction? Undo() => new DriftAction(Node, ClockRate.RealTime);
-
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
 }

@@ -26,8 +26,8 @@ public abstract record Fault(long AtUs, long ForUs)
     /// <summary>The timeline action that undoes it (null when the action undoes itself, like <c>pause</c>).</summary>
     public abstract TimelineAction? Undo();
 
-    /// <summary>This fault with another start and length.</summary>
-    public abstract Fault Moved(long atUs, long forUs);
+    /// <summary>This fault (of the same kind and parameters) with another start and length.</summary>
+    public Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
 
     /// <summary>Simpler variants of the fault's own parameters, for shrinking (none by default).</summary>
     public virtual IEnumerable<Fault> Simpler() => [];

@@ -23,9 +23,6 @@ public sealed record FloodFault(long AtUs, long ForUs, string Segment, byte Vrid
     /// <inheritdoc/>
     public override TimelineAction? Undo() => null;
 
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
-
     /// <summary>Garbage is the plainest flood; then fewer datagrams a second (one a second at least).</summary>
     public override IEnumerable<Fault> Simpler()
     {

@@ -19,9 +19,6 @@ public sealed record LatencyFault(long AtUs, long ForUs, string Segment, Duratio
     /// <inheritdoc/>
     public override TimelineAction? Undo() => new LatencyAction(Segment, RestoreLatency, RestoreJitter);
 
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
-
     /// <summary>Without jitter (no reordering) first.</summary>
     public override IEnumerable<Fault> Simpler()
     {

@@ -16,7 +16,4 @@ public sealed record LinkFault(long AtUs, long ForUs, string Node, string Interf
 
     /// <inheritdoc/>
     public override TimelineAction? Undo() => new LinkAction(Node, Interface, true);
-
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
 }

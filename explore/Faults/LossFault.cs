@@ -17,9 +17,6 @@ public sealed record LossFault(long AtUs, long ForUs, string Segment, Rate Rate,
     /// <inheritdoc/>
     public override TimelineAction? Undo() => new LossAction(Segment, Restore);
 
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
-
     /// <summary>A total loss is the simpler thing to reason about than a partial one.</summary>
     public override IEnumerable<Fault> Simpler()
     {

@@ -18,9 +18,6 @@ public sealed record PartitionFault(long AtUs, long ForUs, ImmutableArray<Immuta
     /// <inheritdoc/>
     public override TimelineAction? Undo() => new HealAction();
 
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
-
     /// <summary>Record equality by the groups' content.</summary>
     public bool Equals(PartitionFault? other) =>
         other is not null && AtUs == other.AtUs && ForUs == other.ForUs && Groups.Length == other.Groups.Length

@@ -17,7 +17,4 @@ public sealed record PauseFault(long AtUs, long ForUs, string Node) : Fault(AtUs
 
     /// <inheritdoc/>
     public override TimelineAction? Undo() => null;
-
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
 }

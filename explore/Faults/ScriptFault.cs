@@ -16,7 +16,4 @@ public sealed record ScriptFault(long AtUs, long ForUs, string Node, string Scri
 
     /// <inheritdoc/>
     public override TimelineAction? Undo() => new ScriptAction(Node, Script, true);
-
-    /// <inheritdoc/>
-    public override Fault Moved(long atUs, long forUs) => this with { AtUs = atUs, ForUs = forUs };
 }

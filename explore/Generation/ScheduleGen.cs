@@ -85,25 +85,16 @@ public sealed class ScheduleGen
         long Down(ref ScheduleRandom r) => r.Odds(1, 2) ? r.Choose(100, _mdiMs) : r.Choose(_mdiMs, 6 * _mdiMs);
         switch (kind)
         {
-            case FaultKind.Crash:
+            case FaultKind.Crash or FaultKind.Stop or FaultKind.Kill:
             {
                 string n = rnd.Element(_cluster.NodeNames);
                 long len = Down(ref rnd);
-                return at => new CrashFault(Us(at), Us(len), n);
-            }
-
-            case FaultKind.Stop:
-            {
-                string n = rnd.Element(_cluster.NodeNames);
-                long len = Down(ref rnd);
-                return at => new StopFault(Us(at), Us(len), n);
-            }
-
-            case FaultKind.Kill:
-            {
-                string n = rnd.Element(_cluster.NodeNames);
-                long len = Down(ref rnd);
-                return at => new KillFault(Us(at), Us(len), n);
+                return kind switch
+                {
+                    FaultKind.Crash => at => new CrashFault(Us(at), Us(len), n),
+                    FaultKind.Stop => at => new StopFault(Us(at), Us(len), n),
+                    _ => at => new KillFault(Us(at), Us(len), n),
+                };
             }
 
             case FaultKind.Restart:

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using VrrpLab.Engine.Time;
+using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Cli;
 
@@ -37,8 +40,52 @@ public sealed record Invocation(ParseResult Result, TextWriter Stdout, TextWrite
             return null;
         }
 
-        return long.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long n)
+        return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n)
             ? n
             : throw new UsageException($"option {option.Name} needs a whole number (got '{v}')");
+    }
+
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/>
+    /// when the option is not given (a usage error naming the option and the range otherwise).
+    /// </summary>
+    public long Number(Option<string> option, long fallback, long min, long max)
+    {
+        long n = Number(option) ?? fallback;
+        if (n >= min && n <= max)
+        {
+            return n;
+        }
+
+        string range = max == long.MaxValue ? $"of at least {min}" : $"from {min} to {max}";
+        throw new UsageException($"option {option.Name} needs a whole number {range} (got '{Value(option)}')");
+    }
+
+    /// <summary>An optional seed: a whole number from 0 to <see cref="ulong.MaxValue"/> (a usage error naming the option otherwise).</summary>
+    public ulong? Seed(Option<string> option)
+    {
+        string? v = Value(option);
+        if (v is null)
+        {
+            return null;
+        }
+
+        return ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out ulong n)
+            ? n
+            : throw new UsageException($"option {option.Name} needs a whole number from 0 to {ulong.MaxValue} (got '{v}')");
+    }
+
+    /// <summary>An optional duration such as <c>50ms</c> or <c>2s</c> (a usage error naming the option otherwise).</summary>
+    public Duration? Duration(Option<string> option)
+    {
+        string? v = Value(option);
+        if (v is null)
+        {
+            return null;
+        }
+
+        return Units.TryParseDuration(v, out Duration d, out string? error)
+            ? d
+            : throw new UsageException($"option {option.Name}: {error}");
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Collections.Immutable;
-using System.Globalization;
 using VrrpLab.Cli.Explore;
 using VrrpLab.Config.FileSystem;
 using VrrpLab.Engine.Time;
@@ -100,32 +99,12 @@ public sealed class ExploreCommand : Verb
         string format = parsed.Value(_format)!;
         List<string> inputs = parsed.Positionals(_inputs, "give keepalived.conf files (one per host) or one scenario file");
 
-        long runs = parsed.Number(_runs) ?? 1000;
-        if (runs < 1)
+        long runs = parsed.Number(_runs, 1000, 1, long.MaxValue);
+        ulong seed = parsed.Seed(_seed) ?? 1;
+        Duration duration = parsed.Duration(_duration) ?? Duration.FromSeconds(300);
+        if (duration < Duration.FromSeconds(10) || duration > Duration.FromSeconds(24 * 3600))
         {
-            throw new UsageException($"option --runs needs a whole number of at least 1 (got '{parsed.Value(_runs)}')");
-        }
-
-        ulong seed = 1;
-        if (parsed.Value(_seed) is { } seedText && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
-        {
-            throw new UsageException($"option --seed needs a whole number from 0 to {ulong.MaxValue} (got '{seedText}')");
-        }
-
-        long durationUs = 300_000_000;
-        if (parsed.Value(_duration) is { } d)
-        {
-            if (!Units.TryParseDuration(d, out Duration dur, out string? err))
-            {
-                throw new UsageException($"option --duration: {err}");
-            }
-
-            if (dur < Duration.FromSeconds(10) || dur > Duration.FromSeconds(24 * 3600))
-            {
-                throw new UsageException($"option --duration must be from 10s to 24h (got '{d}')");
-            }
-
-            durationUs = dur.Microseconds;
+            throw new UsageException($"option --duration must be from 10s to 24h (got '{parsed.Value(_duration)}')");
         }
 
         ImmutableArray<FaultKind> kinds = FaultKinds.Default;
@@ -153,11 +132,7 @@ public sealed class ExploreCommand : Verb
             throw new UsageException("option --shard: " + shardError);
         }
 
-        long threads = parsed.Number(_threads) ?? Environment.ProcessorCount;
-        if (threads < 1 || threads > 1024)
-        {
-            throw new UsageException($"option --threads needs a whole number from 1 to 1024 (got '{parsed.Value(_threads)}')");
-        }
+        long threads = parsed.Number(_threads, Environment.ProcessorCount, 1, 1024);
 
         string outDir = parsed.Value(_out) ?? "explore-out";
         ExploreCluster? cluster = LoadCluster(inputs, stderr);
@@ -170,13 +145,13 @@ public sealed class ExploreCommand : Verb
         {
             Runs = runs,
             Seed = seed,
-            Settings = new ExploreSettings(durationUs, kinds),
+            Settings = new ExploreSettings(duration.Microseconds, kinds),
             Properties = properties,
             Shard = shard,
             Threads = (int)threads,
         };
 
-        ExploreResult result = WithCtrlC(cancel =>
+        ExploreResult result = CtrlC.Run(cancel =>
         {
             bool tty = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             var line = tty ? new ProgressLine(stderr) : null;
@@ -188,7 +163,7 @@ public sealed class ExploreCommand : Verb
             {
                 line?.Clear();
             }
-        });
+        }, Cancel);
 
         ExploreOutput.Write(result, outDir, counterexamples: shard.Count == 1);
         ExploreOutput.Report(result, format, shard.Count == 1 ? outDir : null, parsed.Value(_junit), merged: false, stdout);
@@ -235,30 +210,6 @@ public sealed class ExploreCommand : Verb
         }
 
         return cluster;
-    }
-
-    private T WithCtrlC<T>(Func<CancellationToken, T> body)
-    {
-        if (Cancel is { } given)
-        {
-            return body(given);
-        }
-
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler handler = (_, e) =>
-        {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += handler;
-        try
-        {
-            return body(cts.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= handler;
-        }
     }
 
     private static string[] List(string s) =>

@@ -81,7 +81,8 @@ public sealed class FloodCommand : Verb
     {
         TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
-        string Required(Option<string> option) => parsed.Value(option) ?? throw new UsageException($"option {option.Name} is required");
+        static UsageException Missing(Option option) => new($"option {option.Name} is required");
+        string Required(Option<string> option) => parsed.Value(option) ?? throw Missing(option);
         string rateText = Required(_rate);
         string digits = rateText.EndsWith("/s", StringComparison.Ordinal) ? rateText[..^2] : rateText;
         if (!int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int rate))
@@ -89,11 +90,7 @@ public sealed class FloodCommand : Verb
             throw new UsageException($"option --rate needs datagrams per second, e.g. 200 (got '{rateText}')");
         }
 
-        string forText = Required(_for);
-        if (!Units.TryParseDuration(forText, out Duration duration, out string? durationError))
-        {
-            throw new UsageException($"option --for: {durationError}");
-        }
+        Duration duration = parsed.Duration(_for) ?? throw Missing(_for);
 
         string vridText = Required(_vrid);
         if (!byte.TryParse(vridText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte vrid) || vrid == 0)
@@ -130,29 +127,21 @@ public sealed class FloodCommand : Verb
 
         // The simulator's stream for a scenario's first flood: the same seed gives the same bytes.
         SimRandom bytes = SimRandom.ForComponent(seed, "flood/0/bytes");
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        return CtrlC.Run(stop =>
         {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            FloodGenerator.Report r = FloodGenerator.Run(options, bytes.NextUInt64, stop.Token);
-            double seconds = Math.Max(r.Elapsed.TotalSeconds, 1e-6);
-            stdout.WriteLine(
-                $"flood {options.Interface} vrid {vrid} {kind}: sent {r.Sent} datagrams in {seconds:F3} s ({r.Sent / seconds:F0}/s), {r.Failed} refused by the kernel");
-            return ExitCodes.Ok;
-        }
-        catch (InvalidOperationException e)
-        {
-            stderr.WriteLine("vrrplab flood: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+            try
+            {
+                FloodGenerator.Report r = FloodGenerator.Run(options, bytes.NextUInt64, stop);
+                double seconds = Math.Max(r.Elapsed.TotalSeconds, 1e-6);
+                stdout.WriteLine(
+                    $"flood {options.Interface} vrid {vrid} {kind}: sent {r.Sent} datagrams in {seconds:F3} s ({r.Sent / seconds:F0}/s), {r.Failed} refused by the kernel");
+                return ExitCodes.Ok;
+            }
+            catch (InvalidOperationException e)
+            {
+                stderr.WriteLine("vrrplab flood: " + e.Message);
+                return ExitCodes.Usage;
+            }
+        });
     }
 }

@@ -92,28 +92,9 @@ public sealed class LabCommand : Verb
         string format = parsed.Value(_format)!;
         List<string> positionals = parsed.Positionals(_paths, "give at least one scenario file or directory");
 
-        long repeat = parsed.Number(_repeat) ?? 1;
-        if (repeat is < 1 or > 1000)
-        {
-            throw new UsageException($"option --repeat needs a whole number from 1 to 1000 (got {repeat})");
-        }
-
-        long tolerance = LabOptions.DefaultToleranceUs;
-        if (parsed.Value(_tolerance) is { } tolText)
-        {
-            if (!Units.TryParseDuration(tolText, out Duration d, out string? error))
-            {
-                throw new UsageException($"option --tolerance: {error}");
-            }
-
-            tolerance = d.Microseconds;
-        }
-
-        long jobs = parsed.Number(_jobs) ?? 1;
-        if (jobs is < 1 or > 8)
-        {
-            throw new UsageException($"option --jobs needs a whole number from 1 to 8 (got {jobs})");
-        }
+        long repeat = parsed.Number(_repeat, 1, 1, 1000);
+        long tolerance = parsed.Duration(_tolerance)?.Microseconds ?? LabOptions.DefaultToleranceUs;
+        long jobs = parsed.Number(_jobs, 1, 1, 8);
 
         string? table = parsed.Value(_table);
         List<(NodeImplementation All, Dictionary<string, NodeImplementation> PerNode)> impls =

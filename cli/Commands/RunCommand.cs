@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using VrrpLab.Cli.Run;
 using VrrpLab.Config;
@@ -65,13 +64,7 @@ public sealed class RunCommand : Verb
         TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
         string format = parsed.Value(_format)!;
-        ulong? seed = null;
-        if (parsed.Value(_seed) is { } seedText)
-        {
-            seed = ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)
-                ? s
-                : throw new UsageException($"option --seed needs a whole number from 0 to {ulong.MaxValue} (got '{seedText}')");
-        }
+        ulong? seed = parsed.Seed(_seed);
 
         List<string> positionals = parsed.Positionals(_paths, "give at least one scenario file or directory");
 

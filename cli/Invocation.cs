@@ -32,18 +32,8 @@ public sealed record Invocation(ParseResult Result, TextWriter Stdout, TextWrite
     }
 
     /// <summary>An optional whole number (a usage error naming the option otherwise).</summary>
-    public long? Number(Option<string> option)
-    {
-        string? v = Value(option);
-        if (v is null)
-        {
-            return null;
-        }
-
-        return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n)
-            ? n
-            : throw new UsageException($"option {option.Name} needs a whole number (got '{v}')");
-    }
+    public long? Number(Option<string> option) => Parse(option, (string text, out long n) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out n) ? null : $" needs a whole number (got '{text}')");
 
     /// <summary>
     /// A whole number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/>
@@ -62,21 +52,19 @@ public sealed record Invocation(ParseResult Result, TextWriter Stdout, TextWrite
     }
 
     /// <summary>An optional seed: a whole number from 0 to <see cref="ulong.MaxValue"/> (a usage error naming the option otherwise).</summary>
-    public ulong? Seed(Option<string> option)
-    {
-        string? v = Value(option);
-        if (v is null)
-        {
-            return null;
-        }
-
-        return ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out ulong n)
-            ? n
-            : throw new UsageException($"option {option.Name} needs a whole number from 0 to {ulong.MaxValue} (got '{v}')");
-    }
+    public ulong? Seed(Option<string> option) => Parse(option, (string text, out ulong n) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out n) ? null : $" needs a whole number from 0 to {ulong.MaxValue} (got '{text}')");
 
     /// <summary>An optional duration such as <c>50ms</c> or <c>2s</c> (a usage error naming the option otherwise).</summary>
-    public Duration? Duration(Option<string> option)
+    public Duration? Duration(Option<string> option) => Parse(option, (string text, out Duration d) =>
+        Units.TryParseDuration(text, out d, out string? error) ? null : ": " + error);
+
+    /// <summary>Reads a value: null when it parses, else what is wrong, after the option's name.</summary>
+    private delegate string? Parser<T>(string text, out T value);
+
+    /// <summary>The option's value parsed, null when it is not given (a usage error naming the option when it does not parse).</summary>
+    private T? Parse<T>(Option<string> option, Parser<T> parse)
+        where T : struct
     {
         string? v = Value(option);
         if (v is null)
@@ -84,8 +72,6 @@ public sealed record Invocation(ParseResult Result, TextWriter Stdout, TextWrite
             return null;
         }
 
-        return Units.TryParseDuration(v, out Duration d, out string? error)
-            ? d
-            : throw new UsageException($"option {option.Name}: {error}");
+        return parse(v, out T value) is { } problem ? throw new UsageException($"option {option.Name}{problem}") : value;
     }
 }

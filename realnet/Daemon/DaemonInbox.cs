@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Native;
+using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Daemon;
 
@@ -13,19 +14,24 @@ namespace VrrpLab.RealNet.Daemon;
 /// deadline), like keepalived's epoll and timerfd loop: a timerfd fires within the thread's timer
 /// slack (50 us) of its deadline, whereas a poll timeout gets 0.1% of itself as slack (1 ms late for
 /// a 1 s advert interval, measured), and a posted input wakes the loop at once without a
-/// thread-pool hop.
+/// thread-pool hop. Each input is stamped with the instant it was posted (the event loop's clock), so the
+/// loop can handle it before any timer that fell due after it arrived, however late the loop itself
+/// woke: an advert that reached a BACKUP before its Master_Down timer expired keeps it BACKUP, as in
+/// keepalived, whose read handlers run before the timers that expired in the same wake-up.
 /// </summary>
 internal sealed class DaemonInbox : IDisposable
 {
-    private readonly ConcurrentQueue<RouterInput> _queue = new();
+    private readonly ConcurrentQueue<(RouterInput Input, Instant PostedAt)> _queue = new();
+    private readonly MonotonicClock _clock;
     private readonly int _eventFd;
     private readonly int _timerFd;
     private readonly Lock _fdLock = new();
     private bool _disposed;
 
-    /// <summary>Creates the queue and its eventfd.</summary>
-    public DaemonInbox()
+    /// <summary>Creates the queue and its eventfd; inputs are stamped on <paramref name="clock"/> (the event loop's).</summary>
+    public DaemonInbox(MonotonicClock clock)
     {
+        _clock = clock;
         _eventFd = Libc.EventFd(0, Libc.EventFdFlags);
         _timerFd = Libc.TimerFdCreate(Libc.ClockMonotonic, Libc.EventFdFlags); // TFD_CLOEXEC | TFD_NONBLOCK: same values
         if (_eventFd < 0 || _timerFd < 0)
@@ -34,10 +40,10 @@ internal sealed class DaemonInbox : IDisposable
         }
     }
 
-    /// <summary>Queues an input and wakes the loop. Thread-safe.</summary>
+    /// <summary>Queues an input, stamped with the instant it was posted, and wakes the loop. Thread-safe.</summary>
     public void Post(RouterInput input)
     {
-        _queue.Enqueue(input);
+        _queue.Enqueue((input, _clock.Now));
         Wake();
     }
 
@@ -58,7 +64,20 @@ internal sealed class DaemonInbox : IDisposable
     }
 
     /// <summary>Takes the oldest input, if any.</summary>
-    public bool TryTake(out RouterInput? input) => _queue.TryDequeue(out input);
+    public bool TryTake(out RouterInput? input) => TryTake(out input, out _);
+
+    /// <summary>Takes the oldest input, if any, with the instant it was posted.</summary>
+    public bool TryTake(out RouterInput? input, out Instant postedAt)
+    {
+        if (_queue.TryDequeue(out var item))
+        {
+            (input, postedAt) = item;
+            return true;
+        }
+
+        (input, postedAt) = (null, default);
+        return false;
+    }
 
     /// <summary>Sleeps until an input is posted or <paramref name="timeout"/> passes (null: no timer set).</summary>
     public unsafe void Wait(Duration? timeout)

@@ -48,7 +48,8 @@ public static class VrrpDaemon
             List<HostInterface> interfaces = DaemonSetup.ResolveInterfaces(config, links, netlink.DumpAddresses(), log.Write);
             var (scripts, defaultUser) = DaemonSetup.ResolveScriptUsers(config);
 
-            var inputs = new DaemonInbox();
+            var clock = new MonotonicClock(TimeProvider.System);
+            var inputs = new DaemonInbox(clock);
             disposables.Push(inputs);
             IReadOnlyList<VrrpSocket> sockets = VrrpSockets.Open(config, interfaces.ToDictionary(i => i.Name, i => i.Index, StringComparer.Ordinal));
             foreach (VrrpSocket socket in sockets)
@@ -106,7 +107,6 @@ public static class VrrpDaemon
                 disposables.Push(receiver);
             }
 
-            var clock = new MonotonicClock(TimeProvider.System);
             var monitor = new LinkMonitor(
                 RouteNetlinkSocket.Open(subscribeLinks: true),
                 interfaces.ToDictionary(i => i.Index, i => (i.Name, i.IsUp)),

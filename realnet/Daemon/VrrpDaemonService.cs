@@ -74,8 +74,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         // The timers first: the sockets are open and joined, so the kernel queues adverts until the
         // receivers' threads (IPv4 and IPv6 alike) read them; the loop takes them once started.
         // Starting a thread costs about a millisecond on a loaded host; the timers do not wait for it.
-        Instant now = Stamp(_clock.Now);
-        _performer.Perform(_router.Start(now), now);
+        StartEngine();
         foreach (VrrpReceiver receiver in _receivers)
         {
             receiver.Start();
@@ -130,6 +129,13 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             Interlocked.Exchange(ref _reloadRequested, 1);
             _inputs.Wake();
         });
+    }
+
+    /// <summary>The engine's Start (instances enter BACKUP and arm their timers), without the loop thread (tests drive <see cref="RunPending"/>).</summary>
+    internal void StartEngine()
+    {
+        Instant now = Stamp(_clock.Now);
+        _performer.Perform(_router.Start(now), now);
     }
 
     /// <summary>
@@ -220,27 +226,34 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// The loop: fire due timers, then take inputs one at a time (firing timers that fell due
-    /// meanwhile first), then sleep until the next input or deadline.
+    /// The loop: inputs in the order they were posted, each after the timers that fell due before it
+    /// arrived (not those that fell due while it waited in the queue: a late loop must not let a
+    /// Master_Down timer overtake the advert that would have stopped it); then the timers due now;
+    /// then sleep until the next input or deadline.
     /// </summary>
     private void RunLoop(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            FireDueTimers();
-            if (Interlocked.Exchange(ref _reloadRequested, 0) == 1)
-            {
-                Reload();
-            }
-
-            while (!stoppingToken.IsCancellationRequested && _inputs.TryTake(out RouterInput? input))
-            {
-                FireDueTimers();
-                Handle(input!);
-            }
-
+            RunPending(stoppingToken);
             Instant deadline = _router.NextDeadline;
             _inputs.Wait(deadline.IsSet ? deadline - _clock.Now : null);
+        }
+    }
+
+    /// <summary>One turn of the loop without its sleep: queued inputs (each after the timers due before it was posted), due timers, a requested reload.</summary>
+    internal void RunPending(CancellationToken stoppingToken = default)
+    {
+        while (!stoppingToken.IsCancellationRequested && _inputs.TryTake(out RouterInput? input, out Instant postedAt))
+        {
+            FireTimers(postedAt, before: true);
+            Handle(input!, postedAt);
+        }
+
+        FireTimers(_clock.Now, before: false);
+        if (Interlocked.Exchange(ref _reloadRequested, 0) == 1)
+        {
+            Reload();
         }
     }
 
@@ -254,13 +267,19 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         }
     }
 
-    private void FireDueTimers()
+    /// <summary>
+    /// Fires the timers due by <paramref name="now"/> (within the OS timer resolution), or with
+    /// <paramref name="before"/> those due at or before an input posted at <paramref name="now"/>.
+    /// </summary>
+    private void FireTimers(Instant now, bool before)
     {
         // Bounded: an engine that kept a deadline in the past must not spin the loop forever.
         for (int i = 0; i < 64; i++)
         {
-            Instant now = _clock.Now;
-            Instant? at = TimerPolicy.FiringInstant(_router.NextDeadline, now, _last, out bool late);
+            Instant deadline = _router.NextDeadline;
+            Instant? at = before
+                ? TimerPolicy.FiringInstantBefore(deadline, now, _last, out bool late)
+                : TimerPolicy.FiringInstant(deadline, now, _last, out late);
             if (at is not { } fire)
             {
                 return;
@@ -270,7 +289,7 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
             {
                 _performer.LogLimited(
                     "late-timer",
-                    $"A thread timer expired {(now - _router.NextDeadline).TotalSeconds:F6} seconds ago",
+                    $"A thread timer expired {(now - deadline).TotalSeconds:F6} seconds ago",
                     now);
             }
 
@@ -279,9 +298,10 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         }
     }
 
-    private void Handle(RouterInput input)
+    /// <summary>Feeds one input to the engine as of the instant it was posted (never before the previous engine call).</summary>
+    private void Handle(RouterInput input, Instant postedAt)
     {
-        Instant now = Stamp(_clock.Now);
+        Instant now = Stamp(postedAt);
         if (input is ScriptResultInput s)
         {
             ReportScript(s, now);

@@ -23,6 +23,11 @@ namespace VrrpLab.RealNet.Daemon;
 /// packet naming an instance (keepalived restarts a MASTER's advert timer for it; the engine decides
 /// and logs). A drop that names no instance, or a packet from our own address, can never touch a
 /// timer under either policy.
+/// Under <see cref="PacketPolicy.Hardened"/> the thread runs at SCHED_RR 1, like the event loop: the
+/// inbox stamps each advert when this thread posts it, and the loop handles it before any timer due
+/// after that stamp, so on a loaded host a time-sharing receive thread would otherwise let a BACKUP's
+/// Master_Down timer overtake an advert that had already arrived (keepalived, one thread, reads it
+/// first). The flood path stays cheap at that priority: a batch per system call and a 1 ms nap.
 /// </remarks>
 internal sealed class VrrpReceiver : IDisposable
 {
@@ -95,6 +100,11 @@ internal sealed class VrrpReceiver : IDisposable
 
     private unsafe void Run()
     {
+        if (_policy == PacketPolicy.Hardened)
+        {
+            _ = RealtimeScheduling.TryApplyToCurrentThread();
+        }
+
         using SafeFileDescriptor.Lease socket = _socket.Descriptor.Acquire();
         using SafeFileDescriptor.Lease stop = _stop.Acquire();
         using var batch = new VrrpReceiveBatch(_socket.Family);

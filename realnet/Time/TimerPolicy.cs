@@ -22,10 +22,21 @@ public static class TimerPolicy
     /// not due yet at <paramref name="now"/>. Never earlier than <paramref name="last"/>, the
     /// instant of the previous engine call, so the engine sees a monotonic clock.
     /// </summary>
-    public static Instant? FiringInstant(Instant deadline, Instant now, Instant last, out bool late)
+    public static Instant? FiringInstant(Instant deadline, Instant now, Instant last, out bool late) =>
+        FiringInstant(deadline, now, last, EarlyTolerance, out late);
+
+    /// <summary>
+    /// The instant to fire <paramref name="deadline"/> at before an input posted at <paramref name="postedAt"/> is
+    /// handled, or null if it fell due after the input arrived (the input goes first). No early tolerance: a timer
+    /// due even a microsecond after an advert arrived must see that advert first.
+    /// </summary>
+    public static Instant? FiringInstantBefore(Instant deadline, Instant postedAt, Instant last, out bool late) =>
+        FiringInstant(deadline, postedAt, last, Duration.Zero, out late);
+
+    private static Instant? FiringInstant(Instant deadline, Instant now, Instant last, Duration early, out bool late)
     {
         late = false;
-        if (!deadline.IsSet || deadline - now > EarlyTolerance)
+        if (!deadline.IsSet || deadline - now > early)
         {
             return null;
         }

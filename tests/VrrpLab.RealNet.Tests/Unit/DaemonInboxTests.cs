@@ -1,5 +1,6 @@
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Daemon;
+using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 
@@ -9,7 +10,7 @@ public sealed class DaemonInboxTests
     [Test]
     public void Inputs_are_taken_in_the_order_they_were_posted()
     {
-        using var inbox = new DaemonInbox();
+        using var inbox = new DaemonInbox(new MonotonicClock(TimeProvider.System));
         inbox.Post(new LinkInput("eth0", false));
         inbox.Post(new LinkInput("eth0", true));
         var taken = new List<RouterInput?>();
@@ -25,7 +26,7 @@ public sealed class DaemonInboxTests
     [CancelAfter(10_000)]
     public void Waiting_with_an_input_queued_returns_without_waiting_for_the_timer()
     {
-        using var inbox = new DaemonInbox();
+        using var inbox = new DaemonInbox(new MonotonicClock(TimeProvider.System));
         inbox.Post(new LinkInput("eth0", false));
         inbox.TryTake(out _);
         inbox.Post(new LinkInput("eth0", true));
@@ -37,7 +38,7 @@ public sealed class DaemonInboxTests
     [CancelAfter(10_000)]
     public void A_post_from_another_thread_wakes_a_loop_waiting_without_a_timer()
     {
-        using var inbox = new DaemonInbox();
+        using var inbox = new DaemonInbox(new MonotonicClock(TimeProvider.System));
         var poster = new Thread(() => inbox.Post(new LinkInput("eth0", false)));
         poster.Start();
         inbox.Wait(null);
@@ -49,7 +50,7 @@ public sealed class DaemonInboxTests
     [CancelAfter(10_000)]
     public void After_a_wake_up_and_after_a_timer_the_next_wait_sleeps_until_its_own_timer()
     {
-        using var inbox = new DaemonInbox();
+        using var inbox = new DaemonInbox(new MonotonicClock(TimeProvider.System));
         inbox.Post(new LinkInput("eth0", false));
         Assert.That(inbox.TryTake(out _), Is.True);
         inbox.Wait(null); // the queue is empty: the eventfd wakes this wait (and must be reset by it)
@@ -66,9 +67,28 @@ public sealed class DaemonInboxTests
     }
 
     [Test]
+    public void Each_input_is_stamped_with_the_instant_it_was_posted_on_the_loops_clock()
+    {
+        var time = new ManualTime();
+        using var inbox = new DaemonInbox(new MonotonicClock(time));
+        time.Microseconds = 1_500;
+        inbox.Post(new LinkInput("eth0", false));
+        time.Microseconds = 2_750;
+        inbox.Post(new LinkInput("eth0", true));
+        time.Microseconds = 9_000; // taking them later does not change their stamps
+        Assert.Multiple(() =>
+        {
+            Assert.That(inbox.TryTake(out _, out Engine.Time.Instant first), Is.True);
+            Assert.That(first, Is.EqualTo(new Engine.Time.Instant(1_500)));
+            Assert.That(inbox.TryTake(out _, out Engine.Time.Instant second), Is.True);
+            Assert.That(second, Is.EqualTo(new Engine.Time.Instant(2_750)));
+        });
+    }
+
+    [Test]
     public void Posting_after_the_daemon_stopped_is_ignored()
     {
-        var inbox = new DaemonInbox();
+        var inbox = new DaemonInbox(new MonotonicClock(TimeProvider.System));
         inbox.Dispose();
         Assert.DoesNotThrow(() => inbox.Post(new LinkInput("eth0", true)));
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Time;
+using VrrpLab.Engine.Wire;
 using VrrpLab.RealNet.Daemon;
 using VrrpLab.RealNet.Time;
 
@@ -18,16 +20,19 @@ public sealed class VrrpDaemonServiceTests
         VirtualAddresses = [VirtualAddress.Host(IPAddress.Parse("192.0.2.1"))],
     };
 
-    private static (VrrpDaemonService Service, FakePorts Ports, DaemonInbox Inbox, DaemonCounters Counters) Make(VrrpInstanceConfig instance)
+    private static readonly VrrpInstanceConfig Backup = Owner with { Priority = 100 };
+
+    private static (VrrpDaemonService Service, FakePorts Ports, DaemonInbox Inbox, DaemonCounters Counters) Make(VrrpInstanceConfig instance, TimeProvider? time = null)
     {
         var ports = new FakePorts();
         var config = new RouterConfig { Instances = [instance] };
         var router = new VrrpRouter(config, [new RouterInterface("eth0", IPAddress.Parse("192.0.2.10"))]);
-        var inbox = new DaemonInbox();
+        var clock = new MonotonicClock(time ?? TimeProvider.System);
+        var inbox = new DaemonInbox(clock);
         var counters = new DaemonCounters();
         var performer = new EffectPerformer(ports, ports, ports, ports, ports.Log, counters);
         var service = new VrrpDaemonService(
-            router, new MonotonicClock(TimeProvider.System), inbox, performer, ports.Log,
+            router, clock, inbox, performer, ports.Log,
             [], () => ports.Calls.Add("ready"));
         return (service, ports, inbox, counters);
     }
@@ -82,5 +87,69 @@ public sealed class VrrpDaemonServiceTests
             Assert.That(service.Failure, Is.Null);
             Assert.That(ports.LogLines, Has.Some.Match(@"^Stats: received 0, malformed 0, dropped 2 \((TooShort 1, BadTtl 1|BadTtl 1, TooShort 1)\)"));
         });
+    }
+
+    /// <summary>A MASTER's advert at priority 200 for VRID 7, as it arrives from 192.0.2.20.</summary>
+    private static PacketInput HigherPriorityAdvert() => new(
+        "eth0", IPAddress.Parse("192.0.2.20"), IPAddress.Parse("224.0.0.18"), 255,
+        AdvertisementCodec.Encode(
+            new Advertisement(VrrpVersion.V2, 7, 200, Duration.FromSeconds(1), [IPAddress.Parse("192.0.2.1")]),
+            IPAddress.Parse("192.0.2.20"), IPAddress.Parse("224.0.0.18"), V3ChecksumForm.PseudoHeader));
+
+    // postedUs: when the advert arrived, relative to the BACKUP's Master_Down deadline; loopUs: when the loop
+    // got to it. (-1000, +5000): the loop woke 6 ms late (a loaded host); (-500, -500): the loop woke for the
+    // advert itself within the 1 ms early tolerance of the timer, which must not fire first either.
+    [TestCase(-1_000, 5_000)]
+    [TestCase(-500, -500)]
+    [TestCase(-1, 100_000)]
+    public void An_advert_that_arrived_before_the_master_down_timer_fell_due_keeps_the_backup_however_late_the_loop_runs(long postedUs, long loopUs)
+    {
+        var time = new ManualTime();
+        var (service, ports, inbox, _) = Make(Backup, time);
+        using (inbox)
+        using (service)
+        {
+            service.StartEngine();
+            Instant masterDown = service.Router.NextDeadline;
+            Assert.That(service.Router.Instances[0].State, Is.EqualTo(VrrpState.Backup));
+            time.Microseconds = masterDown.Microseconds + postedUs;
+            inbox.Post(HigherPriorityAdvert());
+            time.Microseconds = masterDown.Microseconds + loopUs;
+            service.RunPending();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(service.Router.Instances[0].State, Is.EqualTo(VrrpState.Backup));
+                Assert.That(ports.LogLines, Has.None.Contains("Entering MASTER STATE"));
+                Assert.That(service.Router.NextDeadline, Is.GreaterThan(masterDown), "the advert restarted the Master_Down timer");
+            });
+        }
+    }
+
+    [Test]
+    public void An_advert_that_arrived_after_the_master_down_timer_fell_due_comes_after_the_takeover()
+    {
+        var time = new ManualTime();
+        var (service, ports, inbox, _) = Make(Backup, time);
+        using (inbox)
+        using (service)
+        {
+            service.StartEngine();
+            Instant masterDown = service.Router.NextDeadline;
+            time.Microseconds = masterDown.Microseconds + 1_000;
+            inbox.Post(HigherPriorityAdvert());
+            time.Microseconds = masterDown.Microseconds + 5_000;
+            service.RunPending();
+
+            string[] lines = ports.LogLines;
+            int master = Array.FindIndex(lines, l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal));
+            int backup = Array.FindLastIndex(lines, l => l.Contains("Entering BACKUP STATE", StringComparison.Ordinal));
+            Assert.Multiple(() =>
+            {
+                Assert.That(master, Is.GreaterThanOrEqualTo(0), "the timer fired first: MASTER");
+                Assert.That(backup, Is.GreaterThan(master), "then the higher-priority advert sent it back to BACKUP");
+                Assert.That(service.Router.Instances[0].State, Is.EqualTo(VrrpState.Backup));
+            });
+        }
     }
 }

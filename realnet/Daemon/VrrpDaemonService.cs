@@ -122,7 +122,14 @@ internal sealed class VrrpDaemonService : IHostedService, IDisposable
         }
 
         // SIGHUP (systemctl reload) must never end the daemon (its default action would, without a
-        // priority-0 advert): the loop re-reads the configuration (keepalived's reload).
+        // priority-0 advert): the loop re-reads the configuration (keepalived's reload). Started under
+        // nohup (or by a shell that ignores it), SIGHUP arrives ignored, and the runtime installs no
+        // handler over an ignored signal: reset it first, as keepalived's own handlers override it.
+        if (Native.Libc.Signal(Native.Libc.SigHup, Native.Libc.SigDfl) == Native.Libc.SigIgn)
+        {
+            _log.Write("SIGHUP was ignored when the daemon started (nohup?): it reloads the configuration");
+        }
+
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;

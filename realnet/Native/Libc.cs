@@ -134,6 +134,16 @@ internal static partial class Libc
     /// <summary>EADDRNOTAVAIL.</summary>
     public const int EAddrNotAvail = 99;
 
+    /// <summary>SIGHUP.</summary>
+    public const int SigHup = 1;
+
+    /// <summary>SIG_DFL and SIG_IGN, the two dispositions <see cref="Signal"/> sets and returns.</summary>
+    public static readonly nint SigDfl = 0, SigIgn = 1;
+
+    /// <summary>signal(2): sets a signal's disposition (here only SIG_DFL), returning the previous one.</summary>
+    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
+    public static partial nint Signal(int signal, nint handler);
+
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
 

@@ -18,5 +18,9 @@ public sealed class DaemonPeer(LanHost host, string name, string workDirectory) 
     /// ignored, which the .NET runtime keeps, so the daemon's reload never ran (CI of 2026-12-06 03:15 under
     /// nohup: every reload test). systemd starts the daemon with the default disposition; this restores it.
     /// </remarks>
-    protected override IEnumerable<string> CommandLine() => ["env", "--default-signal=HUP", .. DaemonLocator.Command, "daemon", "--config", ConfigPath, .. Options];
+    protected override IEnumerable<string> CommandLine() =>
+        ["env", SighupIgnored ? "--ignore-signal=HUP" : "--default-signal=HUP", .. DaemonLocator.Command, "daemon", "--config", ConfigPath, .. Options];
+
+    /// <summary>Start the daemon with SIGHUP ignored, as <c>nohup</c> does (set before starting).</summary>
+    public bool SighupIgnored { get; set; }
 }

@@ -105,6 +105,19 @@ public sealed class ReloadTests
     }
 
     [Test]
+    public void A_daemon_started_with_sighup_ignored_as_under_nohup_still_reloads_on_sighup()
+    {
+        using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, PairCases.Spec(2, 100), PeerKind.Keepalived, PairCases.Spec(2, 50));
+        ((DaemonPeer)pair.High).SighupIgnored = true;
+        pair.StartAndElect();
+        Assert.That(pair.High.Log.Find(new Regex("SIGHUP was ignored when the daemon started")), Is.Not.Null, pair.High.Log.Tail());
+        int mark = pair.High.Reload((pair.HighSpec with { Priority = 30 }).ToConfig("h1"));
+        pair.High.WaitForLine(ReloadComplete, PeerPair.Slack, mark);
+        pair.WaitForHolder(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, "priority lowered by a reload under nohup");
+        Assert.That(pair.High.IsRunning, Is.True, "SIGHUP did not end the daemon");
+    }
+
+    [Test]
     public void A_config_with_errors_is_refused_at_its_line_and_the_running_one_keeps_the_vip()
     {
         using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, PairCases.Spec(2, 100), PeerKind.Keepalived, PairCases.Spec(2, 50));

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace VrrpLab.Cli.Tests;
 
 /// <summary>The acceptance list of issue 3 for <c>vrrplab check</c>, on real files.</summary>

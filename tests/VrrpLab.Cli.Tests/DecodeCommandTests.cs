@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VrrpLab.Cli.Tests.Decode;
 
 namespace VrrpLab.Cli.Tests;

@@ -1,5 +1,3 @@
-using VrrpLab.Tests.Shared;
-
 namespace VrrpLab.Cli.Tests;
 
 /// <summary><c>--report FILE.html</c> on <c>run</c>, <c>check</c> and <c>explore</c>: the file, its determinism, bad paths.</summary>

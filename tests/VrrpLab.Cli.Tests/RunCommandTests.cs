@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Xml.Linq;
-using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests;
 

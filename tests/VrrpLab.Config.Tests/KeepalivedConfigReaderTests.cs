@@ -1,6 +1,4 @@
 using System.Net;
-using VrrpLab.Config.FileSystem;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Config.Tests;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using VrrpLab.Config.FileSystem;
 
 namespace VrrpLab.Config.Tests;
 

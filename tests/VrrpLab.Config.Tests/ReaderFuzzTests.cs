@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using VrrpLab.Config.FileSystem;
 
 namespace VrrpLab.Config.Tests;
 

@@ -1,6 +1,3 @@
-using VrrpLab.Config.FileSystem;
-using VrrpLab.Engine.Configuration;
-
 namespace VrrpLab.Config.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using VrrpLab.Config.FileSystem;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Config.Tests;

@@ -1,4 +1,3 @@
-using VrrpLab.Config.FileSystem;
 using VrrpLab.Config.Reading;
 using VrrpLab.Tests.Shared;
 

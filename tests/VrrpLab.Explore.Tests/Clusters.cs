@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using VrrpLab.Sim.Scenarios;
 using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Explore.Tests;

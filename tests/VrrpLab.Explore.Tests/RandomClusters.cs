@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Explore.Tests;
 

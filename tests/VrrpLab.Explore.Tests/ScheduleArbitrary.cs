@@ -1,8 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Explore.Faults;
-using VrrpLab.Explore.Generation;
-
 namespace VrrpLab.Explore.Tests;
 
 /// <summary>

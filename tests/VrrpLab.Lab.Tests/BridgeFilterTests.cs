@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Network;
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Lab.Tests;
 

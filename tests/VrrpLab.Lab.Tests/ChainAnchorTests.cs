@@ -1,12 +1,5 @@
 using System.Collections.Immutable;
-using VrrpLab.Engine.StateMachine;
 using VrrpLab.Lab.Daemons;
-using VrrpLab.Lab.Host;
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Lab.Tests;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Network;
 
 namespace VrrpLab.Lab.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using VrrpLab.Lab.Host;
 
 [assembly: LevelOfParallelism(2)]
 

@@ -1,6 +1,3 @@
-using VrrpLab.Lab.Host;
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Scenarios;
 using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Lab.Tests;

@@ -1,9 +1,4 @@
-using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Time;
-using VrrpLab.Lab.Host;
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Lab.Tests;
 

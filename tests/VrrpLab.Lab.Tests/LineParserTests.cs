@@ -1,6 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Observing;
 
 namespace VrrpLab.Lab.Tests;

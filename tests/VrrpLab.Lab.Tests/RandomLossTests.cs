@@ -1,9 +1,4 @@
 using System.Collections.Immutable;
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
 using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Lab.Tests;

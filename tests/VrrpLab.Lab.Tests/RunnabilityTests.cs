@@ -1,6 +1,3 @@
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>Every action is done for real or the file is "not runnable in the lab" with the reason.</summary>

@@ -1,8 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>

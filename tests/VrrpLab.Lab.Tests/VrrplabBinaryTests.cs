@@ -1,5 +1,3 @@
-using VrrpLab.Lab.Host;
-
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>The lab runs the NativeAOT vrrplab when scripts/publish made a current one, and says which binary ran.</summary>

@@ -1,8 +1,3 @@
-using VrrpLab.Lab.Running;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>How the lab moves an expectation's window by the lateness of the action it is anchored at (recorded lateness, no root).</summary>

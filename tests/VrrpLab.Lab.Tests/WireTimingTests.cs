@@ -1,6 +1,3 @@
-using System.Net;
-using VrrpLab.Lab.Running;
-
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>Flood starts and report senders timed from the bridge capture (recorded observations, no root).</summary>

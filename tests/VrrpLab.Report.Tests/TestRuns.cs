@@ -1,4 +1,3 @@
-using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
 using VrrpLab.Tests.Shared;
 

@@ -1,5 +1,3 @@
-using VrrpLab.Tests.Shared;
-
 namespace VrrpLab.Sim.Tests;
 
 /// <summary>Finds the repository root (the directory holding VrrpLab.sln) from the test's output folder.</summary>

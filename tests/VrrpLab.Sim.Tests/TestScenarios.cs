@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests;
 
 /// <summary>Scenarios built directly from records (no keepalived.conf reader involved).</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Json.Schema;
-using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests.Check;
 

@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Net;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Wire;
-using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests.Decode;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Cli.Tests.Explore;
 

@@ -1,7 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using VrrpLab.Config.FileSystem;
-using VrrpLab.Config.Lint;
 
 namespace VrrpLab.Config.Tests.Lint;
 

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using VrrpLab.Config.FileSystem;
-using VrrpLab.Config.Lint;
 
 namespace VrrpLab.Config.Tests.Lint;
 

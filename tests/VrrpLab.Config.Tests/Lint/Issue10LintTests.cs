@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using VrrpLab.Config.FileSystem;
-using VrrpLab.Config.Lint;
 using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Config.Tests.Lint;

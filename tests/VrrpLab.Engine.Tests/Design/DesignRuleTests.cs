@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
 
 namespace VrrpLab.Engine.Tests.Design;
 

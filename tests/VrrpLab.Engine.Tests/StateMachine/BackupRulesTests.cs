@@ -1,8 +1,3 @@
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>Domain section 4, "BACKUP receives a valid advert" and preempt_delay.</summary>

@@ -1,9 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>track_file with keepalived 2.2.7's arithmetic (vrrp_track.c update_track_file_status; keepalived.conf(5) "Track files").</summary>

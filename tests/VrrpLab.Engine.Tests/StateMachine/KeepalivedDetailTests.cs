@@ -1,9 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>keepalived 2.2.x details where domain.md is silent (vrrp.c, vrrp_scheduler.c, vrrp_sync.c).</summary>

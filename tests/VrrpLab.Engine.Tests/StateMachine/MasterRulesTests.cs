@@ -1,7 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>Domain section 4, "MASTER receives a valid advert" and shutdown.</summary>

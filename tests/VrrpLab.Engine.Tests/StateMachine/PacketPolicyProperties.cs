@@ -1,11 +1,3 @@
-using System.Net;
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>track_process with keepalived 2.2.7's arithmetic (vrrp_track.c initialise_process_tracking_priorities, process_update_track_process_status).</summary>

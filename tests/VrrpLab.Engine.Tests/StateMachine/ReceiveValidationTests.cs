@@ -1,8 +1,3 @@
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>Domain section 4, "Receive validation": a discarded advert never resets a BACKUP's timer.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>

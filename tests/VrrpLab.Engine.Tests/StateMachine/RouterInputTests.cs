@@ -1,7 +1,4 @@
 using System.Reflection;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Engine.Tests.StateMachine;
 

@@ -1,5 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary><see cref="VrrpRouter.Logging"/> off drops keepalived's log lines and nothing else.</summary>

@@ -1,5 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>The graph comes from the Stateless definition the engine runs.</summary>

@@ -1,7 +1,3 @@
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>Domain section 4, "Tracking" and "FAULT".</summary>

@@ -1,7 +1,3 @@
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>Timer formulas of domain.md section 3, in integer microseconds rounded down.</summary>

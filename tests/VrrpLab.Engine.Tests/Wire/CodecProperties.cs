@@ -1,10 +1,3 @@
-using System.Net;
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>FsCheck properties of the codec: round trip, totality, and single-bit corruption detection.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
 using static VrrpLab.Engine.Tests.Codec.TestPackets;
 
 namespace VrrpLab.Engine.Tests.Codec;

@@ -1,8 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary><see cref="FloodDatagrams"/>: every datagram names the VRID and none is valid for the cluster.</summary>

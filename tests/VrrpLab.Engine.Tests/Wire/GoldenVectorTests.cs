@@ -1,8 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Engine.Tests.Codec;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>The IPv4/IPv6 header helpers used by the raw-socket receive path and the pcap reader.</summary>

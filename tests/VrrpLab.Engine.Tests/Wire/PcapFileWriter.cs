@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
-using VrrpLab.Engine.Wire;
 
 namespace VrrpLab.Engine.Tests.Codec;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-
 namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>Shared packets and an independent checksum for the wire tests.</summary>

@@ -1,9 +1,3 @@
-using FsCheck;
-using VrrpLab.Explore.Faults;
-using VrrpLab.Explore.Generation;
-using VrrpLab.Explore.Running;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Scenarios;
 using VrrpLab.Sim.Simulation;
 using VrrpLab.Sim.Tracing;
 

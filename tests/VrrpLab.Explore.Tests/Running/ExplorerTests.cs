@@ -1,10 +1,6 @@
-using VrrpLab.Explore.Generation;
 using VrrpLab.Explore.Reporting;
-using VrrpLab.Explore.Running;
-using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Checks.Properties;
 using VrrpLab.Sim.Running;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Explore.Tests.Running;
 

@@ -1,7 +1,5 @@
-using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Explore.Tests.Running;
 

@@ -1,5 +1,3 @@
-using VrrpLab.Explore.Running;
-
 namespace VrrpLab.Explore.Tests.Running;
 
 /// <summary>Run seeds and shards: a run's schedule depends on (seed, index) only; shards partition the runs.</summary>

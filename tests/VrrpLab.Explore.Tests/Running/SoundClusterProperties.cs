@@ -1,9 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Explore.Faults;
-using VrrpLab.Explore.Generation;
-using VrrpLab.Explore.Running;
-using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Checks.Properties;
 
 namespace VrrpLab.Explore.Tests.Running;

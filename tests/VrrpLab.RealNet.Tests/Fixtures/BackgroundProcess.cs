@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>Long-running commands inside a namespace (peers, tcpdump, ping), read line by line.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>What a client on the LAN sees of a virtual address: its neighbour entry, ARP replies, pings.</summary>

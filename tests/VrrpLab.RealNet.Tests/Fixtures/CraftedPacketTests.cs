@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>The hand-made packets of the spoofing tests match the golden vectors of docs/domain.md section 2.</summary>

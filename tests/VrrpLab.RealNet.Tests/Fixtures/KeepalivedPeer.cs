@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>One host of a <see cref="NamespaceLan"/>: a network namespace with one interface on the LAN.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VrrpLab.Lab.Host;
 
 namespace VrrpLab.RealNet.Tests.Fixtures;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>The one time base of the fixtures: a monotonic clock, so waits and measurements never jump.</summary>

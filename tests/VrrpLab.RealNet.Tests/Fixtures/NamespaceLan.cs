@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>

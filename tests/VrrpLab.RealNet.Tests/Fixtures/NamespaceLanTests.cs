@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>The namespace LAN works as a LAN, and leaves nothing behind (also after a dead run).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>

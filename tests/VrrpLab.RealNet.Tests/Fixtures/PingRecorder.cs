@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>The lines of a peer's stdout and stderr, in arrival order; thread safe.</summary>

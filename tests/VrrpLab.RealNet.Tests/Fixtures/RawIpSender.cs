@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Win32.SafeHandles;
 
 namespace VrrpLab.RealNet.Tests.Fixtures;

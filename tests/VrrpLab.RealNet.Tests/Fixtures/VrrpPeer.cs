@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.RealNet.Tests.Fixtures;
 using VrrpLab.Sim.Scenarios;

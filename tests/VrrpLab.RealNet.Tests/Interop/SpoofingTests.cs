@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.RealNet.Sockets;
 using VrrpLab.RealNet.Tests.Fixtures;
 
 namespace VrrpLab.RealNet.Tests.Interop;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using VrrpLab.RealNet.Tests.Fixtures;
 
 namespace VrrpLab.RealNet.Tests.Interop;

@@ -1,4 +1,3 @@
-using System.Net;
 using VrrpLab.RealNet.Tests.Fixtures;
 
 namespace VrrpLab.RealNet.Tests.Interop;

@@ -1,5 +1,4 @@
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.RealNet.Daemon;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Tests.Unit;

@@ -1,7 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.RealNet.Daemon;
-
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>What the daemon checks before it starts, and the leftover-VIP cleanup.</summary>

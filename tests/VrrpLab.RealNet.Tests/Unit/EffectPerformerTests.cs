@@ -1,11 +1,5 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-using VrrpLab.RealNet.Daemon;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 

@@ -1,9 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.RealNet.Arp;
-using VrrpLab.RealNet.Daemon;
 using VrrpLab.RealNet.Logging;
 
 namespace VrrpLab.RealNet.Tests.Unit;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.NetworkInformation;
 using PacketDotNet;
-using VrrpLab.RealNet.Arp;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 

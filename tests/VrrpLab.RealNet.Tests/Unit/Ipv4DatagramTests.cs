@@ -1,7 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Wire;
-using VrrpLab.RealNet.Sockets;
-
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>The IPv4 header written around our adverts and read from received ones.</summary>

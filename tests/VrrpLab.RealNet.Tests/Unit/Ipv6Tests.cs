@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.NetworkInformation;
-using VrrpLab.RealNet.Arp;
-using VrrpLab.RealNet.Sockets;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 

@@ -1,4 +1,3 @@
-using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Tests.Unit;

@@ -1,4 +1,3 @@
-using System.Net;
 using VrrpLab.RealNet.Netlink;
 
 namespace VrrpLab.RealNet.Tests.Unit;

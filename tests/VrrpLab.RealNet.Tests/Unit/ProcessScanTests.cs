@@ -1,7 +1,3 @@
-using System.Globalization;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.RealNet.Daemon;
-
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>

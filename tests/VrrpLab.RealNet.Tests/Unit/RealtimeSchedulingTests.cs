@@ -1,4 +1,3 @@
-using VrrpLab.RealNet.Daemon;
 using VrrpLab.RealNet.Native;
 
 namespace VrrpLab.RealNet.Tests.Unit;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using VrrpLab.RealNet.Daemon;
-
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>Once running, the daemon gives back the executable's clean pages that only its start-up touched, never a written one.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
-using VrrpLab.RealNet.Daemon;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 

@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using VrrpLab.Engine.Time;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Tests.Unit;

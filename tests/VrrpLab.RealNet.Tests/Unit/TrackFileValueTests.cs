@@ -1,6 +1,3 @@
-using System.Text;
-using VrrpLab.RealNet.Daemon;
-
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>A tracked file's bytes read as keepalived 2.2.7 reads them: <c>strtol(buf, NULL, 0)</c>, int32 range.</summary>

@@ -1,8 +1,4 @@
-using System.Text;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.RealNet.Daemon;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 

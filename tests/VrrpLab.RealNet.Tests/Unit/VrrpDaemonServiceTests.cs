@@ -1,9 +1,4 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-using VrrpLab.RealNet.Daemon;
 using VrrpLab.RealNet.Time;
 
 namespace VrrpLab.RealNet.Tests.Unit;

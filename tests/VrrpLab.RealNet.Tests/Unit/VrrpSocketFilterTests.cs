@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using FsCheck;
 using FsCheck.Fluent;
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Wire;
-using VrrpLab.RealNet.Sockets;
 using Filter = VrrpLab.RealNet.Native.Libc.SockFilter;
 
 namespace VrrpLab.RealNet.Tests.Unit;

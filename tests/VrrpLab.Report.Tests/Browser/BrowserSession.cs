@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace VrrpLab.Report.Tests.Browser;
 
 /// <summary>

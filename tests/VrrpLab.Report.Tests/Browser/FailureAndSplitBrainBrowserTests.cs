@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using VrrpLab.Report.Building;
-using VrrpLab.Sim.Running;
-
 namespace VrrpLab.Report.Tests.Browser;
 
 /// <summary>What a failed expectation and a split brain look like.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using VrrpLab.Report.Html;
-using VrrpLab.Report.Model;
 
 namespace VrrpLab.Report.Tests.Browser;
 

@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using VrrpLab.Report.Building;
-using VrrpLab.Report.Model;
-using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Report.Tests.Browser;

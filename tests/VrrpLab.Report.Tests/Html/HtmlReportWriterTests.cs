@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using VrrpLab.Report.Building;
 using VrrpLab.Report.Html;
-using VrrpLab.Report.Model;
-using VrrpLab.Sim.Running;
 
 namespace VrrpLab.Report.Tests.Html;
 

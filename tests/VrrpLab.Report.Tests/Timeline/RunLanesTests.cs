@@ -1,9 +1,6 @@
-using VrrpLab.Report.Building;
-using VrrpLab.Report.Model;
 using VrrpLab.Report.Timeline;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Report.Tests.Timeline;

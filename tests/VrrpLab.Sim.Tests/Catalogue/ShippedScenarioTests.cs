@@ -1,6 +1,3 @@
-using VrrpLab.Sim.Running;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Catalogue;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Checks;
 
 /// <summary>Verdicts computed from small hand-made histories, so each rule is checked exactly at its boundaries.</summary>

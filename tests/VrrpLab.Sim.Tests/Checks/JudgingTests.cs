@@ -1,10 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Checks;
 
 /// <summary>The lab's judging: every timing expectation gets the tolerance and its window shift, both printed.</summary>

@@ -1,8 +1,3 @@
-using VrrpLab.Config;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Sim.Clusters;
-using VrrpLab.Sim.Simulation;
-
 namespace VrrpLab.Sim.Tests.Clusters;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using VrrpLab.Tests.Shared;
-
 namespace VrrpLab.Sim.Tests.Design;
 
 /// <summary>

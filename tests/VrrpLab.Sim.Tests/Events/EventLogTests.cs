@@ -1,12 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-
 namespace VrrpLab.Sim.Tests.Events;
 
 /// <summary>The typed event log is the seam: the history, the evaluator and the writers all read it.</summary>

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Sim.Tests.Events;
 

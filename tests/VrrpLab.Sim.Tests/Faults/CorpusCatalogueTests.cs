@@ -1,8 +1,4 @@
-using VrrpLab.Config;
 using VrrpLab.Config.FileSystem;
-using VrrpLab.Sim.Clusters;
-using VrrpLab.Sim.Faults;
-using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Sim.Tests.Faults;
 

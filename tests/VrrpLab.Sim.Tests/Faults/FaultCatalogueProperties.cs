@@ -1,8 +1,3 @@
-using System.Globalization;
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Sim.Clusters;
-using VrrpLab.Sim.Faults;
 using static VrrpLab.Sim.Tests.Clusters.ClusterDerivationTests;
 
 namespace VrrpLab.Sim.Tests.Faults;

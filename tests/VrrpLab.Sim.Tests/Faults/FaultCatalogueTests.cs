@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using VrrpLab.Config.FileSystem;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Sim.Clusters;
-using VrrpLab.Sim.Faults;
 using static VrrpLab.Sim.Tests.Clusters.ClusterDerivationTests;
 
 namespace VrrpLab.Sim.Tests.Faults;

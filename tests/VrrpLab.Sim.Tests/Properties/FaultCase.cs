@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Net;
-using System.Text;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Properties;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using FsCheck;
-using FsCheck.Fluent;
-
 namespace VrrpLab.Sim.Tests.Properties;
 
 /// <summary>

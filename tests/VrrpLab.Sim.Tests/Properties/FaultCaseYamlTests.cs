@@ -1,8 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Properties;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-
 namespace VrrpLab.Sim.Tests.Properties;
 
 /// <summary>The invariant checkers on hand-made histories: each must catch what it names and nothing else.</summary>

@@ -1,6 +1,3 @@
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-
 namespace VrrpLab.Sim.Tests.Properties;
 
 /// <summary>Runs a <see cref="FaultCase"/> in the simulator, in process, and extracts a <see cref="RunHistory"/>.</summary>

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Sim.Tests.Scenarios;
 

@@ -1,6 +1,4 @@
-using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Wire;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Sim.Tests.Scenarios;
 

@@ -1,8 +1,3 @@
-using VrrpLab.Engine.Time;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Config;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Scenarios;
 
 public class ScenarioLoaderTests

@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using VrrpLab.Sim.Clusters;
-using VrrpLab.Sim.Faults;
-using VrrpLab.Sim.Running;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
 using static VrrpLab.Sim.Tests.Clusters.ClusterDerivationTests;
 
 namespace VrrpLab.Sim.Tests.Scenarios;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Sim.Tests.Scenarios;
 

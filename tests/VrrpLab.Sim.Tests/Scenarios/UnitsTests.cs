@@ -1,6 +1,3 @@
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Scenarios;
-
 namespace VrrpLab.Sim.Tests.Scenarios;
 
 public class UnitsTests

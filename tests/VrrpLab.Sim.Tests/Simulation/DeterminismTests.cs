@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using VrrpLab.Sim.Running;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Sim.Tests.Simulation;
 

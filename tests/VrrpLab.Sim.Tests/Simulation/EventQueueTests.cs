@@ -1,5 +1,3 @@
-using VrrpLab.Sim.Simulation;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 public class EventQueueTests

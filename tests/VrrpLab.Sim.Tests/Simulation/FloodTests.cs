@@ -1,10 +1,4 @@
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
 using VrrpLab.Engine.Wire;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Sim.Tests.Simulation;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-using static VrrpLab.Sim.Tests.TestScenarios;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>

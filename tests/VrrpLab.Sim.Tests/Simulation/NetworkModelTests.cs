@@ -1,12 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Checks;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-using static VrrpLab.Sim.Tests.TestScenarios;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 public class NodeClockTests

@@ -1,11 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-using static VrrpLab.Sim.Tests.TestScenarios;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>Any schedule of faults runs, yields a time-ordered trace, and replays to the same bytes.</summary>

@@ -1,8 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using static VrrpLab.Sim.Tests.TestScenarios;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>Measured start-ups replayed: a process that takes D to start enters BACKUP D after its start and hears nothing before.</summary>

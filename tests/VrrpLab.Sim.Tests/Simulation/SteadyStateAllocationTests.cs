@@ -1,8 +1,3 @@
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Sim.Scenarios;
-using VrrpLab.Sim.Simulation;
-using VrrpLab.Sim.Tracing;
-using static VrrpLab.Sim.Tests.TestScenarios;
-
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>Unicast peers, hosts with several interfaces, carrier loss.</summary>

@@ -1,13 +1,4 @@
-using System.Net;
-using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.StateMachine;
-using VrrpLab.Engine.Time;
-using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Checks.Properties;
-using VrrpLab.Sim.Events;
-using VrrpLab.Sim.Running;
-using VrrpLab.Sim.Scenarios;
-using static VrrpLab.Sim.Tests.TestScenarios;
 
 namespace VrrpLab.Sim.Tests.Checks.Properties;
 

@@ -7,6 +7,20 @@ namespace VrrpLab.Tests.Shared;
 /// </summary>
 internal static class PairScenario
 {
+    /// <summary>node2 of the pair (priority 50) as an entry of <c>nodes:</c>, for files that pair it with another node1.</summary>
+    public const string Node2 = """
+          node2:
+            address: 10.0.0.12/24
+            keepalived: |
+              vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  priority 50
+                  advert_int 1
+                  virtual_ipaddress { 10.0.0.100 }
+              }
+        """;
+
     /// <summary>The file's text with <paramref name="expect"/> as its expectations (one YAML list item each, without the dash).</summary>
     public static string Yaml(string name, params string[] expect) => Described(name, null, expect);
 
@@ -29,16 +43,11 @@ internal static class PairScenario
                   advert_int 1
                   virtual_ipaddress { 10.0.0.100 }
               }
-          node2:
-            address: 10.0.0.12/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 50
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
+
+        """
+        + Node2
+        + """
+
         timeline:
           - { at: 10s, stop: node1 }
         expect:

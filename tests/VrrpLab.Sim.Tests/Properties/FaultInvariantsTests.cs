@@ -12,6 +12,22 @@ public sealed class FaultInvariantsTests
 
     private static RunHistory History(long endUs, params StateChange[] states) => new(endUs, states, []);
 
+    /// <summary>node1 and node2 partitioned from 10 s to 20 s, each MASTER on its side (node1 from 3.609375 s,
+    /// node2 from 13.414162 s), and node2 back to BACKUP at <paramref name="node2BackupAt"/> seconds.</summary>
+    private static (FaultCase Case, RunHistory History) PartitionedUntil20s(double node2BackupAt) =>
+        (Pair(false, new PartitionFault(10_000, 10_000, [["node1"], ["node2"]])),
+         History(30_000_000,
+            S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(13.414162, "node2", VrrpState.Backup, VrrpState.Master),
+            S(node2BackupAt, "node2", VrrpState.Master, VrrpState.Backup)));
+
+    /// <summary>node1 MASTER at 3.609375 s, crashed from 10 s to 15 s (<see cref="CrashFault"/>(10_000, 5_000)),
+    /// node2 MASTER at 13.414162 s, node1 BACKUP again at 15 s.</summary>
+    private static readonly StateChange[] Node1CrashedFrom10sTo15s =
+    [
+        S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(10, "node1", VrrpState.Master, VrrpState.Stop),
+        S(13.414162, "node2", VrrpState.Backup, VrrpState.Master), S(15, "node1", VrrpState.Stop, VrrpState.Backup),
+    ];
+
     [Test]
     public void Two_masters_that_can_reach_each_other_for_longer_than_one_interval_are_reported()
     {
@@ -27,10 +43,7 @@ public sealed class FaultInvariantsTests
     [Test]
     public void Two_masters_separated_by_a_partition_are_allowed_and_so_is_one_interval_after_the_heal()
     {
-        FaultCase c = Pair(false, new PartitionFault(10_000, 10_000, [["node1"], ["node2"]]));
-        RunHistory h = History(30_000_000,
-            S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(13.414162, "node2", VrrpState.Backup, VrrpState.Master),
-            S(20.9, "node2", VrrpState.Master, VrrpState.Backup));
+        (FaultCase c, RunHistory h) = PartitionedUntil20s(node2BackupAt: 20.9);
 
         Assert.That(FaultInvariants.AtMostOneMasterAmongReachableNodes(c, h), Is.Null);
     }
@@ -38,10 +51,7 @@ public sealed class FaultInvariantsTests
     [Test]
     public void Two_masters_still_together_more_than_one_interval_after_the_heal_are_reported()
     {
-        FaultCase c = Pair(false, new PartitionFault(10_000, 10_000, [["node1"], ["node2"]]));
-        RunHistory h = History(30_000_000,
-            S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(13.414162, "node2", VrrpState.Backup, VrrpState.Master),
-            S(21.2, "node2", VrrpState.Master, VrrpState.Backup));
+        (FaultCase c, RunHistory h) = PartitionedUntil20s(node2BackupAt: 21.2);
 
         Assert.That(FaultInvariants.AtMostOneMasterAmongReachableNodes(c, h)?.Message, Does.Contain("from 20s to 21.2s"));
     }
@@ -50,9 +60,7 @@ public sealed class FaultInvariantsTests
     public void A_lower_priority_master_left_in_charge_of_a_preempting_higher_one_is_reported()
     {
         FaultCase c = Pair(false, new CrashFault(10_000, 5_000, "node1"));
-        RunHistory h = History(30_000_000,
-            S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(10, "node1", VrrpState.Master, VrrpState.Stop),
-            S(13.414162, "node2", VrrpState.Backup, VrrpState.Master), S(15, "node1", VrrpState.Stop, VrrpState.Backup));
+        RunHistory h = History(30_000_000, Node1CrashedFrom10sTo15s);
 
         Assert.That(FaultInvariants.SettlesOnKeepalivedsChoice(c, h)?.Message, Does.Contain("node1 (priority 100, preemptive)"));
     }
@@ -62,9 +70,7 @@ public sealed class FaultInvariantsTests
     {
         FaultCase c = Pair(false, new CrashFault(10_000, 5_000, "node1"));
         RunHistory h = History(30_000_000,
-            S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(10, "node1", VrrpState.Master, VrrpState.Stop),
-            S(13.414162, "node2", VrrpState.Backup, VrrpState.Master), S(15, "node1", VrrpState.Stop, VrrpState.Backup),
-            S(18.609375, "node1", VrrpState.Backup, VrrpState.Master), S(18.609475, "node2", VrrpState.Master, VrrpState.Backup));
+            [.. Node1CrashedFrom10sTo15s, S(18.609375, "node1", VrrpState.Backup, VrrpState.Master), S(18.609475, "node2", VrrpState.Master, VrrpState.Backup)]);
 
         Assert.That(FaultInvariants.SettlesOnKeepalivedsChoice(c, h), Is.Null);
     }
@@ -85,9 +91,7 @@ public sealed class FaultInvariantsTests
     public void A_nopreempt_node_that_keeps_the_mastership_it_has_is_keepaliveds_choice()
     {
         var c = new FaultCase(2, 100, [new ClusterNode(0, 100, true), new ClusterNode(1, 50, true)], [new CrashFault(10_000, 5_000, "node1")], 1);
-        RunHistory h = History(30_000_000,
-            S(3.609375, "node1", VrrpState.Backup, VrrpState.Master), S(10, "node1", VrrpState.Master, VrrpState.Stop),
-            S(13.414162, "node2", VrrpState.Backup, VrrpState.Master), S(15, "node1", VrrpState.Stop, VrrpState.Backup));
+        RunHistory h = History(30_000_000, Node1CrashedFrom10sTo15s);
 
         Assert.That(FaultInvariants.SettlesOnKeepalivedsChoice(c, h), Is.Null);
     }

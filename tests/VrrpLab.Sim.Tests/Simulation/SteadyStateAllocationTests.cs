@@ -8,13 +8,21 @@ namespace VrrpLab.Sim.Tests.Simulation;
 public class SteadyStateAllocationTests
 {
     /// <summary>The seed article's pair with advert_int 1 (300 adverts per 5 minutes), its check script every 2 s, and VRRP v3 on a second VRID.</summary>
-    private const string Yaml = """
+    private static readonly string Yaml = """
         name: steady
         duration: 300s
         autostart: true
         nodes:
-          server1:
-            address: 192.168.179.103/24
+
+        """
+        + Server("server1", "192.168.179.103/24", vi1: "priority 100\n          nopreempt", vi2Priority: 50)
+        + Server("server2", "192.168.179.104/24", vi1: "priority 50", vi2Priority: 100);
+
+    /// <summary>One server of the pair: VI_1 (v2, VRID 151, PASS, tracking chk_nginx) with <paramref name="vi1"/>
+    /// as its priority lines, and VI_2 (v3, VRID 152) at <paramref name="vi2Priority"/>.</summary>
+    private static string Server(string name, string address, string vi1, int vi2Priority) => $$"""
+          {{name}}:
+            address: {{address}}
             keepalived: |
               vrrp_script chk_nginx {
                   script "/data/shell/check_nginx_status.sh"
@@ -24,8 +32,7 @@ public class SteadyStateAllocationTests
                   state BACKUP
                   interface eth0
                   virtual_router_id 151
-                  priority 100
-                  nopreempt
+                  {{vi1}}
                   advert_int 1
                   authentication {
                       auth_type PASS
@@ -42,46 +49,13 @@ public class SteadyStateAllocationTests
                   interface eth0
                   version 3
                   virtual_router_id 152
-                  priority 50
+                  priority {{vi2Priority}}
                   advert_int 1
                   virtual_ipaddress {
                       192.168.179.200
                   }
               }
-          server2:
-            address: 192.168.179.104/24
-            keepalived: |
-              vrrp_script chk_nginx {
-                  script "/data/shell/check_nginx_status.sh"
-                  interval 2
-              }
-              vrrp_instance VI_1 {
-                  state BACKUP
-                  interface eth0
-                  virtual_router_id 151
-                  priority 50
-                  advert_int 1
-                  authentication {
-                      auth_type PASS
-                      auth_pass 1111
-                  }
-                  virtual_ipaddress {
-                      192.168.179.199
-                  }
-                  track_script {
-                      chk_nginx
-                  }
-              }
-              vrrp_instance VI_2 {
-                  interface eth0
-                  version 3
-                  virtual_router_id 152
-                  priority 100
-                  advert_int 1
-                  virtual_ipaddress {
-                      192.168.179.200
-                  }
-              }
+
         """;
 
     private static long AllocatedBy(Scenario s)

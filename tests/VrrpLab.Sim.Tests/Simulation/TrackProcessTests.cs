@@ -7,19 +7,6 @@ namespace VrrpLab.Sim.Tests.Simulation;
 /// </summary>
 public class TrackProcessTests
 {
-    private const string Node2 = """
-          node2:
-            address: 10.0.0.12/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 50
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-        """;
-
     private static ScenarioLoadResult Load(string timeline) => ScenarioLoader.LoadText($$"""
         name: p
         duration: 40s
@@ -41,7 +28,7 @@ public class TrackProcessTests
                   virtual_ipaddress { 10.0.0.100 }
                   track_process { chk_web }
               }
-        {{Node2}}
+        {{PairScenario.Node2}}
         timeline:
         {{timeline}}
         """, "t.yaml");

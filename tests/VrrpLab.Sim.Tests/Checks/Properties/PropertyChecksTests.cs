@@ -1,3 +1,4 @@
+using NUnit.Framework.Constraints;
 using VrrpLab.Sim.Checks.Properties;
 
 namespace VrrpLab.Sim.Tests.Checks.Properties;
@@ -35,6 +36,19 @@ public class PropertyChecksTests
         St(3.609375, "node1", VrrpState.Backup, VrrpState.Master), VipOn(3.609375, "node1", true),
     ];
 
+    /// <summary>node1 stopped at <paramref name="s"/> seconds: it leaves MASTER (sending priority 0) and removes the VIP.</summary>
+    private static RunEvent[] Node1Stopped(double s) =>
+        [Act(s, new StopAction(["node1"])), St(s, "node1", VrrpState.Master, VrrpState.Stop, "stopped"), VipOn(s, "node1", false)];
+
+    /// <summary>The property lets the legitimate case pass and catches the other, with evidence that matches <paramref name="evidence"/>.</summary>
+    private static void AssertAllowsAndCatches(Verdict allowed, Verdict caught, IResolveConstraint evidence) =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(allowed.Passed, Is.True, allowed.Evidence);
+            Assert.That(caught.Passed, Is.False);
+            Assert.That(caught.Evidence, evidence);
+        });
+
     [Test]
     public void Master_within_bound_takes_a_master_down_interval_after_a_crash_and_catches_a_later_takeover()
     {
@@ -56,17 +70,12 @@ public class PropertyChecksTests
     [Test]
     public void Master_within_bound_allows_only_skew_time_after_a_priority_0()
     {
-        RunEvent[] stop = [.. Election, Act(30, new StopAction(["node1"])), St(30, "node1", VrrpState.Master, VrrpState.Stop, "stopped"), VipOn(30, "node1", false)];
+        RunEvent[] stop = [.. Election, .. Node1Stopped(30)];
 
         Verdict skew = Check("master_within_bound", 60, [.. stop, St(30.804787, "node2", VrrpState.Backup, VrrpState.Master)]);
         Verdict mdi = Check("master_within_bound", 60, [.. stop, St(33.804787, "node2", VrrpState.Backup, VrrpState.Master)]);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(skew.Passed, Is.True, skew.Evidence);
-            Assert.That(mdi.Passed, Is.False);
-            Assert.That(mdi.Evidence, Does.Contain("Skew_Time 0.804687s after node1's priority 0 at 30s"));
-        });
+        AssertAllowsAndCatches(skew, mdi, Does.Contain("Skew_Time 0.804687s after node1's priority 0 at 30s"));
     }
 
     [Test]
@@ -76,7 +85,7 @@ public class PropertyChecksTests
         RunEvent[] stop =
         [
             .. Election, Act(20, new LatencyAction("lan", Duration.FromMilliseconds(40), Duration.FromMilliseconds(5))),
-            Act(30, new StopAction(["node1"])), St(30, "node1", VrrpState.Master, VrrpState.Stop, "stopped"), VipOn(30, "node1", false),
+            .. Node1Stopped(30),
         ];
 
         Verdict mdi = Check("master_within_bound", 60, [.. stop, St(33.84, "node2", VrrpState.Backup, VrrpState.Master)]);
@@ -101,12 +110,7 @@ public class PropertyChecksTests
         Verdict afterFault = Check("no_flapping", 120, [.. Election, Act(50, new StopAction(["node1"])), St(50, "node1", VrrpState.Master, VrrpState.Stop, "stopped"), St(50.804787, "node2", VrrpState.Backup, VrrpState.Master)]);
         Verdict unprovoked = Check("no_flapping", 120, [.. Election, St(100, "node1", VrrpState.Master, VrrpState.Backup, "higher priority advert")]);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(afterFault.Passed, Is.True, afterFault.Evidence);
-            Assert.That(unprovoked.Passed, Is.False);
-            Assert.That(unprovoked.Evidence, Does.Contain("node1 (VI_1) went MASTER -> BACKUP at 100s").And.Contain("quiet since 0s"));
-        });
+        AssertAllowsAndCatches(afterFault, unprovoked, Does.Contain("node1 (VI_1) went MASTER -> BACKUP at 100s").And.Contain("quiet since 0s"));
     }
 
     [Test]
@@ -116,12 +120,7 @@ public class PropertyChecksTests
         Verdict afterHeal = Check("one_master_when_quiet", 120, [.. split, Act(40, new HealAction()), St(41, "node2", VrrpState.Master, VrrpState.Backup)]);
         Verdict quiet = Check("one_master_when_quiet", 120, split);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(afterHeal.Passed, Is.True, afterHeal.Evidence);
-            Assert.That(quiet.Passed, Is.False);
-            Assert.That(quiet.Evidence, Does.Contain("node1 and node2 were both MASTER of VRID 51 and could reach each other from 40s to 120s"));
-        });
+        AssertAllowsAndCatches(afterHeal, quiet, Does.Contain("node1 and node2 were both MASTER of VRID 51 and could reach each other from 40s to 120s"));
     }
 
     [Test]
@@ -130,12 +129,7 @@ public class PropertyChecksTests
         Verdict killed = Check("vip_only_on_master", 60, [.. Election, Act(20, new KillAction(["node1"])), St(20, "node1", VrrpState.Master, VrrpState.Stop, "killed")]);
         Verdict onBackup = Check("vip_only_on_master", 60, [.. Election, St(20, "node1", VrrpState.Master, VrrpState.Backup)]);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(killed.Passed, Is.True, killed.Evidence);
-            Assert.That(onBackup.Passed, Is.False);
-            Assert.That(onBackup.Evidence, Does.Contain("10.0.0.100 was on node1:eth0 while VI_1 there was BACKUP, from 20s to 60s"));
-        });
+        AssertAllowsAndCatches(killed, onBackup, Does.Contain("10.0.0.100 was on node1:eth0 while VI_1 there was BACKUP, from 20s to 60s"));
     }
 
     [Test]
@@ -152,12 +146,8 @@ public class PropertyChecksTests
         ScenarioResult mistake = ScenarioRunner.Run(Pair(InitialState.Master));
         ScenarioResult sound = ScenarioRunner.Run(Pair(InitialState.Backup));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(sound.Verdicts[0].Passed, Is.True, sound.Verdicts[0].Evidence);
-            Assert.That(mistake.Verdicts[0].Passed, Is.False);
-            Assert.That(mistake.Verdicts[0].Evidence, Does.Contain("node1 (VI_1, configured nopreempt) became MASTER at 23.609375s").And.Contain("keepalived clears nopreempt on node1: state MASTER"));
-        });
+        AssertAllowsAndCatches(sound.Verdicts[0], mistake.Verdicts[0],
+            Does.Contain("node1 (VI_1, configured nopreempt) became MASTER at 23.609375s").And.Contain("keepalived clears nopreempt on node1: state MASTER"));
     }
 
     [Test]

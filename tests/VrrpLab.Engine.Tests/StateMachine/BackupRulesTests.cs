@@ -9,10 +9,7 @@ public sealed class BackupRulesTests
         var h = new RouterHarness(RouterHarness.Config(priority: 50)).Start();
         h.Receive(T.S(3), 100);
         Assert.That(h.Instance.MasterDownDeadline, Is.EqualTo(T.Us(3_000_000 + 3_804_687)));
-        h.RunUntil(T.Us(6_804_686));
-        Assert.That(h.State, Is.EqualTo(VrrpState.Backup));
-        h.RunUntil(T.Us(6_804_687));
-        Assert.That(h.State, Is.EqualTo(VrrpState.Master));
+        h.AssertBecomesMasterAt(6_804_687);
     }
 
     [Test]

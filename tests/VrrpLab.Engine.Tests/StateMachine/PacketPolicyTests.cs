@@ -38,17 +38,25 @@ public sealed class PacketPolicyTests
         }
     }
 
+    /// <summary>The flood kinds that name the VRID but are invalid for the instance.</summary>
+    private static readonly FloodKind[] InvalidFloods = [FloodKind.Garbage, FloodKind.WrongAuth, FloodKind.WrongVersion];
+
+    /// <summary>A MASTER under <paramref name="policy"/> flooded with <paramref name="kind"/> every 5 ms from 5 s to 10 s, run to 10 s.</summary>
+    private static RouterHarness FloodedFrom5To10s(PacketPolicy policy, FloodKind kind)
+    {
+        var h = Master(policy);
+        FloodMaster(h, kind, 5_000_000, 10_000_000);
+        h.RunUntil(T.S(10));
+        return h;
+    }
+
     private static List<Instant> AdvertsSent(RouterHarness h, Instant from, Instant to) =>
         h.Effects.Where(e => e.Effect is SendAdvertisement && e.At > from && e.At <= to).Select(e => e.At).ToList();
 
-    [TestCase(FloodKind.Garbage)]
-    [TestCase(FloodKind.WrongAuth)]
-    [TestCase(FloodKind.WrongVersion)]
+    [TestCaseSource(nameof(InvalidFloods))]
     public void Keepalived_a_flood_naming_the_vrid_silences_the_master(FloodKind kind)
     {
-        var h = Master(PacketPolicy.Keepalived);
-        FloodMaster(h, kind, 5_000_000, 10_000_000);
-        h.RunUntil(T.S(10));
+        var h = FloodedFrom5To10s(PacketPolicy.Keepalived, kind);
         Assert.That(AdvertsSent(h, T.S(5), T.S(10)), Is.Empty, "no advert while every packet restarts the timer");
         Assert.That(h.All<AdvertisementDropped>().All(d => d.AdvertTimerRestarted), Is.True);
 
@@ -57,14 +65,10 @@ public sealed class PacketPolicyTests
         Assert.That(AdvertsSent(h, T.S(10), T.S(11)), Is.EqualTo(new[] { T.S(10.995) }));
     }
 
-    [TestCase(FloodKind.Garbage)]
-    [TestCase(FloodKind.WrongAuth)]
-    [TestCase(FloodKind.WrongVersion)]
+    [TestCaseSource(nameof(InvalidFloods))]
     public void Hardened_the_master_advertises_every_interval_whatever_arrives(FloodKind kind)
     {
-        var h = Master(PacketPolicy.Hardened);
-        FloodMaster(h, kind, 5_000_000, 10_000_000);
-        h.RunUntil(T.S(10));
+        var h = FloodedFrom5To10s(PacketPolicy.Hardened, kind);
         Assert.That(AdvertsSent(h, T.S(5), T.S(10)), Is.EqualTo(new[] { T.S(5.609375), T.S(6.609375), T.S(7.609375), T.S(8.609375), T.S(9.609375) }));
         Assert.That(h.All<AdvertisementDropped>(), Is.Not.Empty);
         Assert.That(h.All<AdvertisementDropped>().Any(d => d.AdvertTimerRestarted), Is.False);

@@ -76,6 +76,15 @@ internal sealed class RouterHarness
 
     public void RunUntilSeconds(double s) => RunUntil(T.S(s));
 
+    /// <summary>Asserts the takeover happens at exactly <paramref name="us"/>: still BACKUP one microsecond before, MASTER at it.</summary>
+    public void AssertBecomesMasterAt(long us)
+    {
+        RunUntil(T.Us(us - 1));
+        Assert.That(State, Is.EqualTo(VrrpState.Backup), $"still BACKUP at {us - 1} us");
+        RunUntil(T.Us(us));
+        Assert.That(State, Is.EqualTo(VrrpState.Master), $"MASTER at {us} us");
+    }
+
     public IReadOnlyList<Effect> Receive(Instant at, byte priority, IPAddress? source = null, byte ttl = 255,
         VrrpVersion? version = null, Duration? interval = null, string? password = null, byte vrid = 51)
     {

@@ -17,10 +17,7 @@ public sealed class StartupTests
     {
         var h = new RouterHarness(RouterHarness.Config(priority: 100, state: InitialState.Master)).Start();
         Assert.That(h.State, Is.EqualTo(VrrpState.Backup));
-        h.RunUntil(T.Us(3_609_374));
-        Assert.That(h.State, Is.EqualTo(VrrpState.Backup));
-        h.RunUntil(T.Us(3_609_375));
-        Assert.That(h.State, Is.EqualTo(VrrpState.Master));
+        h.AssertBecomesMasterAt(3_609_375);
     }
 
     [Test]

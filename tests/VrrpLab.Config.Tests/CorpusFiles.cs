@@ -9,6 +9,9 @@ internal static class CorpusFiles
 
     public static string Text(string name) => File.ReadAllText(PathOf(name));
 
+    /// <summary>The corpus file <paramref name="name"/> read from disk as keepalived reads it (includes resolved).</summary>
+    public static ConfigReadResult Read(string name) => KeepalivedConfigReader.Read(PathOf(name), PhysicalConfigFileSystem.Instance);
+
     /// <summary>The top-level corpus files (not the included fragments).</summary>
     public static IEnumerable<string> TopLevel() =>
         System.IO.Directory.GetFiles(Directory, "*.conf").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);

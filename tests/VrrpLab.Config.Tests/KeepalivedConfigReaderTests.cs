@@ -21,7 +21,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Seed_article_master_file_reads_as_the_article_describes()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("real-server1.keepalived.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("real-server1.keepalived.conf");
         Assert.That(r.Diagnostics, Is.Empty);
         RouterConfig c = r.Config!;
         VrrpInstanceConfig vi = c.Instances.Single();
@@ -50,7 +50,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Seed_article_backup_file_has_priority_50_and_preempts()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("real-server2.keepalived.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("real-server2.keepalived.conf");
         Assert.That(r.Diagnostics, Is.Empty);
         VrrpInstanceConfig vi = r.Config!.Instances.Single();
         Assert.That((vi.Priority, vi.Nopreempt, vi.State), Is.EqualTo(((byte)50, false, InitialState.Backup)));
@@ -153,7 +153,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Ipv6_addresses_make_the_instance_version_3()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("ok-v3-ipv6.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("ok-v3-ipv6.conf");
         VrrpInstanceConfig vi = r.Config!.Instances.Single();
         Assert.That(vi.Version, Is.EqualTo(VrrpVersion.V3));
         Assert.That(vi.VirtualAddresses.Select(v => v.ToString()), Is.EqualTo(new[] { "fe80::62/64", "2001:db8::62/64" }));
@@ -172,7 +172,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Invalid_vip_is_skipped_with_keepalived_warning()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-invalid-vip.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-invalid-vip.conf");
         Assert.That(r.Config!.Instances[0].VirtualAddresses, Has.Length.EqualTo(1));
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("VRRP parsed invalid IP 192.0.2.300. skipping IP..."));
     }
@@ -191,7 +191,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Unknown_track_script_is_ignored_with_keepalived_warning()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-track-missing.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-track-missing.conf");
         Assert.That(r.Config!.Instances[0].TrackScripts, Is.Empty);
         Assert.That(r.Diagnostics.Single().ToString(), Does.EndWith("bad-track-missing.conf:8:9: warning: (VI_1) track script chk_nothere not found, ignoring..."));
     }
@@ -199,7 +199,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Weighted_trackers_of_sync_group_members_are_ignored_like_keepalived()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-sync-group-weights.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-sync-group-weights.conf");
         VrrpInstanceConfig ext = r.Config!.Instances.Single(i => i.Name == "VI_EXT");
         Assert.That(ext.TrackScripts, Is.Empty);
         Assert.That(ext.TrackInterfaces.Single(), Is.EqualTo(new InterfaceTrack("eth1", 0)));
@@ -209,7 +209,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Unknown_keyword_is_a_warning_with_its_position()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-unknown-keyword.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-unknown-keyword.conf");
         Assert.That(r.Config, Is.Not.Null);
         Assert.That(r.Diagnostics.Single().ToString(), Does.EndWith("bad-unknown-keyword.conf:4:5: warning: Unknown keyword 'advert_interval'"));
     }
@@ -217,7 +217,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Blocks_outside_the_vrrp_subset_are_skipped_with_one_notice_and_the_file_loads()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("ok-full-production.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("ok-full-production.conf");
         Assert.That(r.Config!.Instances.Single().Name, Is.EqualTo("VI_LVS"));
         Assert.That(r.Diagnostics.All(d => d.Severity == DiagnosticSeverity.Notice), Is.True, string.Join("\n", r.Diagnostics));
         Assert.That(r.Diagnostics.Count(d => d.Message.Contains("'virtual_server'", StringComparison.Ordinal)), Is.EqualTo(1));
@@ -230,7 +230,7 @@ public class KeepalivedConfigReaderTests
     [TestCase("bad-v3-no-vip.conf", 1, 1, "(VI_1) No VIP specified; at least one is required")]
     public void Errors_have_file_line_and_column_and_no_config(string file, int line, int column, string message)
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf(file), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read(file);
         Assert.That(r.Config, Is.Null);
         ConfigDiagnostic e = r.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
         Assert.That((e.File, e.Line, e.Column), Is.EqualTo((CorpusFiles.PathOf(file), line, column)));
@@ -240,7 +240,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Vrid_out_of_range_is_reported_at_the_value_and_then_missing()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-vrid-range.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-vrid-range.conf");
         Assert.That(r.Diagnostics.Select(d => (d.Severity, d.Line, d.Message)), Is.EqualTo(new[]
         {
             (DiagnosticSeverity.Warning, 3, "number '300' outside range [1, 255]"),
@@ -252,7 +252,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void One_line_blocks_quoted_names_comments_and_brace_on_next_line_are_read()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("ok-oneline-quoted.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("ok-oneline-quoted.conf");
         Assert.That(r.Diagnostics, Is.Empty);
         VrrpInstanceConfig vi = r.Config!.Instances.Single();
         Assert.That((r.Config.RouterId, vi.Name, vi.Interface, vi.VirtualRouterId, vi.AuthPassword), Is.EqualTo(("edge one", "VI 7", "eth0", (byte)7, "s3cret")));
@@ -262,7 +262,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Two_keywords_in_a_one_line_block_are_one_statement_as_in_keepalived()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-oneline-two-keywords.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-oneline-two-keywords.conf");
         Assert.That(r.Config!.Instances[0].AuthType, Is.EqualTo(AuthType.None));
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) Authentication specified but no password given. Ignoring"));
     }
@@ -339,7 +339,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Unicast_source_and_peers_are_read()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("ok-unicast.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("ok-unicast.conf");
         VrrpInstanceConfig vi = r.Config!.Instances.Single();
         Assert.That(vi.UnicastSourceAddress, Is.EqualTo(IPAddress.Parse("10.0.0.11")));
         Assert.That(vi.UnicastPeers, Is.EqualTo(new[] { IPAddress.Parse("10.0.0.12") }));
@@ -348,13 +348,13 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Script_security_violation_is_keepalived_warning()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-script-no-security.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-script-no-security.conf");
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("SECURITY VIOLATION - scripts are being executed but script_security not enabled."));
     }
 
     private static VrrpInstanceConfig CorpusInstance(string file, out RouterConfig router)
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf(file), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read(file);
         Assert.That(r.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Notice), Is.Empty, string.Join("\n", r.Diagnostics));
         router = r.Config!;
         return router.Instances[0];
@@ -414,7 +414,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Duplicate_vrid_on_one_interface_is_an_error()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-duplicate-vrid.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-duplicate-vrid.conf");
         Assert.That(r.Config, Is.Null);
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0"));
     }
@@ -422,7 +422,7 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Unknown_state_defaults_to_BACKUP_with_keepalived_warning()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-unknown-state.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-unknown-state.conf");
         Assert.That(r.Config!.Instances[0].State, Is.EqualTo(InitialState.Backup));
         Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) unknown state 'master', defaulting to BACKUP"));
     }

@@ -10,7 +10,7 @@ public sealed class TrackFileReaderTests
     [Test]
     public void Blocks_lines_and_sync_group_files_are_read_with_keepalived_defaults()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("ok-track-file.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("ok-track-file.conf");
         Assert.That(r.IsClean, Is.True, string.Join("\n", r.Diagnostics));
         RouterConfig c = r.Config!;
 
@@ -32,7 +32,7 @@ public sealed class TrackFileReaderTests
     [Test]
     public void Bad_blocks_and_lines_get_keepalived_messages_at_their_position()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-track-file.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-track-file.conf");
         string[] lines = [.. r.Diagnostics.Select(d => d.ToString()[(d.ToString().IndexOf("bad-track-file.conf:", StringComparison.Ordinal) + 20)..])];
         Assert.That(lines, Is.EqualTo(new[]
         {

@@ -12,7 +12,7 @@ public sealed class TrackProcessReaderTests
     [Test]
     public void Blocks_lines_and_sync_group_processes_are_read_with_keepalived_defaults()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("ok-track-process.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("ok-track-process.conf");
         Assert.That(r.IsClean, Is.True, string.Join("\n", r.Diagnostics));
         RouterConfig c = r.Config!;
 
@@ -36,7 +36,7 @@ public sealed class TrackProcessReaderTests
     [Test]
     public void Bad_blocks_and_lines_get_keepalived_messages_at_their_position()
     {
-        ConfigReadResult r = KeepalivedConfigReader.Read(CorpusFiles.PathOf("bad-track-process.conf"), PhysicalConfigFileSystem.Instance);
+        ConfigReadResult r = CorpusFiles.Read("bad-track-process.conf");
         string[] lines = [.. r.Diagnostics.Select(d => d.ToString()[(d.ToString().IndexOf("bad-track-process.conf:", StringComparison.Ordinal) + 23)..])];
         Assert.That(lines, Is.EqualTo(new[]
         {

@@ -1,9 +1,8 @@
 namespace VrrpLab.Cli.Tests;
 
 /// <summary>The acceptance list of issue 3 for <c>vrrplab check</c>, on real files.</summary>
-public class CheckCommandTests
+public class CheckCommandTests : TempDirectoryTest
 {
-    private string _dir = "";
     private static readonly string SeedDir = FindSeed();
 
     private static string FindSeed()
@@ -20,30 +19,14 @@ public class CheckCommandTests
         throw new AssertionException("cannot find tests/VrrpLab.Config.Tests/Corpus above the test directory");
     }
 
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "vrrplab-check-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private string Copy(string seedName, string asName, Func<string, string>? edit = null)
     {
-        string path = Path.Combine(_dir, asName);
+        string path = Path.Combine(TempDir, asName);
         File.WriteAllText(path, (edit ?? (s => s))(File.ReadAllText(Path.Combine(SeedDir, seedName))));
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = CommandLine.Execute(["check", .. args], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.Execute(["check", .. args]);
 
     [Test]
     public void Seed_article_files_print_no_errors_and_exit_0()
@@ -85,7 +68,7 @@ public class CheckCommandTests
     [Test]
     public void Missing_file_exits_2_naming_it()
     {
-        string missing = Path.Combine(_dir, "nope.conf");
+        string missing = Path.Combine(TempDir, "nope.conf");
         (int exit, _, string err) = Run(missing);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(err, Does.Contain($"{missing}:1:1: error:"));

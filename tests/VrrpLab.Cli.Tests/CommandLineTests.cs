@@ -10,13 +10,7 @@ namespace VrrpLab.Cli.Tests;
 /// </summary>
 public class CommandLineTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Execute(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliRun.Execute(args);
 
     private static IEnumerable<Verb> AllVerbs() => CommandLine.Verbs().SelectMany(v => v.SelfAndSubVerbs);
 

@@ -3,31 +3,13 @@ using VrrpLab.Cli.Tests.Decode;
 namespace VrrpLab.Cli.Tests;
 
 /// <summary><c>vrrplab decode</c>: verdicts, exit codes 0/1/2, text and JSON output, captures.</summary>
-public sealed class DecodeCommandTests
+public sealed class DecodeCommandTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), $"vl-decode-{Environment.ProcessId}-{TestContext.CurrentContext.Test.ID}");
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = CommandLine.Execute(["decode", .. args], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRun.Execute(["decode", .. args]);
 
     private string WriteFile(string name, byte[] bytes)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -320,7 +302,7 @@ public sealed class DecodeCommandTests
     [Test]
     public void An_unreadable_capture_exits_2_naming_the_file()
     {
-        string missing = Path.Combine(_dir, "missing.pcap");
+        string missing = Path.Combine(TempDir, "missing.pcap");
         (int exit, _, string err) = Run("--pcap", missing);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(err, Does.Contain(missing));

@@ -3,13 +3,7 @@ namespace VrrpLab.Cli.Tests;
 /// <summary><c>vrrplab flood</c> refuses bad options and any place that is not the named test namespace (exit 2).</summary>
 public class FloodCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CommandLine.Execute(["flood", .. args], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(["flood", .. args]);
 
     private static readonly string[] Good = ["--dev", "eth0", "--vrid", "51", "--rate", "200", "--for", "5s", "--kind", "garbage"];
 

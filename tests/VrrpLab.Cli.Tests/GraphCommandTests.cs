@@ -3,13 +3,7 @@ namespace VrrpLab.Cli.Tests;
 /// <summary><c>vrrplab graph</c> prints the engine's own state table, guards included.</summary>
 public class GraphCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CommandLine.Execute(["graph", .. args], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(["graph", .. args]);
 
     [Test]
     public void The_mermaid_graph_shows_which_guard_decides_an_advert()

@@ -1,37 +1,19 @@
 namespace VrrpLab.Cli.Tests;
 
 /// <summary><c>--report FILE.html</c> on <c>run</c>, <c>check</c> and <c>explore</c>: the file, its determinism, bad paths.</summary>
-public class ReportOptionTests
+public class ReportOptionTests : TempDirectoryTest
 {
-    private string _dir = "";
-
     private static readonly string Scenario = PairScenario.Yaml("report-pair", "takeover: { node: node2, after: 10s, within: [0s, 1s] }");
 
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "vrrplab-report-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Execute(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliRun.Execute(args);
 
     [Test]
     public void Run_writes_one_self_contained_file_with_the_scenario_and_the_same_bytes_every_time()
     {
-        string yaml = Path.Combine(_dir, "pair.yaml");
+        string yaml = Path.Combine(TempDir, "pair.yaml");
         File.WriteAllText(yaml, Scenario);
-        string a = Path.Combine(_dir, "out", "a.html");
-        string b = Path.Combine(_dir, "b.html");
+        string a = Path.Combine(TempDir, "out", "a.html");
+        string b = Path.Combine(TempDir, "b.html");
         Assert.That(Cli("run", yaml, "--report", a).Code, Is.EqualTo(0));
         Assert.That(Cli("run", "--report=" + b, yaml).Code, Is.EqualTo(0));
         string html = File.ReadAllText(a);
@@ -44,9 +26,9 @@ public class ReportOptionTests
     [Test]
     public void A_report_that_cannot_be_written_is_a_usage_error_naming_the_option()
     {
-        string yaml = Path.Combine(_dir, "pair.yaml");
+        string yaml = Path.Combine(TempDir, "pair.yaml");
         File.WriteAllText(yaml, Scenario);
-        string blocker = Path.Combine(_dir, "file");
+        string blocker = Path.Combine(TempDir, "file");
         File.WriteAllText(blocker, "");
         (int code, _, string err) = Cli("run", yaml, "--report", Path.Combine(blocker, "x.html"));
         Assert.That(code, Is.EqualTo(2));
@@ -59,7 +41,7 @@ public class ReportOptionTests
     public void Check_writes_the_findings_and_one_small_timeline_per_simulated_fault()
     {
         string seed = Path.Combine(Repository.Root, "tests", "VrrpLab.Config.Tests", "Corpus");
-        string out1 = Path.Combine(_dir, "check.html");
+        string out1 = Path.Combine(TempDir, "check.html");
         (int code, string stdout, _) = Cli("check", Path.Combine(seed, "real-server1.keepalived.conf"), Path.Combine(seed, "real-server2.keepalived.conf"), "--report", out1);
         Assert.That(code, Is.EqualTo(0), stdout);
         string html = File.ReadAllText(out1);
@@ -75,8 +57,8 @@ public class ReportOptionTests
     public void Explore_shows_each_property_and_the_timeline_of_each_shrunk_counterexample()
     {
         string scenario = Path.Combine(Repository.Root, "scenarios", "split-brain-advert-int-mismatch.yaml");
-        string outDir = Path.Combine(_dir, "explore");
-        string html = Path.Combine(_dir, "explore.html");
+        string outDir = Path.Combine(TempDir, "explore");
+        string html = Path.Combine(TempDir, "explore.html");
         (int code, string stdout, _) = Cli("explore", scenario, "--runs", "4", "--duration", "30s", "--threads", "1", "--out", outDir, "--report", html);
         Assert.That(code, Is.EqualTo(1), stdout);
         string text = File.ReadAllText(html);
@@ -92,10 +74,10 @@ public class ReportOptionTests
     {
         string scenario = Path.Combine(Repository.Root, "scenarios", "split-brain-advert-int-mismatch.yaml");
         string[] common = ["--runs", "6", "--duration", "30s", "--threads", "1"];
-        string whole = Path.Combine(_dir, "whole.html");
-        string shards = Path.Combine(_dir, "shards");
-        string merged = Path.Combine(_dir, "merged");
-        string mergedHtml = Path.Combine(_dir, "merged.html");
+        string whole = Path.Combine(TempDir, "whole.html");
+        string shards = Path.Combine(TempDir, "shards");
+        string merged = Path.Combine(TempDir, "merged");
+        string mergedHtml = Path.Combine(TempDir, "merged.html");
         Assert.That(Cli(["explore", scenario, .. common, "--out", merged, "--report", whole]).Code, Is.EqualTo(1));
         foreach (string shard in new[] { "0/2", "1/2" })
         {
@@ -117,7 +99,7 @@ public class ReportOptionTests
     {
         // A real run: root, namespaces and keepalived 2.2.7 (CI runs as root with them installed); 30 s of real time.
         string scenario = Path.Combine(Repository.Root, "scenarios", "graceful-stop-skew-takeover.yaml");
-        string html = Path.Combine(_dir, "lab.html");
+        string html = Path.Combine(TempDir, "lab.html");
         (int code, string stdout, string err) = Cli("lab", scenario, "--impl", "keepalived", "--report", html);
 
         // Pass or fail (real timings on a loaded host are the lab's business): either way the report is written.

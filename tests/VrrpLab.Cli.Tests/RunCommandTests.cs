@@ -3,41 +3,23 @@ using System.Xml.Linq;
 namespace VrrpLab.Cli.Tests;
 
 /// <summary><c>vrrplab run</c>: exit codes 0/1/2, evidence, replay line, JSON, JUnit and trace files.</summary>
-public class RunCommandTests
+public class RunCommandTests : TempDirectoryTest
 {
-    private string _dir = "";
-
     private static readonly string Scenario = PairScenario.Yaml(
         "NAME",
         "always: single_master",
         "takeover: { node: node2, after: 10s, within: [0s, 1s] }",
         "{ at: 20s, master: MASTER_AT_20 }");
 
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "vrrplab-run-" + Environment.ProcessId + "-" + TestContext.CurrentContext.Test.Name);
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private string Write(string file, string name, string masterAt20 = "node2", Func<string, string>? edit = null)
     {
-        string path = Path.Combine(_dir, file);
+        string path = Path.Combine(TempDir, file);
         string text = Scenario.Replace("NAME", name, StringComparison.Ordinal).Replace("MASTER_AT_20", masterAt20, StringComparison.Ordinal);
         File.WriteAllText(path, (edit ?? (s => s))(text));
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Execute(["run", .. args], o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(["run", .. args]);
 
     [Test]
     public void Passing_scenarios_exit_0_and_show_each_verdict_with_evidence()
@@ -68,7 +50,7 @@ public class RunCommandTests
     {
         string good = Write("a.yaml", "good");
         string bad = Write("b.yaml", "bad", edit: s => s.Replace("{ at: 10s, stop: node1 }", "{ at: 10 sec, stop: node1 }", StringComparison.Ordinal));
-        (int code, string stdout, string stderr) = Run(_dir);
+        (int code, string stdout, string stderr) = Run(TempDir);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain($"{bad}:26:11: at: bad duration '10 sec'"));
         Assert.That(stdout, Does.Contain("PASS  good"), "valid files still run");
@@ -81,7 +63,7 @@ public class RunCommandTests
     {
         Write("a.yaml", "same");
         string second = Write("b.yaml", "same");
-        (int code, _, string stderr) = Run(_dir);
+        (int code, _, string stderr) = Run(TempDir);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain($"{second}:1:7: scenario name 'same' is already used by"));
     }
@@ -100,7 +82,7 @@ public class RunCommandTests
     [Test]
     public void A_missing_path_exits_2_naming_it()
     {
-        (int code, _, string stderr) = Run(Path.Combine(_dir, "nope.yaml"));
+        (int code, _, string stderr) = Run(Path.Combine(TempDir, "nope.yaml"));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("nope.yaml: no such file or directory"));
     }
@@ -145,8 +127,8 @@ public class RunCommandTests
     public void Junit_has_one_test_case_per_expectation_and_trace_writes_jsonl_and_perfetto()
     {
         string f = Write("a.yaml", "wrong", masterAt20: "node1");
-        string junit = Path.Combine(_dir, "out", "junit.xml");
-        string traces = Path.Combine(_dir, "traces");
+        string junit = Path.Combine(TempDir, "out", "junit.xml");
+        string traces = Path.Combine(TempDir, "traces");
         (int code, _, _) = Run(f, "--junit", junit, "--trace", traces);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(File.ReadAllBytes(junit)[..5], Is.EqualTo("<?xml"u8.ToArray()), "UTF-8 without a byte-order mark");

@@ -1,17 +1,11 @@
-using VrrpLab.Cli;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>Bad input and files the lab cannot run exit 2 with a message, before anything is built.</summary>
 public class LabCommandTests
 {
-    private static (int Code, string Out, string Err) Lab(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Execute(["lab", .. args], o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Lab(params string[] args) => CliRun.Execute(["lab", .. args]);
 
     [Test]
     public void A_drift_is_not_runnable()

@@ -1,27 +1,16 @@
 using VrrpLab.Lab.Daemons;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>The lab changes only the script line of each vrrp_script, and the timeline sets what that script returns.</summary>
-public class ScriptControlTests
+public class ScriptControlTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "vlab-test-" + Environment.ProcessId + "-" + TestContext.CurrentContext.Test.ID);
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public void The_seed_configuration_keeps_every_line_but_the_script_line()
     {
         string conf = File.ReadAllText(Path.Combine(LabPaths.Root, "scenarios", "configs", "real-server1.keepalived.conf"));
-        (string text, List<ControlledScript> scripts) = ScriptControl.Rewrite("server1", conf, _dir);
+        (string text, List<ControlledScript> scripts) = ScriptControl.Rewrite("server1", conf, TempDir);
         Assert.That(scripts, Has.Count.EqualTo(1));
         Assert.That(scripts[0].Name, Is.EqualTo("chk_nginx"));
         Assert.That(scripts[0].Original, Is.EqualTo("script \"/data/shell/check_nginx_status.sh\""));
@@ -36,7 +25,7 @@ public class ScriptControlTests
     [Test]
     public void The_controllable_script_exits_with_the_result_the_timeline_set()
     {
-        (_, List<ControlledScript> scripts) = ScriptControl.Rewrite("n1", "vrrp_script chk {\n  script \"/bin/false\"\n  interval 1\n}\nvrrp_instance VI_1 {\n  track_script {\n    chk\n  }\n}\n", _dir);
+        (_, List<ControlledScript> scripts) = ScriptControl.Rewrite("n1", "vrrp_script chk {\n  script \"/bin/false\"\n  interval 1\n}\nvrrp_instance VI_1 {\n  track_script {\n    chk\n  }\n}\n", TempDir);
         ControlledScript s = scripts.Single();
         Assert.That(Exit(s.ScriptPath), Is.Zero, "ok until the timeline says otherwise");
         s.Set(ok: false);
@@ -48,7 +37,7 @@ public class ScriptControlTests
     [Test]
     public void Each_run_records_when_it_started_and_had_its_result_on_the_kernel_clock_and_its_status()
     {
-        (_, List<ControlledScript> scripts) = ScriptControl.Rewrite("n1", "vrrp_script chk {\n  script \"/bin/false\"\n}\n", _dir);
+        (_, List<ControlledScript> scripts) = ScriptControl.Rewrite("n1", "vrrp_script chk {\n  script \"/bin/false\"\n}\n", TempDir);
         ControlledScript s = scripts.Single();
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         _ = Exit(s.ScriptPath);
@@ -66,7 +55,7 @@ public class ScriptControlTests
     public void A_script_keyword_outside_vrrp_script_blocks_is_left_alone()
     {
         string conf = "vrrp_instance VI_1 {\n  notify_master \"/x.sh\"\n}\nvrrp_script a\n{\n  script /usr/bin/true\n}\n";
-        (string text, List<ControlledScript> scripts) = ScriptControl.Rewrite("n", conf, _dir);
+        (string text, List<ControlledScript> scripts) = ScriptControl.Rewrite("n", conf, TempDir);
         Assert.That(scripts.Select(s => s.Name), Is.EqualTo(new[] { "a" }), "the brace on the next line opens the block");
         Assert.That(text, Does.StartWith("vrrp_instance VI_1 {\n  notify_master \"/x.sh\"\n}\nvrrp_script a\n{\n  script \""));
     }

@@ -1,29 +1,26 @@
+using VrrpLab.Tests.Shared;
+
 namespace VrrpLab.Lab.Tests;
 
 /// <summary>The lab runs the NativeAOT vrrplab when scripts/publish made a current one, and says which binary ran.</summary>
-public class VrrplabBinaryTests
+public class VrrplabBinaryTests : TempDirectoryTest
 {
-    private string _root = "";
     private string _build = "";
 
     [SetUp]
     public void SetUp()
     {
-        _root = Path.Combine(Path.GetTempPath(), "vlab-bin-" + Environment.ProcessId + "-" + TestContext.CurrentContext.Test.ID);
-        _build = Path.Combine(_root, "artifacts", "bin", "VrrpLab.Cli", "debug");
+        _build = Path.Combine(TempDir, "artifacts", "bin", "VrrpLab.Cli", "debug");
         Directory.CreateDirectory(_build);
-        Directory.CreateDirectory(Path.Combine(_root, "out", "publish"));
-        File.WriteAllText(Path.Combine(_root, "VrrpLab.sln"), "");
+        Directory.CreateDirectory(Path.Combine(TempDir, "out", "publish"));
+        File.WriteAllText(Path.Combine(TempDir, "VrrpLab.sln"), "");
         File.WriteAllText(Path.Combine(_build, "vrrplab.dll"), "");
         File.SetLastWriteTimeUtc(Path.Combine(_build, "vrrplab.dll"), new DateTime(2026, 12, 5, 9, 0, 0, DateTimeKind.Utc));
     }
 
-    [TearDown]
-    public void TearDown() => Directory.Delete(_root, recursive: true);
-
     private string Native(DateTime written)
     {
-        string native = Path.Combine(_root, "out", "publish", "vrrplab");
+        string native = Path.Combine(TempDir, "out", "publish", "vrrplab");
         File.WriteAllText(native, "");
         File.SetLastWriteTimeUtc(native, written);
         return native;

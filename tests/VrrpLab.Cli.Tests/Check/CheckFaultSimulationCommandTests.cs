@@ -7,19 +7,11 @@ namespace VrrpLab.Cli.Tests.Check;
 /// (each file replays with <c>vrrplab run</c>), and JSON that says what the text says and matches
 /// schema/check.schema.json.
 /// </summary>
-public sealed class CheckFaultSimulationCommandTests
+public sealed class CheckFaultSimulationCommandTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDirectory() => _dir = Directory.CreateTempSubdirectory("vrrplab-check-").FullName;
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
-
     private string Write(string name, int priority, string extra = "", int weight = -20)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
         File.WriteAllText(path, $$"""
             global_defs {
                 script_user root
@@ -43,13 +35,7 @@ public sealed class CheckFaultSimulationCommandTests
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Check(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = CommandLine.Execute(["check", .. args], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Check(params string[] args) => CliRun.Execute(["check", .. args]);
 
     private static string[] Lines(string output, string prefix) =>
         [.. output.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
@@ -70,7 +56,7 @@ public sealed class CheckFaultSimulationCommandTests
             Assert.That(output, Does.Contain("startup ok   VIP 10.1.1.100: a (VRID 51) since 3.609375s"));
             Assert.That(output, Does.Contain("fault ok    crash a: a powers off at 7s, boots at 21s | VIP 10.1.1.100: b takes over in 3.414162s, client outage 3.414462s (after the heal: 0.0002s), 2 moves, final holder a"),
                 "the takeover (MDI), then the GARP (100 us) and b resolving the client (request and reply, 200 us); a booted with an empty neighbour cache resolves it again after the heal");
-            Assert.That(output, Does.Contain("host a (" + Path.Combine(_dir, "a.conf") + "): eth0 10.1.1.11/24 on lan"));
+            Assert.That(output, Does.Contain("host a (" + Path.Combine(TempDir, "a.conf") + "): eth0 10.1.1.11/24 on lan"));
             Assert.That(output, Does.Contain("faults: 16 run: ").And.Contain(" split, 1 flap, 0 FAIL"));
             Assert.That(Lines(output, "fault flap  garbage for VRID 51 at 200/s on lan: an extra host on lan sends 200 garbage VRRP datagrams/s naming VRID 51").Single(),
                 Does.Contain("limited by unicast peers (unicast_peer) behind a firewall that accepts IP protocol 112 only from them, a VRID no other cluster on the segment uses")
@@ -108,7 +94,7 @@ public sealed class CheckFaultSimulationCommandTests
     [Test]
     public void Emit_writes_a_scenario_per_fault_that_run_replays_green()
     {
-        string outDir = Path.Combine(_dir, "emitted");
+        string outDir = Path.Combine(TempDir, "emitted");
         (int exit, string output, _) = Check(Write("a.conf", 100), Write("b.conf", 50, "nopreempt"), "--emit", outDir);
         string[] files = Directory.GetFiles(outDir, "*.yaml");
 

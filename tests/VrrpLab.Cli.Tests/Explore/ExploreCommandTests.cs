@@ -3,13 +3,7 @@ namespace VrrpLab.Cli.Tests.Explore;
 /// <summary><c>vrrplab explore</c> and <c>explore merge</c>: findings end to end, exit codes, bad input.</summary>
 public class ExploreCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Execute(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(args);
 
     private static string SeedFile(string name) =>
         Path.Combine(Workspace.Root, "scenarios", "configs", name);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Engine.Tests.Codec;
 
@@ -7,24 +8,12 @@ namespace VrrpLab.Engine.Tests.Codec;
 /// same field values and a good checksum. tshark is part of CI's setup; when it is missing the tests fail.
 /// </summary>
 [NonParallelizable]
-public sealed class TsharkOracleTests
+public sealed class TsharkOracleTests : TempDirectoryTest
 {
     private const string Fields = "vrrp.version,vrrp.type,vrrp.virt_rtr_id,vrrp.prio,vrrp.addr_count,vrrp.auth_type,vrrp.adver_int,vrrp.short_adver_int,vrrp.ip_addr,vrrp.ipv6_addr,vrrp.auth_string,vrrp.checksum,vrrp.checksum.status,ip.ttl,ipv6.hlim";
 
     private static readonly IPAddress Source6 = IPAddress.Parse("fe80::a");
     private static readonly IPAddress Multicast6 = IPAddress.Parse("ff02::12");
-
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), $"vl-codec-tshark-{Environment.ProcessId}-{TestContext.CurrentContext.Test.ID}");
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
     private static string FindTshark()
     {
@@ -85,7 +74,7 @@ public sealed class TsharkOracleTests
             writer.AddVrrp(AdvertisementCodec.Encode(advert, source, destination, form), source, destination);
         }
 
-        string path = Path.Combine(_dir, "adverts.pcap");
+        string path = Path.Combine(TempDir, "adverts.pcap");
         writer.Save(path);
         return path;
     }

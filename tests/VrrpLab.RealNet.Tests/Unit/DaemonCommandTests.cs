@@ -1,33 +1,15 @@
-using VrrpLab.Cli;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>`vrrplab daemon`: bad input ends in one clear message and exit 2, before touching the network.</summary>
-public sealed class DaemonCommandTests
+public sealed class DaemonCommandTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "vlrn-cmd-" + Environment.ProcessId + "-" + TestContext.CurrentContext.Test.ID);
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CommandLine.Execute(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(args);
 
     private string Conf(string text)
     {
-        string path = Path.Combine(_dir, "keepalived.conf");
+        string path = Path.Combine(TempDir, "keepalived.conf");
         File.WriteAllText(path, text);
         return path;
     }
@@ -49,7 +31,7 @@ public sealed class DaemonCommandTests
     {
         // The real default (/etc/keepalived/keepalived.conf) must not be run by a unit test: the
         // command is built with a default that does not exist, and the help names the real one.
-        string missing = Path.Combine(_dir, "default.conf");
+        string missing = Path.Combine(TempDir, "default.conf");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = new Cli.Commands.DaemonCommand(missing).Run([], stdout, stderr);
@@ -91,7 +73,7 @@ public sealed class DaemonCommandTests
     [Test]
     public void A_config_file_that_does_not_exist_is_reported_with_its_location()
     {
-        string missing = Path.Combine(_dir, "nope.conf");
+        string missing = Path.Combine(TempDir, "nope.conf");
         var (code, _, err) = Run("daemon", "--config", missing);
         Assert.Multiple(() =>
         {

@@ -1,28 +1,23 @@
 using VrrpLab.RealNet.Flood;
+using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>The flood generator's guard compares namespaces by inode: the named one must be ours and not PID 1's.</summary>
-public sealed class NetworkNamespaceGuardTests
+public sealed class NetworkNamespaceGuardTests : TempDirectoryTest
 {
-    private string _dir = "";
-
     [SetUp]
     public void SetUp()
     {
-        _dir = Directory.CreateTempSubdirectory("vrrplab-nsguard-").FullName;
-        Directory.CreateDirectory(Path.Combine(_dir, "netns"));
-        File.WriteAllText(Path.Combine(_dir, "ours"), "");
-        File.WriteAllText(Path.Combine(_dir, "host"), "");
-        File.CreateSymbolicLink(Path.Combine(_dir, "netns", "test"), Path.Combine(_dir, "ours"));
-        File.CreateSymbolicLink(Path.Combine(_dir, "self"), Path.Combine(_dir, "ours"));
+        Directory.CreateDirectory(Path.Combine(TempDir, "netns"));
+        File.WriteAllText(Path.Combine(TempDir, "ours"), "");
+        File.WriteAllText(Path.Combine(TempDir, "host"), "");
+        File.CreateSymbolicLink(Path.Combine(TempDir, "netns", "test"), Path.Combine(TempDir, "ours"));
+        File.CreateSymbolicLink(Path.Combine(TempDir, "self"), Path.Combine(TempDir, "ours"));
     }
 
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private string? Check(string name, string host = "host") =>
-        NetworkNamespaceGuard.Check(name, Path.Combine(_dir, "netns"), Path.Combine(_dir, "self"), Path.Combine(_dir, host));
+        NetworkNamespaceGuard.Check(name, Path.Combine(TempDir, "netns"), Path.Combine(TempDir, "self"), Path.Combine(TempDir, host));
 
     [Test]
     public void Inside_the_named_namespace_that_is_not_the_hosts_it_may_run() => Assert.That(Check("test"), Is.Null);
@@ -34,7 +29,7 @@ public sealed class NetworkNamespaceGuardTests
     [Test]
     public void Another_namespace_than_ours_is_refused()
     {
-        File.WriteAllText(Path.Combine(_dir, "netns", "elsewhere"), "");
+        File.WriteAllText(Path.Combine(TempDir, "netns", "elsewhere"), "");
         Assert.That(Check("elsewhere"), Does.Contain("does not run in network namespace 'elsewhere'"));
     }
 

@@ -1,3 +1,5 @@
+using VrrpLab.Tests.Shared;
+
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>
@@ -5,26 +7,18 @@ namespace VrrpLab.RealNet.Tests.Unit;
 /// PID/cmdline): what it counts, forks for fork_delay, and that a scan allocates nothing once the
 /// processes are known (it runs every second).
 /// </summary>
-public sealed class ProcessScanTests
+public sealed class ProcessScanTests : TempDirectoryTest
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("vrrplab-proc-").FullName;
-
-    [TearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
-
     private void Process(int pid, string comm, int parent = 1, char state = 'S', string cmdline = "")
     {
-        string dir = Path.Combine(_root, pid.ToString(CultureInfo.InvariantCulture));
+        string dir = Path.Combine(TempDir, pid.ToString(CultureInfo.InvariantCulture));
         _ = Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "comm"), comm + "\n");
         File.WriteAllText(Path.Combine(dir, "stat"), $"{pid} ({comm}) {state} {parent} {pid} {pid} 0 -1 4194560 120 0 0 0 0 0\n");
         File.WriteAllText(Path.Combine(dir, "cmdline"), cmdline.Replace(' ', '\0') + "\0");
     }
 
-    private void Gone(int pid) => Directory.Delete(Path.Combine(_root, pid.ToString(CultureInfo.InvariantCulture)), recursive: true);
+    private void Gone(int pid) => Directory.Delete(Path.Combine(TempDir, pid.ToString(CultureInfo.InvariantCulture)), recursive: true);
 
     [Test]
     public void Counts_matching_processes_but_not_zombies_and_ignores_other_entries()
@@ -33,9 +27,9 @@ public sealed class ProcessScanTests
         Process(11, "nginx", parent: 10);
         Process(12, "nginx", state: 'Z');
         Process(13, "sshd");
-        _ = Directory.CreateDirectory(Path.Combine(_root, "self"));
-        File.WriteAllText(Path.Combine(_root, "uptime"), "1 1\n");
-        using var scan = new ProcessScan(_root);
+        _ = Directory.CreateDirectory(Path.Combine(TempDir, "self"));
+        File.WriteAllText(Path.Combine(TempDir, "uptime"), "1 1\n");
+        using var scan = new ProcessScan(TempDir);
         scan.Track([new TrackedProcess("p_nginx", "nginx"), new TrackedProcess("p_sshd", "sshd"), new TrackedProcess("p_none", "none")]);
         Assert.That(scan.Scan(), Is.Null);
         Assert.That((scan.Counts, scan.Processes), Is.EqualTo((new long[] { 2, 1, 0 }, 4)));
@@ -45,7 +39,7 @@ public sealed class ProcessScanTests
     public void A_new_match_whose_parent_matched_is_a_fork_an_unrelated_one_or_an_exec_is_not()
     {
         Process(10, "nginx");
-        using var scan = new ProcessScan(_root);
+        using var scan = new ProcessScan(TempDir);
         scan.Track([new TrackedProcess("p", "nginx")]);
         _ = scan.Scan();
         Assert.That(scan.Forked, Is.EqualTo(new[] { false }), "first scan");
@@ -68,7 +62,7 @@ public sealed class ProcessScanTests
     {
         Process(10, "python3", cmdline: "/usr/bin/python3 app.py");
         Process(11, "python3", cmdline: "/usr/bin/python3 other.py");
-        using var scan = new ProcessScan(_root);
+        using var scan = new ProcessScan(TempDir);
         scan.Track([new TrackedProcess("p", "/usr/bin/python3", ["app.py"], ParamMatch.Exact, FullCommand: true)]);
         _ = scan.Scan();
         Assert.That(scan.Counts[0], Is.EqualTo(1));
@@ -82,7 +76,7 @@ public sealed class ProcessScanTests
             Process(pid, pid % 3 == 0 ? "nginx" : "worker" + pid.ToString(CultureInfo.InvariantCulture), parent: 100);
         }
 
-        using var scan = new ProcessScan(_root);
+        using var scan = new ProcessScan(TempDir);
         scan.Track([new TrackedProcess("p", "nginx"), new TrackedProcess("q", "/usr/sbin/nginx", FullCommand: true)]);
         _ = scan.Scan();
         _ = scan.Scan();
@@ -99,7 +93,7 @@ public sealed class ProcessScanTests
     [Test]
     public void A_missing_directory_is_reported_not_thrown()
     {
-        using var scan = new ProcessScan(Path.Combine(_root, "missing"));
+        using var scan = new ProcessScan(Path.Combine(TempDir, "missing"));
         scan.Track([new TrackedProcess("p", "nginx")]);
         Assert.That(scan.Scan(), Does.StartWith("cannot open ").And.Contain("missing"));
     }

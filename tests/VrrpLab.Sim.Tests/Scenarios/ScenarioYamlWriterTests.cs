@@ -6,21 +6,13 @@ namespace VrrpLab.Sim.Tests.Scenarios;
 /// What <c>vrrplab check --emit</c> writes loads back as the same scenario and replays the same run:
 /// same states, same VIP changes, every expectation holding.
 /// </summary>
-public sealed class ScenarioYamlWriterTests
+public sealed class ScenarioYamlWriterTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDirectory() => _dir = Directory.CreateTempSubdirectory("vrrplab-emit-").FullName;
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public void Every_emitted_fault_case_replays_the_same_run_with_its_expectations_holding()
     {
         const string script = "global_defs {\n script_user root\n enable_script_security\n}\nvrrp_script chk {\n script \"/bin/true\"\n weight -60\n}";
-        string conf = Path.Combine(_dir, "confs");
+        string conf = Path.Combine(TempDir, "confs");
         Directory.CreateDirectory(conf);
         string a = Path.Combine(conf, "a.conf");
         string b = Path.Combine(conf, "b.conf");
@@ -29,7 +21,7 @@ public sealed class ScenarioYamlWriterTests
         DerivedCluster cluster = ClusterDerivation.Derive([Host(a, File.ReadAllText(a)), Host(b, File.ReadAllText(b))]);
         CatalogueResult r = FaultCatalogue.Run(cluster, new CatalogueOptions { Depth = 2 });
         var files = new Dictionary<string, string> { ["a"] = "../confs/a.conf", ["b"] = "../confs/b.conf" };
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(TempDir, "out");
         Directory.CreateDirectory(outDir);
 
         Assert.That(r.Faults, Has.Length.GreaterThan(40));

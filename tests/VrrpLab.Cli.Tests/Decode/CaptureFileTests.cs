@@ -51,9 +51,14 @@ public sealed class CaptureFileTests
     [Test]
     public void Big_endian_pcap_with_nanosecond_timestamps_is_read_to_microseconds()
     {
-        CapturedFrame frame = CaptureFile.Read(BigEndianNanosecondPcap(), "be.pcap").Single();
+        AssertThePacketAt10_123456s(CaptureFile.Read(BigEndianNanosecondPcap(), "be.pcap"), linkType: 101);
+    }
 
-        Assert.That(frame.LinkType, Is.EqualTo(101));
+    /// <summary>The file holds one frame: <see cref="Packet"/>, of <paramref name="linkType"/>, stamped 10.123456 s (10.123456789 s in nanoseconds, truncated).</summary>
+    private static void AssertThePacketAt10_123456s(IEnumerable<CapturedFrame> frames, int linkType)
+    {
+        CapturedFrame frame = frames.Single();
+        Assert.That(frame.LinkType, Is.EqualTo(linkType));
         Assert.That(frame.TimestampMicroseconds, Is.EqualTo(10_123_456));
         Assert.That(frame.Data, Is.EqualTo(Packet));
     }
@@ -73,11 +78,7 @@ public sealed class CaptureFileTests
     [Test]
     public void Pcapng_enhanced_packet_blocks_use_the_interfaces_timestamp_resolution()
     {
-        CapturedFrame frame = CaptureFile.Read(NanosecondPcapng(), "ns.pcapng").Single();
-
-        Assert.That(frame.LinkType, Is.EqualTo(1));
-        Assert.That(frame.TimestampMicroseconds, Is.EqualTo(10_123_456));
-        Assert.That(frame.Data, Is.EqualTo(Packet));
+        AssertThePacketAt10_123456s(CaptureFile.Read(NanosecondPcapng(), "ns.pcapng"), linkType: 1);
     }
 
     [Test]

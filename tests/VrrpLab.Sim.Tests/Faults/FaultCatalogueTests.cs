@@ -198,16 +198,21 @@ public sealed class FaultCatalogueTests
         });
     }
 
-    [Test]
-    public void A_weighted_check_too_weak_to_move_the_vip_fails()
+    /// <summary>The catalogue of a (priority 100, tracking check chk with <paramref name="weight"/>) and b (50), and its chk case.</summary>
+    private static (CatalogueResult Result, FaultOutcome Chk) WeightedCheck(int weight)
     {
-        const string script = "vrrp_script chk {\n script \"/bin/true\"\n interval 1\n weight -20\n}";
+        string script = $"vrrp_script chk {{\n script \"/bin/true\"\n interval 1\n weight {weight}\n}}";
         CatalogueResult r = FaultCatalogue.Run(ClusterDerivation.Derive([
             Host("a.conf", Instance(100, "track_script { chk }", head: script)),
             Host("b.conf", Instance(50)),
         ]));
+        return (r, Case(r, "script:a:chk"));
+    }
 
-        FaultOutcome chk = Case(r, "script:a:chk");
+    [Test]
+    public void A_weighted_check_too_weak_to_move_the_vip_fails()
+    {
+        (CatalogueResult r, FaultOutcome chk) = WeightedCheck(-20);
         Assert.Multiple(() =>
         {
             Assert.That(chk.Status, Is.EqualTo(FaultStatus.Fail));
@@ -219,13 +224,7 @@ public sealed class FaultCatalogueTests
     [Test]
     public void A_weighted_check_strong_enough_moves_the_vip_and_passes()
     {
-        const string script = "vrrp_script chk {\n script \"/bin/true\"\n interval 1\n weight -60\n}";
-        CatalogueResult r = FaultCatalogue.Run(ClusterDerivation.Derive([
-            Host("a.conf", Instance(100, "track_script { chk }", head: script)),
-            Host("b.conf", Instance(50)),
-        ]));
-
-        FaultOutcome chk = Case(r, "script:a:chk");
+        (CatalogueResult r, FaultOutcome chk) = WeightedCheck(-60);
         Assert.Multiple(() =>
         {
             Assert.That(chk.Status, Is.EqualTo(FaultStatus.Ok), chk.Line(r.Timing));

@@ -6,6 +6,7 @@ using VrrpLab.Config.Lint;
 using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Clusters;
 using VrrpLab.Sim.Faults;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Cli.Check;
 
@@ -111,13 +112,7 @@ internal static class CheckReportWriter
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteStartArray("files");
-            foreach (string f in r.Files)
-            {
-                json.WriteStringValue(f);
-            }
-
-            json.WriteEndArray();
+            json.WriteStringArray("files", r.Files);
             json.WriteBoolean("crossHostChecks", r.Files.Count > 1);
             json.WriteStartArray("inputErrors");
             foreach (ConfigDiagnostic d in r.InputErrors)
@@ -216,7 +211,7 @@ internal static class CheckReportWriter
         {
             json.WriteStartObject();
             json.WriteString("vip", v.Address.ToString());
-            Strings(json, "segments", v.Segments);
+            json.WriteStringArray("segments", v.Segments);
             json.WriteStartArray("holders");
             foreach (VipHolder x in v.Holders)
             {
@@ -276,8 +271,8 @@ internal static class CheckReportWriter
                 }
 
                 json.WriteEndArray();
-                NumberOrNull(json, "sinceUs", v.SinceUs);
-                StringOrNull(json, "problem", v.Problem);
+                json.WriteNumberOrNull("sinceUs", v.SinceUs);
+                json.WriteStringOrNull("problem", v.Problem);
                 json.WriteEndObject();
             }
 
@@ -307,7 +302,7 @@ internal static class CheckReportWriter
                 json.WriteString("id", f.Id);
                 json.WriteString("kind", Kind(f.Kind));
                 json.WriteString("node", f.Node);
-                StringOrNull(json, "target", f.Target);
+                json.WriteStringOrNull("target", f.Target);
                 json.WriteNumber("onsetUs", onset);
                 json.WriteString("description", f.Describe(onset, c.Timing));
                 json.WriteEndObject();
@@ -320,15 +315,15 @@ internal static class CheckReportWriter
                 json.WriteStartObject();
                 json.WriteString("vip", v.Vip.ToString());
                 json.WriteString("status", FaultOutcome.StatusWord(v.Status).ToLowerInvariant());
-                StringOrNull(json, "holderBefore", v.HolderBefore);
-                StringOrNull(json, "takenOverBy", v.TakenOverBy);
-                NumberOrNull(json, "takeoverUs", v.TakeoverUs);
+                json.WriteStringOrNull("holderBefore", v.HolderBefore);
+                json.WriteStringOrNull("takenOverBy", v.TakenOverBy);
+                json.WriteNumberOrNull("takeoverUs", v.TakeoverUs);
                 json.WriteNumber("outageUs", v.OutageUs);
-                NumberOrNull(json, "outageStartUs", v.OutageStartUs);
+                json.WriteNumberOrNull("outageStartUs", v.OutageStartUs);
                 json.WriteNumber("moves", v.Moves);
-                Strings(json, "holdersDuring", v.HoldersDuring);
-                Strings(json, "finalHolders", v.FinalHolders);
-                StringOrNull(json, "problem", v.Problem);
+                json.WriteStringArray("holdersDuring", v.HoldersDuring);
+                json.WriteStringArray("finalHolders", v.FinalHolders);
+                json.WriteStringOrNull("problem", v.Problem);
                 json.WriteEndObject();
             }
 
@@ -347,52 +342,8 @@ internal static class CheckReportWriter
         json.WriteEndObject();
     }
 
-    private static void Scenario(Utf8JsonWriter json, CheckReport r, string id)
-    {
-        if (r.Emitted.TryGetValue(id, out string? path))
-        {
-            json.WriteString("scenarioFile", path);
-        }
-        else
-        {
-            json.WriteNull("scenarioFile");
-        }
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (string s in values)
-        {
-            json.WriteStringValue(s);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void NumberOrNull(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
+    private static void Scenario(Utf8JsonWriter json, CheckReport r, string id) =>
+        json.WriteStringOrNull("scenarioFile", r.Emitted.GetValueOrDefault(id));
 
     /// <summary>The JSON name of a fault kind.</summary>
     public static string Kind(FaultKind k) => k switch

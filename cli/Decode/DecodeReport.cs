@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using VrrpLab.Engine.Wire;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Cli.Decode;
 
@@ -149,8 +150,8 @@ public static class DecodeReport
 
         j.WriteString("summary", Headline(p));
         j.WriteBoolean("ipHeader", p.HasIpHeader);
-        WriteNullableString(j, "source", p.Source?.ToString());
-        WriteNullableString(j, "destination", p.Destination?.ToString());
+        j.WriteStringOrNull("source", p.Source?.ToString());
+        j.WriteStringOrNull("destination", p.Destination?.ToString());
         if (p.Ttl is { } ttl)
         {
             j.WriteNumber("ttl", ttl);
@@ -168,7 +169,7 @@ public static class DecodeReport
             if (i.AuthTypeField is { } authType)
             {
                 j.WriteNumber("authType", authType);
-                WriteNullableString(j, "authData", i.AuthData);
+                j.WriteStringOrNull("authData", i.AuthData);
             }
 
             if (i.Interval is { } interval)
@@ -179,14 +180,8 @@ public static class DecodeReport
             }
 
             j.WriteString("checksum", $"0x{i.ChecksumField:x4}");
-            WriteNullableString(j, "verifiedV3ChecksumForm", i.VerifiedV3Form?.ToString());
-            j.WriteStartArray("addresses");
-            foreach (var a in i.Addresses)
-            {
-                j.WriteStringValue(a.ToString());
-            }
-
-            j.WriteEndArray();
+            j.WriteStringOrNull("verifiedV3ChecksumForm", i.VerifiedV3Form?.ToString());
+            j.WriteStringArray("addresses", i.Addresses.Select(a => a.ToString()));
             j.WriteEndObject();
         }
 
@@ -213,18 +208,6 @@ public static class DecodeReport
         j.WriteString("reason", p.Reason.ToString());
         j.WriteString("result", Result(p));
         j.WriteEndObject();
-    }
-
-    private static void WriteNullableString(Utf8JsonWriter j, string name, string? value)
-    {
-        if (value is null)
-        {
-            j.WriteNull(name);
-        }
-        else
-        {
-            j.WriteString(name, value);
-        }
     }
 
     private static string FormatTimestamp(long microseconds) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Running;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Cli.Run;
 
@@ -57,13 +58,7 @@ internal static class JsonReport
                 j.WriteEndArray();
                 if (!r.Passed)
                 {
-                    j.WriteStartArray("timeline");
-                    foreach (string line in FailureTimeline.Build(r))
-                    {
-                        j.WriteStringValue(line.Trim());
-                    }
-
-                    j.WriteEndArray();
+                    j.WriteStringArray("timeline", FailureTimeline.Build(r).Select(line => line.Trim()));
                     j.WriteString("replay", ScenarioRunner.ReplayCommand(r));
                 }
 

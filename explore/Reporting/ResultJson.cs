@@ -5,6 +5,7 @@ using System.Text.Json;
 using VrrpLab.Engine.StateMachine;
 using VrrpLab.Engine.Wire;
 using VrrpLab.Explore.Running;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Explore.Reporting;
 
@@ -28,31 +29,13 @@ public static class ResultJson
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
-            w.WriteStartArray("inputs");
-            foreach (string i in r.Inputs)
-            {
-                w.WriteStringValue(i);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("inputs", r.Inputs);
             w.WriteString("fingerprint", r.Fingerprint);
-            w.WriteStartArray("nodes");
-            foreach (string n in r.Nodes)
-            {
-                w.WriteStringValue(n);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("nodes", r.Nodes);
             w.WriteString("seed", r.Seed.ToString(CultureInfo.InvariantCulture));
             w.WriteNumber("runs", r.Runs);
             w.WriteNumber("duration_us", r.DurationUs);
-            w.WriteStartArray("faults");
-            foreach (string f in r.Faults)
-            {
-                w.WriteStringValue(f);
-            }
-
-            w.WriteEndArray();
+            w.WriteStringArray("faults", r.Faults);
             w.WriteString("shard", r.Shard.ToString());
             w.WriteNumber("completed", r.Completed);
             w.WriteBoolean("interrupted", r.Interrupted);
@@ -76,13 +59,7 @@ public static class ResultJson
                     w.WriteString("evidence", c.Evidence);
                     w.WriteString("file", c.FileName);
                     w.WriteString("scenario", c.Yaml);
-                    w.WriteStartArray("timeline");
-                    foreach (string line in c.Timeline)
-                    {
-                        w.WriteStringValue(line);
-                    }
-
-                    w.WriteEndArray();
+                    w.WriteStringArray("timeline", c.Timeline);
                     w.WriteEndObject();
                 }
 

@@ -6,6 +6,7 @@ using VrrpLab.Engine.Time;
 using VrrpLab.Sim.Checks;
 using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Lab.Running;
 
@@ -183,14 +184,7 @@ public static class LabReport
                 j.WriteString("node", s.Node);
                 j.WriteNumber("at_us", s.AtUs);
                 j.WriteNumber("exec_lateness_us", s.ExecLatenessUs);
-                if (s.StartupUs is { } u)
-                {
-                    j.WriteNumber("startup_us", u);
-                }
-                else
-                {
-                    j.WriteNull("startup_us");
-                }
+                j.WriteNumberOrNull("startup_us", s.StartupUs);
 
                 j.WriteString("startup_timing", s.Timing);
                 j.WriteEndObject();
@@ -266,13 +260,7 @@ public static class LabReport
             }
 
             j.WriteEndArray();
-            j.WriteStartArray("notes");
-            foreach (string n in run.Notes)
-            {
-                j.WriteStringValue(n);
-            }
-
-            j.WriteEndArray();
+            j.WriteStringArray("notes", run.Notes);
             j.WriteEndObject();
         }
 

@@ -60,11 +60,20 @@ public sealed partial class Simulator
         Push(_now + RetransUs, new SimEvent(SimEventType.ResolveRetry, node.Index, iface.Index, 0, iface.NeighbourEpoch, null));
     }
 
+    /// <summary>
+    /// The interface a neighbour event is for, or null when the event is stale (the interface's cache
+    /// was flushed since it was scheduled) or the interface already knows the client.
+    /// </summary>
+    private SimIface? ClientUnknown(SimEvent ev, out SimNode node)
+    {
+        node = _nodes[ev.Node];
+        SimIface iface = node.Ifaces[ev.Iface];
+        return ev.Generation == iface.NeighbourEpoch && !iface.KnowsClient ? iface : null;
+    }
+
     private void OnClientLearned(SimEvent ev)
     {
-        SimNode node = _nodes[ev.Node];
-        SimIface iface = node.Ifaces[ev.Iface];
-        if (ev.Generation != iface.NeighbourEpoch || !node.HostUp || iface.KnowsClient)
+        if (ClientUnknown(ev, out SimNode node) is not { } iface || !node.HostUp)
         {
             return;
         }
@@ -83,9 +92,7 @@ public sealed partial class Simulator
     /// <summary>Unanswered for a second: ask again while the client still sends to this interface (Linux re-resolves on its next packet).</summary>
     private void OnResolveRetry(SimEvent ev)
     {
-        SimNode node = _nodes[ev.Node];
-        SimIface iface = node.Ifaces[ev.Iface];
-        if (ev.Generation != iface.NeighbourEpoch || !iface.ResolvingClient || iface.KnowsClient)
+        if (ClientUnknown(ev, out SimNode node) is not { } iface || !iface.ResolvingClient)
         {
             return;
         }

@@ -222,36 +222,29 @@ public sealed class SimHistory
     public VrrpState StateAt(string node, string instance, long timeUs)
     {
         IReadOnlyList<StateRecord> list = StatesOf(node, instance);
-        int lo = 0;
-        int hi = list.Count - 1;
-        int found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) / 2;
-            if (list[mid].TimeUs <= timeUs)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
+        int found = LastAtOrBefore<IReadOnlyList<StateRecord>, StateRecord>(list, timeUs, static r => r.TimeUs);
         return found < 0 ? VrrpState.Init : list[found].To;
     }
 
     /// <summary>The topology in force at <paramref name="timeUs"/>.</summary>
     public TopologySnapshot TopologyAt(long timeUs)
     {
+        // The first snapshot (time 0) also stands for any earlier time.
+        int found = Math.Max(0, LastAtOrBefore<ImmutableArray<TopologySnapshot>, TopologySnapshot>(Topology, timeUs, static t => t.TimeUs));
+        return Topology[found];
+    }
+
+    /// <summary>The index of the last item of a time-ordered list at or before <paramref name="timeUs"/>, or -1 (binary search).</summary>
+    private static int LastAtOrBefore<TList, T>(TList list, long timeUs, Func<T, long> timeOf)
+        where TList : IReadOnlyList<T>
+    {
         int lo = 0;
-        int hi = Topology.Length - 1;
-        int found = 0;
+        int hi = list.Count - 1;
+        int found = -1;
         while (lo <= hi)
         {
             int mid = (lo + hi) / 2;
-            if (Topology[mid].TimeUs <= timeUs)
+            if (timeOf(list[mid]) <= timeUs)
             {
                 found = mid;
                 lo = mid + 1;
@@ -262,7 +255,7 @@ public sealed class SimHistory
             }
         }
 
-        return Topology[found];
+        return found;
     }
 
     /// <summary>

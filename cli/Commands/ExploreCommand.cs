@@ -17,7 +17,7 @@ namespace VrrpLab.Cli.Commands;
 /// fault schedules against a cluster, properties checked, failures shrunk and written as scenario
 /// files (docs/explore.md). Wiring only: the engine is VrrpLab.Explore.
 /// </summary>
-public sealed class ExploreCommand : Verb
+public sealed class ExploreCommand : ExploreVerb
 {
     private Argument<string[]> _inputs = null!;
     private Option<string> _runs = null!;
@@ -26,11 +26,7 @@ public sealed class ExploreCommand : Verb
     private Option<string> _faults = null!;
     private Option<string> _property = null!;
     private Option<string> _shard = null!;
-    private Option<string> _out = null!;
-    private Option<string> _format = null!;
-    private Option<string> _junit = null!;
     private Option<string> _threads = null!;
-    private Option<string> _report = null!;
 
     /// <summary>Where configuration files are read (tests substitute an in-memory one).</summary>
     internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
@@ -84,19 +80,17 @@ public sealed class ExploreCommand : Verb
         _property = Value("--property", "LIST", "properties, comma-separated (default all): " + string.Join(",", ClusterProperty.All.Select(p => p.Name)));
         _property.CompletionSources.Add(["all", .. ClusterProperty.All.Select(p => p.Name)]);
         _shard = Value("--shard", "I/N", "run only runs i with i mod N = I and write DIR/explore-shard-I-of-N.json;\n'vrrplab explore merge' combines the N files into the unsharded result");
-        _out = Value("--out", "DIR", "where results and counterexamples go (default explore-out)");
-        _format = Format("text (default) or json: the JSON result instead of the text summary");
-        _junit = Value("--junit", "FILE", "JUnit XML, one test case per property");
         _threads = Value("--threads", "N", "worker threads (default: one per core; results do not depend on it)");
-        _report = Value(ReportOption.Name, "FILE", "one self-contained HTML file: each property, and the timeline of each shrunk\ncounterexample replayed (opens offline in any browser)");
+        DefineOutputs(
+            "where results and counterexamples go (default explore-out)",
+            "text (default) or json: the JSON result instead of the text summary",
+            "one self-contained HTML file: each property, and the timeline of each shrunk\ncounterexample replayed (opens offline in any browser)");
     }
 
     /// <inheritdoc/>
     protected internal override int Execute(Invocation parsed)
     {
-        TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
-        string format = parsed.Value(_format)!;
         List<string> inputs = parsed.Positionals(_inputs, "give keepalived.conf files (one per host) or one scenario file");
 
         long runs = parsed.Number(_runs, 1000, 1, long.MaxValue);
@@ -134,7 +128,7 @@ public sealed class ExploreCommand : Verb
 
         long threads = parsed.Number(_threads, Environment.ProcessorCount, 1, 1024);
 
-        string outDir = parsed.Value(_out) ?? "explore-out";
+        string outDir = OutDir(parsed, () => "explore-out");
         ExploreCluster? cluster = LoadCluster(inputs, stderr);
         if (cluster is null)
         {
@@ -165,14 +159,7 @@ public sealed class ExploreCommand : Verb
             }
         }, Cancel);
 
-        ExploreOutput.Write(result, outDir, counterexamples: shard.Count == 1);
-        ExploreOutput.Report(result, format, shard.Count == 1 ? outDir : null, parsed.Value(_junit), merged: false, stdout);
-        if (parsed.Value(_report) is { } report)
-        {
-            ReportOption.Write(ExploreHtmlReport.Build(result, outDir, ReportOption.CommandLine(Name, parsed.Arguments)), report);
-        }
-
-        return result.Interrupted ? 130 : result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+        return Finish(parsed, result, outDir, whole: shard.Count == 1, merged: false);
     }
 
     private ExploreCluster? LoadCluster(List<string> inputs, TextWriter stderr)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using VrrpLab.Cli.Explore;
 using VrrpLab.Explore.Reporting;
 using VrrpLab.Explore.Running;
 
@@ -9,16 +8,12 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab explore merge DIR|FILE...</c>: combines the shards of an exploration
 /// (<c>--shard I/N</c>) into the result of the unsharded run (docs/explore.md).
 /// </summary>
-public sealed class ExploreMergeCommand : Verb
+public sealed class ExploreMergeCommand : ExploreVerb
 {
     /// <summary>The usage line, also shown by <c>vrrplab explore --help</c>.</summary>
     internal const string UsageLine = "vrrplab explore merge DIR|FILE... [--out DIR] [--format text|json] [--junit FILE] [--report FILE.html]";
 
     private Argument<string[]> _inputs = null!;
-    private Option<string> _out = null!;
-    private Option<string> _format = null!;
-    private Option<string> _junit = null!;
-    private Option<string> _report = null!;
 
     /// <inheritdoc/>
     public override string Name => "merge";
@@ -43,18 +38,16 @@ public sealed class ExploreMergeCommand : Verb
     protected override void Define()
     {
         _inputs = Positionals("DIR");
-        _out = Value("--out", "DIR", "where the merged result and counterexamples go (default: the first folder given)");
-        _format = Format("text (default) or json");
-        _junit = Value("--junit", "FILE", "JUnit XML, one test case per property");
-        _report = Value(ReportOption.Name, "FILE", "one self-contained HTML file: each property and its counterexample's timeline");
+        DefineOutputs(
+            "where the merged result and counterexamples go (default: the first folder given)",
+            "text (default) or json",
+            "one self-contained HTML file: each property and its counterexample's timeline");
     }
 
     /// <inheritdoc/>
     protected internal override int Execute(Invocation parsed)
     {
-        TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
-        string format = parsed.Value(_format)!;
         List<string> inputs = parsed.Positionals(_inputs, "merge needs the shards' result folders or files");
 
         var files = new List<string>();
@@ -105,14 +98,7 @@ public sealed class ExploreMergeCommand : Verb
             return ExitCodes.Usage;
         }
 
-        string outDir = parsed.Value(_out) ?? (Directory.Exists(inputs[0]) ? inputs[0] : Path.GetDirectoryName(inputs[0]) ?? ".");
-        ExploreOutput.Write(merged, outDir, counterexamples: true);
-        ExploreOutput.Report(merged, format, outDir, parsed.Value(_junit), merged: true, stdout);
-        if (parsed.Value(_report) is { } report)
-        {
-            ReportOption.Write(ExploreHtmlReport.Build(merged, outDir, ReportOption.CommandLine("explore", parsed.Arguments)), report);
-        }
-
-        return merged.Interrupted ? 130 : merged.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+        string outDir = OutDir(parsed, () => Directory.Exists(inputs[0]) ? inputs[0] : Path.GetDirectoryName(inputs[0]) ?? ".");
+        return Finish(parsed, merged, outDir, whole: true, merged: true);
     }
 }

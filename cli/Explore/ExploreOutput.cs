@@ -11,7 +11,25 @@ internal static class ExploreOutput
     public static string ResultFileName(ShardSpec shard) =>
         shard.Count == 1 ? "explore-result.json" : $"explore-shard-{shard.Index}-of-{shard.Count}.json";
 
-    public static void Write(ExploreResult r, string dir, bool counterexamples)
+    /// <summary>
+    /// Finishes a run of <c>explore</c> or <c>explore merge</c>: writes the result to <paramref name="outDir"/>
+    /// (with the counterexamples when it is <paramref name="whole"/>, not one shard), reports it on
+    /// the invocation's standard output in <paramref name="format"/>, writes the JUnit and HTML files asked for,
+    /// and returns the exit code (130 interrupted, 0 every property held, 1 otherwise).
+    /// </summary>
+    public static int Finish(ExploreResult r, string outDir, bool whole, bool merged, Invocation parsed, string format, string? junit, string? html)
+    {
+        Write(r, outDir, counterexamples: whole);
+        Report(r, format, whole ? outDir : null, junit, merged, parsed.Stdout);
+        if (html is not null)
+        {
+            ReportOption.Write(ExploreHtmlReport.Build(r, outDir, ReportOption.CommandLine("explore", parsed.Arguments)), html);
+        }
+
+        return r.Interrupted ? 130 : r.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static void Write(ExploreResult r, string dir, bool counterexamples)
     {
         try
         {
@@ -35,7 +53,7 @@ internal static class ExploreOutput
         }
     }
 
-    public static void Report(ExploreResult r, string format, string? outDir, string? junit, bool merged, TextWriter stdout)
+    private static void Report(ExploreResult r, string format, string? outDir, string? junit, bool merged, TextWriter stdout)
     {
         if (format == "json")
         {

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using VrrpLab.Cli.Explore;
+using VrrpLab.Explore.Running;
+
+namespace VrrpLab.Cli.Commands;
+
+/// <summary>
+/// <c>explore</c> and <c>explore merge</c>: both end with an exploration's result, written and reported
+/// the same way (<c>--out</c>, <c>--format</c>, <c>--junit</c>, <c>--report</c>).
+/// </summary>
+public abstract class ExploreVerb : Verb
+{
+    private Option<string> _out = null!;
+    private Option<string> _format = null!;
+    private Option<string> _junit = null!;
+    private Option<string> _report = null!;
+
+    /// <summary>Declares <c>--out</c>, <c>--format</c>, <c>--junit</c> and <c>--report</c>, with the verb's own help for three of them.</summary>
+    protected void DefineOutputs(string outHelp, string formatHelp, string reportHelp)
+    {
+        _out = Value("--out", "DIR", outHelp);
+        _format = Format(formatHelp);
+        _junit = Value("--junit", "FILE", "JUnit XML, one test case per property");
+        _report = Value(ReportOption.Name, "FILE", reportHelp);
+    }
+
+    /// <summary>The folder <c>--out</c> names, or <paramref name="fallback"/>'s.</summary>
+    protected string OutDir(Invocation parsed, Func<string> fallback) => parsed.Value(_out) ?? fallback();
+
+    /// <summary>Writes and reports <paramref name="result"/> as the options ask; returns the exit code (see <see cref="ExploreOutput.Finish"/>).</summary>
+    protected int Finish(Invocation parsed, ExploreResult result, string outDir, bool whole, bool merged) =>
+        ExploreOutput.Finish(result, outDir, whole, merged, parsed, parsed.Value(_format)!, parsed.Value(_junit), parsed.Value(_report));
+}

@@ -31,8 +31,8 @@ public static class ExploreMeasure
             return false;
         }
 
-        long runs = Option(args, "--runs", 20_000);
-        int threads = (int)Option(args, "--threads", Environment.ProcessorCount);
+        int runs = BenchArgs.Option(args, "--runs", 20_000);
+        int threads = BenchArgs.Option(args, "--threads", Environment.ProcessorCount);
         ExploreCluster cluster = Pair();
         var options = new ExploreOptions { Runs = runs, Seed = 1, Threads = threads };
 
@@ -112,12 +112,6 @@ public static class ExploreMeasure
         me.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {me.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
         return true;
-    }
-
-    private static long Option(string[] args, string name, long fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && long.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0 ? v : fallback;
     }
 
     /// <summary>The article's pair, sound (server1 nopreempt, state BACKUP), inline so no files are needed.</summary>

@@ -1,9 +1,17 @@
 using BenchmarkDotNet.Running;
 using VrrpLab.Bench;
 
-if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode) || TraceMeasure.TryRun(args, out exitCode))
+try
 {
-    return exitCode;
+    if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode) || TraceMeasure.TryRun(args, out exitCode))
+    {
+        return exitCode;
+    }
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine("bench: " + e.Message);
+    return 2;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

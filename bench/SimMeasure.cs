@@ -26,43 +26,22 @@ public static class SimMeasure
             return false;
         }
 
-        try
+        if (args[0] == "sim-seed")
         {
-            if (args[0] == "sim-seed")
-            {
-                Seed(Option(args, "--seconds", 10));
-            }
-            else if (args[0] == "report-fleet")
-            {
-                int o = Array.IndexOf(args, "--out");
-                int jitter = Array.IndexOf(args, "--jitter-us") >= 0 ? Option(args, "--jitter-us", 1) : 0;
-                ReportMeasure.Fleet(Option(args, "--segments", 500), Option(args, "--minutes", 60), o >= 0 && o + 1 < args.Length ? args[o + 1] : null, jitter);
-            }
-            else
-            {
-                Fleet(Option(args, "--segments", 500), Option(args, "--minutes", 60));
-            }
+            Seed(BenchArgs.Option(args, "--seconds", 10));
         }
-        catch (FormatException e)
+        else if (args[0] == "report-fleet")
         {
-            Console.Error.WriteLine("bench: " + e.Message);
-            exitCode = 2;
+            int o = Array.IndexOf(args, "--out");
+            int jitter = Array.IndexOf(args, "--jitter-us") >= 0 ? BenchArgs.Option(args, "--jitter-us", 1) : 0;
+            ReportMeasure.Fleet(BenchArgs.Option(args, "--segments", 500), BenchArgs.Option(args, "--minutes", 60), o >= 0 && o + 1 < args.Length ? args[o + 1] : null, jitter);
+        }
+        else
+        {
+            Fleet(BenchArgs.Option(args, "--segments", 500), BenchArgs.Option(args, "--minutes", 60));
         }
 
         return true;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        if (i < 0)
-        {
-            return fallback;
-        }
-
-        return i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0
-            ? v
-            : throw new FormatException($"option {name} needs a positive whole number");
     }
 
     private static void Seed(int seconds)

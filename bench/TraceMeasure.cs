@@ -27,14 +27,7 @@ public static class TraceMeasure
             return false;
         }
 
-        int segments = Option(args, "--segments", 20), minutes = Option(args, "--minutes", 10), seconds = Option(args, "--seconds", 5);
-        if (segments < 0 || minutes < 0 || seconds < 0)
-        {
-            Console.Error.WriteLine("bench: --segments, --minutes and --seconds need a positive whole number");
-            exitCode = 2;
-            return true;
-        }
-
+        int segments = BenchArgs.Option(args, "--segments", 20), minutes = BenchArgs.Option(args, "--minutes", 10), seconds = BenchArgs.Option(args, "--seconds", 5);
         Scenario scenario = SimWorkloads.Fleet(segments, Duration.FromSeconds(minutes * 60L));
         IReadOnlyList<TraceEvent> trace = new Simulator(scenario, SimulationOptions.Default).Run().Trace;
         Console.WriteLine($"trace of a {segments}-segment fleet, {minutes} min simulated: {trace.Count} events");
@@ -78,13 +71,6 @@ public static class TraceMeasure
     {
         using var w = new StreamWriter(to, new UTF8Encoding(false), 4096, leaveOpen: true) { NewLine = "\n" };
         write(w);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i < 0 ? fallback
-            : i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : -1;
     }
 
     /// <summary>A write-only stream that counts the bytes and drops them.</summary>

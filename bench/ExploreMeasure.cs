@@ -115,7 +115,7 @@ public static class ExploreMeasure
     }
 
     /// <summary>The article's pair, sound (server1 nopreempt, state BACKUP), inline so no files are needed.</summary>
-    private static ExploreCluster Pair()
+    internal static ExploreCluster Pair()
     {
         const string One = """
             vrrp_script chk_nginx {

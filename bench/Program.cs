@@ -3,7 +3,7 @@ using VrrpLab.Bench;
 
 try
 {
-    if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode) || TraceMeasure.TryRun(args, out exitCode))
+    if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode) || TraceMeasure.TryRun(args, out exitCode) || TraceHashes.TryRun(args, out exitCode))
     {
         return exitCode;
     }

@@ -13,7 +13,7 @@ using VrrpLab.Sim.Tracing;
 namespace VrrpLab.Bench;
 
 /// <summary>
-/// <c>explore [--runs N] [--threads T]</c>: issue 11's throughput target, measured in process on
+/// <c>explore [--runs N] [--threads T] [--stage-runs M]</c>: issue 11's throughput target, measured in process on
 /// the seed article's pair (sound configuration, built in code): two nodes, five-minute runs with
 /// every fault kind. Prints runs/s with T threads, then the cost of each stage on one thread
 /// (generation, simulation, property checks) as thread CPU time, so that other load on the machine
@@ -70,7 +70,7 @@ public static class ExploreMeasure
         // Stages on one thread.
         var gen = new ScheduleGen(cluster, ExploreSettings.Default);
         var runner = new TrialRunner(cluster, ClusterProperty.All, ExploreSettings.Default.DurationUs);
-        const int N = 3000;
+        int N = BenchArgs.Option(args, "--stage-runs", 3000);
         var schedules = new Schedule[N];
         long a0 = GC.GetAllocatedBytesForCurrentThread();
         double c0 = ThreadCpu.Microseconds();

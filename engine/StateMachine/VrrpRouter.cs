@@ -272,7 +272,7 @@ public sealed partial class VrrpRouter
     public IReadOnlyList<Effect> ScriptCompleted(Instant now, string script, bool success, int? exitStatus = null)
     {
         _effects.Clear();
-        if (!IsRunning || !_scriptsByName.TryGetValue(script, out ScriptTracker? tracker))
+        if (!IsRunning || FindScript(script) is not { } tracker)
         {
             return _effects;
         }
@@ -512,13 +512,38 @@ public sealed partial class VrrpRouter
     {
         foreach (ScriptTrack t in c.TrackScripts)
         {
-            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s) && (t.Weight ?? s.Script.Weight) == 0 && s.Status == ScriptStatus.Init)
+            if (FindScript(t.Name) is { } s && (t.Weight ?? s.Script.Weight) == 0 && s.Status == ScriptStatus.Init)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The tracked script called <paramref name="name"/> (the first of that name, as
+    /// <c>_scriptsByName</c> keeps it). A router tracks a handful of scripts and the name asked for is
+    /// usually the tracker's own string, so comparing along the array beats hashing the name on every
+    /// script result; many scripts go through the dictionary.
+    /// </summary>
+    private ScriptTracker? FindScript(string name)
+    {
+        ScriptTracker[] scripts = _scripts;
+        if (scripts.Length > 8)
+        {
+            return _scriptsByName.GetValueOrDefault(name);
+        }
+
+        foreach (ScriptTracker s in scripts)
+        {
+            if (string.Equals(s.Script.Name, name, StringComparison.Ordinal))
+            {
+                return s;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>When received packets start to count (after <c>vrrp_startup_delay</c>).</summary>
@@ -529,7 +554,7 @@ public sealed partial class VrrpRouter
     {
         foreach (ScriptTrack t in c.TrackScripts)
         {
-            if (_scriptsByName.TryGetValue(t.Name, out ScriptTracker? s) && (t.Weight ?? s.Script.Weight) == 0 && s.IsFailed)
+            if (FindScript(t.Name) is { } s && (t.Weight ?? s.Script.Weight) == 0 && s.IsFailed)
             {
                 return true;
             }

@@ -34,6 +34,9 @@ internal sealed class EventQueue
     /// <summary>Events queued.</summary>
     public int Count => _count + _fifoCount;
 
+    /// <summary>Whether an event is queued for <paramref name="time"/> or earlier.</summary>
+    public bool HasEventAt(long time) => (_fifoCount > 0 && _fifo[_fifoHead].Time <= time) || (_count > 0 && _heap[0].Time <= time);
+
     /// <summary>Schedules <paramref name="e"/> at <paramref name="time"/>, after every event already scheduled at that time.</summary>
     public void Enqueue(long time, SimEvent e)
     {

@@ -69,7 +69,12 @@ public sealed partial class Simulator
             return;
         }
 
-        long at = node.Clock.GlobalFor(router.NextDeadline);
+        ArmWake(node, node.Clock.GlobalFor(router.NextDeadline));
+    }
+
+    /// <summary>Wakes <paramref name="node"/> at global time <paramref name="at"/> (its next deadline; never, or not before now).</summary>
+    private void ArmWake(SimNode node, long at)
+    {
         if (at == long.MaxValue)
         {
             if (node.WakeAt != long.MaxValue)
@@ -106,7 +111,13 @@ public sealed partial class Simulator
         node.WakeAt = long.MinValue;
         Instant local = Local(node);
         ApplyEffects(node, router.AdvanceTo(local));
-        if (node.Router is not null && node.Clock.GlobalFor(node.Router.NextDeadline) <= _now)
+        if (node.Router is not { } after)
+        {
+            return;
+        }
+
+        long at = node.Clock.GlobalFor(after.NextDeadline);
+        if (at <= _now)
         {
             // The engine asked to be woken at an instant it has just been given: nudge forward one
             // microsecond rather than spin at this instant (an engine bug, but never a hang).
@@ -116,7 +127,10 @@ public sealed partial class Simulator
             return;
         }
 
-        Reschedule(node);
+        if (!node.Paused)
+        {
+            ArmWake(node, at);
+        }
     }
 
     private void OnPacketArrival(SimEvent ev)
@@ -249,6 +263,17 @@ public sealed partial class Simulator
 
     private void ApplyEffects(SimNode node, IReadOnlyList<Effect> effects)
     {
+        if (effects is List<Effect> list)
+        {
+            // The routers' own list (no interface calls); the count is read each time, as below.
+            for (int i = 0; i < list.Count; i++)
+            {
+                ApplyEffect(node, list[i]);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < effects.Count; i++)
         {
             ApplyEffect(node, effects[i]);
@@ -258,8 +283,22 @@ public sealed partial class Simulator
     private void ApplyEffect(SimNode node, Effect effect)
     {
         {
+            // The most frequent first: a script run, an advert accepted, an advert sent.
             switch (effect)
             {
+                case RunScript rs when !_beginning && _options.ReplaysScript(node.Name, rs.Script):
+                    break;
+                case RunScript rs:
+                    bool ok = !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v;
+                    if (_log.Full)
+                    {
+                        _log.Add(new ScriptRecord(_now, node.Name, rs.Script, StateChange: false, ok));
+                    }
+
+                    PushNow(new SimEvent(SimEventType.ScriptDone, node.Index, 0, ok ? 1 : 0, node.ProcessGeneration, rs.Script));
+                    break;
+                case AdvertisementAccepted:
+                    break;
                 case SendAdvertisement s:
                     Transmit(node, s);
                     break;
@@ -278,17 +317,6 @@ public sealed partial class Simulator
                 case PriorityChanged p:
                     _log.Add(new PriorityRecord(_now, node.Name, p.Instance, p.From, p.To));
                     break;
-                case RunScript rs when !_beginning && _options.ReplaysScript(node.Name, rs.Script):
-                    break;
-                case RunScript rs:
-                    bool ok = !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v;
-                    if (_log.Full)
-                    {
-                        _log.Add(new ScriptRecord(_now, node.Name, rs.Script, StateChange: false, ok));
-                    }
-
-                    Push(_now, new SimEvent(SimEventType.ScriptDone, node.Index, 0, ok ? 1 : 0, node.ProcessGeneration, rs.Script));
-                    break;
                 case ScriptStateChanged ss:
                     _log.Add(new ScriptRecord(_now, node.Name, ss.Script, StateChange: true, ss.Ok));
                     break;
@@ -302,8 +330,6 @@ public sealed partial class Simulator
                     }
 
                     _log.Add(new AdvertDroppedRecord(_now, node.Name, d.Instance, d.Interface, DropReason(d.Reason), d.Source, _currentPacket));
-                    break;
-                case AdvertisementAccepted:
                     break;
                 case LogLine l:
                     if (_log.Full)

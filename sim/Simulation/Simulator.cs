@@ -124,6 +124,15 @@ public sealed partial class Simulator
             _now = time;
             _eventCount++;
             Dispatch(ev);
+            while (_hasNext)
+            {
+                // The event the queue would have given next (see PushNow), at this same instant.
+                SimEvent next = _next;
+                _next = default;
+                _hasNext = false;
+                _eventCount++;
+                Dispatch(next);
+            }
         }
 
         _now = end;
@@ -162,6 +171,27 @@ public sealed partial class Simulator
     {
         _queue.Enqueue(time, e);
     }
+
+    /// <summary>
+    /// Schedules <paramref name="e"/> at the instant being processed. When nothing else is queued for
+    /// this instant, the queue would hand it out right after the current event (anything scheduled
+    /// later comes after it), so it is kept aside and dispatched then without going through the queue:
+    /// the same order, the same count of events, less work per script run.
+    /// </summary>
+    private void PushNow(SimEvent e)
+    {
+        if (!_hasNext && !_queue.HasEventAt(_now))
+        {
+            _next = e;
+            _hasNext = true;
+            return;
+        }
+
+        _queue.Enqueue(_now, e);
+    }
+
+    private SimEvent _next;
+    private bool _hasNext;
 
     private static string Us(long us) => us.ToString(CultureInfo.InvariantCulture);
 

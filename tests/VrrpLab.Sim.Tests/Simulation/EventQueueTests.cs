@@ -38,6 +38,11 @@ public class EventQueueTests
             Assert.That((time, got.Index), Is.EqualTo((key.Time, expected.Index)), $"event {taken}");
             now = time;
             taken++;
+
+            // The simulator keeps an event for this instant out of the queue only when nothing else is
+            // queued for it (Simulator.PushNow): the answer must be the reference queue's.
+            bool dueNow = reference.TryPeek(out _, out (long Time, long Seq) head) && head.Time <= now;
+            Assert.That(queue.HasEventAt(now), Is.EqualTo(dueNow), $"after event {taken}");
             if (taken < 15_000)
             {
                 // Now (the FIFO), soon, or later; sometimes none, sometimes several.

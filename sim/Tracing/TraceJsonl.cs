@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using VrrpLab.Sim.Events;
@@ -10,9 +11,14 @@ namespace VrrpLab.Sim.Tracing;
 /// <see cref="Utf8JsonWriter"/> (numbers invariant, strings escaped by <see cref="TraceJsonEncoder"/>),
 /// so the same file and seed give byte-identical output everywhere.
 /// </summary>
+/// <remarks>
+/// One writer writes the whole trace into one pooled buffer, handed on in chunks of about 16 KiB:
+/// no allocation per event, and no flush or reset per event (the separator the writer puts between
+/// root values is turned into the line end in place; see dotnet/runtime#82314 for why Reset per line is slow).
+/// </remarks>
 public static class TraceJsonl
 {
-    // A chunk is handed on once it holds this much (always whole lines, so never half a character).
+    // A chunk is handed on once it holds this much (always whole events, so never half a character).
     private const int ChunkBytes = 16 * 1024;
 
     private static readonly JsonWriterOptions Options = new() { Encoder = TraceJsonEncoder.Instance, SkipValidation = true };
@@ -76,7 +82,8 @@ public static class TraceJsonl
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
-            WriteObject(json, e);
+            Repeats none = default;
+            WriteObject(json, e, ref none);
         }
 
         return Utf8.GetString(buffer.WrittenSpan);
@@ -84,48 +91,47 @@ public static class TraceJsonl
 
     private static void WriteChunks(IEnumerable<TraceEvent> events, ReadOnlySpanAction chunk)
     {
-        var buffer = new ArrayBufferWriter<byte>(ChunkBytes + 1024);
-        using var json = new Utf8JsonWriter(buffer, Options);
-        foreach (TraceEvent e in events)
+        using var lines = new LineWriter(chunk);
+        if (events is IReadOnlyList<TraceEvent> list)
         {
-            WriteObject(json, e);
-            json.Flush();
-            json.Reset();
-            buffer.Write("\n"u8);
-            if (buffer.WrittenCount >= ChunkBytes)
+            // One interface call per event rather than the enumerator's two (the simulator's trace is a list).
+            for (int i = 0; i < list.Count; i++)
             {
-                chunk(buffer.WrittenSpan);
-                buffer.ResetWrittenCount();
+                lines.Add(list[i]);
+            }
+        }
+        else
+        {
+            foreach (TraceEvent e in events)
+            {
+                lines.Add(e);
             }
         }
 
-        if (buffer.WrittenCount > 0)
-        {
-            chunk(buffer.WrittenSpan);
-        }
+        lines.Finish();
     }
 
-    private static void WriteObject(Utf8JsonWriter json, TraceEvent e)
+    private static void WriteObject(Utf8JsonWriter json, TraceEvent e, ref Repeats seen)
     {
         json.WriteStartObject();
         json.WriteNumber(TimeUs, e.TimeUs);
-        Str(json, Node, e.Node);
+        seen.Node.Write(json, Node, e.Node);
         json.WriteString(Kind, KindNames[(int)e.Kind]);
-        Str(json, Action, e.Action);
-        Str(json, Instance, e.Instance);
-        Str(json, Interface, e.Interface);
-        Str(json, From, e.From);
-        Str(json, To, e.To);
-        Str(json, Cause, e.Cause);
-        Str(json, Reason, e.Reason);
-        Str(json, Address, e.Address);
-        Str(json, Peer, e.Peer);
+        seen.Action.Write(json, Action, e.Action);
+        seen.Instance.Write(json, Instance, e.Instance);
+        seen.Interface.Write(json, Interface, e.Interface);
+        seen.From.Write(json, From, e.From);
+        seen.To.Write(json, To, e.To);
+        seen.Cause.Write(json, Cause, e.Cause);
+        seen.Reason.Write(json, Reason, e.Reason);
+        seen.Address.Write(json, Address, e.Address);
+        seen.Peer.Write(json, Peer, e.Peer);
         Num(json, Vrid, e.Vrid);
         Num(json, Priority, e.Priority);
         Num(json, Packet, e.Packet);
         Num(json, Count, e.Count);
         Str(json, Detail, e.Detail);
-        Str(json, Timing, e.Timing);
+        seen.Timing.Write(json, Timing, e.Timing);
         Num(json, LatenessUs, e.LatenessUs);
         json.WriteEndObject();
     }
@@ -149,4 +155,178 @@ public static class TraceJsonl
     }
 
     private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> chunk);
+
+    /// <summary>One <see cref="Repeat"/> per string field but the free-text detail.</summary>
+    private struct Repeats
+    {
+        public Repeat Node, Action, Instance, Interface, From, To, Cause, Reason, Address, Peer, Timing;
+    }
+
+    /// <summary>
+    /// A field's value kept pre-encoded: the first string object that comes twice in a row in the field
+    /// (an instance or interface name, a node) is encoded once and from then on copied, found by one
+    /// reference comparison. At most one encoding per field and trace, so no allocation per event;
+    /// the bytes are the same as the writer's own escaping (<see cref="TraceJsonEncoder"/> either way).
+    /// </summary>
+    private struct Repeat
+    {
+        private string? _kept;
+        private string? _last;
+        private JsonEncodedText _encoded;
+
+        public void Write(Utf8JsonWriter json, JsonEncodedText name, string? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            if (ReferenceEquals(value, _kept))
+            {
+                json.WriteString(name, _encoded);
+                return;
+            }
+
+            // A surrogate is left to the writer: JsonEncodedText throws on a lone one, the writer replaces it.
+            if (_kept is null && ReferenceEquals(value, _last) && !value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+            {
+                _kept = value;
+                _encoded = JsonEncodedText.Encode(value, TraceJsonEncoder.Instance);
+                json.WriteString(name, _encoded);
+                return;
+            }
+
+            _last = value;
+            json.WriteString(name, value);
+        }
+    }
+
+    /// <summary>
+    /// One <see cref="Utf8JsonWriter"/> for a whole trace, writing into a pooled buffer that is handed
+    /// on in chunks of about <see cref="ChunkBytes"/>.
+    /// </summary>
+    private sealed class LineWriter : IDisposable
+    {
+        private readonly ReadOnlySpanAction _chunk;
+        private readonly LineBuffer _buffer = new(ChunkBytes + 1024);
+        private readonly Utf8JsonWriter _json;
+        private Repeats _seen;
+        private bool _any;
+
+        public LineWriter(ReadOnlySpanAction chunk)
+        {
+            _chunk = chunk;
+            _json = new Utf8JsonWriter(_buffer, Options);
+        }
+
+        public void Add(TraceEvent e)
+        {
+            // Without validation the writer takes one root value after another and puts a comma before
+            // every one but the first: that comma becomes the line end. So the writer is never flushed
+            // or reset between events (both cost more than the rest of a typical line's overhead).
+            int separator = _buffer.Count + _json.BytesPending;
+            WriteObject(_json, e, ref _seen);
+            if (_any)
+            {
+                _buffer.Replace(separator, (byte)',', (byte)'\n');
+            }
+
+            _any = true;
+            if (_buffer.Count + _json.BytesPending >= ChunkBytes)
+            {
+                _json.Flush();
+                _chunk(_buffer.Written);
+                _buffer.Clear();
+            }
+        }
+
+        public void Finish()
+        {
+            _json.Flush();
+            if (_any)
+            {
+                _buffer.Append((byte)'\n');
+            }
+
+            if (_buffer.Count > 0)
+            {
+                _chunk(_buffer.Written);
+                _buffer.Clear();
+            }
+        }
+
+        public void Dispose()
+        {
+            _json.Dispose();
+            _buffer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The writer's output: a pooled array whose bytes stay where they were written (a bigger array
+    /// keeps their offsets), so a separator can be replaced after the writer has moved on.
+    /// </summary>
+    private sealed class LineBuffer(int capacity) : IBufferWriter<byte>, IDisposable
+    {
+        private byte[] _bytes = ArrayPool<byte>.Shared.Rent(capacity);
+
+        public int Count { get; private set; }
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, Count);
+
+        public void Advance(int count) => Count += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _bytes.AsMemory(Count);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _bytes.AsSpan(Count);
+        }
+
+        public void Replace(int index, byte expected, byte with)
+        {
+            if (_bytes[index] != expected)
+            {
+                NotASeparator(_bytes[index], expected);
+            }
+
+            _bytes[index] = with;
+        }
+
+        public void Append(byte b)
+        {
+            Reserve(1);
+            _bytes[Count++] = b;
+        }
+
+        public void Clear() => Count = 0;
+
+        [DoesNotReturn]
+        private static void NotASeparator(byte found, byte expected) =>
+            throw new InvalidOperationException($"Utf8JsonWriter separated two root values with 0x{found:x2}, not 0x{expected:x2}");
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = [];
+        }
+
+        private void Reserve(int sizeHint)
+        {
+            if (_bytes.Length - Count >= Math.Max(sizeHint, 1))
+            {
+                return;
+            }
+
+            byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, Count + Math.Max(sizeHint, 1)));
+            Written.CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = bigger;
+        }
+    }
 }

@@ -51,6 +51,48 @@ public class TraceJsonEncodingTests
     }
 
     [Test]
+    public void An_event_longer_than_a_chunk_is_written_whole_between_its_neighbours()
+    {
+        string huge = string.Concat(Enumerable.Repeat("\"q\" é\n", 20_000));
+        TraceEvent[] events = [WithDetail("before"), WithDetail(huge), WithDetail("after")];
+        using var stream = new MemoryStream();
+        TraceJsonl.Write(events, stream);
+        string text = Encoding.UTF8.GetString(stream.ToArray());
+        string[] lines = text.Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Length.EqualTo(4), "three lines and the final line end");
+            Assert.That(lines[3], Is.Empty);
+            Assert.That(lines[..3].Select(l => JsonDocument.Parse(l).RootElement.GetProperty("detail").GetString()), Is.EqualTo(new[] { "before", huge, "after" }));
+            Assert.That(text, Is.EqualTo(TraceJsonl.ToText(events)));
+        });
+    }
+
+    [Test]
+    public void A_value_repeated_by_reference_is_written_as_a_fresh_copy_of_it_would_be()
+    {
+        string kept = "V\"I\u0001_1", other = "VI_2", lone = "x\uD800y";
+        string[] instances = [kept, kept, kept, other, other, kept, new string(kept.AsSpan()), other, lone, lone];
+        TraceEvent[] events = [.. instances.Select((s, i) => new TraceEvent(i, i % 2 == 0 ? "n1" : "n2", TraceKind.State) { Instance = s, Interface = i < 3 ? lone : "eth0" })];
+        string[] lines = TraceJsonl.ToText(events).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("instance").GetString()), Is.EqualTo(instances.Select(s => s.Replace('\uD800', '\uFFFD'))));
+            Assert.That(lines, Is.EqualTo(events.Select(TraceJsonl.ToJson)), "the same bytes as each event written alone");
+        });
+    }
+
+    [Test]
+    public void No_events_write_nothing_and_one_event_one_line()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(TraceJsonl.ToText(Array.Empty<TraceEvent>()), Is.Empty);
+            Assert.That(Line("x"), Is.EqualTo("{\"t_us\":1,\"node\":\"node1\",\"kind\":\"log\",\"detail\":\"x\"}\n"));
+        });
+    }
+
+    [Test]
     public void Perfetto_names_are_escaped_by_the_same_rules()
     {
         using var w = new StringWriter();

@@ -1,4 +1,4 @@
-// Over 400 lines: one pass per observation source (actions, scripts, wire adverts, start-ups, state lines, VIPs, neighbours, echoes) appending to one event list with shared per-node state; splitting Assemble into one method per source is the next step (not done in session 19: the lab was being changed at the same time).
+// Over 400 lines: Assemble is one pass per observation source (actions, scripts, wire adverts, start-ups, state lines, VIPs, neighbours, echoes) into one event list with shared per-node state, and only the root namespace tests exercise it end to end; a split into one method per source waits for a change that can run them.
 
 using System.Collections.Immutable;
 using System.Net;

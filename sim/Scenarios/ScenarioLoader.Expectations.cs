@@ -102,6 +102,30 @@ public static partial class ScenarioLoader
             vrid ??= v;
         }
 
+        /// <summary>An expectation's nested mapping (<see cref="YamlCursor.Mapping"/>) with its own qualifiers taken (<see cref="NestedQualifiers"/>); null when it is not one.</summary>
+        private List<(string Key, YamlNode KeyNode, YamlNode Value)>? QualifiedMapping(
+            YamlNode arg, string what, IReadOnlyCollection<string> allowed, ref string? instance, ref byte? vrid, params string[] required)
+        {
+            var m = y.Mapping(arg, what, allowed, required);
+            if (m is not null)
+            {
+                NestedQualifiers(m, ref instance, ref vrid);
+            }
+
+            return m;
+        }
+
+        /// <summary>Where an expectation's window starts: its <c>after</c>, 0 without one, <see cref="Duration.MaxValue"/> when it is not a duration (reported).</summary>
+        private Duration WindowStart(List<(string Key, YamlNode KeyNode, YamlNode Value)> m) =>
+            Get(m, "after") is { } an ? y.Duration(an, "after") ?? Duration.MaxValue : Duration.Zero;
+
+        /// <summary>An optional duration: false when <paramref name="key"/> is given but is not a duration (reported), else its value or null.</summary>
+        private bool OptionalDuration(List<(string Key, YamlNode KeyNode, YamlNode Value)> m, string key, out Duration? value)
+        {
+            value = Get(m, key) is { } n ? y.Duration(n, key) : null;
+            return value is not null || Get(m, key) is null;
+        }
+
         private bool CheckQualifier(Expectation e, YamlNode item)
         {
             if (_nodes.Count == 0)
@@ -244,38 +268,31 @@ public static partial class ScenarioLoader
 
         private EventuallyMasterExpectation? ParseEventually(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = y.Mapping(arg, "eventually", ["master", "after", "within", "instance", "vrid"], "master", "within");
+            var m = QualifiedMapping(arg, "eventually", ["master", "after", "within", "instance", "vrid"], ref instance, ref vrid, "master", "within");
             if (m is null)
             {
                 return null;
             }
 
-            NestedQualifiers(m, ref instance, ref vrid);
             string? node = Get(m, "master") is { } mn ? NodeRef(mn, "master") : null;
-            Duration after = Get(m, "after") is { } an ? y.Duration(an, "after") ?? Duration.MaxValue : Duration.Zero;
+            Duration after = WindowStart(m);
             Duration? within = Get(m, "within") is { } wn ? y.Duration(wn, "within") : null;
             return node is not null && within is not null && after != Duration.MaxValue ? new EventuallyMasterExpectation(node, after, within.Value) : null;
         }
 
         private NeverMasterExpectation? ParseNever(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = y.Mapping(arg, "never", ["master", "after", "before", "instance", "vrid"], "master");
+            var m = QualifiedMapping(arg, "never", ["master", "after", "before", "instance", "vrid"], ref instance, ref vrid, "master");
             if (m is null)
             {
                 return null;
             }
 
-            NestedQualifiers(m, ref instance, ref vrid);
             string? node = Get(m, "master") is { } mn ? NodeRef(mn, "master") : null;
-            Duration after = Get(m, "after") is { } an ? y.Duration(an, "after") ?? Duration.MaxValue : Duration.Zero;
-            Duration? before = null;
-            if (Get(m, "before") is { } bn)
+            Duration after = WindowStart(m);
+            if (!OptionalDuration(m, "before", out Duration? before))
             {
-                before = y.Duration(bn, "before");
-                if (before is null)
-                {
-                    return null;
-                }
+                return null;
             }
 
             return node is not null && after != Duration.MaxValue ? new NeverMasterExpectation(node, after, before) : null;
@@ -283,13 +300,12 @@ public static partial class ScenarioLoader
 
         private VipMovesExpectation? ParseVipMoves(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = y.Mapping(arg, "vip_moves", ["max", "min", "equals", "instance", "vrid"]);
+            var m = QualifiedMapping(arg, "vip_moves", ["max", "min", "equals", "instance", "vrid"], ref instance, ref vrid);
             if (m is null)
             {
                 return null;
             }
 
-            NestedQualifiers(m, ref instance, ref vrid);
             int? max = Get(m, "max") is { } a ? (int?)y.Integer(a, "max", 0, 1_000_000) : null;
             int? min = Get(m, "min") is { } b ? (int?)y.Integer(b, "min", 0, 1_000_000) : null;
             int? eq = Get(m, "equals") is { } c ? (int?)y.Integer(c, "equals", 0, 1_000_000) : null;
@@ -304,21 +320,13 @@ public static partial class ScenarioLoader
 
         private OutageExpectation? ParseOutage(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = y.Mapping(arg, "outage", ["max", "min", "after", "instance", "vrid"]);
+            var m = QualifiedMapping(arg, "outage", ["max", "min", "after", "instance", "vrid"], ref instance, ref vrid);
             if (m is null)
             {
                 return null;
             }
 
-            NestedQualifiers(m, ref instance, ref vrid);
-            Duration? max = null;
-            Duration? min = null;
-            if (Get(m, "max") is { } a && (max = y.Duration(a, "max")) is null)
-            {
-                return null;
-            }
-
-            if (Get(m, "min") is { } mn && (min = y.Duration(mn, "min")) is null)
+            if (!OptionalDuration(m, "max", out Duration? max) || !OptionalDuration(m, "min", out Duration? min))
             {
                 return null;
             }
@@ -329,14 +337,9 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            Duration? after = null;
-            if (Get(m, "after") is { } b)
+            if (!OptionalDuration(m, "after", out Duration? after))
             {
-                after = y.Duration(b, "after");
-                if (after is null)
-                {
-                    return null;
-                }
+                return null;
             }
 
             return new OutageExpectation(max, after) { Min = min };
@@ -396,15 +399,14 @@ public static partial class ScenarioLoader
 
         private TakeoverExpectation? ParseTakeover(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = y.Mapping(arg, "takeover", ["node", "after", "within", "instance", "vrid"], "node", "within");
+            var m = QualifiedMapping(arg, "takeover", ["node", "after", "within", "instance", "vrid"], ref instance, ref vrid, "node", "within");
             if (m is null)
             {
                 return null;
             }
 
-            NestedQualifiers(m, ref instance, ref vrid);
             string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
-            Duration after = Get(m, "after") is { } an ? y.Duration(an, "after") ?? Duration.MaxValue : Duration.Zero;
+            Duration after = WindowStart(m);
             if (Get(m, "within") is not { } wn)
             {
                 return null;

@@ -215,17 +215,7 @@ internal sealed partial class ConfigInterpreter
             case "notify_fault":
             case "notify_stop":
             case "notify":
-                if (d.Notify.Has(s.Name))
-                {
-                    Warn(ValueAt(s), $"({d.Name}) {s.Name} script already specified - ignoring {Arg(s, 0)}");
-                    break;
-                }
-
-                if (NotifyCommand(s) is { } command)
-                {
-                    d.Notify = d.Notify.With(s.Name, command);
-                }
-
+                d.Notify = WithNotify(d.Notify, s, ValueAt(s), () => $"({d.Name}) {s.Name} script already specified - ignoring {Arg(s, 0)}");
                 break;
             case "lvs_sync_daemon_interface":
                 // Deprecated after keepalived 1.2.19; the second line is keepalived's own continuation.

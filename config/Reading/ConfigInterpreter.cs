@@ -369,17 +369,7 @@ internal sealed partial class ConfigInterpreter
                 case "notify_fault":
                 case "notify_stop":
                 case "notify":
-                    if (g.Notify.Has(c.Name))
-                    {
-                        Warn(c.Keyword, $"vrrp group {g.Name}: {(c.Name == "notify" ? "notify" : c.Name)} script already specified - ignoring {Arg(c, 0)}");
-                        break;
-                    }
-
-                    if (NotifyCommand(c) is { } gcmd)
-                    {
-                        g.Notify = g.Notify.With(c.Name, gcmd);
-                    }
-
+                    g.Notify = WithNotify(g.Notify, c, c.Keyword, () => $"vrrp group {g.Name}: {(c.Name == "notify" ? "notify" : c.Name)} script already specified - ignoring {Arg(c, 0)}");
                     break;
                 case "sync_group_tracking_weight":
                     g.TrackingWeight = true;
@@ -392,6 +382,22 @@ internal sealed partial class ConfigInterpreter
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// A <c>notify*</c> line of an instance or a sync group: <paramref name="scripts"/> with its command
+    /// set, or unchanged when keepalived drops the line (see <see cref="NotifyCommand"/>) or the keyword
+    /// already has a script (keepalived keeps the first and warns <paramref name="duplicate"/> at <paramref name="at"/>).
+    /// </summary>
+    private NotifyScripts WithNotify(NotifyScripts scripts, ConfigStatement s, ConfigToken at, Func<string> duplicate)
+    {
+        if (scripts.Has(s.Name))
+        {
+            Warn(at, duplicate());
+            return scripts;
+        }
+
+        return NotifyCommand(s) is { } command ? scripts.With(s.Name, command) : scripts;
     }
 
     /// <summary>

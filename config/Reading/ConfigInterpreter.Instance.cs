@@ -210,11 +210,7 @@ internal sealed partial class ConfigInterpreter
                 }
 
                 break;
-            case "notify_master":
-            case "notify_backup":
-            case "notify_fault":
-            case "notify_stop":
-            case "notify":
+            case var notify when NotifyExtensions.IsNotifyKeyword(notify):
                 d.Notify = WithNotify(d.Notify, s, ValueAt(s), () => $"({d.Name}) {s.Name} script already specified - ignoring {Arg(s, 0)}");
                 break;
             case "lvs_sync_daemon_interface":

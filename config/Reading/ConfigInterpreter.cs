@@ -364,11 +364,7 @@ internal sealed partial class ConfigInterpreter
 
                     g.HasGroup = true;
                     break;
-                case "notify_master":
-                case "notify_backup":
-                case "notify_fault":
-                case "notify_stop":
-                case "notify":
+                case var notify when NotifyExtensions.IsNotifyKeyword(notify):
                     g.Notify = WithNotify(g.Notify, c, c.Keyword, () => $"vrrp group {g.Name}: {(c.Name == "notify" ? "notify" : c.Name)} script already specified - ignoring {Arg(c, 0)}");
                     break;
                 case "sync_group_tracking_weight":

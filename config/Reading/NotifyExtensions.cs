@@ -5,6 +5,9 @@ namespace VrrpLab.Config.Reading;
 /// <summary>Notify scripts by keyword (<c>notify_master</c> ... <c>notify</c>).</summary>
 internal static class NotifyExtensions
 {
+    /// <summary>Whether <paramref name="keyword"/> sets a notify script (<c>notify_master</c>, <c>notify_backup</c>, <c>notify_fault</c>, <c>notify_stop</c>, <c>notify</c>).</summary>
+    public static bool IsNotifyKeyword(string keyword) => keyword is "notify_master" or "notify_backup" or "notify_fault" or "notify_stop" or "notify";
+
     /// <summary>Whether the keyword's script is already set.</summary>
     public static bool Has(this NotifyScripts n, string keyword) => keyword switch
     {

@@ -22,12 +22,8 @@ public sealed class DropReasonTests
         Assert.That(Decode(EncodeSeed()[..7]), Is.EqualTo(AdvertDropReason.TooShort));
 
     [Test]
-    public void A_count_announcing_more_addresses_than_present_is_TooShort()
-    {
-        byte[] m = EncodeSeed();
-        m[3] = 2;
-        Assert.That(Decode(WithChecksum(m)), Is.EqualTo(AdvertDropReason.TooShort));
-    }
+    public void A_count_announcing_more_addresses_than_present_is_TooShort() =>
+        Assert.That(Decode(SeedWithByte(3, 2)), Is.EqualTo(AdvertDropReason.TooShort));
 
     [Test]
     public void V2_without_its_8_bytes_of_auth_data_is_TooShort() =>
@@ -43,12 +39,8 @@ public sealed class DropReasonTests
     [TestCase(0x11)]
     [TestCase(0x41)]
     [TestCase(0xF1)]
-    public void A_version_other_than_2_or_3_is_BadVersion(int versionType)
-    {
-        byte[] m = EncodeSeed();
-        m[0] = (byte)versionType;
-        Assert.That(Decode(WithChecksum(m)), Is.EqualTo(AdvertDropReason.BadVersion));
-    }
+    public void A_version_other_than_2_or_3_is_BadVersion(int versionType) =>
+        Assert.That(Decode(SeedWithByte(0, (byte)versionType)), Is.EqualTo(AdvertDropReason.BadVersion));
 
     [Test]
     public void A_v3_advert_at_a_v2_receiver_is_BadVersion()
@@ -110,12 +102,8 @@ public sealed class DropReasonTests
     }
 
     [Test]
-    public void A_type_other_than_1_is_BadType()
-    {
-        byte[] m = EncodeSeed();
-        m[0] = 0x22;
-        Assert.That(Decode(WithChecksum(m)), Is.EqualTo(AdvertDropReason.BadType));
-    }
+    public void A_type_other_than_1_is_BadType() =>
+        Assert.That(Decode(SeedWithByte(0, 0x22)), Is.EqualTo(AdvertDropReason.BadType));
 
     [Test]
     public void A_v2_checksum_that_does_not_verify_is_BadChecksum()

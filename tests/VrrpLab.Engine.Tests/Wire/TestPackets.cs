@@ -24,6 +24,14 @@ internal static class TestPackets
     public static byte[] EncodeSeed(byte priority = 100) =>
         AdvertisementCodec.Encode(SeedAdvert(priority), Source, Multicast, V3ChecksumForm.PseudoHeader);
 
+    /// <summary>The seed advert's bytes with byte <paramref name="offset"/> set to <paramref name="value"/> and a correct v2 checksum.</summary>
+    public static byte[] SeedWithByte(int offset, byte value)
+    {
+        byte[] m = EncodeSeed();
+        m[offset] = value;
+        return WithChecksum(m);
+    }
+
     /// <summary>
     /// Rewrites bytes 6-7 with a correct checksum computed here, independently of the codec:
     /// message only (v2, RFC 9568) or with the IPv4 pseudo-header.

@@ -52,6 +52,10 @@ public sealed class PacketCapture : IDisposable
         return capture;
     }
 
+    /// <summary><see cref="StopAndDecode"/>, keeping the adverts <paramref name="sender"/> sent.</summary>
+    public IReadOnlyList<DecodedAdvert> StopAndDecodeFrom(LanHost sender) =>
+        StopAndDecode().Where(a => a.Source == sender.Address.ToString()).ToList();
+
     /// <summary>Stops tcpdump (SIGINT, so it flushes) and dissects the file with tshark.</summary>
     public IReadOnlyList<DecodedAdvert> StopAndDecode()
     {

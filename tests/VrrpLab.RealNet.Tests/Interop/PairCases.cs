@@ -30,6 +30,17 @@ public static class PairCases
         Nopreempt = nopreempt,
     };
 
+    /// <summary>
+    /// The v2 master's instance (priority 100) with <paramref name="preamble"/> (the block that declares the
+    /// tracked object) before it and a <paramref name="track"/> block (<c>track_file</c>, <c>track_process</c>)
+    /// naming <paramref name="name"/> inside it.
+    /// </summary>
+    public static VrrpInstanceSpec MasterTracking(string preamble, string track, string name) => Spec(2, 100) with
+    {
+        Preamble = preamble,
+        InstanceLines = $"    {track} {{\n        {name}\n    }}",
+    };
+
     private static TestCaseData Case(PeerKind high, PeerKind low, int version) =>
         new TestCaseData(high, low, version).SetArgDisplayNames($"{high}-master", $"{low}-backup", $"v{version}");
 }

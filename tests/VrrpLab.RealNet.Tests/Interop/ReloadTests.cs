@@ -82,7 +82,7 @@ public sealed class ReloadTests
         // The backup (50) discards the adverts of priority 30 and takes over one Master_Down_Interval later.
         pair.WaitForHolder(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, "priority lowered by a reload");
         pair.High.WaitForLine(VrrpPeer.EnteringBackup(pair.Instance), PeerPair.Slack, mark);
-        IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecode().Where(a => a.Source == pair.High.Host.Address.ToString()).ToList();
+        IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecodeFrom(pair.High.Host);
         Assert.That(fromHigh.Select(a => a.Priority), Does.Contain("30"), "the new priority on the wire");
         Assert.That(fromHigh.Where(a => a.Priority == "0"), Is.Empty, "no priority-0 advert");
     }
@@ -97,7 +97,7 @@ public sealed class ReloadTests
         int mark = pair.High.Reload(other.ToConfig("h1"));
         pair.High.WaitForLine(ReloadComplete, PeerPair.Slack, mark);
         pair.WaitForHolder(pair.Low, pair.LowSpec.SkewTime + PeerPair.Slack, "instance removed by a reload");
-        IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecode().Where(a => a.Source == pair.High.Host.Address.ToString()).ToList();
+        IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecodeFrom(pair.High.Host);
         Assert.That(fromHigh.Where(a => a.VirtualRouterId == "51" && a.Priority == "0"), Is.Not.Empty, "priority 0 for the removed VRID 51");
         Assert.That(pair.High.Host.Holds(pair.Vip), Is.False, "the removed instance's VIP is gone");
         Assert.That(pair.High.Log.Find(VrrpPeer.EnteringBackup("VI_OTHER"), mark), Is.Not.Null, "the added instance starts as at boot");

@@ -31,11 +31,7 @@ public sealed class TrackFileTests
         string file = Path.Combine(dir, "weight0");
         try
         {
-            VrrpInstanceSpec high = PairCases.Spec(2, 100) with
-            {
-                Preamble = $"track_file tf {{\n    file {file}\n    weight 0\n    init_file 0 overwrite\n}}\n",
-                InstanceLines = "    track_file {\n        tf\n    }",
-            };
+            VrrpInstanceSpec high = PairCases.MasterTracking($"track_file tf {{\n    file {file}\n    weight 0\n    init_file 0 overwrite\n}}\n", "track_file", "tf");
             using PeerPair pair = PeerPair.Create(master, high, backup, PairCases.Spec(2, 50));
             pair.StartAndElect();
             Assert.That(File.ReadAllText(file), Is.EqualTo("0\n"), "init_file wrote the value");
@@ -64,11 +60,7 @@ public sealed class TrackFileTests
         string file = Path.Combine(dir, "weighted");
         try
         {
-            VrrpInstanceSpec high = PairCases.Spec(2, 100) with
-            {
-                Preamble = $"track_file tf {{\n    file {file}\n    weight -10\n    init_file\n}}\n",
-                InstanceLines = "    track_file {\n        tf\n    }",
-            };
+            VrrpInstanceSpec high = PairCases.MasterTracking($"track_file tf {{\n    file {file}\n    weight -10\n    init_file\n}}\n", "track_file", "tf");
             using PeerPair pair = PeerPair.Create(master, high, backup, PairCases.Spec(2, 50));
             pair.StartAndElect();
             using var capture = PacketCapture.Start(pair.Lan, pair.High.Host);
@@ -80,7 +72,7 @@ public sealed class TrackFileTests
             File.Move(file + ".new", file, overwrite: true);
             pair.WaitForHolder(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, "the master's priority fell to 40");
             pair.High.WaitForLine(VrrpPeer.EnteringBackup(pair.Instance), PeerPair.Slack, mark);
-            IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecode().Where(a => a.Source == pair.High.Host.Address.ToString()).ToList();
+            IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecodeFrom(pair.High.Host);
             Assert.That(fromHigh.Select(a => a.Priority), Does.Contain("40"), "the lowered priority on the wire\n" + pair.Diagnostics());
             Assert.That(fromHigh.Where(a => a.Priority == "0"), Is.Empty, "a weighted value never sends priority 0");
 

@@ -37,11 +37,7 @@ public sealed class TrackProcessTests
     {
         string arg = UniqueArgument();
         Process tracked = StartSleep(arg);
-        VrrpInstanceSpec high = PairCases.Spec(2, 100) with
-        {
-            Preamble = $"vrrp_track_process proc {{\n    process sleep {arg}\n}}\n",
-            InstanceLines = "    track_process {\n        proc\n    }",
-        };
+        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n}}\n", "track_process", "proc");
         using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
         pair.StartAndElect();
 
@@ -64,11 +60,7 @@ public sealed class TrackProcessTests
         string arg = UniqueArgument();
         Process first = StartSleep(arg, "1");
         _ = StartSleep(arg, "2");
-        VrrpInstanceSpec high = PairCases.Spec(2, 100) with
-        {
-            Preamble = $"vrrp_track_process proc {{\n    process sleep {arg}\n    param_match partial\n    quorum 2\n    weight -60\n}}\n",
-            InstanceLines = "    track_process {\n        proc\n    }",
-        };
+        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n    param_match partial\n    quorum 2\n    weight -60\n}}\n", "track_process", "proc");
         using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
         pair.StartAndElect();
         using var capture = PacketCapture.Start(pair.Lan, pair.High.Host);
@@ -78,7 +70,7 @@ public sealed class TrackProcessTests
         Kill(first);
         pair.WaitForHolder(pair.Low, pair.LowSpec.MasterDownInterval + PeerPair.Slack, "one of two processes left (quorum 2): priority 40");
         pair.High.WaitForLine(VrrpPeer.EnteringBackup(pair.Instance), PeerPair.Slack, mark);
-        IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecode().Where(a => a.Source == pair.High.Host.Address.ToString()).ToList();
+        IReadOnlyList<DecodedAdvert> fromHigh = capture.StopAndDecodeFrom(pair.High.Host);
         Assert.That(fromHigh.Select(a => a.Priority), Does.Contain("40"), "the lowered priority on the wire\n" + pair.Diagnostics());
         Assert.That(fromHigh.Where(a => a.Priority == "0"), Is.Empty, "a weighted process never sends priority 0");
 
@@ -92,11 +84,7 @@ public sealed class TrackProcessTests
     {
         string arg = UniqueArgument();
         Process tracked = StartSleep(arg);
-        VrrpInstanceSpec high = PairCases.Spec(2, 100) with
-        {
-            Preamble = $"vrrp_track_process proc {{\n    process sleep {arg}\n    terminate_delay 3\n}}\n",
-            InstanceLines = "    track_process {\n        proc\n    }",
-        };
+        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n    terminate_delay 3\n}}\n", "track_process", "proc");
         using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
         pair.StartAndElect();
 

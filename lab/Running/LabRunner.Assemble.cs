@@ -424,6 +424,11 @@ public sealed partial class LabRunner
     /// </summary>
     internal static WindowShift ShiftOf(Expectation e, SimHistory predicted, SimHistory replay, IReadOnlyList<AppliedAction> applied, SimHistory? real = null)
     {
+        if (e is OutageExpectation outage)
+        {
+            return OutageShift(outage, predicted, replay);
+        }
+
         (string? node, long at) = e switch
         {
             TakeoverExpectation t => (t.Node, t.After.Microseconds),
@@ -459,6 +464,22 @@ public sealed partial class LabRunner
         }
 
         return warp == 0 ? WindowShift.None : new WindowShift(warp, string.Join("; ", why));
+    }
+
+    /// <summary>
+    /// An <c>outage</c>'s bounds move by how much longer (or shorter) the replay's longest outage is than the
+    /// prediction's: a node that started 48 ms late sends its adverts 48 ms later, so its backup takes over,
+    /// and the client's interruption after its crash ends, 48 ms later for real too. Its start does not move.
+    /// </summary>
+    private static WindowShift OutageShift(OutageExpectation e, SimHistory predicted, SimHistory replay)
+    {
+        static long? Longest(Verdict v) => v.FocusUs is { } a && v.FocusEndUs is { } b ? b - a : null;
+        if (Longest(ExpectationEvaluator.Evaluate(e, predicted)) is not { } p || Longest(ExpectationEvaluator.Evaluate(e, replay)) is not { } r || r == p)
+        {
+            return WindowShift.None;
+        }
+
+        return new WindowShift(0, $"the simulator replayed with the measured start-ups, script runs and action times changes the longest outage by {Judging.Milliseconds(r - p, plus: true)}") { BoundUs = r - p };
     }
 
     /// <summary>

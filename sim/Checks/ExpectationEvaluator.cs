@@ -361,12 +361,12 @@ public static class ExpectationEvaluator
         string afterText = e.After is { } af ? $"after {af}" : "after the first acquisition";
         if (worst < 0)
         {
-            bool none = e.Min is null || e.Min.Value.Microseconds - tol <= 0;
+            bool none = e.Min is null || e.Min.Value.Microseconds + shift.BoundUs - tol <= 0;
             return new Verdict(e, none, $"no outage {afterText}" + (none ? "" : $", expected at least {e.Min}") + j.Note(shift));
         }
 
-        bool tooLong = e.Max is { } mx && worst > mx.Microseconds + tol;
-        bool tooShort = e.Min is { } mn && worst < mn.Microseconds - tol;
+        bool tooLong = e.Max is { } mx && worst > mx.Microseconds + shift.BoundUs + tol;
+        bool tooShort = e.Min is { } mn && worst < mn.Microseconds + shift.BoundUs - tol;
         string end = worstSpan.End >= h.EndUs ? $"{T(worstSpan.End)} (end of run)" : T(worstSpan.End);
         string why = tooLong ? $", expected at most {e.Max}" : tooShort ? $", expected at least {e.Min}" : "";
         return new Verdict(e, !tooLong && !tooShort,

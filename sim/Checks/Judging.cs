@@ -42,9 +42,11 @@ public sealed record Judging
         }
 
         string text = "; tolerance ±" + new Duration(ToleranceUs);
-        if (shift.Us != 0)
+        if (shift.Us != 0 || shift.BoundUs != 0)
         {
-            text += $", window shifted {Milliseconds(shift.Us, plus: true)}";
+            text += shift.Us != 0
+                ? $", window shifted {Milliseconds(shift.Us, plus: true)}"
+                : $", bound moved {Milliseconds(shift.BoundUs, plus: true)}";
             if (shift.Why is { } why)
             {
                 text += $" ({why})";
@@ -60,6 +62,12 @@ public sealed record Judging
 /// <param name="Why">The reason printed in the evidence.</param>
 public readonly record struct WindowShift(long Us, string? Why)
 {
+    /// <summary>
+    /// How far a duration bound moves (an <c>outage</c>'s max and min), in microseconds: what the measured
+    /// start-ups and action times lengthen the predicted duration by. Its window's start does not move.
+    /// </summary>
+    public long BoundUs { get; init; }
+
     /// <summary>No shift.</summary>
     public static readonly WindowShift None = new(0, null);
 }

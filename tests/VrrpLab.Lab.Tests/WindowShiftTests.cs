@@ -56,6 +56,30 @@ public class WindowShiftTests
     }
 
     [Test]
+    public void A_late_start_up_that_lengthens_the_replayed_outage_moves_the_outage_bound_by_as_much_and_not_its_start()
+    {
+        // crash-mdi-takeover: node1 started 48.8 ms late sends every advert 48.8 ms later, so node2's takeover
+        // after node1's crash, and the end of the client's outage, come 48.8 ms later (keepalived row, 2026-12-06).
+        (Scenario sc, SimulationResult r) = Predict("crash-mdi-takeover");
+        OutageExpectation outage = sc.Expectations.OfType<OutageExpectation>().Single();
+        var delays = new Dictionary<string, IReadOnlyList<long>> { ["node1"] = [48_800], ["node2"] = [0] };
+        SimulationResult replay = new Simulator(sc, new SimulationOptions { Implementation = NodeImplementation.Keepalived, StartupDelaysUs = delays }).Run();
+        WindowShift shift = LabRunner.ShiftOf(outage, r.History, replay.History, []);
+        var exact = new Judging { ToleranceUs = 0 };
+        var shifted = new Judging { ToleranceUs = 0, Shifts = e => LabRunner.ShiftOf(e, r.History, replay.History, []) };
+        Assert.Multiple(() =>
+        {
+            Assert.That(shift.Us, Is.Zero, "the outage window's start does not move");
+            Assert.That(shift.BoundUs, Is.InRange(48_000, 49_600), "the bound moves by what the late start-up adds");
+            Assert.That(ExpectationEvaluator.Evaluate(outage, replay.History, exact).Passed, Is.False, "the longer outage breaks the unmoved bound");
+            Verdict v = ExpectationEvaluator.Evaluate(outage, replay.History, shifted);
+            Assert.That(v.Passed, Is.True, v.Evidence);
+            Assert.That(v.Evidence, Does.Contain("bound moved +4"));
+            Assert.That(LabRunner.ShiftOf(outage, r.History, r.History, []), Is.EqualTo(WindowShift.None), "no replay difference, no move");
+        });
+    }
+
+    [Test]
     public void A_crash_lasts_from_the_freeze_to_the_end_of_the_labs_interface_commands()
     {
         // The crashed host's VIPs are timed at the freeze (the lab removes them with these commands later).

@@ -104,7 +104,8 @@ public sealed class LabDiff
 
     /// <summary>
     /// Every MASTER entry of <paramref name="inst"/> with its cause: the latest of its own BACKUP entry
-    /// and the last advert another node sent for the VRID before it (a priority-0 one names the resignation).
+    /// and the last advert another node sent for the VRID before it that could have restarted its
+    /// Master_Down timer (a priority-0 one names the resignation).
     /// </summary>
     public static List<Takeover> TakeoversOf(SimHistory h, InstanceInfo inst)
     {
@@ -122,7 +123,26 @@ public sealed class LabDiff
                     ai++;
                 }
 
+                // An advert of a lower priority than this node's own (its first advert as MASTER says it)
+                // followed by this MASTER entry sooner than 3 x advert_int did not restart the Master_Down
+                // timer (a restarted one runs at least that long): the preempting BACKUP ignored it, as it
+                // ignores every advert of that sender at that priority; none of them is the cause.
                 AdvertSentRecord? last = ai >= 0 ? adverts[ai] : null;
+                AdvertSentRecord? own = h.Log.OfType<AdvertSentRecord>().FirstOrDefault(a => a.Vrid == inst.Vrid && a.Node == inst.Node && a.TimeUs >= r.TimeUs);
+                if (last is { Priority: > 0 } ignored && own is not null && ignored.Priority < own.Priority
+                    && r.TimeUs - ignored.TimeUs < 3 * inst.AdvertInterval.Microseconds)
+                {
+                    last = null;
+                    for (int j = ai - 1; j >= 0 && adverts[j].TimeUs >= lastBackup; j--)
+                    {
+                        if (adverts[j].Node != ignored.Node || adverts[j].Priority != ignored.Priority)
+                        {
+                            last = adverts[j];
+                            break;
+                        }
+                    }
+                }
+
                 if (last is not null && last.TimeUs >= lastBackup)
                 {
                     list.Add(new Takeover(r.TimeUs, last.TimeUs, (last.Priority == 0 ? "priority-0 advert from " : "last advert from ") + last.Node));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VrrpLab.RealNet.Tests.Fixtures;
 
 namespace VrrpLab.RealNet.Bench;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using VrrpLab.RealNet.Tests.Fixtures;
 
 namespace VrrpLab.RealNet.Bench;

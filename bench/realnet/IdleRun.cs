@@ -17,7 +17,7 @@ public static class IdleRun
         peer.Start(instances == 1 ? spec.ToConfig("h1") : ManyInstances(spec, instances));
         string last = instances == 1 ? spec.Name : "VI_" + instances.ToString(CultureInfo.InvariantCulture);
         peer.WaitForMaster(last, spec.MasterDownInterval + PeerPair.Slack + TimeSpan.FromSeconds(instances / 10));
-        Thread.Sleep(TimeSpan.FromSeconds(10)); // past start-up work (JIT tiering, the second GARP burst at 5 s)
+        Thread.Sleep(TimeSpan.FromSeconds(20)); // past start-up work: JIT tiering, the second GARP burst at 5 s, and vrrplab's one-off page release at StartupPages.SettleDelay (15 s)
 
         int[] pids = peer is KeepalivedPeer k && k.VrrpChildPid is int child ? [peer.Pid, child] : [peer.Pid];
         var before = ProcessCpu.Snapshot(pids);

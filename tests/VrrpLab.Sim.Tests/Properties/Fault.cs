@@ -15,8 +15,8 @@ public abstract record Fault(long AtMs, long ForMs)
     /// <summary>Whether the pair of nodes cannot exchange adverts while this fault is active.</summary>
     public abstract bool Separates(string a, string b);
 
-    /// <summary>This fault with a new length.</summary>
-    public abstract Fault WithLength(long forMs);
+    /// <summary>This fault with a new length (the same kind of fault: <c>with</c> copies the runtime type).</summary>
+    public Fault WithLength(long forMs) => this with { ForMs = forMs };
 
     /// <summary>Timeline lines (YAML flow mappings without <c>at</c>) at the beginning and at the end.</summary>
     public abstract (string Begin, string? End) YamlActions();
@@ -28,66 +28,41 @@ public abstract record Fault(long AtMs, long ForMs)
             : (ms / 1000.0).ToString("0.###", CultureInfo.InvariantCulture) + "s";
 }
 
-/// <summary>The host powers off at <c>AtMs</c> and is started again (keepalived too) at the end.</summary>
-public sealed record CrashFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
+/// <summary>A fault of one node (crash, stop, kill, pause): the node is its resource, and it separates
+/// the node from every other.</summary>
+public abstract record NodeFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
 {
     /// <inheritdoc/>
     public override string Resource => Node;
 
     /// <inheritdoc/>
     public override bool Separates(string a, string b) => a == Node || b == Node;
+}
 
-    /// <inheritdoc/>
-    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
-
+/// <summary>The host powers off at <c>AtMs</c> and is started again (keepalived too) at the end.</summary>
+public sealed record CrashFault(long AtMs, long ForMs, string Node) : NodeFault(AtMs, ForMs, Node)
+{
     /// <inheritdoc/>
     public override (string Begin, string? End) YamlActions() => ($"crash: {Node}", $"start: {Node}");
 }
 
 /// <summary>keepalived is stopped gracefully (SIGTERM) at <c>AtMs</c> and started again at the end.</summary>
-public sealed record StopFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
+public sealed record StopFault(long AtMs, long ForMs, string Node) : NodeFault(AtMs, ForMs, Node)
 {
-    /// <inheritdoc/>
-    public override string Resource => Node;
-
-    /// <inheritdoc/>
-    public override bool Separates(string a, string b) => a == Node || b == Node;
-
-    /// <inheritdoc/>
-    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
-
     /// <inheritdoc/>
     public override (string Begin, string? End) YamlActions() => ($"stop: {Node}", $"start: {Node}");
 }
 
 /// <summary>keepalived is killed (SIGKILL: no priority 0, VIPs left behind) and started again at the end.</summary>
-public sealed record KillFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
+public sealed record KillFault(long AtMs, long ForMs, string Node) : NodeFault(AtMs, ForMs, Node)
 {
-    /// <inheritdoc/>
-    public override string Resource => Node;
-
-    /// <inheritdoc/>
-    public override bool Separates(string a, string b) => a == Node || b == Node;
-
-    /// <inheritdoc/>
-    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
-
     /// <inheritdoc/>
     public override (string Begin, string? End) YamlActions() => ($"kill: {Node}", $"start: {Node}");
 }
 
 /// <summary>The keepalived process is frozen for the fault's length.</summary>
-public sealed record PauseFault(long AtMs, long ForMs, string Node) : Fault(AtMs, ForMs)
+public sealed record PauseFault(long AtMs, long ForMs, string Node) : NodeFault(AtMs, ForMs, Node)
 {
-    /// <inheritdoc/>
-    public override string Resource => Node;
-
-    /// <inheritdoc/>
-    public override bool Separates(string a, string b) => a == Node || b == Node;
-
-    /// <inheritdoc/>
-    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
-
     /// <inheritdoc/>
     public override (string Begin, string? End) YamlActions() => ($"pause: {{ node: {Node}, for: {Seconds(ForMs)} }}", null);
 }
@@ -115,9 +90,6 @@ public sealed record PartitionFault(long AtMs, long ForMs, ImmutableArray<Immuta
     }
 
     /// <inheritdoc/>
-    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
-
-    /// <inheritdoc/>
     public override (string Begin, string? End) YamlActions() =>
         ("partition: [" + string.Join(", ", Groups.Select(g => "[" + string.Join(", ", g) + "]")) + "]", "heal: true");
 
@@ -138,9 +110,6 @@ public sealed record LossFault(long AtMs, long ForMs, int RatePercent) : Fault(A
 
     /// <inheritdoc/>
     public override bool Separates(string a, string b) => true;
-
-    /// <inheritdoc/>
-    public override Fault WithLength(long forMs) => this with { ForMs = forMs };
 
     /// <inheritdoc/>
     public override (string Begin, string? End) YamlActions() =>

@@ -149,22 +149,10 @@ public static class FaultCaseGen
         {
             switch (f)
             {
-                case CrashFault x when x.Node == gone:
-                case StopFault y when y.Node == gone:
-                case PauseFault z when z.Node == gone:
-                case KillFault k when k.Node == gone:
+                case NodeFault n when n.Node == gone:
                     continue;
-                case CrashFault x:
-                    faults.Add(x with { Node = Rename(x.Node) });
-                    break;
-                case StopFault y:
-                    faults.Add(y with { Node = Rename(y.Node) });
-                    break;
-                case PauseFault z:
-                    faults.Add(z with { Node = Rename(z.Node) });
-                    break;
-                case KillFault k:
-                    faults.Add(k with { Node = Rename(k.Node) });
+                case NodeFault n:
+                    faults.Add(n with { Node = Rename(n.Node) });
                     break;
                 case PartitionFault p:
                     var groups = p.Groups.Select(g => g.Where(n => n != gone).Select(Rename).ToImmutableArray()).ToImmutableArray();

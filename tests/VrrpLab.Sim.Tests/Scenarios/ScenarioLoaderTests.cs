@@ -67,33 +67,21 @@ public class ScenarioLoaderTests
         Assert.That(s.Seed, Is.EqualTo(1UL));
     }
 
-    [Test]
-    public void An_unknown_key_is_reported_at_the_key()
-    {
-        ScenarioLoadResult r = Load(Good.Replace("duration: 60s", "duration: 60s\nlatnecy: 1ms", StringComparison.Ordinal));
-        Assert.That(Errors(r), Does.StartWith("t.yaml:3:1: unknown key 'latnecy'"));
-    }
+    /// <summary>The good file with <paramref name="find"/> replaced: the loader's errors start with <paramref name="error"/>.</summary>
+    [TestCase("duration: 60s", "duration: 60s\nlatnecy: 1ms", "t.yaml:3:1: unknown key 'latnecy'", TestName = "An_unknown_key_is_reported_at_the_key")]
+    [TestCase("{ at: 30s, stop: node1 }", "{ at: 15 sec, stop: node1 }", "t.yaml:17:11: at: bad duration '15 sec'", TestName = "A_bad_duration_is_reported_at_the_value")]
+    public void An_edit_of_the_good_file_is_reported_from_its_place(string find, string replace, string error) =>
+        Assert.That(Errors(Load(Good.Replace(find, replace, StringComparison.Ordinal))), Does.StartWith(error));
 
-    [Test]
-    public void A_bad_duration_is_reported_at_the_value()
-    {
-        ScenarioLoadResult r = Load(Good.Replace("{ at: 30s, stop: node1 }", "{ at: 15 sec, stop: node1 }", StringComparison.Ordinal));
-        Assert.That(Errors(r), Does.StartWith("t.yaml:17:11: at: bad duration '15 sec'"));
-    }
-
-    [Test]
-    public void An_unknown_node_in_the_timeline_is_reported_at_its_name()
-    {
-        ScenarioLoadResult r = Load(Good.Replace("stop: node1", "stop: node3", StringComparison.Ordinal));
-        Assert.That(Errors(r), Is.EqualTo("t.yaml:17:22: unknown node 'node3' (nodes: node1, node2)"));
-    }
-
-    [Test]
-    public void An_unknown_node_in_an_expectation_is_reported_at_its_name()
-    {
-        ScenarioLoadResult r = Load(Good.Replace("master: node2 }", "master: nod2 }", StringComparison.Ordinal));
-        Assert.That(Errors(r), Is.EqualTo("t.yaml:22:24: unknown node 'nod2' (nodes: node1, node2)"));
-    }
+    /// <summary>The good file with <paramref name="find"/> replaced: the loader's errors are <paramref name="error"/>, no more.</summary>
+    [TestCase("stop: node1", "stop: node3", "t.yaml:17:22: unknown node 'node3' (nodes: node1, node2)", TestName = "An_unknown_node_in_the_timeline_is_reported_at_its_name")]
+    [TestCase("master: node2 }", "master: nod2 }", "t.yaml:22:24: unknown node 'nod2' (nodes: node1, node2)", TestName = "An_unknown_node_in_an_expectation_is_reported_at_its_name")]
+    // "BROKEN" sits on YAML line 8, column 11 (the block is indented by 6, the keyword by 4 more).
+    [TestCase("      vrrp_instance VI_1 {\n          priority 100", "      vrrp_instance VI_1 {\n          BROKEN 100", "t.yaml:8:11: unknown keyword BROKEN", TestName = "A_keepalived_error_inside_an_inline_block_is_reported_at_its_line_in_the_yaml_file")]
+    [TestCase("name: chk_nginx", "name: chk_haproxy", "t.yaml:18:45: node node2 has no vrrp_script 'chk_haproxy' (scripts: chk_nginx)", TestName = "A_script_action_must_name_a_vrrp_script_of_that_node")]
+    [TestCase("{ at: 30s, stop: node1 }", "{ at: 30s, stop: node1, kill: node2 }", "t.yaml:17:5: a timeline entry has one action, this one has 2: stop, kill", TestName = "A_timeline_entry_with_two_actions_is_an_error")]
+    public void An_edit_of_the_good_file_is_reported_exactly_at_its_place(string find, string replace, string error) =>
+        Assert.That(Errors(Load(Good.Replace(find, replace, StringComparison.Ordinal))), Is.EqualTo(error));
 
     [Test]
     public void Duplicate_node_names_are_reported_at_the_second_one()
@@ -114,14 +102,6 @@ public class ScenarioLoaderTests
     }
 
     [Test]
-    public void A_keepalived_error_inside_an_inline_block_is_reported_at_its_line_in_the_yaml_file()
-    {
-        // "BROKEN" sits on YAML line 8, column 11 (the block is indented by 6, the keyword by 4 more).
-        ScenarioLoadResult r = Load(Good.Replace("      vrrp_instance VI_1 {\n          priority 100", "      vrrp_instance VI_1 {\n          BROKEN 100", StringComparison.Ordinal));
-        Assert.That(Errors(r), Is.EqualTo("t.yaml:8:11: unknown keyword BROKEN"));
-    }
-
-    [Test]
     public void Keepalived_file_is_read_relative_to_the_scenario_file_and_its_errors_name_that_file()
     {
         string dir = Path.Combine(Path.GetTempPath(), "vrrplab-loader-" + Environment.ProcessId);
@@ -137,25 +117,11 @@ public class ScenarioLoaderTests
     }
 
     [Test]
-    public void A_script_action_must_name_a_vrrp_script_of_that_node()
-    {
-        ScenarioLoadResult r = Load(Good.Replace("name: chk_nginx", "name: chk_haproxy", StringComparison.Ordinal));
-        Assert.That(Errors(r), Is.EqualTo("t.yaml:18:45: node node2 has no vrrp_script 'chk_haproxy' (scripts: chk_nginx)"));
-    }
-
-    [Test]
     public void Invalid_yaml_is_reported_with_its_position()
     {
         ScenarioLoadResult r = Load("name: x\nduration: [1s\n");
         Assert.That(r.Succeeded, Is.False);
         Assert.That(Errors(r), Does.Match(@"^t\.yaml:\d+:\d+: invalid YAML: "));
-    }
-
-    [Test]
-    public void A_timeline_entry_with_two_actions_is_an_error()
-    {
-        ScenarioLoadResult r = Load(Good.Replace("{ at: 30s, stop: node1 }", "{ at: 30s, stop: node1, kill: node2 }", StringComparison.Ordinal));
-        Assert.That(Errors(r), Is.EqualTo("t.yaml:17:5: a timeline entry has one action, this one has 2: stop, kill"));
     }
 
     [Test]

@@ -26,6 +26,9 @@ public sealed class ClusterDerivationTests
         }
         """;
 
+    /// <summary>The derived cluster run for 10 s with no timeline.</summary>
+    private static SimulationResult RunTenSeconds(DerivedCluster c) => new Simulator(c.Scenario("t", Engine.Time.Duration.FromSeconds(10), [])).Run();
+
     private static VrrpState StateAt(SimulationResult run, string node, long us) => run.History.StateAt(node, "VI_1", us);
 
     [Test]
@@ -38,7 +41,7 @@ public sealed class ClusterDerivationTests
             Host("b.conf", Instance(100, "unicast_peer {\n 192.168.1.46\n}", vip: "192.168.1.50")),
         ]);
 
-        SimulationResult run = new Simulator(c.Scenario("t", Engine.Time.Duration.FromSeconds(10), [])).Run();
+        SimulationResult run = RunTenSeconds(c);
         Assert.Multiple(() =>
         {
             Assert.That(c.Interfaces.Select(i => $"{i.Node} {i.Address}/{i.PrefixLength} {i.Origin}"),
@@ -86,7 +89,7 @@ public sealed class ClusterDerivationTests
             Host("b.conf", Instance(50, "mcast_src_ip 10.0.2.10")),
         ]);
 
-        SimulationResult run = new Simulator(c.Scenario("t", Engine.Time.Duration.FromSeconds(10), [])).Run();
+        SimulationResult run = RunTenSeconds(c);
         Assert.Multiple(() =>
         {
             Assert.That(c.Segments.Select(s => s.Name), Is.EqualTo(new[] { "lan", "lan2" }));
@@ -103,7 +106,7 @@ public sealed class ClusterDerivationTests
             Host("b.conf", Instance(50, "unicast_src_ip 10.0.2.10\n unicast_peer {\n 10.0.1.10\n}")),
         ]);
 
-        SimulationResult run = new Simulator(c.Scenario("t", Engine.Time.Duration.FromSeconds(10), [])).Run();
+        SimulationResult run = RunTenSeconds(c);
         Assert.Multiple(() =>
         {
             Assert.That(c.Segments, Has.Length.EqualTo(2));

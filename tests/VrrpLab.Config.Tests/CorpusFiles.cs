@@ -12,6 +12,19 @@ internal static class CorpusFiles
     /// <summary>The corpus file <paramref name="name"/> read from disk as keepalived reads it (includes resolved).</summary>
     public static ConfigReadResult Read(string name) => KeepalivedConfigReader.Read(PathOf(name), PhysicalConfigFileSystem.Instance);
 
+    /// <summary>The configuration of the corpus file <paramref name="name"/>, which must read without a warning or error.</summary>
+    public static RouterConfig ReadClean(string name)
+    {
+        ConfigReadResult r = Read(name);
+        Assert.That(r.IsClean, Is.True, string.Join("\n", r.Diagnostics));
+        return r.Config!;
+    }
+
+    /// <summary>The diagnostics of the corpus file <paramref name="name"/>, each from its position on
+    /// (<c>LINE:COLUMN: severity: message</c>): the text after the file's name and its colon.</summary>
+    public static string[] AtPositions(ConfigReadResult r, string name) =>
+        [.. r.Diagnostics.Select(d => d.ToString()).Select(t => t[(t.IndexOf(name + ":", StringComparison.Ordinal) + name.Length + 1)..])];
+
     /// <summary>The top-level corpus files (not the included fragments).</summary>
     public static IEnumerable<string> TopLevel() =>
         System.IO.Directory.GetFiles(Directory, "*.conf").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);

@@ -18,6 +18,13 @@ public class KeepalivedConfigReaderTests
     private static ConfigReadResult ReadInstance(string body) =>
         Parse("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 9\n" + body + "\n virtual_ipaddress { 10.0.0.9 }\n}\n");
 
+    /// <summary>The first instance of <paramref name="r"/>, which has <paramref name="message"/> as its only diagnostic.</summary>
+    private static VrrpInstanceConfig FirstInstanceWithOnly(ConfigReadResult r, string message)
+    {
+        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo(message));
+        return r.Config!.Instances[0];
+    }
+
     [Test]
     public void Seed_article_master_file_reads_as_the_article_describes()
     {
@@ -116,9 +123,8 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Nopreempt_with_priority_255_is_reset()
     {
-        ConfigReadResult r = ReadInstance("state BACKUP\n priority 255\n nopreempt");
-        Assert.That(r.Config!.Instances[0].Nopreempt, Is.False);
-        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) nopreempt is incompatible with priority 255. resetting nopreempt"));
+        VrrpInstanceConfig vi = FirstInstanceWithOnly(ReadInstance("state BACKUP\n priority 255\n nopreempt"), "(VI_1) nopreempt is incompatible with priority 255. resetting nopreempt");
+        Assert.That(vi.Nopreempt, Is.False);
     }
 
     [Test]
@@ -172,9 +178,8 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Invalid_vip_is_skipped_with_keepalived_warning()
     {
-        ConfigReadResult r = CorpusFiles.Read("bad-invalid-vip.conf");
-        Assert.That(r.Config!.Instances[0].VirtualAddresses, Has.Length.EqualTo(1));
-        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("VRRP parsed invalid IP 192.0.2.300. skipping IP..."));
+        VrrpInstanceConfig vi = FirstInstanceWithOnly(CorpusFiles.Read("bad-invalid-vip.conf"), "VRRP parsed invalid IP 192.0.2.300. skipping IP...");
+        Assert.That(vi.VirtualAddresses, Has.Length.EqualTo(1));
     }
 
     [Test]
@@ -262,9 +267,8 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Two_keywords_in_a_one_line_block_are_one_statement_as_in_keepalived()
     {
-        ConfigReadResult r = CorpusFiles.Read("bad-oneline-two-keywords.conf");
-        Assert.That(r.Config!.Instances[0].AuthType, Is.EqualTo(AuthType.None));
-        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) Authentication specified but no password given. Ignoring"));
+        VrrpInstanceConfig vi = FirstInstanceWithOnly(CorpusFiles.Read("bad-oneline-two-keywords.conf"), "(VI_1) Authentication specified but no password given. Ignoring");
+        Assert.That(vi.AuthType, Is.EqualTo(AuthType.None));
     }
 
     [Test]
@@ -422,9 +426,8 @@ public class KeepalivedConfigReaderTests
     [Test]
     public void Unknown_state_defaults_to_BACKUP_with_keepalived_warning()
     {
-        ConfigReadResult r = CorpusFiles.Read("bad-unknown-state.conf");
-        Assert.That(r.Config!.Instances[0].State, Is.EqualTo(InitialState.Backup));
-        Assert.That(r.Diagnostics.Single().Message, Is.EqualTo("(VI_1) unknown state 'master', defaulting to BACKUP"));
+        VrrpInstanceConfig vi = FirstInstanceWithOnly(CorpusFiles.Read("bad-unknown-state.conf"), "(VI_1) unknown state 'master', defaulting to BACKUP");
+        Assert.That(vi.State, Is.EqualTo(InitialState.Backup));
     }
 
     [Test]

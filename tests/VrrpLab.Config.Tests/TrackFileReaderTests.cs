@@ -10,9 +10,7 @@ public sealed class TrackFileReaderTests
     [Test]
     public void Blocks_lines_and_sync_group_files_are_read_with_keepalived_defaults()
     {
-        ConfigReadResult r = CorpusFiles.Read("ok-track-file.conf");
-        Assert.That(r.IsClean, Is.True, string.Join("\n", r.Diagnostics));
-        RouterConfig c = r.Config!;
+        RouterConfig c = CorpusFiles.ReadClean("ok-track-file.conf");
 
         // tf_unused is tracked by nothing: keepalived forgets it.
         Assert.That(c.Files, Is.EqualTo(new[]
@@ -33,7 +31,7 @@ public sealed class TrackFileReaderTests
     public void Bad_blocks_and_lines_get_keepalived_messages_at_their_position()
     {
         ConfigReadResult r = CorpusFiles.Read("bad-track-file.conf");
-        string[] lines = [.. r.Diagnostics.Select(d => d.ToString()[(d.ToString().IndexOf("bad-track-file.conf:", StringComparison.Ordinal) + 20)..])];
+        string[] lines = CorpusFiles.AtPositions(r, "bad-track-file.conf");
         Assert.That(lines, Is.EqualTo(new[]
         {
             "3:12: warning: number '300' outside range [-254, 254]",

@@ -12,9 +12,7 @@ public sealed class TrackProcessReaderTests
     [Test]
     public void Blocks_lines_and_sync_group_processes_are_read_with_keepalived_defaults()
     {
-        ConfigReadResult r = CorpusFiles.Read("ok-track-process.conf");
-        Assert.That(r.IsClean, Is.True, string.Join("\n", r.Diagnostics));
-        RouterConfig c = r.Config!;
+        RouterConfig c = CorpusFiles.ReadClean("ok-track-process.conf");
 
         // 'unused' is tracked by nothing; parameters imply full_command and an exact match unless param_match says otherwise.
         Assert.That(c.Processes.Select(p => p.Name), Is.EqualTo(new[] { "web", "worker", "none_wanted" }));
@@ -37,7 +35,7 @@ public sealed class TrackProcessReaderTests
     public void Bad_blocks_and_lines_get_keepalived_messages_at_their_position()
     {
         ConfigReadResult r = CorpusFiles.Read("bad-track-process.conf");
-        string[] lines = [.. r.Diagnostics.Select(d => d.ToString()[(d.ToString().IndexOf("bad-track-process.conf:", StringComparison.Ordinal) + 23)..])];
+        string[] lines = CorpusFiles.AtPositions(r, "bad-track-process.conf");
         Assert.That(lines, Is.EqualTo(new[]
         {
             "5:16: warning: quorum_max is less than quorum - ignoring",

@@ -39,23 +39,8 @@ internal static class ForbiddenReferences
     ];
 
     /// <summary>Every referenced member as <c>Type::Member</c>.</summary>
-    public static IReadOnlyList<string> MemberReferences(Assembly assembly)
-    {
-        using var pe = new PEReader(File.OpenRead(assembly.Location));
-        MetadataReader md = pe.GetMetadataReader();
-        var result = new List<string>();
-        foreach (MemberReferenceHandle h in md.MemberReferences)
-        {
-            MemberReference m = md.GetMemberReference(h);
-            string? parent = m.Parent.Kind == HandleKind.TypeReference ? FullName(md, (TypeReferenceHandle)m.Parent) : null;
-            if (parent is not null)
-            {
-                result.Add($"{parent}::{md.GetString(m.Name)}");
-            }
-        }
-
-        return result;
-    }
+    public static IReadOnlyList<string> MemberReferences(Assembly assembly) =>
+        [.. ReferencedMembers(assembly).Select(m => $"{m.Type}::{m.Member}")];
 
     /// <summary>Every referenced type by full name.</summary>
     public static IReadOnlyList<string> TypeReferences(Assembly assembly)
@@ -81,28 +66,45 @@ internal static class ForbiddenReferences
     public static IReadOnlyList<string> TypesIn(Assembly assembly, string ns) =>
         [.. TypeReferences(assembly).Where(t => t.StartsWith(ns + ".", StringComparison.Ordinal)).Distinct()];
 
-    private static IEnumerable<string> UnseededRandom(Assembly assembly)
+    private static IEnumerable<string> UnseededRandom(Assembly assembly) =>
+        ReferencedMembers(assembly)
+            .Where(m => m.Type == "System.Random" && m.Member == ".ctor" && m.Parameters == 0)
+            .Select(_ => "System.Random::.ctor()");
+
+    /// <summary>Every member reference whose parent is a type reference: the type's full name, the
+    /// member's name and, for a method, its number of parameters (-1 for a field).</summary>
+    private static List<(string Type, string Member, int Parameters)> ReferencedMembers(Assembly assembly)
     {
         using var pe = new PEReader(File.OpenRead(assembly.Location));
         MetadataReader md = pe.GetMetadataReader();
-        var found = new List<string>();
+        var result = new List<(string, string, int)>();
         foreach (MemberReferenceHandle h in md.MemberReferences)
         {
             MemberReference m = md.GetMemberReference(h);
-            if (m.Parent.Kind != HandleKind.TypeReference || FullName(md, (TypeReferenceHandle)m.Parent) != "System.Random" || md.GetString(m.Name) != ".ctor")
+            if (m.Parent.Kind == HandleKind.TypeReference)
             {
-                continue;
-            }
-
-            BlobReader sig = md.GetBlobReader(m.Signature);
-            _ = sig.ReadSignatureHeader();
-            if (sig.ReadCompressedInteger() == 0)
-            {
-                found.Add("System.Random::.ctor()");
+                result.Add((FullName(md, (TypeReferenceHandle)m.Parent), md.GetString(m.Name), Parameters(md, m)));
             }
         }
 
-        return found;
+        return result;
+    }
+
+    private static int Parameters(MetadataReader md, MemberReference m)
+    {
+        BlobReader sig = md.GetBlobReader(m.Signature);
+        SignatureHeader header = sig.ReadSignatureHeader();
+        if (header.Kind != SignatureKind.Method)
+        {
+            return -1;
+        }
+
+        if (header.IsGeneric)
+        {
+            _ = sig.ReadCompressedInteger();
+        }
+
+        return sig.ReadCompressedInteger();
     }
 
     private static string FullName(MetadataReader md, TypeReferenceHandle h)

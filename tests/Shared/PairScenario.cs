@@ -8,18 +8,30 @@ namespace VrrpLab.Tests.Shared;
 internal static class PairScenario
 {
     /// <summary>node2 of the pair (priority 50) as an entry of <c>nodes:</c>, for files that pair it with another node1.</summary>
-    public const string Node2 = """
-          node2:
-            address: 10.0.0.12/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 50
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
-        """;
+    public static readonly string Node2 = Node("node2", "10.0.0.12/24", 50);
+
+    /// <summary>
+    /// A node of the pair as an entry of <c>nodes:</c> (no newline at its end): its address and a
+    /// <c>VI_1</c> of VRID 51 at <paramref name="priority"/>, advert_int 1, VIP 10.0.0.100, with the
+    /// keepalived lines <paramref name="before"/> above the instance and <paramref name="inside"/> at the
+    /// end of its body.
+    /// </summary>
+    public static string Node(string name, string address, int priority, string[]? before = null, string[]? inside = null)
+    {
+        string[] keepalived =
+        [
+            .. before ?? [],
+            "vrrp_instance VI_1 {",
+            "    interface eth0",
+            "    virtual_router_id 51",
+            $"    priority {priority}",
+            "    advert_int 1",
+            "    virtual_ipaddress { 10.0.0.100 }",
+            .. (inside ?? []).Select(line => "    " + line),
+            "}",
+        ];
+        return $"  {name}:\n    address: {address}\n    keepalived: |\n" + string.Join("\n", keepalived.Select(line => "      " + line));
+    }
 
     /// <summary>The file's text with <paramref name="expect"/> as its expectations (one YAML list item each, without the dash).</summary>
     public static string Yaml(string name, params string[] expect) => Described(name, null, expect);
@@ -33,18 +45,9 @@ internal static class PairScenario
         duration: 30s
         autostart: true
         nodes:
-          node1:
-            address: 10.0.0.11/24
-            keepalived: |
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 100
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-              }
 
         """
+        + Node("node1", "10.0.0.11/24", 100) + "\n"
         + Node2
         + """
 

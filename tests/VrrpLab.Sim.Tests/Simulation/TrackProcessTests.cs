@@ -7,27 +7,17 @@ namespace VrrpLab.Sim.Tests.Simulation;
 /// </summary>
 public class TrackProcessTests
 {
+    /// <summary>node1 of the pair (priority 100) tracking the process <c>web</c> with quorum 2 and fork_delay 2.</summary>
+    private static readonly string TrackingNode1 = PairScenario.Node("node1", "10.0.0.11/24", 100,
+        before: ["vrrp_track_process chk_web {", "    process web", "    quorum 2", "    fork_delay 2", "}"],
+        inside: ["track_process { chk_web }"]);
+
     private static ScenarioLoadResult Load(string timeline) => ScenarioLoader.LoadText($$"""
         name: p
         duration: 40s
         autostart: false
         nodes:
-          node1:
-            address: 10.0.0.11/24
-            keepalived: |
-              vrrp_track_process chk_web {
-                  process web
-                  quorum 2
-                  fork_delay 2
-              }
-              vrrp_instance VI_1 {
-                  interface eth0
-                  virtual_router_id 51
-                  priority 100
-                  advert_int 1
-                  virtual_ipaddress { 10.0.0.100 }
-                  track_process { chk_web }
-              }
+        {{TrackingNode1}}
         {{PairScenario.Node2}}
         timeline:
         {{timeline}}

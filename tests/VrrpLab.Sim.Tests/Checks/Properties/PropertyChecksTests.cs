@@ -153,38 +153,17 @@ public class PropertyChecksTests
     [Test]
     public void The_loader_reads_a_property_expectation_and_reports_an_unknown_one_at_its_place()
     {
-        const string Yaml = """
-            name: p
-            duration: 10s
-            autostart: true
-            nodes:
-              node1:
-                address: 10.0.0.11/24
-                keepalived: |
-                  vrrp_instance VI_1 {
-                      interface eth0
-                      virtual_router_id 51
-                      virtual_ipaddress { 10.0.0.100 }
-                  }
-                  vrrp_instance VI_2 {
-                      interface eth0
-                      virtual_router_id 52
-                      virtual_ipaddress { 10.0.0.101 }
-                  }
-            expect:
-              - property: no_flapping
-              - property: PROPERTY
-            """;
+        string yaml = PairScenario.Yaml("p", "property: no_flapping", "property: PROPERTY");
 
-        ScenarioLoadResult ok = ScenarioLoader.LoadText(Yaml.Replace("PROPERTY", "outage_within_bound", StringComparison.Ordinal), "p.yaml");
-        ScenarioLoadResult bad = ScenarioLoader.LoadText(Yaml.Replace("PROPERTY", "happiness", StringComparison.Ordinal), "p.yaml");
+        ScenarioLoadResult ok = ScenarioLoader.LoadText(yaml.Replace("PROPERTY", "outage_within_bound", StringComparison.Ordinal), "p.yaml");
+        ScenarioLoadResult bad = ScenarioLoader.LoadText(yaml.Replace("PROPERTY", "happiness", StringComparison.Ordinal), "p.yaml");
 
         Assert.Multiple(() =>
         {
             Assert.That(ok.Scenario?.Expectations, Is.EqualTo(new Expectation[] { new PropertyExpectation("no_flapping"), new PropertyExpectation("outage_within_bound") }).Using<Expectation>((a, b) => a.Describe() == b.Describe()),
                 string.Join("\n", ok.Diagnostics));
             Assert.That(bad.Scenario, Is.Null);
-            Assert.That(bad.Diagnostics.Single(d => d.IsError).ToString(), Does.StartWith("p.yaml:20:15: ").And.Contain("unknown property 'happiness'"));
+            Assert.That(bad.Diagnostics.Single(d => d.IsError).ToString(), Does.StartWith("p.yaml:29:15: ").And.Contain("unknown property 'happiness'"));
         });
     }
 }

@@ -5,11 +5,18 @@ public class GraphCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(["graph", .. args]);
 
+    /// <summary>The graph <c>vrrplab graph ARGS</c> prints, once it has exited 0.</summary>
+    private static string Graph(params string[] args)
+    {
+        var (code, output, _) = Run(args);
+        Assert.That(code, Is.EqualTo(0));
+        return output;
+    }
+
     [Test]
     public void The_mermaid_graph_shows_which_guard_decides_an_advert()
     {
-        var (code, output, _) = Run();
-        Assert.That(code, Is.EqualTo(0));
+        string output = Graph();
         Assert.That(output, Does.StartWith("stateDiagram"));
         Assert.That(output, Does.Contain("Master --> Backup : AdvertReceived [higher priority, or equal priority from a higher address]"));
         Assert.That(output, Does.Contain("Backup --> Backup : AdvertReceived [lower priority (preempt)]"));
@@ -18,8 +25,7 @@ public class GraphCommandTests
     [Test]
     public void The_dot_graph_carries_the_guards_too()
     {
-        var (code, output, _) = Run("--format", "dot");
-        Assert.That(code, Is.EqualTo(0));
+        string output = Graph("--format", "dot");
         Assert.That(output, Does.Contain("digraph"));
         Assert.That(output, Does.Contain("not in a sync group"));
     }

@@ -1,3 +1,4 @@
+using NUnit.Framework.Constraints;
 using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.RealNet.Tests.Unit;
@@ -6,6 +7,18 @@ namespace VrrpLab.RealNet.Tests.Unit;
 public sealed class DaemonCommandTests : TempDirectoryTest
 {
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Execute(args);
+
+    /// <summary>Runs <c>vrrplab daemon</c> with <paramref name="args"/>: it must exit 2 with standard error
+    /// matching <paramref name="error"/>.</summary>
+    private static void AssertExits2(IResolveConstraint error, params string[] args)
+    {
+        var (code, _, err) = Run(["daemon", .. args]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, error);
+        });
+    }
 
     private string Conf(string text)
     {
@@ -60,26 +73,14 @@ public sealed class DaemonCommandTests : TempDirectoryTest
     }
 
     [Test]
-    public void Unknown_log_format_is_a_usage_error_naming_the_option()
-    {
-        var (code, _, err) = Run("daemon", "--config", Conf(Instance()), "--log-format", "xml");
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain("--log-format"));
-        });
-    }
+    public void Unknown_log_format_is_a_usage_error_naming_the_option() =>
+        AssertExits2(Does.Contain("--log-format"), "--config", Conf(Instance()), "--log-format", "xml");
 
     [Test]
     public void A_config_file_that_does_not_exist_is_reported_with_its_location()
     {
         string missing = Path.Combine(TempDir, "nope.conf");
-        var (code, _, err) = Run("daemon", "--config", missing);
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.StartWith(missing + ":1:1: error:"));
-        });
+        AssertExits2(Does.StartWith(missing + ":1:1: error:"), "--config", missing);
     }
 
     [Test]
@@ -96,15 +97,8 @@ public sealed class DaemonCommandTests : TempDirectoryTest
     }
 
     [Test]
-    public void An_instance_option_naming_no_instance_is_a_clear_error()
-    {
-        var (code, _, err) = Run("daemon", "--config", Conf(Instance()), "--instance", "VI_9");
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain("no vrrp_instance named 'VI_9' (option --instance)"));
-        });
-    }
+    public void An_instance_option_naming_no_instance_is_a_clear_error() =>
+        AssertExits2(Does.Contain("no vrrp_instance named 'VI_9' (option --instance)"), "--config", Conf(Instance()), "--instance", "VI_9");
 
     [Test]
     public void An_interface_that_does_not_exist_is_a_clear_error_at_its_line()

@@ -32,17 +32,28 @@ public sealed class VrrpDaemonServiceTests
         return (service, ports, inbox, counters);
     }
 
-    [Test]
-    [CancelAfter(30_000)]
-    public async Task Sigterm_on_a_master_sends_priority_0_then_removes_its_vips_before_the_daemon_ends()
+    /// <summary>Starts the daemon for <paramref name="instance"/>, runs <paramref name="whileRunning"/>, stops it
+    /// (as SIGTERM does) and disposes it.</summary>
+    private static async Task<(VrrpDaemonService Service, FakePorts Ports)> StartAndStop(
+        VrrpInstanceConfig instance, Func<DaemonInbox, DaemonCounters, Task> whileRunning)
     {
-        var (service, ports, inbox, _) = Make(Owner);
+        var (service, ports, inbox, counters) = Make(instance);
         using (inbox)
         using (service)
         {
             await service.StartAsync(CancellationToken.None);
+            await whileRunning(inbox, counters);
             await service.StopAsync(CancellationToken.None);
         }
+
+        return (service, ports);
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Sigterm_on_a_master_sends_priority_0_then_removes_its_vips_before_the_daemon_ends()
+    {
+        var (_, ports) = await StartAndStop(Owner, (_, _) => Task.CompletedTask);
 
         int ready = ports.Calls.IndexOf("ready");
         int lastSend = ports.Calls.FindLastIndex(c => c.StartsWith("send ", StringComparison.Ordinal));
@@ -62,20 +73,15 @@ public sealed class VrrpDaemonServiceTests
     [CancelAfter(30_000)]
     public async Task Packets_the_engine_drops_are_counted_by_reason_and_the_daemon_keeps_running()
     {
-        var (service, ports, inbox, counters) = Make(Owner);
-        using (inbox)
-        using (service)
+        var (service, ports) = await StartAndStop(Owner, async (inbox, counters) =>
         {
-            await service.StartAsync(CancellationToken.None);
             inbox.Post(new PacketInput("eth0", IPAddress.Parse("192.0.2.99"), IPAddress.Parse("224.0.0.18"), 255, [0x21]));
             inbox.Post(new PacketInput("eth0", IPAddress.Parse("192.0.2.99"), IPAddress.Parse("224.0.0.18"), 254, new byte[20]));
             while (counters.DroppedByEngine < 2)
             {
                 await Task.Delay(10); // the loop thread handles them; the test is bounded by CancelAfter
             }
-
-            await service.StopAsync(CancellationToken.None);
-        }
+        });
 
         Assert.Multiple(() =>
         {
@@ -91,13 +97,10 @@ public sealed class VrrpDaemonServiceTests
             new Advertisement(VrrpVersion.V2, 7, 200, Duration.FromSeconds(1), [IPAddress.Parse("192.0.2.1")]),
             IPAddress.Parse("192.0.2.20"), IPAddress.Parse("224.0.0.18"), V3ChecksumForm.PseudoHeader));
 
-    // postedUs: when the advert arrived, relative to the BACKUP's Master_Down deadline; loopUs: when the loop
-    // got to it. (-1000, +5000): the loop woke 6 ms late (a loaded host); (-500, -500): the loop woke for the
-    // advert itself within the 1 ms early tolerance of the timer, which must not fire first either.
-    [TestCase(-1_000, 5_000)]
-    [TestCase(-500, -500)]
-    [TestCase(-1, 100_000)]
-    public void An_advert_that_arrived_before_the_master_down_timer_fell_due_keeps_the_backup_however_late_the_loop_runs(long postedUs, long loopUs)
+    /// <summary>A BACKUP on manual time: the higher-priority advert is posted <paramref name="postedUs"/> and
+    /// the loop runs <paramref name="loopUs"/> from its Master_Down deadline; <paramref name="check"/> sees
+    /// the daemon, its ports and that deadline before the daemon is disposed.</summary>
+    private static void AdvertAroundMasterDown(long postedUs, long loopUs, Action<VrrpDaemonService, FakePorts, Instant> check)
     {
         var time = new ManualTime();
         var (service, ports, inbox, _) = Make(Backup, time);
@@ -111,31 +114,28 @@ public sealed class VrrpDaemonServiceTests
             inbox.Post(HigherPriorityAdvert());
             time.Microseconds = masterDown.Microseconds + loopUs;
             service.RunPending();
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(service.Router.Instances[0].State, Is.EqualTo(VrrpState.Backup));
-                Assert.That(ports.LogLines, Has.None.Contains("Entering MASTER STATE"));
-                Assert.That(service.Router.NextDeadline, Is.GreaterThan(masterDown), "the advert restarted the Master_Down timer");
-            });
+            check(service, ports, masterDown);
         }
     }
 
-    [Test]
-    public void An_advert_that_arrived_after_the_master_down_timer_fell_due_comes_after_the_takeover()
-    {
-        var time = new ManualTime();
-        var (service, ports, inbox, _) = Make(Backup, time);
-        using (inbox)
-        using (service)
+    // postedUs: when the advert arrived, relative to the BACKUP's Master_Down deadline; loopUs: when the loop
+    // got to it. (-1000, +5000): the loop woke 6 ms late (a loaded host); (-500, -500): the loop woke for the
+    // advert itself within the 1 ms early tolerance of the timer, which must not fire first either.
+    [TestCase(-1_000, 5_000)]
+    [TestCase(-500, -500)]
+    [TestCase(-1, 100_000)]
+    public void An_advert_that_arrived_before_the_master_down_timer_fell_due_keeps_the_backup_however_late_the_loop_runs(long postedUs, long loopUs) =>
+        AdvertAroundMasterDown(postedUs, loopUs, (service, ports, masterDown) => Assert.Multiple(() =>
         {
-            service.StartEngine();
-            Instant masterDown = service.Router.NextDeadline;
-            time.Microseconds = masterDown.Microseconds + 1_000;
-            inbox.Post(HigherPriorityAdvert());
-            time.Microseconds = masterDown.Microseconds + 5_000;
-            service.RunPending();
+            Assert.That(service.Router.Instances[0].State, Is.EqualTo(VrrpState.Backup));
+            Assert.That(ports.LogLines, Has.None.Contains("Entering MASTER STATE"));
+            Assert.That(service.Router.NextDeadline, Is.GreaterThan(masterDown), "the advert restarted the Master_Down timer");
+        }));
 
+    [Test]
+    public void An_advert_that_arrived_after_the_master_down_timer_fell_due_comes_after_the_takeover() =>
+        AdvertAroundMasterDown(1_000, 5_000, (service, ports, _) =>
+        {
             string[] lines = ports.LogLines;
             int master = Array.FindIndex(lines, l => l.Contains("Entering MASTER STATE", StringComparison.Ordinal));
             int backup = Array.FindLastIndex(lines, l => l.Contains("Entering BACKUP STATE", StringComparison.Ordinal));
@@ -145,6 +145,5 @@ public sealed class VrrpDaemonServiceTests
                 Assert.That(backup, Is.GreaterThan(master), "then the higher-priority advert sent it back to BACKUP");
                 Assert.That(service.Router.Instances[0].State, Is.EqualTo(VrrpState.Backup));
             });
-        }
-    }
+        });
 }

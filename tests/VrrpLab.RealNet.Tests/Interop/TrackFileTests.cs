@@ -25,15 +25,9 @@ public sealed class TrackFileTests
     }
 
     [TestCaseSource(nameof(Pairs))]
-    public void Weight_0_a_non_zero_value_puts_the_master_in_fault_and_zero_brings_it_back(PeerKind master, PeerKind backup)
-    {
-        string dir = TrackDirectory();
-        string file = Path.Combine(dir, "weight0");
-        try
+    public void Weight_0_a_non_zero_value_puts_the_master_in_fault_and_zero_brings_it_back(PeerKind master, PeerKind backup) =>
+        WithElectedPairTracking(master, backup, "weight0", ["weight 0", "init_file 0 overwrite"], (pair, file) =>
         {
-            VrrpInstanceSpec high = PairCases.MasterTracking($"track_file tf {{\n    file {file}\n    weight 0\n    init_file 0 overwrite\n}}\n", "track_file", "tf");
-            using PeerPair pair = PeerPair.Create(master, high, backup, PairCases.Spec(2, 50));
-            pair.StartAndElect();
             Assert.That(File.ReadAllText(file), Is.EqualTo("0\n"), "init_file wrote the value");
 
             int mark = pair.High.Log.Count;
@@ -46,23 +40,12 @@ public sealed class TrackFileTests
             File.WriteAllText(file, "0\n");
             pair.High.WaitForLine(VrrpPeer.EnteringBackup(pair.Instance), PeerPair.Slack, mark);
             pair.WaitForHolder(pair.High, pair.HighSpec.MasterDownInterval + PeerPair.Slack, "the tracked file is 0 again");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+        });
 
     [TestCaseSource(nameof(Pairs))]
-    public void A_weighted_value_lowers_the_priority_on_the_wire_and_the_backup_preempts(PeerKind master, PeerKind backup)
-    {
-        string dir = TrackDirectory();
-        string file = Path.Combine(dir, "weighted");
-        try
+    public void A_weighted_value_lowers_the_priority_on_the_wire_and_the_backup_preempts(PeerKind master, PeerKind backup) =>
+        WithElectedPairTracking(master, backup, "weighted", ["weight -10", "init_file"], (pair, file) =>
         {
-            VrrpInstanceSpec high = PairCases.MasterTracking($"track_file tf {{\n    file {file}\n    weight -10\n    init_file\n}}\n", "track_file", "tf");
-            using PeerPair pair = PeerPair.Create(master, high, backup, PairCases.Spec(2, 50));
-            pair.StartAndElect();
             using var capture = PacketCapture.Start(pair.Lan, pair.High.Host);
 
             // 100 + 6 x -10 = 40, below the backup's 50: the backup (preempting) takes over. Written as an
@@ -79,6 +62,25 @@ public sealed class TrackFileTests
             // Deleting the file counts as 0: priority 100 again, and h1 preempts.
             File.Delete(file);
             pair.WaitForHolder(pair.High, pair.HighSpec.MasterDownInterval + PeerPair.Slack, "the tracked file was deleted (value 0)");
+        });
+
+    /// <summary>
+    /// A fresh directory with the file <paramref name="fileName"/> in it (not created), a pair whose
+    /// <paramref name="master"/> tracks that file with <c>track_file tf</c> and the lines
+    /// <paramref name="options"/>, elected; then <paramref name="run"/> with the pair and the file's path.
+    /// The pair is disposed, then the directory deleted.
+    /// </summary>
+    private static void WithElectedPairTracking(PeerKind master, PeerKind backup, string fileName, string[] options, Action<PeerPair, string> run)
+    {
+        string dir = TrackDirectory();
+        string file = Path.Combine(dir, fileName);
+        try
+        {
+            string lines = string.Concat(options.Select(o => $"    {o}\n"));
+            VrrpInstanceSpec high = PairCases.MasterTracking($"track_file tf {{\n    file {file}\n{lines}}}\n", "track_file", "tf");
+            using PeerPair pair = PeerPair.Create(master, high, backup, PairCases.Spec(2, 50));
+            pair.StartAndElect();
+            run(pair, file);
         }
         finally
         {

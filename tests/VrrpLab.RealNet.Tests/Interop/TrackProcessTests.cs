@@ -37,8 +37,7 @@ public sealed class TrackProcessTests
     {
         string arg = UniqueArgument();
         Process tracked = StartSleep(arg);
-        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n}}\n", "track_process", "proc");
-        using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
+        using PeerPair pair = PairTracking(arg);
         pair.StartAndElect();
 
         int mark = pair.High.Log.Count;
@@ -60,8 +59,7 @@ public sealed class TrackProcessTests
         string arg = UniqueArgument();
         Process first = StartSleep(arg, "1");
         _ = StartSleep(arg, "2");
-        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n    param_match partial\n    quorum 2\n    weight -60\n}}\n", "track_process", "proc");
-        using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
+        using PeerPair pair = PairTracking(arg, "param_match partial", "quorum 2", "weight -60");
         pair.StartAndElect();
         using var capture = PacketCapture.Start(pair.Lan, pair.High.Host);
 
@@ -84,8 +82,7 @@ public sealed class TrackProcessTests
     {
         string arg = UniqueArgument();
         Process tracked = StartSleep(arg);
-        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n    terminate_delay 3\n}}\n", "track_process", "proc");
-        using PeerPair pair = PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
+        using PeerPair pair = PairTracking(arg, "terminate_delay 3");
         pair.StartAndElect();
 
         int mark = pair.High.Log.Count;
@@ -96,6 +93,15 @@ public sealed class TrackProcessTests
 
         // A lower bound only: a slow machine can make the loss later, never earlier.
         Assert.That(lost.At - killed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3)), "the loss counted before terminate_delay 3 had passed");
+    }
+
+    /// <summary>vrrplab (priority 100) tracking <c>sleep ARG</c> as <c>vrrp_track_process proc</c> with the
+    /// lines <paramref name="options"/>, beside keepalived (priority 50); not started.</summary>
+    private static PeerPair PairTracking(string arg, params string[] options)
+    {
+        string lines = string.Concat(options.Select(o => $"    {o}\n"));
+        VrrpInstanceSpec high = PairCases.MasterTracking($"vrrp_track_process proc {{\n    process sleep {arg}\n{lines}}}\n", "track_process", "proc");
+        return PeerPair.Create(PeerKind.Vrrplab, high, PeerKind.Keepalived, PairCases.Spec(2, 50));
     }
 
     private static string UniqueArgument() =>

@@ -3,12 +3,8 @@ using VrrpLab.Config.Syntax;
 namespace VrrpLab.Config.Reading;
 
 /// <summary>A <c>vrrp_script</c> while it is being read (keepalived's <c>vrrp_script_t</c>).</summary>
-internal sealed class ScriptDraft(string name, ConfigStatement statement)
+internal sealed class ScriptDraft(string name, ConfigStatement statement) : BlockDraft(name, statement)
 {
-    public string Name { get; } = name;
-
-    public ConfigStatement Statement { get; } = statement;
-
     public Dictionary<string, SourceLocation> Keywords { get; } = new(StringComparer.Ordinal);
 
     public string? Script { get; set; }

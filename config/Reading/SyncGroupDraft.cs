@@ -4,12 +4,8 @@ using VrrpLab.Engine.Configuration;
 namespace VrrpLab.Config.Reading;
 
 /// <summary>A <c>vrrp_sync_group</c> while it is being read.</summary>
-internal sealed class SyncGroupDraft(string name, ConfigStatement statement)
+internal sealed class SyncGroupDraft(string name, ConfigStatement statement) : BlockDraft(name, statement)
 {
-    public string Name { get; } = name;
-
-    public ConfigStatement Statement { get; } = statement;
-
     public List<string> Members { get; } = [];
 
     public bool HasGroup { get; set; }

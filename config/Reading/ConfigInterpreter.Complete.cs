@@ -322,15 +322,7 @@ internal sealed partial class ConfigInterpreter
             preemptDelay = 0;
         }
 
-        GratuitousArpSettings garp = _globalGarp with
-        {
-            MasterDelay = d.GarpMasterDelay ?? _globalGarp.MasterDelay,
-            MasterRepeat = d.GarpMasterRepeat ?? _globalGarp.MasterRepeat,
-            MasterRefresh = d.GarpMasterRefresh ?? _globalGarp.MasterRefresh,
-            MasterRefreshRepeat = d.GarpMasterRefreshRepeat ?? _globalGarp.MasterRefreshRepeat,
-            LowerPrioDelay = d.GarpLowerPrioDelay ?? _globalGarp.LowerPrioDelay,
-            LowerPrioRepeat = d.GarpLowerPrioRepeat ?? _globalGarp.LowerPrioRepeat,
-        };
+        GratuitousArpSettings garp = d.Garp.Over(_globalGarp.Over(GratuitousArpSettings.Default));
 
         Duration advert = AdvertInterval(d, version);
 
@@ -436,44 +428,39 @@ internal sealed partial class ConfigInterpreter
     {
         long us = d.AdvertIntervalUs == 0 ? 1_000_000 : d.AdvertIntervalUs;
         ConfigToken at = d.Keywords.TryGetValue("advert_int", out SourceLocation l) ? Tok(l) : d.Statement.Keyword;
-        if (version == VrrpVersion.V2)
+        return Duration.FromMicroseconds(version == VrrpVersion.V2
+            ? WholeUnits(at, us, 1_000_000, 255,
+                $"({d.Name}) VRRPv2 advertisement interval {Seconds2(us)}s is out of range. Must be less than 256s. Setting to 255s",
+                $"({d.Name}) VRRPv2 advertisement interval {Seconds6(us)}s must be an integer. rounding")
+            : WholeUnits(at, us, 10_000, 4095,
+                $"({d.Name}) VRRPv3 advertisement interval {Seconds2(us)}s is out of range. Must be less than 40.96s. Setting to 40.95s",
+                $"({d.Name}) VRRPv3 advertisement interval {Seconds6(us)}s must be in units of 10ms - rounding"));
+    }
+
+    /// <summary>
+    /// An interval of <paramref name="us"/> in whole <paramref name="unit"/>s: beyond
+    /// <paramref name="maxUnits"/> it is capped, else rounded half up (never to 0), each with its message.
+    /// </summary>
+    private long WholeUnits(ConfigToken at, long us, long unit, long maxUnits, string outOfRange, string rounding)
+    {
+        if (us >= (maxUnits + 1) * unit)
         {
-            if (us >= 256_000_000)
-            {
-                Warn(at, $"({d.Name}) VRRPv2 advertisement interval {Seconds2(us)}s is out of range. Must be less than 256s. Setting to 255s");
-                us = 255_000_000;
-            }
-            else if (us % 1_000_000 != 0)
-            {
-                Warn(at, $"({d.Name}) VRRPv2 advertisement interval {Seconds6(us)}s must be an integer. rounding");
-                us += 500_000;
-                us -= us % 1_000_000;
-                if (us == 0)
-                {
-                    us = 1_000_000;
-                }
-            }
+            Warn(at, outOfRange);
+            return maxUnits * unit;
         }
-        else
+
+        if (us % unit != 0)
         {
-            if (us >= 4096 * 10_000)
+            Warn(at, rounding);
+            us += unit / 2;
+            us -= us % unit;
+            if (us == 0)
             {
-                Warn(at, $"({d.Name}) VRRPv3 advertisement interval {Seconds2(us)}s is out of range. Must be less than 40.96s. Setting to 40.95s");
-                us = 4095 * 10_000;
-            }
-            else if (us % 10_000 != 0)
-            {
-                Warn(at, $"({d.Name}) VRRPv3 advertisement interval {Seconds6(us)}s must be in units of 10ms - rounding");
-                us += 5_000;
-                us -= us % 10_000;
-                if (us == 0)
-                {
-                    us = 10_000;
-                }
+                us = unit;
             }
         }
 
-        return Duration.FromMicroseconds(us);
+        return us;
     }
 
     private static string Seconds6(long microseconds) =>

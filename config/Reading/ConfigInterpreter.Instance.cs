@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text;
 using VrrpLab.Config.Syntax;
 using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Config.Reading;
 
@@ -23,11 +22,7 @@ internal sealed partial class ConfigInterpreter
 
     private void InstanceKeyword(InstanceDraft d, ConfigStatement s)
     {
-        d.Keywords[s.Name] = s.Location;
-        if (s.Arg(0) is { } raw)
-        {
-            d.Raw[s.Name] = raw;
-        }
+        d.Record(s);
 
         switch (s.Name)
         {
@@ -38,26 +33,14 @@ internal sealed partial class ConfigInterpreter
                 InterfaceKeyword(d, s);
                 break;
             case "virtual_router_id":
-                if (ReadUnsigned(s, 0, 1, 255, ignoreError: false) is { } vrid)
+                if (ValueOrWarn(s, ReadUnsigned(s, 0, 1, 255, ignoreError: false), $"({d.Name}): VRID '{s.Arg(0)}' not valid - must be between 1 & 255") is { } vrid)
                 {
                     d.Vrid = (byte)vrid;
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}): VRID '{s.Arg(0)}' not valid - must be between 1 & 255");
                 }
 
                 break;
             case "priority":
-                if (ReadUnsigned(s, 0, 1, 255, ignoreError: false) is { } prio)
-                {
-                    d.Priority = (byte)prio;
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}) Priority not valid! must be between 1 & 255. Using default 100");
-                    d.Priority = 100;
-                }
+                d.Priority = (byte)(ValueOrWarn(s, ReadUnsigned(s, 0, 1, 255, ignoreError: false), $"({d.Name}) Priority not valid! must be between 1 & 255. Using default 100") ?? 100);
 
                 break;
             case "advert_int":
@@ -81,15 +64,7 @@ internal sealed partial class ConfigInterpreter
                 d.Nopreempt = false;
                 break;
             case "preempt_delay":
-                if (ReadDecimal(s, 0, 0, 1000L * 1_000_000, 6, ignoreError: true) is { } delay)
-                {
-                    d.PreemptDelayUs = delay;
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}) Preempt_delay not valid! must be between 0-1000");
-                    d.PreemptDelayUs = 0;
-                }
+                d.PreemptDelayUs = ValueOrWarn(s, ReadDecimal(s, 0, 0, 1000L * 1_000_000, 6, ignoreError: true), $"({d.Name}) Preempt_delay not valid! must be between 0-1000") ?? 0;
 
                 break;
             case "authentication":
@@ -125,64 +100,8 @@ internal sealed partial class ConfigInterpreter
                 d.UnicastConfigured = true;
                 NotModelled(s, $"'{s.Name}' is a vrrp_instance keyword VrrpLab does not model - skipped");
                 break;
-            case "garp_master_delay":
-                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } gmd)
-                {
-                    d.GarpMasterDelay = Duration.FromSeconds(gmd);
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}): garp_master_delay '{s.Arg(0)}' invalid - ignoring");
-                }
-
-                break;
-            case "garp_master_refresh":
-                if (ReadUnsigned(s, 0, 0, uint.MaxValue, ignoreError: true) is { } refresh)
-                {
-                    d.GarpMasterRefresh = Duration.FromSeconds(refresh);
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}): Invalid garp_master_refresh '{s.Arg(0)}' - ignoring");
-                    d.GarpMasterRefresh = Duration.Zero;
-                }
-
-                break;
-            case "garp_master_repeat":
-                if (Repeats(s, $"({d.Name}): garp_master_repeat '{{0}}' invalid - ignoring", $"({d.Name}): garp_master_repeat must be greater than 0, setting to 1") is { } gmr)
-                {
-                    d.GarpMasterRepeat = gmr;
-                }
-
-                break;
-            case "garp_master_refresh_repeat":
-                if (Repeats(s, $"({d.Name}): garp_master_refresh_repeat '{{0}}' invalid - ignoring", $"({d.Name}): garp_master_refresh_repeat must be greater than 0, setting to 1") is { } gmrr)
-                {
-                    d.GarpMasterRefreshRepeat = gmrr;
-                }
-
-                break;
-            case "garp_lower_prio_delay":
-                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } glpd)
-                {
-                    d.GarpLowerPrioDelay = Duration.FromSeconds(glpd);
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}): garp_lower_prio_delay '{s.Arg(0)}' invalid - ignoring");
-                }
-
-                break;
-            case "garp_lower_prio_repeat":
-                if (ReadUnsigned(s, 0, 0, int.MaxValue, ignoreError: true) is { } glpr)
-                {
-                    d.GarpLowerPrioRepeat = (int)glpr;
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}): Invalid garp_lower_prio_repeat '{s.Arg(0)}'");
-                }
-
+            case var garp when IsGarpKeyword(garp):
+                Garp(d.Garp, s, $"({d.Name}): ", ValueAt(s));
                 break;
             case "lower_prio_no_advert":
                 if (s.Arguments.IsEmpty)
@@ -200,13 +119,9 @@ internal sealed partial class ConfigInterpreter
 
                 break;
             case "down_timer_adverts":
-                if (ReadUnsigned(s, 0, 1, 100, ignoreError: true) is { } dta)
+                if (ValueOrWarn(s, ReadUnsigned(s, 0, 1, 100, ignoreError: true), $"({d.Name}): Invalid down_timer_adverts [1:100] '{s.Arg(0)}'") is { } dta)
                 {
                     d.DownTimerAdverts = (int)dta;
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"({d.Name}): Invalid down_timer_adverts [1:100] '{s.Arg(0)}'");
                 }
 
                 break;
@@ -310,11 +225,7 @@ internal sealed partial class ConfigInterpreter
 
     private void Authentication(InstanceDraft d, ConfigStatement a)
     {
-        d.Keywords[a.Name] = a.Location;
-        if (a.Arg(0) is { } raw)
-        {
-            d.Raw[a.Name] = raw;
-        }
+        d.Record(a);
 
         switch (a.Name)
         {
@@ -550,15 +461,8 @@ internal sealed partial class ConfigInterpreter
         int? weight = null;
         if (e.Arguments.Length > 0)
         {
-            if (e.Arg(0) != "weight")
+            if (!WeightWord(e, d.Name, "track script", $"({d.Name}) unknown track script option {e.Arg(0)} - ignoring"))
             {
-                Warn(e.Arguments[0], $"({d.Name}) unknown track script option {e.Arg(0)} - ignoring");
-                return;
-            }
-
-            if (e.Arguments.Length == 1)
-            {
-                Warn(e.Arguments[0], $"({d.Name}) weight without value specified for track script {name} - ignoring");
                 return;
             }
 
@@ -615,15 +519,8 @@ internal sealed partial class ConfigInterpreter
         int weight = 0;
         if (e.Arguments.Length > 0)
         {
-            if (e.Arg(0) != "weight")
+            if (!WeightWord(e, d.Name, "track_interface", $"({d.Name}) unknown track_interface {name} option {e.Arg(0)} - ignoring"))
             {
-                Warn(e.Arguments[0], $"({d.Name}) unknown track_interface {name} option {e.Arg(0)} - ignoring");
-                return;
-            }
-
-            if (e.Arguments.Length == 1)
-            {
-                Warn(e.Arguments[0], $"({d.Name}) weight without value specified for track_interface {name} - ignoring");
                 return;
             }
 

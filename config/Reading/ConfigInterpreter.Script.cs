@@ -11,9 +11,8 @@ internal sealed partial class ConfigInterpreter
         var d = new ScriptDraft(Arg(s, 0), s);
         bool userSet = false;
         bool remove = false;
-        foreach (ConfigStatement c in s.Block)
+        DefinitionLines(s, c =>
         {
-            At(c.Keyword);
             d.Keywords[c.Name] = c.Location;
             switch (c.Name)
             {
@@ -32,34 +31,14 @@ internal sealed partial class ConfigInterpreter
 
                     break;
                 case "interval":
-                    if (ReadUnsigned(c, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is not { } interval)
-                    {
-                        Warn(ValueAt(c), $"({d.Name}): vrrp script interval '{c.Arg(0)}' must be between 1 and {uint.MaxValue / 1_000_000} - ignoring");
-                        break;
-                    }
-
-                    if (interval == 0)
-                    {
-                        Warn(ValueAt(c), $"({d.Name}): vrrp script interval must be greater than 0, setting to 1");
-                        interval = 1;
-                    }
-
-                    d.IntervalSeconds = interval;
+                    d.IntervalSeconds = AtLeastOne(c, uint.MaxValue / 1_000_000, ValueAt(c),
+                        () => $"({d.Name}): vrrp script interval '{c.Arg(0)}' must be between 1 and {uint.MaxValue / 1_000_000} - ignoring",
+                        $"({d.Name}): vrrp script interval must be greater than 0, setting to 1") ?? d.IntervalSeconds;
                     break;
                 case "timeout":
-                    if (ReadUnsigned(c, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is not { } timeout)
-                    {
-                        Warn(ValueAt(c), $"({d.Name}): vrrp script timeout '{c.Arg(0)}' invalid - ignoring");
-                        break;
-                    }
-
-                    if (timeout == 0)
-                    {
-                        Warn(ValueAt(c), $"({d.Name}): vrrp script timeout must be greater than 0, setting to 1");
-                        timeout = 1;
-                    }
-
-                    d.TimeoutSeconds = timeout;
+                    d.TimeoutSeconds = AtLeastOne(c, uint.MaxValue / 1_000_000, ValueAt(c),
+                        () => $"({d.Name}): vrrp script timeout '{c.Arg(0)}' invalid - ignoring",
+                        $"({d.Name}): vrrp script timeout must be greater than 0, setting to 1") ?? d.TimeoutSeconds;
                     break;
                 case "weight":
                     // vrrp_vscript_weight_handler assigns the value read even when it is refused.
@@ -92,15 +71,7 @@ internal sealed partial class ConfigInterpreter
                     break;
                 case "rise":
                 case "fall":
-                    int count = 1;
-                    if (ReadUnsigned(c, 0, 1, int.MaxValue, ignoreError: true) is { } n)
-                    {
-                        count = (int)n;
-                    }
-                    else
-                    {
-                        Warn(ValueAt(c), $"({d.Name}): vrrp script {c.Name} value '{c.Arg(0)}' invalid, defaulting to 1");
-                    }
+                    int count = (int)(ValueOrWarn(c, ReadUnsigned(c, 0, 1, int.MaxValue, ignoreError: true), $"({d.Name}): vrrp script {c.Name} value '{c.Arg(0)}' invalid, defaulting to 1") ?? 1);
 
                     if (c.Name == "rise")
                     {
@@ -130,10 +101,9 @@ internal sealed partial class ConfigInterpreter
                     d.InitFail = true;
                     break;
             }
-        }
+        });
 
         // vrrp_vscript_end_handler, at the block's end.
-        _order = s.EndOrder;
         if (d.Script is null)
         {
             Warn(s.Keyword, $"No script set for vrrp_script {d.Name} - removing");

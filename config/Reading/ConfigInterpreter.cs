@@ -34,7 +34,7 @@ internal sealed partial class ConfigInterpreter
     private bool _scriptSecurity;
     private bool _defaultUserChecked;
     private bool _defaultUserFailed;
-    private GratuitousArpSettings _globalGarp = GratuitousArpSettings.Default;
+    private readonly GarpDraft _globalGarp = new();
     private bool _globalLowerPrioNoAdvert;
     private int _globalDownTimerAdverts = 3;
     private bool _nonExistentInterface;
@@ -172,13 +172,9 @@ internal sealed partial class ConfigInterpreter
 
                 break;
             case "vrrp_startup_delay":
-                if (ReadDecimal(s, 0, 1_000, uint.MaxValue, 6, ignoreError: true) is { } us)
+                if (ValueOrWarn(s, ReadDecimal(s, 0, 1_000, uint.MaxValue, 6, ignoreError: true), $"vrrp_startup_delay '{s.Arg(0)}' is invalid") is { } us)
                 {
                     _startupDelay = Duration.FromMicroseconds(us);
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"vrrp_startup_delay '{s.Arg(0)}' is invalid");
                 }
 
                 if (_startupDelay >= Duration.FromSeconds(60))
@@ -210,58 +206,8 @@ internal sealed partial class ConfigInterpreter
             case "enable_script_security":
                 _scriptSecurity = true;
                 break;
-            case "vrrp_garp_master_delay":
-                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } d)
-                {
-                    _globalGarp = _globalGarp with { MasterDelay = Duration.FromSeconds(d) };
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"vrrp_garp_master_delay '{s.Arg(0)}' invalid - ignoring");
-                }
-
-                break;
-            case "vrrp_garp_master_refresh":
-                _globalGarp = _globalGarp with
-                {
-                    MasterRefresh = Duration.FromSeconds(ReadUnsigned(s, 0, 0, uint.MaxValue, ignoreError: true) ?? WarnZero(s, $"Invalid vrrp_garp_master_refresh '{s.Arg(0)}' - ignoring")),
-                };
-                break;
-            case "vrrp_garp_master_repeat":
-                if (Repeats(s, "vrrp_garp_master_repeat '{0}' invalid - ignoring", "vrrp_garp_master_repeat must be greater than 0, setting to 1") is { } r)
-                {
-                    _globalGarp = _globalGarp with { MasterRepeat = r };
-                }
-
-                break;
-            case "vrrp_garp_master_refresh_repeat":
-                if (Repeats(s, "vrrp_garp_master_refresh_repeat '{0}' invalid - ignoring", "vrrp_garp_master_refresh_repeat must be greater than 0, setting to 1") is { } rr)
-                {
-                    _globalGarp = _globalGarp with { MasterRefreshRepeat = rr };
-                }
-
-                break;
-            case "vrrp_garp_lower_prio_delay":
-                if (ReadUnsigned(s, 0, 0, uint.MaxValue / 1_000_000, ignoreError: true) is { } lpd)
-                {
-                    _globalGarp = _globalGarp with { LowerPrioDelay = Duration.FromSeconds(lpd) };
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"vrrp_garp_lower_prio_delay '{s.Arg(0)}' invalid - ignoring");
-                }
-
-                break;
-            case "vrrp_garp_lower_prio_repeat":
-                if (ReadUnsigned(s, 0, 0, int.MaxValue, ignoreError: true) is { } lpr)
-                {
-                    _globalGarp = _globalGarp with { LowerPrioRepeat = (int)lpr };
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"Invalid vrrp_garp_lower_prio_repeat '{s.Arg(0)}'");
-                }
-
+            case var garp when garp.StartsWith("vrrp_", StringComparison.Ordinal) && IsGarpKeyword(garp["vrrp_".Length..]):
+                Garp(_globalGarp, s, "", s.Keyword);
                 break;
             case "vrrp_lower_prio_no_advert":
                 if (s.Arguments.IsEmpty)
@@ -279,13 +225,9 @@ internal sealed partial class ConfigInterpreter
 
                 break;
             case "vrrp_down_timer_adverts":
-                if (ReadUnsigned(s, 0, 1, 100, ignoreError: true) is { } dta)
+                if (ValueOrWarn(s, ReadUnsigned(s, 0, 1, 100, ignoreError: true), $"Invalid vrrp_down_timer_adverts [1:100] '{s.Arg(0)}'") is { } dta)
                 {
                     _globalDownTimerAdverts = (int)dta;
-                }
-                else
-                {
-                    Warn(ValueAt(s), $"Invalid vrrp_down_timer_adverts [1:100] '{s.Arg(0)}'");
                 }
 
                 break;
@@ -309,28 +251,32 @@ internal sealed partial class ConfigInterpreter
         }
     }
 
-    private long WarnZero(ConfigStatement s, string message)
-    {
-        Warn(s.Keyword, message);
-        return 0;
-    }
-
     /// <summary>The repeat-count handlers: 0 is accepted with a message and means 1.</summary>
-    private int? Repeats(ConfigStatement s, string invalid, string zero)
+    private int? Repeats(ConfigStatement s, string invalid, string zero) =>
+        AtLeastOne(s, uint.MaxValue, s.Keyword, () => string.Format(CultureInfo.InvariantCulture, invalid, s.Arg(0)), zero) is { } n
+            ? (int)Math.Min(n, int.MaxValue)
+            : null;
+
+    /// <summary>
+    /// An unsigned count or time up to <paramref name="max"/> where 0 is accepted with a message
+    /// (<paramref name="zero"/>, at <paramref name="at"/>) and means 1; null, with the
+    /// <paramref name="invalid"/> message, when refused.
+    /// </summary>
+    private long? AtLeastOne(ConfigStatement s, long max, ConfigToken at, Func<string> invalid, string zero)
     {
-        if (ReadUnsigned(s, 0, 0, uint.MaxValue, ignoreError: true) is not { } n)
+        if (ReadUnsigned(s, 0, 0, max, ignoreError: true) is not { } n)
         {
-            Warn(s.Keyword, string.Format(CultureInfo.InvariantCulture, invalid, s.Arg(0)));
+            Warn(at, invalid());
             return null;
         }
 
         if (n == 0)
         {
-            Warn(s.Keyword, zero);
+            Warn(at, zero);
             n = 1;
         }
 
-        return (int)Math.Min(n, int.MaxValue);
+        return n;
     }
 
     /// <summary>keepalived's <c>check_true_false</c>.</summary>
@@ -461,6 +407,17 @@ internal sealed partial class ConfigInterpreter
         return null;
     }
 
+    /// <summary>A handler's value (<paramref name="value"/>), or null with its <paramref name="refused"/> message at the value when it was refused.</summary>
+    private long? ValueOrWarn(ConfigStatement s, long? value, string refused)
+    {
+        if (value is null)
+        {
+            Warn(ValueAt(s), refused);
+        }
+
+        return value;
+    }
+
     // ---------------------------------------------------------------- reporting
 
     /// <summary>Where a value problem is shown: the value, else the keyword.</summary>
@@ -477,6 +434,16 @@ internal sealed partial class ConfigInterpreter
             At(e.Keyword);
             entry(e);
         }
+    }
+
+    /// <summary>
+    /// A defining block (<c>vrrp_script</c>, <c>track_file</c>, <c>vrrp_track_process</c>): each line in
+    /// order, then the reading position moves to the block's end, where keepalived's end handler reports.
+    /// </summary>
+    private void DefinitionLines(ConfigStatement block, Action<ConfigStatement> line)
+    {
+        EachEntry(block, line);
+        _order = block.EndOrder;
     }
 
     private void Warn(ConfigToken at, string message) => Report(DiagnosticSeverity.Warning, at, message);

@@ -3,17 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using VrrpLab.Config.Syntax;
 using VrrpLab.Engine.Configuration;
-using VrrpLab.Engine.Time;
 
 namespace VrrpLab.Config.Reading;
 
 /// <summary>A <c>vrrp_instance</c> while it is being read (keepalived's <c>vrrp_t</c> before completion).</summary>
-internal sealed class InstanceDraft(string name, ConfigStatement statement)
+internal sealed class InstanceDraft(string name, ConfigStatement statement) : BlockDraft(name, statement)
 {
-    public string Name { get; } = name;
-
-    public ConfigStatement Statement { get; } = statement;
-
     public Dictionary<string, SourceLocation> Keywords { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, string> Raw { get; } = new(StringComparer.Ordinal);
@@ -67,17 +62,8 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
 
     public List<IPAddress> UnicastPeers { get; } = [];
 
-    public Duration? GarpMasterDelay { get; set; }
-
-    public int? GarpMasterRepeat { get; set; }
-
-    public Duration? GarpMasterRefresh { get; set; }
-
-    public int? GarpMasterRefreshRepeat { get; set; }
-
-    public Duration? GarpLowerPrioDelay { get; set; }
-
-    public int? GarpLowerPrioRepeat { get; set; }
+    /// <summary>The <c>garp_*</c> lines (over the global <c>vrrp_garp_*</c> ones).</summary>
+    public ConfigInterpreter.GarpDraft Garp { get; } = new();
 
     public bool? LowerPrioNoAdvert { get; set; }
 
@@ -86,6 +72,16 @@ internal sealed class InstanceDraft(string name, ConfigStatement statement)
     public NotifyScripts Notify { get; set; } = NotifyScripts.None;
 
     public bool HasNotify => Notify != NotifyScripts.None;
+
+    /// <summary>Notes where a keyword line of the instance (or of its authentication block) was, and its first value as written.</summary>
+    public void Record(ConfigStatement line)
+    {
+        Keywords[line.Name] = line.Location;
+        if (line.Arg(0) is { } raw)
+        {
+            Raw[line.Name] = raw;
+        }
+    }
 
     public InstanceSyntax ToSyntax() => new(
         Name,

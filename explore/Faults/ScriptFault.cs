@@ -3,17 +3,14 @@ using VrrpLab.Sim.Scenarios;
 namespace VrrpLab.Explore.Faults;
 
 /// <summary>A tracked <c>vrrp_script</c> of a node fails from the start and succeeds again from the end.</summary>
-public sealed record ScriptFault(long AtUs, long ForUs, string Node, string Script) : Fault(AtUs, ForUs)
+public sealed record ScriptFault(long AtUs, long ForUs, string Node, string Script) : NodePartFault(AtUs, ForUs, Node)
 {
     /// <inheritdoc/>
     public override FaultKind Kind => FaultKind.Script;
 
     /// <inheritdoc/>
-    public override string Resource => "script:" + Node + ":" + Script;
+    protected override string Part => Script;
 
     /// <inheritdoc/>
-    public override TimelineAction Begin() => new ScriptAction(Node, Script, false);
-
-    /// <inheritdoc/>
-    public override TimelineAction? Undo() => new ScriptAction(Node, Script, true);
+    protected override TimelineAction Switch(bool working) => new ScriptAction(Node, Script, working);
 }

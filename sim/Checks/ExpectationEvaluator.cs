@@ -38,13 +38,13 @@ public static class ExpectationEvaluator
             VipOnlyOnMasterExpectation v => VipOnlyOnMaster(v, h, j),
             MasterAtExpectation m => MasterAt(m, m.At.Microseconds + shift.Us, m.Node, h, "at", j, shift),
             StatesAtExpectation s => StatesAt(s, h, j, shift),
-            EventuallyMasterExpectation ev => Eventually(ev, h, j, shift),
-            NeverMasterExpectation n => Never(n, h, j, shift),
+            EventuallyMasterExpectation ev => OnInstance(ev, ev.Node, h, i => Eventually(ev, i, h, j, shift)),
+            NeverMasterExpectation n => OnInstance(n, n.Node, h, i => Never(n, i, h, j, shift)),
             VipMovesExpectation v => VipMoves(v, h),
             OutageExpectation o => Outage(o, h, j, shift),
             TransitionsExpectation t => Transitions(t, h),
             FinalMasterExpectation f => MasterAt(f, h.EndUs, f.Node, h, "at the end", j, WindowShift.None),
-            TakeoverExpectation t => Takeover(t, h, j, shift),
+            TakeoverExpectation t => OnInstance(t, t.Node, h, i => Takeover(t, i, h, j, shift)),
             PropertyExpectation p => new Verdict(p, false, "a property needs the scenario as well: evaluate the whole run"),
             _ => new Verdict(e, false, "unknown expectation"),
         };
@@ -87,6 +87,10 @@ public static class ExpectationEvaluator
 
     private static Verdict NoInstance(Expectation e, string node) =>
         new(e, false, $"{node} runs no matching VRRP instance");
+
+    /// <summary>An expectation about one node's instance: <paramref name="judge"/>'s verdict on it, or failed when the node runs none that matches.</summary>
+    private static Verdict OnInstance(Expectation e, string node, SimHistory h, Func<InstanceInfo, Verdict> judge) =>
+        For(node, e, h) is { } i ? judge(i) : NoInstance(e, node);
 
     private static string Summary(Expectation e, SimHistory h, long t) =>
         string.Join(", ", Selected(e, h).Select(i => $"{i.Node} {S(h.StateAt(i.Node, i.Instance, t))}"));
@@ -155,14 +159,8 @@ public static class ExpectationEvaluator
     private static StateRecord? FirstMasterEntry(SimHistory h, InstanceInfo i, long afterInclusive, long until) =>
         h.StatesOf(i.Node, i.Instance).FirstOrDefault(r => r.To == VrrpState.Master && r.TimeUs >= afterInclusive && r.TimeUs <= until);
 
-    private static Verdict Eventually(EventuallyMasterExpectation e, SimHistory h, Judging j, WindowShift shift)
+    private static Verdict Eventually(EventuallyMasterExpectation e, InstanceInfo i, SimHistory h, Judging j, WindowShift shift)
     {
-        InstanceInfo? i = For(e.Node, e, h);
-        if (i is null)
-        {
-            return NoInstance(e, e.Node);
-        }
-
         long tol = j.ToleranceUs;
         long a = e.After.Microseconds + shift.Us;
         long from = Math.Max(0, a - tol);
@@ -183,14 +181,8 @@ public static class ExpectationEvaluator
         return new Verdict(e, false, $"{e.Node} was not MASTER in [{T(a)}, {T(a + e.Within.Microseconds)}] (it was {S(h.StateAt(i.Node, i.Instance, b))} at {T(b)}); {next}" + note) { FocusUs = b };
     }
 
-    private static Verdict Never(NeverMasterExpectation e, SimHistory h, Judging j, WindowShift shift)
+    private static Verdict Never(NeverMasterExpectation e, InstanceInfo i, SimHistory h, Judging j, WindowShift shift)
     {
-        InstanceInfo? i = For(e.Node, e, h);
-        if (i is null)
-        {
-            return NoInstance(e, e.Node);
-        }
-
         long tol = j.ToleranceUs;
         long a = e.After.Microseconds + shift.Us + tol;
         long b = Math.Min((e.Before is { } before ? before.Microseconds + shift.Us - tol : h.EndUs), h.EndUs);
@@ -208,14 +200,8 @@ public static class ExpectationEvaluator
         return new Verdict(e, true, $"{e.Node} was never MASTER in [{T(a)}, {T(b)}]" + note) { FocusUs = a, FocusEndUs = b };
     }
 
-    private static Verdict Takeover(TakeoverExpectation e, SimHistory h, Judging j, WindowShift shift)
+    private static Verdict Takeover(TakeoverExpectation e, InstanceInfo i, SimHistory h, Judging j, WindowShift shift)
     {
-        InstanceInfo? i = For(e.Node, e, h);
-        if (i is null)
-        {
-            return NoInstance(e, e.Node);
-        }
-
         long tol = j.ToleranceUs;
         long a = e.After.Microseconds + shift.Us;
         string window = $"[{T(a + e.Min.Microseconds)}, {T(a + e.Max.Microseconds)}]";

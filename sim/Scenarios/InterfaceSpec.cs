@@ -8,4 +8,4 @@ namespace VrrpLab.Sim.Scenarios;
 /// <param name="Address">Primary IPv4 address (the adverts' source and the MASTER tie-break).</param>
 /// <param name="PrefixLength">Prefix length of <paramref name="Address"/>.</param>
 /// <param name="LinkLocal">IPv6 link-local address (source of VRRPv3 IPv6 adverts), if any.</param>
-public sealed record InterfaceSpec(string Name, string Segment, IPAddress Address, int PrefixLength, IPAddress? LinkLocal = null);
+public sealed record InterfaceSpec(string Name, string Segment, IPAddress Address, int PrefixLength, IPAddress? LinkLocal = null) : INamedSpec;

@@ -7,7 +7,7 @@ namespace VrrpLab.Sim.Scenarios;
 /// <param name="Name">Node name, used in the timeline and expectations.</param>
 /// <param name="Interfaces">Its interfaces, in file order.</param>
 /// <param name="Config">The keepalived.conf as the reader understood it.</param>
-public sealed record NodeSpec(string Name, ImmutableArray<InterfaceSpec> Interfaces, RouterConfig Config)
+public sealed record NodeSpec(string Name, ImmutableArray<InterfaceSpec> Interfaces, RouterConfig Config) : INamedSpec
 {
     /// <summary>Where the node is declared, if loaded from a file.</summary>
     public SourceLocation? Location { get; init; }
@@ -19,16 +19,5 @@ public sealed record NodeSpec(string Name, ImmutableArray<InterfaceSpec> Interfa
     public NodeConfigText? ConfigText { get; init; }
 
     /// <summary>The interface called <paramref name="name"/>, or null.</summary>
-    public InterfaceSpec? FindInterface(string name)
-    {
-        foreach (InterfaceSpec i in Interfaces)
-        {
-            if (i.Name == name)
-            {
-                return i;
-            }
-        }
-
-        return null;
-    }
+    public InterfaceSpec? FindInterface(string name) => NamedSpecs.Find(Interfaces, name);
 }

@@ -44,16 +44,5 @@ public sealed record Scenario
     public string? SourcePath { get; init; }
 
     /// <summary>The node called <paramref name="name"/>, or null.</summary>
-    public NodeSpec? FindNode(string name)
-    {
-        foreach (NodeSpec n in Nodes)
-        {
-            if (n.Name == name)
-            {
-                return n;
-            }
-        }
-
-        return null;
-    }
+    public NodeSpec? FindNode(string name) => NamedSpecs.Find(Nodes, name);
 }

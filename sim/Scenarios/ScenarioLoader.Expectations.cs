@@ -115,6 +115,27 @@ public static partial class ScenarioLoader
             return m;
         }
 
+        /// <summary>
+        /// The mapping of an expectation on one node in a window (<c>eventually</c>, <c>never</c>, <c>takeover</c>),
+        /// null when it is not one; else <paramref name="node"/>, the declared node under <paramref name="nodeKey"/>
+        /// or null, and <paramref name="after"/> (<see cref="WindowStart"/>).
+        /// </summary>
+        private List<(string Key, YamlNode KeyNode, YamlNode Value)>? NodeWindow(
+            YamlNode arg, string what, string nodeKey, IReadOnlyCollection<string> allowed, string[] required, ref string? instance, ref byte? vrid, out string? node, out Duration after)
+        {
+            node = null;
+            after = Duration.Zero;
+            var m = QualifiedMapping(arg, what, allowed, ref instance, ref vrid, required);
+            if (m is null)
+            {
+                return null;
+            }
+
+            node = Get(m, nodeKey) is { } n ? NodeRef(n, nodeKey) : null;
+            after = WindowStart(m);
+            return m;
+        }
+
         /// <summary>Where an expectation's window starts: its <c>after</c>, 0 without one, <see cref="Duration.MaxValue"/> when it is not a duration (reported).</summary>
         private Duration WindowStart(List<(string Key, YamlNode KeyNode, YamlNode Value)> m) =>
             Get(m, "after") is { } an ? y.Duration(an, "after") ?? Duration.MaxValue : Duration.Zero;
@@ -268,28 +289,22 @@ public static partial class ScenarioLoader
 
         private EventuallyMasterExpectation? ParseEventually(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = QualifiedMapping(arg, "eventually", ["master", "after", "within", "instance", "vrid"], ref instance, ref vrid, "master", "within");
-            if (m is null)
+            if (NodeWindow(arg, "eventually", "master", ["master", "after", "within", "instance", "vrid"], ["master", "within"], ref instance, ref vrid, out string? node, out Duration after) is not { } m)
             {
                 return null;
             }
 
-            string? node = Get(m, "master") is { } mn ? NodeRef(mn, "master") : null;
-            Duration after = WindowStart(m);
             Duration? within = Get(m, "within") is { } wn ? y.Duration(wn, "within") : null;
             return node is not null && within is not null && after != Duration.MaxValue ? new EventuallyMasterExpectation(node, after, within.Value) : null;
         }
 
         private NeverMasterExpectation? ParseNever(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = QualifiedMapping(arg, "never", ["master", "after", "before", "instance", "vrid"], ref instance, ref vrid, "master");
-            if (m is null)
+            if (NodeWindow(arg, "never", "master", ["master", "after", "before", "instance", "vrid"], ["master"], ref instance, ref vrid, out string? node, out Duration after) is not { } m)
             {
                 return null;
             }
 
-            string? node = Get(m, "master") is { } mn ? NodeRef(mn, "master") : null;
-            Duration after = WindowStart(m);
             if (!OptionalDuration(m, "before", out Duration? before))
             {
                 return null;
@@ -399,14 +414,11 @@ public static partial class ScenarioLoader
 
         private TakeoverExpectation? ParseTakeover(YamlNode arg, ref string? instance, ref byte? vrid)
         {
-            var m = QualifiedMapping(arg, "takeover", ["node", "after", "within", "instance", "vrid"], ref instance, ref vrid, "node", "within");
-            if (m is null)
+            if (NodeWindow(arg, "takeover", "node", ["node", "after", "within", "instance", "vrid"], ["node", "within"], ref instance, ref vrid, out string? node, out Duration after) is not { } m)
             {
                 return null;
             }
 
-            string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
-            Duration after = WindowStart(m);
             if (Get(m, "within") is not { } wn)
             {
                 return null;

@@ -16,13 +16,11 @@ public static partial class ScenarioLoader
         /// </summary>
         private ProcessAction? ParseProcess(YamlNode arg)
         {
-            var m = y.Mapping(arg, "process", ["node", "name", "count", "forked"], "node", "name", "count");
-            if (m is null)
+            if (NodeAction(arg, "process", ["node", "name", "count", "forked"], ["node", "name", "count"], out string? node) is not { } m)
             {
                 return null;
             }
 
-            string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
             string? name = Get(m, "name") is { } pn ? y.Name(pn, "name") : null;
             long? count = Get(m, "count") is { } cn ? y.Integer(cn, "count", 0, MaxProcessCount) : null;
             bool forked = Get(m, "forked") is { } fn && y.Bool(fn, "forked") == true;

@@ -54,6 +54,17 @@ public static partial class ScenarioLoader
             return [.. list.OrderBy(e => e.At.Microseconds)];
         }
 
+        /// <summary>
+        /// The mapping of an action on one node (<c>script</c>, <c>link</c>, <c>pause</c>, <c>drift</c>,
+        /// <c>process</c>), null when it is not a mapping; <paramref name="node"/> is its declared node, else null.
+        /// </summary>
+        private List<(string Key, YamlNode KeyNode, YamlNode Value)>? NodeAction(YamlNode arg, string what, string[] allowed, string[] required, out string? node)
+        {
+            var m = y.Mapping(arg, what, allowed, required);
+            node = m is not null && Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
+            return m;
+        }
+
         private string? NodeRef(YamlNode node, string what)
         {
             string? n = y.Name(node, what);
@@ -113,13 +124,11 @@ public static partial class ScenarioLoader
                     return NodeList(arg, "crash") is { } s4 ? new CrashAction(s4) : null;
                 case "script":
                 {
-                    var m = y.Mapping(arg, "script", ["node", "name", "result"], "node", "name", "result");
-                    if (m is null)
+                    if (NodeAction(arg, "script", ["node", "name", "result"], ["node", "name", "result"], out string? node) is not { } m)
                     {
                         return null;
                     }
 
-                    string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
                     string? name = Get(m, "name") is { } sn ? y.Name(sn, "name") : null;
                     bool? ok = null;
                     if (Get(m, "result") is { } rn && y.Scalar(rn, "result") is { } r)
@@ -148,13 +157,11 @@ public static partial class ScenarioLoader
 
                 case "link":
                 {
-                    var m = y.Mapping(arg, "link", ["node", "interface", "up"], "node", "interface", "up");
-                    if (m is null)
+                    if (NodeAction(arg, "link", ["node", "interface", "up"], ["node", "interface", "up"], out string? node) is not { } m)
                     {
                         return null;
                     }
 
-                    string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
                     string? iface = Get(m, "interface") is { } inode ? y.Name(inode, "interface") : null;
                     bool? up = Get(m, "up") is { } un ? y.Bool(un, "up") : null;
                     if (node is not null && iface is not null && _nodes.TryGetValue(node, out NodeSpec? ln) && ln.FindInterface(iface) is null)
@@ -252,13 +259,11 @@ public static partial class ScenarioLoader
 
                 case "pause":
                 {
-                    var m = y.Mapping(arg, "pause", ["node", "for"], "node", "for");
-                    if (m is null)
+                    if (NodeAction(arg, "pause", ["node", "for"], ["node", "for"], out string? node) is not { } m)
                     {
                         return null;
                     }
 
-                    string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
                     Duration? f = Get(m, "for") is { } fn ? y.Duration(fn, "for") : null;
                     if (f is { } fv && fv <= Duration.Zero)
                     {
@@ -271,13 +276,11 @@ public static partial class ScenarioLoader
 
                 case "drift":
                 {
-                    var m = y.Mapping(arg, "drift", ["node", "rate"], "node", "rate");
-                    if (m is null)
+                    if (NodeAction(arg, "drift", ["node", "rate"], ["node", "rate"], out string? node) is not { } m)
                     {
                         return null;
                     }
 
-                    string? node = Get(m, "node") is { } nn ? NodeRef(nn, "node") : null;
                     ClockRate? rate = null;
                     if (Get(m, "rate") is { } rn && y.Scalar(rn, "rate") is { } rs)
                     {

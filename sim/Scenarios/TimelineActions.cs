@@ -13,44 +13,39 @@ public abstract record TimelineAction
     public abstract string Describe();
 }
 
+/// <summary>An action on a list of nodes (<c>start</c>, <c>stop</c>, <c>kill</c>, <c>crash</c>), described by the list.</summary>
+public abstract record NodesAction(ImmutableArray<string> Nodes) : TimelineAction
+{
+    /// <inheritdoc/>
+    public override string Describe() => string.Join(",", Nodes);
+}
+
 /// <summary><c>start</c>: start keepalived (the host powers up first if it was down).</summary>
-public sealed record StartAction(ImmutableArray<string> Nodes) : TimelineAction
+public sealed record StartAction(ImmutableArray<string> Nodes) : NodesAction(Nodes)
 {
     /// <inheritdoc/>
     public override string Keyword => "start";
-
-    /// <inheritdoc/>
-    public override string Describe() => string.Join(",", Nodes);
 }
 
 /// <summary><c>stop</c>: graceful stop (SIGTERM): a MASTER sends priority 0 and removes its VIPs.</summary>
-public sealed record StopAction(ImmutableArray<string> Nodes) : TimelineAction
+public sealed record StopAction(ImmutableArray<string> Nodes) : NodesAction(Nodes)
 {
     /// <inheritdoc/>
     public override string Keyword => "stop";
-
-    /// <inheritdoc/>
-    public override string Describe() => string.Join(",", Nodes);
 }
 
 /// <summary><c>kill</c>: SIGKILL: no priority 0, the VIPs stay on the host's interfaces.</summary>
-public sealed record KillAction(ImmutableArray<string> Nodes) : TimelineAction
+public sealed record KillAction(ImmutableArray<string> Nodes) : NodesAction(Nodes)
 {
     /// <inheritdoc/>
     public override string Keyword => "kill";
-
-    /// <inheritdoc/>
-    public override string Describe() => string.Join(",", Nodes);
 }
 
 /// <summary><c>crash</c>: the host powers off: silent, all its addresses vanish.</summary>
-public sealed record CrashAction(ImmutableArray<string> Nodes) : TimelineAction
+public sealed record CrashAction(ImmutableArray<string> Nodes) : NodesAction(Nodes)
 {
     /// <inheritdoc/>
     public override string Keyword => "crash";
-
-    /// <inheritdoc/>
-    public override string Describe() => string.Join(",", Nodes);
 }
 
 /// <summary><c>script</c>: the underlying result of a tracked check on a node from now on.</summary>

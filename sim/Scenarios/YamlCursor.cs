@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using VrrpLab.Engine.Time;
 using YamlDotNet.Core;
@@ -110,7 +111,13 @@ internal sealed class YamlCursor(string file, List<ScenarioDiagnostic> diagnosti
         return s;
     }
 
-    public Duration? Duration(YamlNode node, string what)
+    public Duration? Duration(YamlNode node, string what) => InUnits<Duration>(node, what, Units.TryParseDuration);
+
+    public Rate? Rate(YamlNode node, string what) => InUnits<Rate>(node, what, Units.TryParseRate);
+
+    /// <summary>A single value in units (a duration, a rate); null, with the parser's reason, when it is not one.</summary>
+    private T? InUnits<T>(YamlNode node, string what, UnitParser<T> parse)
+        where T : struct
     {
         string? s = Scalar(node, what);
         if (s is null)
@@ -118,30 +125,13 @@ internal sealed class YamlCursor(string file, List<ScenarioDiagnostic> diagnosti
             return null;
         }
 
-        if (!Units.TryParseDuration(s, out Duration d, out string? err))
+        if (!parse(s, out T value, out string? err))
         {
             Error(node, $"{what}: {err}");
             return null;
         }
 
-        return d;
-    }
-
-    public Rate? Rate(YamlNode node, string what)
-    {
-        string? s = Scalar(node, what);
-        if (s is null)
-        {
-            return null;
-        }
-
-        if (!Units.TryParseRate(s, out Rate r, out string? err))
-        {
-            Error(node, $"{what}: {err}");
-            return null;
-        }
-
-        return r;
+        return value;
     }
 
     public bool? Bool(YamlNode node, string what)
@@ -205,4 +195,6 @@ internal sealed class YamlCursor(string file, List<ScenarioDiagnostic> diagnosti
         string? one = Name(node, what);
         return one is null ? null : [(one, node)];
     }
+
+    private delegate bool UnitParser<T>(string text, out T value, [NotNullWhen(false)] out string? error);
 }

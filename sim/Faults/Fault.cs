@@ -66,7 +66,7 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
         FaultKind.Stop => $"stop keepalived on {Node}",
         FaultKind.Kill => $"SIGKILL keepalived on {Node}",
         FaultKind.ScriptFails => $"{Target} fails on {Node} ({ScriptWhat()})",
-        FaultKind.InterfaceDown => $"{Target} down on {Node} ({(OwnInterface ? "its VRRP interface" : $"track_interface, weight {N(Weight)}")})",
+        FaultKind.InterfaceDown => $"{Target} down on {Node} ({InterfaceWhat()})",
         FaultKind.Pause => $"pause keepalived on {Node}",
         FaultKind.RebootLateLink => $"reboot {Node} behind a late link",
         FaultKind.Flood => $"garbage for VRID {N(Vrid)} at {N(Rate)}/s on {Node}",
@@ -87,7 +87,7 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
                 $"{Target} fails on {Node} at {t}: its run at {T(ScriptRunAt(onsetUs))} {(ScriptEffect.End == KeepalivedEnd.Kill ? "kills keepalived (SIGKILL)" : "stops keepalived")} ({ScriptEffect.Evidence}); "
                 + $"the service is back at {back} but nothing restarts keepalived; started by hand at {T(onsetUs + timing.Hold.Microseconds + timing.Settle.Microseconds)}",
             FaultKind.ScriptFails => $"{Target} fails on {Node} from {t} ({ScriptWhat()}), succeeds again from {back}",
-            FaultKind.InterfaceDown => $"{Target} on {Node} loses carrier at {t} ({(OwnInterface ? "its VRRP interface" : $"track_interface, weight {N(Weight)}")}), back at {back}",
+            FaultKind.InterfaceDown => $"{Target} on {Node} loses carrier at {t} ({InterfaceWhat()}), back at {back}",
             FaultKind.Pause => $"keepalived on {Node} frozen (SIGSTOP) at {t} for {timing.Hold}",
             FaultKind.RebootLateLink => $"{Node} powers off at {t}, boots at {T(onsetUs + timing.Settle.Microseconds)} with a network that forwards nothing until {back}",
             FaultKind.Flood => $"an extra host on {Node} sends {N(Rate)} garbage VRRP datagrams/s naming VRID {N(Vrid)} (none a valid advert) from {t} to {T(onsetUs + timing.Settle.Microseconds)}; {FloodLimits}",
@@ -101,6 +101,8 @@ public sealed record Fault(FaultKind Kind, string Node, string? Target = null)
         long interval = Script?.Interval.Microseconds ?? 1_000_000;
         return (onsetUs + interval - 1) / interval * interval;
     }
+
+    private string InterfaceWhat() => OwnInterface ? "its VRRP interface" : $"track_interface, weight {N(Weight)}";
 
     private string ScriptWhat() => ScriptEffect.End switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VrrpLab.Lab.Host;
+using VrrpLab.RealNet.Native;
 using VrrpLab.Sim.Scenarios;
 
 namespace VrrpLab.Lab.Daemons;
@@ -106,7 +107,7 @@ public sealed class LabDaemon : IDisposable
             p.Signal(Libc.SigStop);
             if (ChildPid() is int child)
             {
-                _ = Libc.kill(child, Libc.SigKill);
+                _ = Libc.Kill(child, Libc.SigKill);
             }
         }
 
@@ -124,7 +125,7 @@ public sealed class LabDaemon : IDisposable
         int sig = frozen ? Libc.SigStop : Libc.SigCont;
         if (Implementation == NodeImplementation.Keepalived && ChildPid() is int child)
         {
-            _ = Libc.kill(child, sig);
+            _ = Libc.Kill(child, sig);
         }
 
         p.Signal(sig);

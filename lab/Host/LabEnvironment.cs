@@ -1,3 +1,5 @@
+using VrrpLab.RealNet.Native;
+
 namespace VrrpLab.Lab.Host;
 
 /// <summary>What the lab needs on the machine; each missing piece is named with the package that provides it.</summary>
@@ -22,7 +24,7 @@ public static class LabEnvironment
             return problems;
         }
 
-        if (Libc.geteuid() != 0)
+        if (Libc.GetEUid() != 0)
         {
             problems.Add("the lab needs root (ip netns, raw sockets): run it with sudo");
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VrrpLab.RealNet.Native;
 
 namespace VrrpLab.Lab.Host;
 
@@ -76,7 +77,7 @@ public static class LabHygiene
 
             foreach (int pid in pids)
             {
-                _ = Libc.kill(pid, Libc.SigKill);
+                _ = Libc.Kill(pid, Libc.SigKill);
             }
 
             Thread.Sleep(20);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VrrpLab.RealNet.Native;
 
 namespace VrrpLab.Lab.Host;
 
@@ -112,7 +113,7 @@ public sealed class LabProcess : IDisposable
     {
         if (Running)
         {
-            _ = Libc.kill(_process.Id, signal);
+            _ = Libc.Kill(_process.Id, signal);
         }
     }
 

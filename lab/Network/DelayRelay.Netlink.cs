@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using VrrpLab.RealNet.Native;
 
 namespace VrrpLab.Lab.Network;
 
@@ -9,20 +10,17 @@ public sealed partial class DelayRelay
 {
     private unsafe void OpenSockets(byte[] buffer)
     {
-        _netlink = RelayLibc.Socket(RelayLibc.AfNetlink, RelayLibc.SockRaw | RelayLibc.SockCloexec, RelayLibc.NetlinkNetfilter);
+        _netlink = Libc.Socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkNetfilter);
         if (_netlink < 0)
         {
-            throw new LabException("cannot open a netfilter netlink socket: " + RelayLibc.Describe(Marshal.GetLastPInvokeError()));
+            throw new LabException("cannot open a netfilter netlink socket: " + Describe(Marshal.GetLastPInvokeError()));
         }
 
-        int size = 8 << 20;
-        _ = RelayLibc.SetSockOpt(_netlink, RelayLibc.SolSocket, RelayLibc.SoRcvBufForce, (byte*)&size, sizeof(int));
-        byte* addr = stackalloc byte[12];
-        new Span<byte>(addr, 12).Clear();
-        addr[0] = RelayLibc.AfNetlink;
-        if (RelayLibc.Bind(_netlink, addr, 12) != 0)
+        _ = Libc.SetIntOption(_netlink, Libc.SolSocket, Libc.SoRcvBufForce, 8 << 20);
+        int bindError = Libc.BindNetlink(_netlink, groups: 0);
+        if (bindError != 0)
         {
-            throw new LabException("cannot bind the netfilter netlink socket: " + RelayLibc.Describe(Marshal.GetLastPInvokeError()));
+            throw new LabException("cannot bind the netfilter netlink socket: " + Describe(bindError));
         }
 
         // Bind the log group, then ask for whole packets, each sent at once (threshold 1, no timeout).
@@ -30,10 +28,10 @@ public sealed partial class DelayRelay
         Configure(buffer, 2, [(2, [0, 0, 0xff, 0xff, 2, 0]), (5, [0, 0, 0, 1]), (4, [0, 0, 0, 0])]);
 
         // Sending only: protocol 0 receives nothing.
-        _packet = RelayLibc.Socket(RelayLibc.AfPacket, RelayLibc.SockRaw | RelayLibc.SockCloexec, 0);
+        _packet = Libc.Socket(Libc.AfPacket, Libc.SockRaw | Libc.SockCloexec, 0);
         if (_packet < 0)
         {
-            throw new LabException("cannot open a packet socket: " + RelayLibc.Describe(Marshal.GetLastPInvokeError()));
+            throw new LabException("cannot open a packet socket: " + Describe(Marshal.GetLastPInvokeError()));
         }
     }
 
@@ -60,9 +58,9 @@ public sealed partial class DelayRelay
 
         fixed (byte* p = msg)
         {
-            if (RelayLibc.Send(_netlink, p, msg.Length, 0) < 0)
+            if (Libc.Send(_netlink, p, (nuint)msg.Length, 0) < 0)
             {
-                throw new LabException("cannot configure nfnetlink_log: " + RelayLibc.Describe(Marshal.GetLastPInvokeError()));
+                throw new LabException("cannot configure nfnetlink_log: " + Describe(Marshal.GetLastPInvokeError()));
             }
         }
 
@@ -77,7 +75,7 @@ public sealed partial class DelayRelay
             int n;
             fixed (byte* p = buffer)
             {
-                n = (int)RelayLibc.Recv(_netlink, p, buffer.Length, RelayLibc.MsgDontWait);
+                n = (int)Libc.Recv(_netlink, p, (nuint)buffer.Length, Libc.MsgDontWait);
             }
 
             if (n < 0)
@@ -95,7 +93,7 @@ public sealed partial class DelayRelay
                     int err = -BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(o + 16));
                     if (err != 0)
                     {
-                        throw new LabException($"nfnetlink_log refused the relay's configuration (group {Group}): {RelayLibc.Describe(err)}");
+                        throw new LabException($"nfnetlink_log refused the relay's configuration (group {Group}): {Describe(err)}");
                     }
 
                     return;
@@ -115,10 +113,10 @@ public sealed partial class DelayRelay
 
     private unsafe bool WaitReadable(long timeoutUs)
     {
-        RelayLibc.PollFd fd = new() { Fd = _netlink, Events = RelayLibc.PollIn };
-        RelayLibc.TimeSpec ts = new() { Seconds = timeoutUs / 1_000_000, Nanoseconds = timeoutUs % 1_000_000 * 1000 };
-        int r = RelayLibc.PPoll(&fd, 1, &ts, 0);
-        return r > 0 && (fd.REvents & RelayLibc.PollIn) != 0;
+        Libc.PollFd fd = new() { Fd = _netlink, Events = Libc.PollIn };
+        Libc.TimeSpec ts = new() { Seconds = timeoutUs / 1_000_000, Nanoseconds = timeoutUs % 1_000_000 * 1000 };
+        int r = Libc.PPoll(&fd, 1, &ts, 0);
+        return r > 0 && (fd.ReturnedEvents & Libc.PollIn) != 0;
     }
 
     private static int Align(int n) => (n + 3) & ~3;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using VrrpLab.RealNet.Native;
 using VrrpLab.Sim.Simulation;
 
 namespace VrrpLab.Lab.Network;
@@ -148,13 +149,13 @@ public sealed partial class DelayRelay : IDisposable
     {
         if (_netlink >= 0)
         {
-            _ = RelayLibc.Close(_netlink);
+            _ = Libc.Close(_netlink);
             _netlink = -1;
         }
 
         if (_packet >= 0)
         {
-            _ = RelayLibc.Close(_packet);
+            _ = Libc.Close(_packet);
             _packet = -1;
         }
     }
@@ -164,7 +165,7 @@ public sealed partial class DelayRelay : IDisposable
         byte[] buffer = GC.AllocateArray<byte>(1 << 18, pinned: true);
         try
         {
-            RelayLibc.EnterNamespace(_namespace);
+            EnterNamespace(_namespace);
             OpenSockets(buffer);
         }
         catch (Exception e)
@@ -225,17 +226,17 @@ public sealed partial class DelayRelay : IDisposable
                 int n;
                 fixed (byte* p = buffer)
                 {
-                    n = (int)RelayLibc.Recv(_netlink, p, buffer.Length, RelayLibc.MsgDontWait);
+                    n = (int)Libc.Recv(_netlink, p, (nuint)buffer.Length, Libc.MsgDontWait);
                 }
 
                 if (n <= 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
-                    if (n < 0 && errno != RelayLibc.EAgain && errno != RelayLibc.EIntr)
+                    if (n < 0 && errno != Libc.EAgain && errno != Libc.EIntr)
                     {
                         // ENOBUFS: the kernel dropped log messages; they are lost like a full queue's.
                         Interlocked.Increment(ref _errors);
-                        _lastError = "receive: " + RelayLibc.Describe(errno);
+                        _lastError = "receive: " + Describe(errno);
                         continue;
                     }
 
@@ -338,7 +339,7 @@ public sealed partial class DelayRelay : IDisposable
         // struct sockaddr_ll: family, protocol (network order), ifindex, hatype, pkttype, halen, addr[8].
         byte* sll = stackalloc byte[20];
         new Span<byte>(sll, 20).Clear();
-        *(ushort*)sll = RelayLibc.AfPacket;
+        *(ushort*)sll = Libc.AfPacket;
         BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(sll + 2, 2), p.Protocol);
         *(int*)(sll + 4) = p.IfIndex;
         sll[11] = 6;
@@ -346,7 +347,7 @@ public sealed partial class DelayRelay : IDisposable
         fixed (byte* f = p.Frame)
         {
             new Span<byte>(f, 6).CopyTo(new Span<byte>(sll + 12, 6));
-            sent = RelayLibc.SendTo(_packet, f, p.Length, 0, sll, 20);
+            sent = Libc.SendTo(_packet, f, (nuint)p.Length, 0, sll, 20);
         }
 
         long at = Stopwatch.GetTimestamp();
@@ -354,7 +355,7 @@ public sealed partial class DelayRelay : IDisposable
         if (sent < 0)
         {
             Interlocked.Increment(ref _errors);
-            _lastError = $"send on port {p.IfIndex}: {RelayLibc.Describe(Marshal.GetLastPInvokeError())}";
+            _lastError = $"send on port {p.IfIndex}: {Describe(Marshal.GetLastPInvokeError())}";
             return;
         }
 

@@ -6,6 +6,7 @@ using VrrpLab.Lab.Daemons;
 using VrrpLab.Lab.Host;
 using VrrpLab.Lab.Network;
 using VrrpLab.Lab.Observing;
+using VrrpLab.RealNet.Native;
 using VrrpLab.Sim.Events;
 using VrrpLab.Sim.Scenarios;
 
@@ -63,15 +64,15 @@ public sealed partial class LabRunner
 
     private LabRun Run()
     {
-        int niceBefore = Libc.getpriority(Libc.PrioProcess, 0);
-        _ = Libc.setpriority(Libc.PrioProcess, 0, Nice);
+        int niceBefore = Libc.GetPriority(Libc.PrioProcess, 0);
+        _ = Libc.SetPriority(Libc.PrioProcess, 0, Nice);
         try
         {
             return RunNiced();
         }
         finally
         {
-            _ = Libc.setpriority(Libc.PrioProcess, 0, niceBefore);
+            _ = Libc.SetPriority(Libc.PrioProcess, 0, niceBefore);
         }
     }
 

@@ -3,8 +3,12 @@ using System.Runtime.InteropServices;
 namespace VrrpLab.RealNet.Native;
 
 /// <summary>
-/// The few libc calls .NET does not offer: .NET refuses <c>new Socket(InterNetwork, Raw, 112)</c>
-/// and has no AF_NETLINK, so those descriptors are created here and wrapped or used directly.
+/// The libc calls .NET does not offer, declared once for the whole tree: .NET refuses
+/// <c>new Socket(InterNetwork, Raw, 112)</c> and has no AF_NETLINK or AF_PACKET, so those descriptors
+/// are created here and wrapped or used directly. The daemon uses them, and so do the lab (its delay
+/// relay, signals and nice value) and the namespace test fixtures, through InternalsVisibleTo
+/// (realnet/VrrpLab.RealNet.csproj). A few calls that one type alone makes are private imports beside
+/// it (e.g. getpwnam, stat).
 /// </summary>
 internal static partial class Libc
 {
@@ -17,6 +21,9 @@ internal static partial class Libc
     /// <summary>AF_NETLINK.</summary>
     public const int AfNetlink = 16;
 
+    /// <summary>AF_PACKET.</summary>
+    public const int AfPacket = 17;
+
     /// <summary>SOCK_RAW.</summary>
     public const int SockRaw = 3;
 
@@ -28,6 +35,9 @@ internal static partial class Libc
 
     /// <summary>NETLINK_ROUTE.</summary>
     public const int NetlinkRoute = 0;
+
+    /// <summary>NETLINK_NETFILTER (the lab's delay relay: nfnetlink_log).</summary>
+    public const int NetlinkNetfilter = 12;
 
     /// <summary>SOL_SOCKET.</summary>
     public const int SolSocket = 1;
@@ -43,6 +53,9 @@ internal static partial class Libc
 
     /// <summary>SO_RCVBUF.</summary>
     public const int SoRcvBuf = 8;
+
+    /// <summary>SO_RCVBUFFORCE: SO_RCVBUF past rmem_max (CAP_NET_ADMIN).</summary>
+    public const int SoRcvBufForce = 33;
 
     /// <summary>MSG_TRUNC (in msg_flags: the datagram was longer than the buffer).</summary>
     public const int MsgTrunc = 0x20;
@@ -113,9 +126,6 @@ internal static partial class Libc
     /// <summary>EINTR.</summary>
     public const int EIntr = 4;
 
-    /// <summary>SIGTERM.</summary>
-    public const int SigTerm = 15;
-
     /// <summary>EAGAIN / EWOULDBLOCK.</summary>
     public const int EAgain = 11;
 
@@ -133,16 +143,6 @@ internal static partial class Libc
 
     /// <summary>EADDRNOTAVAIL.</summary>
     public const int EAddrNotAvail = 99;
-
-    /// <summary>SIGHUP.</summary>
-    public const int SigHup = 1;
-
-    /// <summary>SIG_DFL and SIG_IGN, the two dispositions <see cref="Signal"/> sets and returns.</summary>
-    public static readonly nint SigDfl = 0, SigIgn = 1;
-
-    /// <summary>signal(2): sets a signal's disposition (here only SIG_DFL), returning the previous one.</summary>
-    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
-    public static partial nint Signal(int signal, nint handler);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
@@ -203,6 +203,10 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
     public static unsafe partial int Open(byte* path, int flags);
+
+    /// <summary>open(2) with a managed path (marshalled as UTF-8).</summary>
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     public static unsafe partial nint GetDents64(int fd, byte* buffer, nuint length);

@@ -27,11 +27,8 @@ internal sealed partial record ScriptUser(string Name, uint Uid, uint Gid)
     }
 
     /// <summary>The effective user id of this process.</summary>
-    public static uint CurrentUid => GetEUid();
+    public static uint CurrentUid => Native.Libc.GetEUid();
 
     [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint GetPwNam(string name);
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEUid();
 }

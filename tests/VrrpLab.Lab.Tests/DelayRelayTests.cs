@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using VrrpLab.Lab.Network;
+using VrrpLab.RealNet.Native;
 
 namespace VrrpLab.Lab.Tests;
 
@@ -197,7 +198,7 @@ public class DelayRelayTests
     /// <summary>A raw IPv4 socket of protocol 112 (.NET refuses the number; libc does not).</summary>
     private static Socket VrrpSocket()
     {
-        int fd = RelayLibc.Socket(2 /* AF_INET */, RelayLibc.SockRaw | RelayLibc.SockCloexec, 112);
+        int fd = Libc.Socket(Libc.AfInet, Libc.SockRaw | Libc.SockCloexec, Libc.IpProtoVrrp);
         Assert.That(fd, Is.GreaterThanOrEqualTo(0), "raw socket for protocol 112");
         return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
@@ -210,7 +211,7 @@ public class DelayRelayTests
         {
             try
             {
-                RelayLibc.EnterNamespace(ns);
+                DelayRelay.EnterNamespace(ns);
                 result = f();
             }
             catch (Exception e)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VrrpLab.RealNet.Native;
 
 [assembly: LevelOfParallelism(2)]
 
@@ -69,7 +70,7 @@ public class HygieneTests
         string prefix = $"{LabHygiene.Prefix}{lab.Id}-";
         Thread.Sleep(2000); // the daemons are up
         Assert.That(LabHygiene.ListNamespaces().Count(n => n.StartsWith(prefix, StringComparison.Ordinal)), Is.GreaterThan(0));
-        _ = Libc.kill(lab.Id, Libc.SigInt);
+        _ = Libc.Kill(lab.Id, Libc.SigInt);
         // A bound on the wait (teardown took 6 s at load 40 on the JIT build), not a timing check.
         Assert.That(lab.WaitForExit(TimeSpan.FromSeconds(120)), Is.True, "the lab exits after Ctrl-C\n" + string.Join('\n', err));
         lab.WaitForExit();

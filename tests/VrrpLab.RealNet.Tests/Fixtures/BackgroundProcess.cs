@@ -38,10 +38,10 @@ public static class BackgroundProcess
         {
             if (!process.HasExited)
             {
-                _ = Libc.kill(process.Id, signal);
+                _ = Libc.Kill(process.Id, signal);
                 if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
                 {
-                    _ = Libc.kill(process.Id, Libc.SigKill);
+                    _ = Libc.Kill(process.Id, Libc.SigKill);
                     process.WaitForExit(TimeSpan.FromSeconds(5));
                 }
             }

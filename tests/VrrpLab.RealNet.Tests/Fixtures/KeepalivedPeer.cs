@@ -40,12 +40,12 @@ public sealed class KeepalivedPeer(LanHost host, string name, string workDirecto
             return;
         }
 
-        _ = Libc.kill(Pid, Libc.SigStop);
+        _ = Libc.Kill(Pid, Libc.SigStop);
         if (VrrpChildPid is int child)
         {
-            _ = Libc.kill(child, Libc.SigKill);
+            _ = Libc.Kill(child, Libc.SigKill);
         }
 
-        _ = Libc.kill(Pid, Libc.SigKill);
+        _ = Libc.Kill(Pid, Libc.SigKill);
     }
 }

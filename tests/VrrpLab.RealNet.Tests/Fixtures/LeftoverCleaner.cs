@@ -48,7 +48,7 @@ public static class LeftoverCleaner
 
             if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int pid) && IsOurKindOfProcess(pid))
             {
-                _ = Libc.kill(pid, Libc.SigKill);
+                _ = Libc.Kill(pid, Libc.SigKill);
             }
         }
     }

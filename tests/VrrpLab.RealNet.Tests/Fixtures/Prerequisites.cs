@@ -25,7 +25,7 @@ public static class Prerequisites
         {
             problems.Add("the namespace tests need Linux");
         }
-        else if (Environment.UserName != "root" && Libc.geteuid() != 0)
+        else if (Environment.UserName != "root" && Libc.GetEUid() != 0)
         {
             problems.Add("the namespace tests need root (ip netns, raw sockets): run them as root, e.g. in CI's .ci/run");
         }

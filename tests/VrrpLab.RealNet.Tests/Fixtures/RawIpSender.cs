@@ -25,7 +25,7 @@ public sealed class RawIpSender : IDisposable
             {
                 using SafeFileHandle original = File.OpenHandle("/proc/thread-self/ns/net");
                 using SafeFileHandle target = File.OpenHandle($"/var/run/netns/{host.Namespace}");
-                if (Libc.setns((int)target.DangerousGetHandle(), Libc.CloneNewNet) != 0)
+                if (Libc.SetNs((int)target.DangerousGetHandle(), Libc.CloneNewNet) != 0)
                 {
                     throw new FixtureException($"setns into {host.Namespace} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
                 }
@@ -36,7 +36,7 @@ public sealed class RawIpSender : IDisposable
                 }
                 finally
                 {
-                    _ = Libc.setns((int)original.DangerousGetHandle(), Libc.CloneNewNet);
+                    _ = Libc.SetNs((int)original.DangerousGetHandle(), Libc.CloneNewNet);
                 }
             }
             catch (Exception e)

@@ -134,7 +134,7 @@ public abstract class VrrpPeer : IDisposable
     {
         int mark = Log.Count;
         File.WriteAllText(ConfigPath, configText);
-        _ = Libc.kill(Pid, Libc.SigHup);
+        _ = Libc.Kill(Pid, Libc.SigHup);
         return mark;
     }
 
@@ -142,7 +142,7 @@ public abstract class VrrpPeer : IDisposable
     public TimeSpan SendTerminate()
     {
         TimeSpan at = MonotonicClock.Now;
-        _ = Libc.kill(Pid, Libc.SigTerm);
+        _ = Libc.Kill(Pid, Libc.SigTerm);
         return at;
     }
 
@@ -237,7 +237,7 @@ public abstract class VrrpPeer : IDisposable
     {
         if (_process is not null && !_process.HasExited)
         {
-            _ = Libc.kill(_process.Id, Libc.SigKill);
+            _ = Libc.Kill(_process.Id, Libc.SigKill);
         }
     }
 }

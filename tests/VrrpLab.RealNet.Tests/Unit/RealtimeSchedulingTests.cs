@@ -1,5 +1,3 @@
-using VrrpLab.RealNet.Native;
-
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>The hardened daemon's event loop asks for SCHED_RR 1 for itself only, and says what it got.</summary>

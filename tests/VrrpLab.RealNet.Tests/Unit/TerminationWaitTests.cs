@@ -7,8 +7,11 @@ namespace VrrpLab.RealNet.Tests.Unit;
 /// fast path to the priority-0 advert), every other signal leaves it asleep, and a release ends it.
 /// The signals go to the waiting thread only (tgkill), once it sleeps in ppoll.
 /// </summary>
-public sealed class TerminationWaitTests
+public sealed partial class TerminationWaitTests
 {
+    /// <summary>SIGWINCH (ignored by default).</summary>
+    private const int SigWinch = 28;
+
     [Test]
     public void A_release_ends_the_wait_as_released()
     {
@@ -37,7 +40,7 @@ public sealed class TerminationWaitTests
             Interlocked.Increment(ref relayed);
         });
         using var wait = new TerminationWait();
-        (TerminationWait.Outcome outcome, int tid) = WaitOnThread(wait, tid => Fixtures.Libc.tgkill(Environment.ProcessId, tid, Fixtures.Libc.SigTerm));
+        (TerminationWait.Outcome outcome, int tid) = WaitOnThread(wait, tid => TgKill(Environment.ProcessId, tid, Libc.SigTerm));
 
         Assert.That(outcome, Is.EqualTo(TerminationWait.Outcome.Signalled), $"thread {tid}");
         Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref relayed) == 1, TimeSpan.FromSeconds(10)), Is.True,
@@ -52,7 +55,7 @@ public sealed class TerminationWaitTests
         {
             // SIGWINCH is blocked during the wait: it stays pending instead of interrupting it; the
             // release is what ends the wait (it would be Signalled had SIGWINCH interrupted the ppoll).
-            int r = Fixtures.Libc.tgkill(Environment.ProcessId, tid, Fixtures.Libc.SigWinch);
+            int r = TgKill(Environment.ProcessId, tid, SigWinch);
             wait.Release();
             return r;
         });
@@ -67,7 +70,7 @@ public sealed class TerminationWaitTests
         TerminationWait.Outcome outcome = TerminationWait.Outcome.Failed;
         var thread = new Thread(() =>
         {
-            Volatile.Write(ref tid, Fixtures.Libc.gettid());
+            Volatile.Write(ref tid, GetTid());
             outcome = wait.Wait();
         })
         {
@@ -109,4 +112,10 @@ public sealed class TerminationWaitTests
             return false;
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetTid();
+
+    [LibraryImport("libc", EntryPoint = "tgkill", SetLastError = true)]
+    private static partial int TgKill(int processId, int threadId, int signal);
 }

@@ -45,19 +45,7 @@ public sealed class LabProcess : IDisposable
     /// <summary>Starts <paramref name="command"/> in <paramref name="ns"/>; each output line goes to <paramref name="onLine"/>.</summary>
     public static LabProcess Start(string ns, IReadOnlyList<string> command, LabClock clock, Action<long, string> onLine)
     {
-        var psi = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "netns", "exec", ns }.Concat(command))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = StartInfo(ns, command), EnableRaisingEvents = true };
         var lp = new LabProcess(process, clock, string.Join(' ', command) + " in " + ns);
         process.Exited += (_, _) =>
         {
@@ -81,6 +69,27 @@ public sealed class LabProcess : IDisposable
         StartReader(process.StandardOutput, clock, onLine);
         StartReader(process.StandardError, clock, onLine);
         return lp;
+    }
+
+    /// <summary>
+    /// <c>ip netns exec NS COMMAND...</c> with stdin, stdout and stderr redirected (the caller closes stdin
+    /// and reads the two others); also the namespace-test fixtures' background commands.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string ns, IEnumerable<string> command)
+    {
+        var psi = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "netns", "exec", ns }.Concat(command))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return psi;
     }
 
     private static void StartReader(StreamReader reader, LabClock clock, Action<long, string> onLine)

@@ -9,19 +9,7 @@ public static class BackgroundProcess
     /// </summary>
     public static Process StartIn(string ns, IEnumerable<string> command, Action<string> onLine)
     {
-        var psi = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "netns", "exec", ns }.Concat(command))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = psi };
+        var process = new Process { StartInfo = VrrpLab.Lab.Host.LabProcess.StartInfo(ns, command) };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { onLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { onLine(e.Data); } };
         process.Start();

@@ -114,22 +114,15 @@ internal static class CheckReportWriter
             json.WriteStartObject();
             json.WriteStringArray("files", r.Files);
             json.WriteBoolean("crossHostChecks", r.Files.Count > 1);
-            json.WriteStartArray("inputErrors");
-            foreach (ConfigDiagnostic d in r.InputErrors)
+            json.WriteObjectArray("inputErrors", r.InputErrors, (json, d) =>
             {
-                json.WriteStartObject();
                 json.WriteString("file", d.File);
                 json.WriteNumber("line", d.Line);
                 json.WriteNumber("column", d.Column);
                 json.WriteString("message", d.Message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("findings");
-            foreach (LintFinding f in r.Findings)
+            });
+            json.WriteObjectArray("findings", r.Findings, (json, f) =>
             {
-                json.WriteStartObject();
                 json.WriteString("severity", ConfigDiagnostic.SeverityName(f.Severity));
                 json.WriteString("file", f.Location.File);
                 json.WriteNumber("line", f.Location.Line);
@@ -137,15 +130,13 @@ internal static class CheckReportWriter
                 json.WriteString("rule", f.RuleId);
                 json.WriteString("message", f.Message);
                 json.WriteString("consequence", f.Consequence);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartObject("summary");
-            json.WriteNumber("errors", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Error));
-            json.WriteNumber("warnings", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Warning));
-            json.WriteNumber("notices", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Notice));
-            json.WriteEndObject();
+            });
+            json.WriteObject("summary", json =>
+            {
+                json.WriteNumber("errors", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Error));
+                json.WriteNumber("warnings", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Warning));
+                json.WriteNumber("notices", r.Findings.Count(f => f.Severity == DiagnosticSeverity.Notice));
+            });
             if (r.Catalogue is { } c)
             {
                 WriteCluster(json, c.Cluster);
@@ -154,10 +145,11 @@ internal static class CheckReportWriter
             else
             {
                 json.WriteNull("cluster");
-                json.WriteStartObject("faultSimulation");
-                json.WriteString("status", "not-run");
-                json.WriteString("reason", "not run: the input has errors");
-                json.WriteEndObject();
+                json.WriteObject("faultSimulation", json =>
+                {
+                    json.WriteString("status", "not-run");
+                    json.WriteString("reason", "not run: the input has errors");
+                });
             }
 
             json.WriteNumber("exitCode", r.ExitCode);
@@ -170,27 +162,17 @@ internal static class CheckReportWriter
     private static void WriteCluster(Utf8JsonWriter json, DerivedCluster cluster)
     {
         json.WriteStartObject("cluster");
-        json.WriteStartArray("segments");
-        foreach (var seg in cluster.Segments)
+        json.WriteObjectArray("segments", cluster.Segments, (json, seg) =>
         {
-            json.WriteStartObject();
             json.WriteString("name", seg.Name);
             json.WriteString("subnet", cluster.Interfaces.First(i => i.Segment == seg.Name).Subnet);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("hosts");
-        for (int h = 0; h < cluster.Hosts.Length; h++)
+        });
+        json.WriteObjectArray("hosts", cluster.Hosts.Select((host, h) => (host.File, Node: cluster.Nodes[h].Name)), (json, host) =>
         {
-            string node = cluster.Nodes[h].Name;
-            json.WriteStartObject();
-            json.WriteString("node", node);
-            json.WriteString("file", cluster.Hosts[h].File);
-            json.WriteStartArray("interfaces");
-            foreach (DerivedInterface i in cluster.InterfacesOf(node))
+            json.WriteString("node", host.Node);
+            json.WriteString("file", host.File);
+            json.WriteObjectArray("interfaces", cluster.InterfacesOf(host.Node), (json, i) =>
             {
-                json.WriteStartObject();
                 json.WriteString("name", i.Name);
                 json.WriteString("segment", i.Segment);
                 json.WriteString("address", i.Address.ToString());
@@ -198,37 +180,21 @@ internal static class CheckReportWriter
                 json.WriteString("origin", Origin(i.Origin));
                 json.WriteString("evidence", i.Evidence);
                 json.WriteBoolean("vrrp", i.CarriesVrrp);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("vips");
-        foreach (VipPlacement v in cluster.Vips)
+            });
+        });
+        json.WriteObjectArray("vips", cluster.Vips, (json, v) =>
         {
-            json.WriteStartObject();
             json.WriteString("vip", v.Address.ToString());
             json.WriteStringArray("segments", v.Segments);
-            json.WriteStartArray("holders");
-            foreach (VipHolder x in v.Holders)
+            json.WriteObjectArray("holders", v.Holders, (json, x) =>
             {
-                json.WriteStartObject();
                 json.WriteString("node", x.Node);
                 json.WriteString("instance", x.Instance);
                 json.WriteNumber("vrid", x.Vrid);
                 json.WriteString("device", x.Device);
                 json.WriteString("segment", x.Segment);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            });
+        });
         json.WriteEndObject();
     }
 
@@ -243,51 +209,41 @@ internal static class CheckReportWriter
 
         json.WriteNumber("depth", c.Depth);
         json.WriteBoolean("passed", c.Passed);
-        json.WriteStartObject("timing");
-        json.WriteNumber("settleUs", c.Timing.Settle.Microseconds);
-        json.WriteNumber("onsetUs", c.Timing.Onset.Microseconds);
-        json.WriteNumber("holdUs", c.Timing.Hold.Microseconds);
-        json.WriteEndObject();
+        json.WriteObject("timing", json =>
+        {
+            json.WriteNumber("settleUs", c.Timing.Settle.Microseconds);
+            json.WriteNumber("onsetUs", c.Timing.Onset.Microseconds);
+            json.WriteNumber("holdUs", c.Timing.Hold.Microseconds);
+        });
         if (c.Startup is { } s)
         {
-            json.WriteStartObject("startup");
-            json.WriteBoolean("passed", s.Passed);
-            json.WriteNumber("atUs", s.AtUs);
-            json.WriteString("dropReasons", s.DropReasons);
-            Scenario(json, r, "startup");
-            json.WriteStartArray("vips");
-            foreach (StartupVip v in s.Vips)
+            json.WriteObject("startup", json =>
             {
-                json.WriteStartObject();
-                json.WriteString("vip", v.Vip.ToString());
-                json.WriteString("line", StartupLine(v));
-                json.WriteStartArray("holders");
-                foreach ((string node, byte vrid) in v.Holders)
+                json.WriteBoolean("passed", s.Passed);
+                json.WriteNumber("atUs", s.AtUs);
+                json.WriteString("dropReasons", s.DropReasons);
+                Scenario(json, r, "startup");
+                json.WriteObjectArray("vips", s.Vips, (json, v) =>
                 {
-                    json.WriteStartObject();
-                    json.WriteString("node", node);
-                    json.WriteNumber("vrid", vrid);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteNumberOrNull("sinceUs", v.SinceUs);
-                json.WriteStringOrNull("problem", v.Problem);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+                    json.WriteString("vip", v.Vip.ToString());
+                    json.WriteString("line", StartupLine(v));
+                    json.WriteObjectArray("holders", v.Holders, (json, holder) =>
+                    {
+                        json.WriteString("node", holder.Node);
+                        json.WriteNumber("vrid", holder.Vrid);
+                    });
+                    json.WriteNumberOrNull("sinceUs", v.SinceUs);
+                    json.WriteStringOrNull("problem", v.Problem);
+                });
+            });
         }
         else
         {
             json.WriteNull("startup");
         }
 
-        json.WriteStartArray("faults");
-        foreach (FaultOutcome o in c.Faults)
+        json.WriteObjectArray("faults", c.Faults, (json, o) =>
         {
-            json.WriteStartObject();
             json.WriteString("id", o.Id);
             json.WriteString("title", o.Title);
             json.WriteNumber("depth", o.Depth);
@@ -295,24 +251,18 @@ internal static class CheckReportWriter
             json.WriteString("line", o.Line(c.Timing));
             json.WriteNumber("judgedAtUs", o.JudgedAtUs);
             Scenario(json, r, o.Id);
-            json.WriteStartArray("faults");
-            foreach ((Fault f, long onset) in o.Faults)
+            json.WriteObjectArray("faults", o.Faults, (json, fault) =>
             {
-                json.WriteStartObject();
+                (Fault f, long onset) = fault;
                 json.WriteString("id", f.Id);
                 json.WriteString("kind", Kind(f.Kind));
                 json.WriteString("node", f.Node);
                 json.WriteStringOrNull("target", f.Target);
                 json.WriteNumber("onsetUs", onset);
                 json.WriteString("description", f.Describe(onset, c.Timing));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("vips");
-            foreach (VipOutcome v in o.Vips)
+            });
+            json.WriteObjectArray("vips", o.Vips, (json, v) =>
             {
-                json.WriteStartObject();
                 json.WriteString("vip", v.Vip.ToString());
                 json.WriteString("status", FaultOutcome.StatusWord(v.Status).ToLowerInvariant());
                 json.WriteStringOrNull("holderBefore", v.HolderBefore);
@@ -324,14 +274,8 @@ internal static class CheckReportWriter
                 json.WriteStringArray("holdersDuring", v.HoldersDuring);
                 json.WriteStringArray("finalHolders", v.FinalHolders);
                 json.WriteStringOrNull("problem", v.Problem);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            });
+        });
         json.WriteStartObject("counts");
         foreach (FaultStatus st in Enum.GetValues<FaultStatus>())
         {

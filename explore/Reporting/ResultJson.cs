@@ -40,71 +40,59 @@ public static class ResultJson
             w.WriteNumber("completed", r.Completed);
             w.WriteBoolean("interrupted", r.Interrupted);
             w.WriteBoolean("passed", r.Passed);
-            w.WriteStartArray("properties");
-            foreach (PropertyOutcome o in r.Outcomes)
+            w.WriteObjectArray("properties", r.Outcomes, (w, o) =>
             {
-                w.WriteStartObject();
                 w.WriteString("name", o.Property);
                 w.WriteBoolean("held", o.Held);
                 w.WriteNumber("failed_runs", o.FailedRuns);
                 if (o.Counterexample is { } c)
                 {
-                    w.WriteStartObject("counterexample");
-                    w.WriteNumber("run", c.Run);
-                    w.WriteString("run_seed", c.RunSeed.ToString(CultureInfo.InvariantCulture));
-                    w.WriteNumber("original_actions", c.OriginalActions);
-                    w.WriteNumber("actions", c.Actions);
-                    w.WriteNumber("shrink_runs", c.ShrinkRuns);
-                    w.WriteNumber("duration_us", c.DurationUs);
-                    w.WriteString("evidence", c.Evidence);
-                    w.WriteString("file", c.FileName);
-                    w.WriteString("scenario", c.Yaml);
-                    w.WriteStringArray("timeline", c.Timeline);
-                    w.WriteEndObject();
+                    w.WriteObject("counterexample", w =>
+                    {
+                        w.WriteNumber("run", c.Run);
+                        w.WriteString("run_seed", c.RunSeed.ToString(CultureInfo.InvariantCulture));
+                        w.WriteNumber("original_actions", c.OriginalActions);
+                        w.WriteNumber("actions", c.Actions);
+                        w.WriteNumber("shrink_runs", c.ShrinkRuns);
+                        w.WriteNumber("duration_us", c.DurationUs);
+                        w.WriteString("evidence", c.Evidence);
+                        w.WriteString("file", c.FileName);
+                        w.WriteString("scenario", c.Yaml);
+                        w.WriteStringArray("timeline", c.Timeline);
+                    });
                 }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
             w.WriteNumber("errors", r.Errors);
             if (r.FirstError is { } e)
             {
-                w.WriteStartObject("first_error");
-                w.WriteNumber("run", e.Run);
-                w.WriteString("message", e.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteStartObject("coverage");
-            WriteCounts(w, "states", r.Coverage.States, i => StateName((VrrpState)i));
-            w.WriteStartObject("transitions");
-            int states = r.Coverage.States.Length;
-            for (int i = 0; i < r.Coverage.Transitions.Length; i++)
-            {
-                if (r.Coverage.Transitions[i] > 0)
+                w.WriteObject("first_error", w =>
                 {
-                    w.WriteNumber(StateName((VrrpState)(i / states)) + "->" + StateName((VrrpState)(i % states)), r.Coverage.Transitions[i]);
-                }
+                    w.WriteNumber("run", e.Run);
+                    w.WriteString("message", e.Message);
+                });
             }
 
-            w.WriteEndObject();
-            WriteCounts(w, "faults", r.Coverage.Faults, i => Faults.FaultKinds.Name((Faults.FaultKind)i));
-            WriteCounts(w, "advert_drops", r.Coverage.Drops, i => DropName((AdvertDropReason)i));
-            w.WriteNumber("events", r.Coverage.Events);
-            w.WriteEndObject();
+            int states = r.Coverage.States.Length;
+            w.WriteObject("coverage", w =>
+            {
+                WriteCounts(w, "states", r.Coverage.States, i => StateName((VrrpState)i));
+                WriteCounts(w, "transitions", r.Coverage.Transitions, i => StateName((VrrpState)(i / states)) + "->" + StateName((VrrpState)(i % states)));
+                WriteCounts(w, "faults", r.Coverage.Faults, i => Faults.FaultKinds.Name((Faults.FaultKind)i));
+                WriteCounts(w, "advert_drops", r.Coverage.Drops, i => DropName((AdvertDropReason)i));
+                w.WriteNumber("events", r.Coverage.Events);
+            });
             if (includeTiming)
             {
-                w.WriteStartObject("timing");
-                w.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
-                w.WriteNumber("threads", r.Threads);
-                if (r.MergedShards > 0)
+                w.WriteObject("timing", w =>
                 {
-                    w.WriteNumber("shards", r.MergedShards);
-                    w.WriteNumber("slowest_shard_seconds", Math.Round(r.SlowestShardSeconds, 3));
-                }
-
-                w.WriteEndObject();
+                    w.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
+                    w.WriteNumber("threads", r.Threads);
+                    if (r.MergedShards > 0)
+                    {
+                        w.WriteNumber("shards", r.MergedShards);
+                        w.WriteNumber("slowest_shard_seconds", Math.Round(r.SlowestShardSeconds, 3));
+                    }
+                });
             }
 
             w.WriteEndObject();

@@ -145,30 +145,23 @@ public static class LabReport
         using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         j.WriteStartObject();
         j.WriteBoolean("passed", runs.All(r => r.Passed) && notRunnable.Count == 0);
-        j.WriteStartArray("not_runnable");
-        foreach ((string file, string reason) in notRunnable)
+        j.WriteObjectArray("not_runnable", notRunnable, (j, n) =>
         {
-            j.WriteStartObject();
-            j.WriteString("file", file);
-            j.WriteString("reason", reason);
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
-        j.WriteStartArray("runs");
-        foreach (LabRun run in runs)
+            j.WriteString("file", n.File);
+            j.WriteString("reason", n.Reason);
+        });
+        j.WriteObjectArray("runs", runs, (j, run) =>
         {
-            j.WriteStartObject();
             j.WriteString("scenario", run.Scenario.Name);
             j.WriteString("run_id", run.RunId);
             j.WriteBoolean("passed", run.Passed);
-            j.WriteStartObject("implementations");
-            foreach (var kv in run.Implementations)
+            j.WriteObject("implementations", j =>
             {
-                j.WriteString(kv.Key, NodeImplementations.Name(kv.Value));
-            }
-
-            j.WriteEndObject();
+                foreach (var kv in run.Implementations)
+                {
+                    j.WriteString(kv.Key, NodeImplementations.Name(kv.Value));
+                }
+            });
             j.WriteNumber("tolerance_us", run.ToleranceUs);
             if (run.VrrplabBinary is { } binary)
             {
@@ -177,68 +170,44 @@ public static class LabReport
 
             j.WriteNumber("setup_us", run.SetupUs);
             j.WriteNumber("teardown_us", run.TeardownUs);
-            j.WriteStartArray("startups");
-            foreach (MeasuredStartup s in run.Startups)
+            j.WriteObjectArray("startups", run.Startups, (j, s) =>
             {
-                j.WriteStartObject();
                 j.WriteString("node", s.Node);
                 j.WriteNumber("at_us", s.AtUs);
                 j.WriteNumber("exec_lateness_us", s.ExecLatenessUs);
                 j.WriteNumberOrNull("startup_us", s.StartupUs);
 
                 j.WriteString("startup_timing", s.Timing);
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
-            j.WriteStartArray("actions");
-            foreach (AppliedAction a in run.Actions)
+            });
+            j.WriteObjectArray("actions", run.Actions, (j, a) =>
             {
-                j.WriteStartObject();
                 j.WriteNumber("at_us", a.AtUs);
                 j.WriteString("action", a.Action.Keyword);
                 j.WriteString("detail", a.Action.Describe());
                 j.WriteNumber("lateness_us", a.LatenessUs);
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
-            j.WriteStartArray("expectations");
-            for (int i = 0; i < run.Verdicts.Length; i++)
+            });
+            j.WriteObjectArray("expectations", run.Verdicts.Select((v, i) => (Verdict: v, Predicted: i < run.PredictedVerdicts.Length ? run.PredictedVerdicts[i] : null)), (j, e) =>
             {
-                Verdict v = run.Verdicts[i];
-                j.WriteStartObject();
-                j.WriteString("expectation", v.Description);
-                j.WriteBoolean("passed", v.Passed);
-                j.WriteString("evidence", v.Evidence);
-                if (i < run.PredictedVerdicts.Length)
+                j.WriteString("expectation", e.Verdict.Description);
+                j.WriteBoolean("passed", e.Verdict.Passed);
+                j.WriteString("evidence", e.Verdict.Evidence);
+                if (e.Predicted is { } predicted)
                 {
-                    j.WriteBoolean("sim_passed", run.PredictedVerdicts[i].Passed);
-                    j.WriteString("sim_evidence", run.PredictedVerdicts[i].Evidence);
+                    j.WriteBoolean("sim_passed", predicted.Passed);
+                    j.WriteString("sim_evidence", predicted.Evidence);
                 }
-
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
+            });
             j.WriteBoolean("sequences_judged", run.SequencesJudged);
-            j.WriteStartArray("sequences");
-            foreach (SequenceDiff s in run.Diff.Sequences)
+            j.WriteObjectArray("sequences", run.Diff.Sequences, (j, s) =>
             {
-                j.WriteStartObject();
                 j.WriteString("node", s.Node);
                 j.WriteString("instance", s.Instance);
                 j.WriteBoolean("same", s.Same);
                 j.WriteString("sim", Seq(s.Sim));
                 j.WriteString("real", Seq(s.Real));
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
-            j.WriteStartArray("takeovers");
-            foreach (TakeoverDiff t in run.Diff.Takeovers)
+            });
+            j.WriteObjectArray("takeovers", run.Diff.Takeovers, (j, t) =>
             {
-                j.WriteStartObject();
                 j.WriteString("node", t.Node);
                 j.WriteString("instance", t.Instance);
                 j.WriteNumber("index", t.Index + 1);
@@ -248,23 +217,10 @@ public static class LabReport
                 {
                     j.WriteNumber("difference_us", d);
                 }
-
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
-            j.WriteStartArray("log_minus_wire_us");
-            foreach (long u in run.LogMinusWireUs)
-            {
-                j.WriteNumberValue(u);
-            }
-
-            j.WriteEndArray();
+            });
+            j.WriteNumberArray("log_minus_wire_us", run.LogMinusWireUs);
             j.WriteStringArray("notes", run.Notes);
-            j.WriteEndObject();
-        }
-
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     }
 
@@ -276,11 +232,12 @@ public static class LabReport
             return;
         }
 
-        j.WriteStartObject(name);
-        j.WriteNumber("at_us", t.AtUs);
-        j.WriteNumber("delay_us", t.DelayUs);
-        j.WriteString("cause", t.Cause);
-        j.WriteEndObject();
+        j.WriteObject(name, j =>
+        {
+            j.WriteNumber("at_us", t.AtUs);
+            j.WriteNumber("delay_us", t.DelayUs);
+            j.WriteString("cause", t.Cause);
+        });
     }
 
     /// <summary>JUnit XML: one suite per run, one case per expectation and one for the sim-vs-real sequences.</summary>

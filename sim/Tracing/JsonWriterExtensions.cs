@@ -17,6 +17,40 @@ public static class JsonWriterExtensions
         json.WriteEndArray();
     }
 
+    /// <summary>Writes the property <c>"name": [value, ...]</c>, the numbers in order.</summary>
+    public static void WriteNumberArray(this Utf8JsonWriter json, string name, IEnumerable<long> values)
+    {
+        json.WriteStartArray(name);
+        foreach (long value in values)
+        {
+            json.WriteNumberValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Writes the property <c>"name": [{...}, ...]</c>: one object per item, its properties written by <paramref name="writeItem"/>.</summary>
+    public static void WriteObjectArray<T>(this Utf8JsonWriter json, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        json.WriteStartArray(name);
+        foreach (T item in items)
+        {
+            json.WriteStartObject();
+            writeItem(json, item);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Writes the property <c>"name": {...}</c>, its properties written by <paramref name="writeBody"/>.</summary>
+    public static void WriteObject(this Utf8JsonWriter json, string name, Action<Utf8JsonWriter> writeBody)
+    {
+        json.WriteStartObject(name);
+        writeBody(json);
+        json.WriteEndObject();
+    }
+
     /// <summary>Writes the property <c>"name": "value"</c>, or <c>"name": null</c>.</summary>
     public static void WriteStringOrNull(this Utf8JsonWriter json, string name, string? value)
     {

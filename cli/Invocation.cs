@@ -12,6 +12,10 @@ namespace VrrpLab.Cli;
 /// <param name="Arguments">The arguments after the verb as given (response files expanded), for reports' subtitles.</param>
 public sealed record Invocation(ParseResult Result, TextWriter Stdout, TextWriter Stderr, string[] Arguments)
 {
+    /// <summary>Whether text output may be coloured: only on a terminal (spec/cli.md), and never with NO_COLOR set.</summary>
+    public bool Colour => ReferenceEquals(Stdout, Console.Out) && !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
     /// <summary>The value of an option, or null when it was not given and has no default.</summary>
     public string? Value(Option<string> option) => Result.GetValue(option);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VrrpLab.Report.Model;
 
 namespace VrrpLab.Cli;
 
@@ -13,6 +14,9 @@ public abstract class Verb
     private readonly List<object> _helpRows = [];
     private Command? _command;
     private List<Verb>? _subVerbs;
+    private Option<string>? _format;
+    private Option<string>? _report;
+    private Option<string>? _junit;
 
     /// <summary>The verb, e.g. <c>run</c>.</summary>
     public abstract string Name { get; }
@@ -86,9 +90,47 @@ public abstract class Verb
         return Add(option);
     }
 
-    /// <summary><c>--format text|json</c>: text for people (the default) or one JSON document.</summary>
-    protected Option<string> Format(string description = "text (default) or json: one JSON document instead of text") =>
-        Choice("--format", "F", description, () => "text", "text", "json");
+    /// <summary><c>--format text|json</c>: text for people (the default) or one JSON document (see <see cref="Json"/>).</summary>
+    protected void Format(string description = "text (default) or json: one JSON document instead of text") =>
+        _format = Choice("--format", "F", description, () => "text", "text", "json");
+
+    /// <summary><c>--report FILE</c>: one self-contained HTML file (see <see cref="ReportPath"/> and <see cref="WriteReport"/>).</summary>
+    protected void Report(string helpName, string description) =>
+        _report = Value(ReportOption.Name, helpName, description);
+
+    /// <summary><c>--junit FILE</c>: JUnit XML (see <see cref="WriteJUnit"/>).</summary>
+    protected void JUnit(string description) =>
+        _junit = Value("--junit", "FILE", description);
+
+    /// <summary>True when <c>--format json</c> was given.</summary>
+    protected bool Json(Invocation parsed) => parsed.Value(Defined(_format)) == "json";
+
+    /// <summary>The file <c>--report</c> names, or null.</summary>
+    protected string? ReportPath(Invocation parsed) => parsed.Value(Defined(_report));
+
+    /// <summary>The file <c>--junit</c> names, or null.</summary>
+    protected string? JUnitPath(Invocation parsed) => parsed.Value(Defined(_junit));
+
+    /// <summary>
+    /// Writes the HTML report when <c>--report</c> is given: <paramref name="build"/> makes it from
+    /// the command line as typed (<c>vrrplab VERB ARGS</c>, the report's own option left out).
+    /// </summary>
+    protected void WriteReport(Invocation parsed, Func<string, ReportDocument> build)
+    {
+        if (ReportPath(parsed) is { } path)
+        {
+            ReportOption.Write(build(ReportOption.CommandLine(Name, parsed.Arguments)), path);
+        }
+    }
+
+    /// <summary>Writes the JUnit XML when <c>--junit</c> is given (<paramref name="write"/> gets the path); a failed write is a usage error naming the option.</summary>
+    protected void WriteJUnit(Invocation parsed, Action<string> write)
+    {
+        if (JUnitPath(parsed) is { } path)
+        {
+            OptionFile.Write("--junit", path, () => write(path));
+        }
+    }
 
     /// <summary>The positional arguments (files, hex words); an empty list when none are given.</summary>
     protected Argument<string[]> Positionals(string helpName, string? description = null)
@@ -105,6 +147,9 @@ public abstract class Verb
 
     /// <summary>A heading line between groups of options in <c>--help</c>.</summary>
     protected void Heading(string text) => _helpRows.Add(text);
+
+    private static Option<string> Defined(Option<string>? option) =>
+        option ?? throw new InvalidOperationException("the verb does not define this option");
 
     private T Add<T>(T option)
         where T : Option

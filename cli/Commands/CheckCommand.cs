@@ -23,8 +23,6 @@ public sealed class CheckCommand : Verb
     private Option<string> _depth = null!;
     private Option<string> _emit = null!;
     private Option<string> _scriptRoot = null!;
-    private Option<string> _report = null!;
-    private Option<string> _format = null!;
 
     /// <summary>Where files and check scripts are read (tests substitute an in-memory one).</summary>
     internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
@@ -71,8 +69,8 @@ public sealed class CheckCommand : Verb
         _depth = Choice("--depth", "1|2", "1: every single fault (default); 2: also every pair of faults", () => "1", "1", "2");
         _emit = Value("--emit", "DIR", "write one scenario file per fault to DIR (replay: vrrplab run DIR/X.yaml)");
         _scriptRoot = Value("--script-root", "DIR", "read check scripts under DIR (/data/x.sh is DIR/data/x.sh): to check\nconfigs copied from the servers together with their scripts");
-        _report = Value(ReportOption.Name, "FILE.html", "also write one self-contained HTML file: the findings, the startup and a\nsmall timeline of each fault (opens offline in any browser)");
-        _format = Format("text for people (default) or one JSON document (schema/check.schema.json)");
+        Report("FILE.html", "also write one self-contained HTML file: the findings, the startup and a\nsmall timeline of each fault (opens offline in any browser)");
+        Format("text for people (default) or one JSON document (schema/check.schema.json)");
     }
 
     /// <inheritdoc/>
@@ -80,10 +78,10 @@ public sealed class CheckCommand : Verb
     {
         TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
-        string format = parsed.Value(_format)!;
+        bool json = Json(parsed);
         int depth = parsed.Value(_depth) == "2" ? 2 : 1;
         string? emit = parsed.Value(_emit);
-        string? report = parsed.Value(_report);
+        string? report = ReportPath(parsed);
         List<string> files = parsed.Positionals(_files, "needs at least one keepalived.conf (one per host)");
 
         IConfigFileSystem scripts = parsed.Value(_scriptRoot) is { } root
@@ -94,7 +92,7 @@ public sealed class CheckCommand : Verb
         var inputErrors = results.SelectMany(r => r.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (inputErrors.Count > 0)
         {
-            if (format == "json")
+            if (json)
             {
                 CheckReportWriter.WriteJson(stdout, new CheckReport(files, inputErrors, [], null, ImmutableDictionary<string, string>.Empty, ExitCodes.Usage));
             }
@@ -126,7 +124,7 @@ public sealed class CheckCommand : Verb
         bool failed = findings.Any(f => f.Severity == DiagnosticSeverity.Error) || !catalogue.Passed;
         int exit = failed ? ExitCodes.Failed : ExitCodes.Ok;
         var result = new CheckReport(files, [], findings, catalogue, emitted, exit);
-        if (format == "json")
+        if (json)
         {
             CheckReportWriter.WriteJson(stdout, result);
         }
@@ -135,10 +133,7 @@ public sealed class CheckCommand : Verb
             CheckReportWriter.WriteText(stdout, result);
         }
 
-        if (report is not null)
-        {
-            ReportOption.Write(CheckHtmlReport.Build(result, ReportOption.CommandLine(Name, parsed.Arguments)), report);
-        }
+        WriteReport(parsed, commandLine => CheckHtmlReport.Build(result, commandLine));
 
         return exit;
     }

@@ -19,7 +19,6 @@ public sealed class DecodeCommand : Verb
     private Option<string> _src = null!;
     private Option<string> _dst = null!;
     private Option<string> _pcap = null!;
-    private Option<string> _format = null!;
     private Option<string> _version = null!;
     private Option<string> _authPass = null!;
     private Option<bool> _noAuth = null!;
@@ -61,7 +60,7 @@ public sealed class DecodeCommand : Verb
         _src = Value("--src", "IP", "source address for a bare VRRP message (v3 checksums cover it; without it\nthe pseudo-header checksum is reported as unknown)");
         _dst = Value("--dst", "IP", "destination for a bare message (default 224.0.0.18, or ff02::12 with an\nIPv6 --src); ignored for whole IP packets, which carry their own");
         _pcap = Value("--pcap", "FILE", "decode every VRRP packet of a capture (pcap or pcapng; Ethernet, Linux\ncooked SLL/SLL2, raw IP or loopback link types), with timestamps");
-        _format = Format("text (default) or json (one JSON document)");
+        Format("text (default) or json (one JSON document)");
         Heading("Judge a packet against a receiver's configuration (\"would my keepalived accept it?\"):");
         _version = Choice("--vrrp-version", "2|3", "the receiver's VRRP version", () => null, "2", "3");
         _authPass = Value("--auth-pass", "PASS", "the receiver uses auth_type PASS with this auth_pass");
@@ -75,7 +74,7 @@ public sealed class DecodeCommand : Verb
         TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
         ReceiverOptions receiver = ParseReceiver(parsed);
-        string format = parsed.Value(_format)!;
+        bool json = Json(parsed);
         string? pcap = parsed.Value(_pcap);
         List<string> hexWords = parsed.Positionals(_hex);
         if (pcap is null && hexWords.Count == 0)
@@ -157,16 +156,13 @@ public sealed class DecodeCommand : Verb
                 : PacketDecoder.FromMessage(1, bytes, source, destination, receiver));
         }
 
-        if (format == "json")
+        if (json)
         {
             DecodeReport.WriteJson(stdout, packets, skipped, pcap);
         }
         else
         {
-            // Colour only on a terminal (spec/cli.md), and never with NO_COLOR set.
-            bool colour = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
-                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-            DecodeReport.WriteText(stdout, packets, skipped, pcap, colour);
+            DecodeReport.WriteText(stdout, packets, skipped, pcap, parsed.Colour);
         }
 
         return packets.Any(p => p.Failed) ? ExitCodes.Failed : ExitCodes.Ok;

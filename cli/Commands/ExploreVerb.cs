@@ -11,17 +11,14 @@ namespace VrrpLab.Cli.Commands;
 public abstract class ExploreVerb : Verb
 {
     private Option<string> _out = null!;
-    private Option<string> _format = null!;
-    private Option<string> _junit = null!;
-    private Option<string> _report = null!;
 
     /// <summary>Declares <c>--out</c>, <c>--format</c>, <c>--junit</c> and <c>--report</c>, with the verb's own help for three of them.</summary>
     protected void DefineOutputs(string outHelp, string formatHelp, string reportHelp)
     {
         _out = Value("--out", "DIR", outHelp);
-        _format = Format(formatHelp);
-        _junit = Value("--junit", "FILE", "JUnit XML, one test case per property");
-        _report = Value(ReportOption.Name, "FILE", reportHelp);
+        Format(formatHelp);
+        JUnit("JUnit XML, one test case per property");
+        Report("FILE", reportHelp);
     }
 
     /// <summary>The folder <c>--out</c> names, or <paramref name="fallback"/>'s.</summary>
@@ -29,5 +26,5 @@ public abstract class ExploreVerb : Verb
 
     /// <summary>Writes and reports <paramref name="result"/> as the options ask; returns the exit code (see <see cref="ExploreOutput.Finish"/>).</summary>
     protected int Finish(Invocation parsed, ExploreResult result, string outDir, bool whole, bool merged) =>
-        ExploreOutput.Finish(result, outDir, whole, merged, parsed, parsed.Value(_format)!, parsed.Value(_junit), parsed.Value(_report));
+        ExploreOutput.Finish(result, outDir, whole, merged, parsed, Json(parsed), JUnitPath(parsed), ReportPath(parsed));
 }

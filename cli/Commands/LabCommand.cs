@@ -25,9 +25,6 @@ public sealed class LabCommand : Verb
     private Option<string> _repeat = null!;
     private Option<string> _tolerance = null!;
     private Option<string> _trace = null!;
-    private Option<string> _junit = null!;
-    private Option<string> _report = null!;
-    private Option<string> _format = null!;
     private Option<bool> _keep = null!;
     private Option<string> _jobs = null!;
     private Option<string> _table = null!;
@@ -76,9 +73,9 @@ public sealed class LabCommand : Verb
         _repeat = Value("--repeat", "N", "run each scenario N times (default 1)");
         _tolerance = Value("--tolerance", "D", "how far a real timing may be off and still pass (default 50ms)");
         _trace = Value("--trace", "DIR", "write DIR/NAME.jsonl and NAME.perfetto.json of what really happened (the same\nschema as vrrplab run --trace), NAME.sim.jsonl (the simulator replayed with the\nmeasured start-ups) and NAME.NODE.log (each daemon's output)");
-        _junit = Value("--junit", "FILE", "write JUnit XML, one test case per expectation plus the state sequences");
-        _report = Value(ReportOption.Name, "FILE", "one self-contained HTML file: per scenario the simulated and the real lanes of\neach node one above the other, takeover differences labelled");
-        _format = Format();
+        JUnit("write JUnit XML, one test case per expectation plus the state sequences");
+        Report("FILE", "one self-contained HTML file: per scenario the simulated and the real lanes of\neach node one above the other, takeover differences labelled");
+        Format();
         _keep = Flag("--keep", "keep the namespaces and files of each run (their names are printed)");
         _jobs = Value("--jobs", "N", "run N scenarios at once (default 1; each has its own namespaces)");
         _table = Value("--table", "FILE", "write a markdown table, scenario x implementation: agree or not, largest\ntakeover timing difference, what differs; FILE.notes (lines\n\"SCENARIO<TAB>IMPL<TAB>why\") adds the explanation of a disagreement");
@@ -89,7 +86,7 @@ public sealed class LabCommand : Verb
     {
         TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
-        string format = parsed.Value(_format)!;
+        bool json = Json(parsed);
         List<string> positionals = parsed.Positionals(_paths, "give at least one scenario file or directory");
 
         long repeat = parsed.Number(_repeat, 1, 1, 1000);
@@ -101,7 +98,6 @@ public sealed class LabCommand : Verb
             parsed.Values(_impl).Count == 0 ? [ParseImpl(null)] : [.. parsed.Values(_impl).Select(ParseImpl)];
         var perNodeNames = impls.SelectMany(i => i.PerNode.Keys).Distinct().ToList();
         string? traceDir = parsed.Value(_trace);
-        string? junit = parsed.Value(_junit);
 
         List<string> files = ScenarioFiles.Expand(positionals);
         var scenarios = new List<Scenario>();
@@ -225,7 +221,7 @@ public sealed class LabCommand : Verb
                 runs[i] = run;
                 lock (gate)
                 {
-                    if (format == "text")
+                    if (!json)
                     {
                         LabReport.WriteText(run, stdout);
                         if (options.Keep)
@@ -272,17 +268,10 @@ public sealed class LabCommand : Verb
         List<LabRun> done = [.. runs.OfType<LabRun>()];
         if (table is not null)
         {
-            try
-            {
-                File.WriteAllText(table, LabCatalogue.Markdown(done, notRunnable, LabCatalogue.ReadNotes(table + ".notes")), new UTF8Encoding(false));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"option --table: cannot write {table}: {e.Message}");
-            }
+            OptionFile.WriteText("--table", table, LabCatalogue.Markdown(done, notRunnable, LabCatalogue.ReadNotes(table + ".notes")));
         }
 
-        if (format == "json")
+        if (json)
         {
             stdout.Flush();
             using Stream o = Console.OpenStandardOutput();
@@ -300,22 +289,8 @@ public sealed class LabCommand : Verb
             stdout.WriteLine();
         }
 
-        if (junit is not null)
-        {
-            try
-            {
-                File.WriteAllText(junit, LabReport.JUnit(done, notRunnable), new UTF8Encoding(false));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"option --junit: cannot write {junit}: {e.Message}");
-            }
-        }
-
-        if (parsed.Value(_report) is { } report)
-        {
-            ReportOption.Write(Lab.LabHtmlReport.Build(done, ReportOption.CommandLine(Name, parsed.Arguments)), report);
-        }
+        WriteJUnit(parsed, junit => File.WriteAllText(junit, LabReport.JUnit(done, notRunnable), OptionFile.Utf8));
+        WriteReport(parsed, commandLine => Lab.LabHtmlReport.Build(done, commandLine));
 
         if (notRunnable.Count > 0)
         {
@@ -366,39 +341,19 @@ public sealed class LabCommand : Verb
     internal static (IReadOnlyList<string> Command, string Description) SelfCommand() =>
         VrrplabBinary.Resolve(Environment.GetEnvironmentVariable("VRRPLAB_DAEMON"), AppContext.BaseDirectory, Environment.ProcessPath);
 
-    private static void WriteTrace(string dir, LabRun run, string suffix)
-    {
-        try
+    private static void WriteTrace(string dir, LabRun run, string suffix) =>
+        OptionFile.WriteInto("--trace", dir, () =>
         {
-            Directory.CreateDirectory(dir);
-            string stem = Path.Combine(dir, SafeName(run.Scenario.Name) + suffix);
-            var utf8 = new UTF8Encoding(false);
-            using (var w = new StreamWriter(stem + ".jsonl", false, utf8) { NewLine = "\n" })
-            {
-                TraceJsonl.Write(run.Log, w);
-            }
-
-            using (var w = new StreamWriter(stem + ".perfetto.json", false, utf8) { NewLine = "\n" })
-            {
-                PerfettoWriter.Write(run.Log, run.History.Nodes, run.Scenario.Duration.Microseconds, w);
-            }
-
-            using (var w = new StreamWriter(stem + ".sim.jsonl", false, utf8) { NewLine = "\n" })
+            string stem = Path.Combine(dir, OptionFile.SafeName(run.Scenario.Name) + suffix);
+            OptionFile.WriteTrace(stem, [.. run.Log.Select(e => e.ToTrace())], run.History.Nodes, run.Scenario.Duration.Microseconds);
+            using (StreamWriter w = OptionFile.Create(stem + ".sim.jsonl"))
             {
                 TraceJsonl.Write(run.Replay.Log, w);
             }
 
             foreach ((string node, IReadOnlyList<(long TimeUs, string Text)> lines) in run.DaemonLogs)
             {
-                File.WriteAllLines(stem + "." + SafeName(node) + ".log", lines.Select(l => $"[{Duration.FormatSeconds(Math.Max(0, l.TimeUs))}{(l.TimeUs < 0 ? " before 0" : "")}] {l.Text}"), utf8);
+                File.WriteAllLines(stem + "." + OptionFile.SafeName(node) + ".log", lines.Select(l => $"[{Duration.FormatSeconds(Math.Max(0, l.TimeUs))}{(l.TimeUs < 0 ? " before 0" : "")}] {l.Text}"), OptionFile.Utf8);
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"option --trace: cannot write to {dir}: {e.Message}");
-        }
-    }
-
-    private static string SafeName(string name) =>
-        new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
+        });
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using VrrpLab.Cli.Run;
 using VrrpLab.Config;
 using VrrpLab.Report.Building;
@@ -20,9 +19,6 @@ public sealed class RunCommand : Verb
     private Argument<string[]> _paths = null!;
     private Option<string> _seed = null!;
     private Option<string> _trace = null!;
-    private Option<string> _junit = null!;
-    private Option<string> _report = null!;
-    private Option<string> _format = null!;
 
     /// <inheritdoc/>
     public override string Name => "run";
@@ -53,9 +49,9 @@ public sealed class RunCommand : Verb
         _paths = Positionals("PATH");
         _seed = Value("--seed", "N", "override every scenario's seed (same file + same seed = same run)");
         _trace = Value("--trace", "DIR", "write DIR/NAME.jsonl (one event a line) and DIR/NAME.perfetto.json\n(open in https://ui.perfetto.dev or chrome://tracing)");
-        _junit = Value("--junit", "FILE", "write JUnit XML, one test case per expectation");
-        _report = Value(ReportOption.Name, "FILE", "write one self-contained HTML file (no network needed) with a timeline\nper scenario: states, VIP holders, client outages, adverts, actions and\neach expectation's evidence; hover, zoom and pan in any browser");
-        _format = Format();
+        JUnit("write JUnit XML, one test case per expectation");
+        Report("FILE", "write one self-contained HTML file (no network needed) with a timeline\nper scenario: states, VIP holders, client outages, adverts, actions and\neach expectation's evidence; hover, zoom and pan in any browser");
+        Format();
     }
 
     /// <inheritdoc/>
@@ -63,14 +59,12 @@ public sealed class RunCommand : Verb
     {
         TextWriter stdout = parsed.Stdout;
         TextWriter stderr = parsed.Stderr;
-        string format = parsed.Value(_format)!;
+        bool json = Json(parsed);
         ulong? seed = parsed.Seed(_seed);
 
         List<string> positionals = parsed.Positionals(_paths, "give at least one scenario file or directory");
 
         string? traceDir = parsed.Value(_trace);
-        string? junit = parsed.Value(_junit);
-        string? report = parsed.Value(_report);
         List<string> files = ScenarioFiles.Expand(positionals);
 
         var outcome = new RunOutcome();
@@ -124,77 +118,35 @@ public sealed class RunCommand : Verb
             outcome.Results.Add(result);
             if (traceDir is not null)
             {
-                WriteTrace(traceDir, result);
+                OptionFile.WriteInto("--trace", traceDir, () => OptionFile.WriteTrace(
+                    Path.Combine(traceDir, OptionFile.SafeName(result.Scenario.Name)), result.Simulation.Trace, result.Simulation.History.Nodes, result.Simulation.EndUs));
             }
         }
 
-        if (format == "json")
+        if (json)
         {
             JsonReport.Write(outcome, stdout);
         }
         else
         {
-            bool colour = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
-                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-            TextReport.Write(outcome, stdout, colour);
+            TextReport.Write(outcome, stdout, parsed.Colour);
         }
 
-        if (junit is not null)
+        WriteJUnit(parsed, junit =>
         {
-            try
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(junit));
+            if (dir is not null)
             {
-                string? dir = Path.GetDirectoryName(Path.GetFullPath(junit));
-                if (dir is not null)
-                {
-                    Directory.CreateDirectory(dir);
-                }
-
-                // UTF-8 without a byte-order mark: some CI parsers reject one.
-                var settings = new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true };
-                using (var writer = System.Xml.XmlWriter.Create(junit, settings))
-                {
-                    JUnitReport.Build(outcome).Save(writer);
-                }
+                Directory.CreateDirectory(dir);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"option --junit: cannot write {junit}: {e.Message}");
-            }
-        }
 
-        if (report is not null)
-        {
-            string title = outcome.Results.Count == 1 ? "vrrplab run: " + outcome.Results[0].Scenario.Name : $"vrrplab run: {outcome.Results.Count} scenarios";
-            ReportOption.Write(ScenarioReports.Document(title, outcome.Results, ReportOption.CommandLine(Name, parsed.Arguments)), report);
-        }
+            var settings = new System.Xml.XmlWriterSettings { Encoding = OptionFile.Utf8, Indent = true };
+            using var writer = System.Xml.XmlWriter.Create(junit, settings);
+            JUnitReport.Build(outcome).Save(writer);
+        });
 
+        string title = outcome.Results.Count == 1 ? "vrrplab run: " + outcome.Results[0].Scenario.Name : $"vrrplab run: {outcome.Results.Count} scenarios";
+        WriteReport(parsed, commandLine => ScenarioReports.Document(title, outcome.Results, commandLine));
         return outcome.ExitCode;
     }
-
-    private static void WriteTrace(string dir, ScenarioResult result)
-    {
-        try
-        {
-            Directory.CreateDirectory(dir);
-            string stem = Path.Combine(dir, SafeName(result.Scenario.Name));
-            var utf8 = new UTF8Encoding(false);
-            using (var w = new StreamWriter(stem + ".jsonl", false, utf8))
-            {
-                w.NewLine = "\n";
-                TraceJsonl.Write(result.Simulation.Trace, w);
-            }
-
-            using (var w = new StreamWriter(stem + ".perfetto.json", false, utf8))
-            {
-                PerfettoWriter.Write(result.Simulation.Trace, result.Simulation.History.Nodes, result.Simulation.EndUs, w);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"option --trace: cannot write to {dir}: {e.Message}");
-        }
-    }
-
-    private static string SafeName(string name) =>
-        new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
 }

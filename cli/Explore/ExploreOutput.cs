@@ -1,4 +1,3 @@
-using System.Text;
 using VrrpLab.Explore.Reporting;
 using VrrpLab.Explore.Running;
 
@@ -14,13 +13,13 @@ internal static class ExploreOutput
     /// <summary>
     /// Finishes a run of <c>explore</c> or <c>explore merge</c>: writes the result to <paramref name="outDir"/>
     /// (with the counterexamples when it is <paramref name="whole"/>, not one shard), reports it on
-    /// the invocation's standard output in <paramref name="format"/>, writes the JUnit and HTML files asked for,
+    /// the invocation's standard output (<paramref name="json"/> or text), writes the JUnit and HTML files asked for,
     /// and returns the exit code (130 interrupted, 0 every property held, 1 otherwise).
     /// </summary>
-    public static int Finish(ExploreResult r, string outDir, bool whole, bool merged, Invocation parsed, string format, string? junit, string? html)
+    public static int Finish(ExploreResult r, string outDir, bool whole, bool merged, Invocation parsed, bool json, string? junit, string? html)
     {
         Write(r, outDir, counterexamples: whole);
-        Report(r, format, whole ? outDir : null, junit, merged, parsed.Stdout);
+        Report(r, json, whole ? outDir : null, junit, merged, parsed.Stdout);
         if (html is not null)
         {
             ReportOption.Write(ExploreHtmlReport.Build(r, outDir, ReportOption.CommandLine("explore", parsed.Arguments)), html);
@@ -29,33 +28,25 @@ internal static class ExploreOutput
         return r.Interrupted ? 130 : r.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static void Write(ExploreResult r, string dir, bool counterexamples)
-    {
-        try
+    private static void Write(ExploreResult r, string dir, bool counterexamples) =>
+        OptionFile.WriteInto("--out", dir, () =>
         {
-            Directory.CreateDirectory(dir);
-            var utf8 = new UTF8Encoding(false);
-            File.WriteAllText(Path.Combine(dir, ResultFileName(r.Shard)), ResultJson.Write(r), utf8);
+            File.WriteAllText(Path.Combine(dir, ResultFileName(r.Shard)), ResultJson.Write(r), OptionFile.Utf8);
             if (counterexamples)
             {
                 foreach (PropertyOutcome o in r.Outcomes)
                 {
                     if (o.Counterexample is { } c)
                     {
-                        File.WriteAllText(Path.Combine(dir, c.FileName), c.Yaml, utf8);
+                        File.WriteAllText(Path.Combine(dir, c.FileName), c.Yaml, OptionFile.Utf8);
                     }
                 }
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"option --out: cannot write to {dir}: {e.Message}");
-        }
-    }
+        });
 
-    private static void Report(ExploreResult r, string format, string? outDir, string? junit, bool merged, TextWriter stdout)
+    private static void Report(ExploreResult r, bool json, string? outDir, string? junit, bool merged, TextWriter stdout)
     {
-        if (format == "json")
+        if (json)
         {
             stdout.Write(ResultJson.Write(r));
         }
@@ -67,14 +58,7 @@ internal static class ExploreOutput
 
         if (junit is not null)
         {
-            try
-            {
-                ResultJUnit.Save(r, outDir, junit);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"option --junit: cannot write {junit}: {e.Message}");
-            }
+            OptionFile.Write("--junit", junit, () => ResultJUnit.Save(r, outDir, junit));
         }
     }
 }

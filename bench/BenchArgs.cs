@@ -19,4 +19,11 @@ internal static class BenchArgs
             ? v
             : throw new FormatException($"option {name} needs a positive whole number");
     }
+
+    /// <summary>The text after <paramref name="name"/>, or null when the option is absent or last.</summary>
+    public static string? Text(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
 }

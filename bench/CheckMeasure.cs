@@ -17,15 +17,9 @@ namespace VrrpLab.Bench;
 /// </summary>
 public static class CheckMeasure
 {
-    /// <summary>Runs the mode if <paramref name="args"/> names it.</summary>
-    public static bool TryRun(string[] args, out int exitCode)
+    /// <summary>Runs the mode (<c>check-catalogue</c>, <paramref name="args"/>[0]); returns the exit code.</summary>
+    public static int Run(string[] args)
     {
-        exitCode = 0;
-        if (args.Length == 0 || args[0] != "check-catalogue")
-        {
-            return false;
-        }
-
         int depth = 2, rounds = 20;
         var files = new List<string>();
         for (int i = 1; i < args.Length; i++)
@@ -43,8 +37,7 @@ public static class CheckMeasure
                     if (args[i].StartsWith('-') || !File.Exists(args[i]))
                     {
                         Console.Error.WriteLine($"bench check-catalogue: '{args[i]}' is not an option or a file");
-                        exitCode = 2;
-                        return true;
+                        return 2;
                     }
 
                     files.Add(args[i]);
@@ -93,7 +86,7 @@ public static class CheckMeasure
 
         string parts = string.Join(", ", byKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value.Cases} cases {k.Key}: {k.Value.Ms:0.0} ms")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"of which simulating the cases again alone: {simTotal:0.0} ms ({parts})"));
-        return true;
+        return 0;
     }
 
     private static CatalogueResult Once(List<string> files, int depth)

@@ -22,15 +22,9 @@ namespace VrrpLab.Bench;
 /// </summary>
 public static class ExploreMeasure
 {
-    /// <summary>Runs the mode if <paramref name="args"/> names it.</summary>
-    public static bool TryRun(string[] args, out int exitCode)
+    /// <summary>Runs the mode (<c>explore</c>, <paramref name="args"/>[0]); returns the exit code.</summary>
+    public static int Run(string[] args)
     {
-        exitCode = 0;
-        if (args.Length == 0 || args[0] != "explore")
-        {
-            return false;
-        }
-
         int runs = BenchArgs.Option(args, "--runs", 20_000);
         int threads = BenchArgs.Option(args, "--threads", Environment.ProcessorCount);
         ExploreCluster cluster = Pair();
@@ -46,7 +40,7 @@ public static class ExploreMeasure
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes * 100.0 / all,5:0.0}%  {bytes / (double)runs / 1024:0.00} KiB/run  {type}"));
             }
 
-            return true;
+            return 0;
         }
 
         // Warm-up (JIT, tiered compilation and its profile-guided rejit) on other seeds. 2,000 runs
@@ -114,7 +108,7 @@ public static class ExploreMeasure
         using var me = Process.GetCurrentProcess();
         me.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {me.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
-        return true;
+        return 0;
     }
 
     /// <summary>The article's pair, sound (server1 nopreempt, state BACKUP), inline so no files are needed.</summary>

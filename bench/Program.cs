@@ -3,9 +3,18 @@ using VrrpLab.Bench;
 
 try
 {
-    if (SimMeasure.TryRun(args, out int exitCode) || ExploreMeasure.TryRun(args, out exitCode) || CheckMeasure.TryRun(args, out exitCode) || TraceMeasure.TryRun(args, out exitCode) || TraceHashes.TryRun(args, out exitCode))
+    Func<string[], int>? mode = args.Length == 0 ? null : args[0] switch
     {
-        return exitCode;
+        "sim-seed" or "sim-fleet" or "report-fleet" => SimMeasure.Run,
+        "explore" => ExploreMeasure.Run,
+        "check-catalogue" => CheckMeasure.Run,
+        "trace-write" => TraceMeasure.Run,
+        "trace-hashes" => TraceHashes.Run,
+        _ => null,
+    };
+    if (mode is not null)
+    {
+        return mode(args);
     }
 }
 catch (FormatException e)

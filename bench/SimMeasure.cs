@@ -17,31 +17,24 @@ public static class SimMeasure
 {
     private static readonly SimulationOptions NoTrace = new() { Recording = RecordingLevel.None };
 
-    /// <summary>Runs a measured mode if <paramref name="args"/> names one.</summary>
-    public static bool TryRun(string[] args, out int exitCode)
+    /// <summary>Runs the measured mode <paramref name="args"/>[0] names (<c>sim-seed</c>, <c>sim-fleet</c> or <c>report-fleet</c>); returns the exit code.</summary>
+    public static int Run(string[] args)
     {
-        exitCode = 0;
-        if (args.Length == 0 || args[0] is not ("sim-seed" or "sim-fleet" or "report-fleet"))
-        {
-            return false;
-        }
-
         if (args[0] == "sim-seed")
         {
             Seed(BenchArgs.Option(args, "--seconds", 10));
         }
         else if (args[0] == "report-fleet")
         {
-            int o = Array.IndexOf(args, "--out");
             int jitter = Array.IndexOf(args, "--jitter-us") >= 0 ? BenchArgs.Option(args, "--jitter-us", 1) : 0;
-            ReportMeasure.Fleet(BenchArgs.Option(args, "--segments", 500), BenchArgs.Option(args, "--minutes", 60), o >= 0 && o + 1 < args.Length ? args[o + 1] : null, jitter);
+            ReportMeasure.Fleet(BenchArgs.Option(args, "--segments", 500), BenchArgs.Option(args, "--minutes", 60), BenchArgs.Text(args, "--out"), jitter);
         }
         else
         {
             Fleet(BenchArgs.Option(args, "--segments", 500), BenchArgs.Option(args, "--minutes", 60));
         }
 
-        return true;
+        return 0;
     }
 
     private static void Seed(int seconds)

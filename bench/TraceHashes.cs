@@ -20,18 +20,11 @@ namespace VrrpLab.Bench;
 /// </summary>
 public static class TraceHashes
 {
-    /// <summary>Runs the mode if <paramref name="args"/> names it.</summary>
-    public static bool TryRun(string[] args, out int exitCode)
+    /// <summary>Runs the mode (<c>trace-hashes</c>, <paramref name="args"/>[0]); returns the exit code.</summary>
+    public static int Run(string[] args)
     {
-        exitCode = 0;
-        if (args.Length == 0 || args[0] != "trace-hashes")
-        {
-            return false;
-        }
-
         int runs = BenchArgs.Option(args, "--runs", 2000);
-        int at = Array.IndexOf(args, "--scenarios");
-        string dir = at >= 0 && at + 1 < args.Length ? args[at + 1] : "scenarios";
+        string dir = BenchArgs.Text(args, "--scenarios") ?? "scenarios";
         using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (Directory.Exists(dir))
         {
@@ -74,7 +67,7 @@ public static class TraceHashes
         Part(all, $"explore traces ({runs} runs, seed 7, every fault kind)", full.ToString());
         Part(all, $"explore verdicts ({runs} runs, no trace)", quiet.ToString());
         Console.WriteLine("all " + Convert.ToHexString(all.GetHashAndReset()));
-        return true;
+        return 0;
     }
 
     private static void Part(IncrementalHash all, string name, string text)

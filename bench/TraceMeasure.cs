@@ -18,15 +18,9 @@ namespace VrrpLab.Bench;
 /// </summary>
 public static class TraceMeasure
 {
-    /// <summary>Runs the mode if <paramref name="args"/> names it.</summary>
-    public static bool TryRun(string[] args, out int exitCode)
+    /// <summary>Runs the mode (<c>trace-write</c>, <paramref name="args"/>[0]); returns the exit code.</summary>
+    public static int Run(string[] args)
     {
-        exitCode = 0;
-        if (args.Length == 0 || args[0] != "trace-write")
-        {
-            return false;
-        }
-
         int segments = BenchArgs.Option(args, "--segments", 20), minutes = BenchArgs.Option(args, "--minutes", 10), seconds = BenchArgs.Option(args, "--seconds", 5);
         Scenario scenario = SimWorkloads.Fleet(segments, Duration.FromSeconds(minutes * 60L));
         IReadOnlyList<TraceEvent> trace = new Simulator(scenario, SimulationOptions.Default).Run().Trace;
@@ -35,7 +29,7 @@ public static class TraceMeasure
         Measure("perfetto, fleet trace", trace, seconds, w => PerfettoWriter.Write(trace, [.. trace.Select(e => e.Node).Distinct().Order(StringComparer.Ordinal)], 1, w));
         TraceEvent[] escaped = [.. trace.Take(20_000).Select(e => e with { Detail = "say \"hi\"\\ \u0001\b\t\n é ✓ " + e.Detail })];
         Measure("jsonl, every detail escaped", escaped, seconds, w => TraceJsonl.Write(escaped, w));
-        return true;
+        return 0;
     }
 
     private static void Measure(string what, IReadOnlyList<TraceEvent> events, int seconds, Action<TextWriter> write)

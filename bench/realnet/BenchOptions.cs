@@ -33,64 +33,64 @@ public sealed record BenchOptions(int Runs, int IdleSeconds, IReadOnlyList<PeerK
         var o = new BenchOptions(5, 30, [PeerKind.Keepalived, PeerKind.Vrrplab], null);
         for (int i = 0; i < args.Length; i++)
         {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
+            if (args[i] == "--flood")
             {
-                case "--runs" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int runs) && runs > 0:
-                    o = o with { Runs = runs };
-                    i++;
-                    break;
-                case "--idle-seconds" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int idle) && idle > 0:
-                    o = o with { IdleSeconds = idle };
-                    i++;
-                    break;
-                case "--kinds" when value is not null:
-                    var kinds = new List<PeerKind>();
-                    foreach (string k in value.Split(','))
-                    {
-                        if (!Enum.TryParse(k, ignoreCase: true, out PeerKind kind))
-                        {
-                            return null;
-                        }
-
-                        kinds.Add(kind);
-                    }
-
-                    o = o with { Kinds = kinds };
-                    i++;
-                    break;
-                case "--instances" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n is > 1 and <= 255:
-                    o = o with { Instances = n };
-                    i++;
-                    break;
-                case "--startup-runs" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int sr) && sr > 0:
-                    o = o with { StartupRuns = sr };
-                    i++;
-                    break;
-                case "--flood":
-                    o = o with { Flood = true };
-                    break;
-                case "--flood-seconds" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int fs) && fs is > 0 and <= 300:
-                    o = o with { FloodSeconds = fs };
-                    i++;
-                    break;
-                case "--flood-rates" when value is not null && value.Split(',').All(r => int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out int x) && x is > 0 and <= 200_000):
-                    o = o with { FloodRates = [.. value.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] };
-                    i++;
-                    break;
-                case "--flood-kinds" when value is not null && value.Split(',').All(k => k is "garbage" or "wrong_auth" or "wrong_version"):
-                    o = o with { FloodKinds = value.Split(',') };
-                    i++;
-                    break;
-                case "--out" when value is not null:
-                    o = o with { OutputPath = value };
-                    i++;
-                    break;
-                default:
-                    return null;
+                o = o with { Flood = true };
+                continue;
             }
+
+            // Every other option takes the next argument as its value.
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            BenchOptions? next = args[i] switch
+            {
+                "--runs" => Int(value, 1, int.MaxValue) is { } runs ? o with { Runs = runs } : null,
+                "--idle-seconds" => Int(value, 1, int.MaxValue) is { } idle ? o with { IdleSeconds = idle } : null,
+                "--kinds" => ParseKinds(value) is { } kinds ? o with { Kinds = kinds } : null,
+                "--instances" => Int(value, 2, 255) is { } n ? o with { Instances = n } : null,
+                "--startup-runs" => Int(value, 1, int.MaxValue) is { } sr ? o with { StartupRuns = sr } : null,
+                "--flood-seconds" => Int(value, 1, 300) is { } fs ? o with { FloodSeconds = fs } : null,
+                "--flood-rates" when value is not null && value.Split(',').All(r => Int(r, 1, 200_000) is not null) =>
+                    o with { FloodRates = [.. value.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] },
+                "--flood-kinds" when value is not null && value.Split(',').All(k => k is "garbage" or "wrong_auth" or "wrong_version") =>
+                    o with { FloodKinds = value.Split(',') },
+                "--out" when value is not null => o with { OutputPath = value },
+                _ => null,
+            };
+            if (next is null)
+            {
+                return null;
+            }
+
+            o = next;
+            i++;
         }
 
         return o;
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or null.</summary>
+    private static int? Int(string? text, int min, int max) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max ? n : null;
+
+    /// <summary>Comma-separated implementations (case ignored), or null when one is not known.</summary>
+    private static List<PeerKind>? ParseKinds(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var kinds = new List<PeerKind>();
+        foreach (string k in text.Split(','))
+        {
+            if (!Enum.TryParse(k, ignoreCase: true, out PeerKind kind))
+            {
+                return null;
+            }
+
+            kinds.Add(kind);
+        }
+
+        return kinds;
     }
 }

@@ -8,8 +8,14 @@ namespace VrrpLab.Cli;
 /// are System.CommandLine symbols defined once, in <see cref="Define"/>; the parser, the <c>--help</c>
 /// listing and the shell completions all read them. Exit codes (spec/cli.md): 0 all good, 1 a check
 /// or expectation failed, 2 bad input or usage (a <see cref="UsageException"/> names the option).
+/// What the verb says about itself is handed to this constructor as text, once per verb.
 /// </summary>
-public abstract class Verb
+/// <param name="name">The verb, e.g. <c>run</c>.</param>
+/// <param name="summary">One line for the verb list.</param>
+/// <param name="usage">The usage lines at the top of <c>--help</c> (<c>usage: vrrplab run PATH... [--seed N]</c>).</param>
+/// <param name="about">What the verb does, between the usage and the option list.</param>
+/// <param name="epilogue">Text after the option list (exit codes, lists), or empty.</param>
+public abstract class Verb(string name, string summary, string usage, string about, string epilogue = "")
 {
     private readonly List<object> _helpRows = [];
     private Command? _command;
@@ -19,19 +25,10 @@ public abstract class Verb
     private Option<string>? _junit;
 
     /// <summary>The verb, e.g. <c>run</c>.</summary>
-    public abstract string Name { get; }
+    public string Name => name;
 
     /// <summary>One line for the verb list.</summary>
-    public abstract string Summary { get; }
-
-    /// <summary>The usage lines at the top of <c>--help</c> (<c>usage: vrrplab run PATH... [--seed N]</c>).</summary>
-    protected abstract string Usage { get; }
-
-    /// <summary>What the verb does, between the usage and the option list.</summary>
-    protected abstract string About { get; }
-
-    /// <summary>Text after the option list (exit codes, lists), or empty.</summary>
-    protected virtual string Epilogue => "";
+    public string Summary => summary;
 
     /// <summary>Sub-verbs (<c>explore merge</c>).</summary>
     protected virtual IEnumerable<Verb> SubVerbs => [];
@@ -42,7 +39,7 @@ public abstract class Verb
         get
         {
             _ = Command;
-            return VerbHelp.Render(Usage, About, _helpRows, Epilogue);
+            return VerbHelp.Render(usage, about, _helpRows, epilogue);
         }
     }
 

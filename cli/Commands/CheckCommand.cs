@@ -17,28 +17,11 @@ namespace VrrpLab.Cli.Commands;
 /// fault catalogue (sim/Faults). Exit 0: no errors and no failed fault; 1: a lint error or a failed
 /// fault; 2: unreadable or invalid input, or a bad option.
 /// </summary>
-public sealed class CheckCommand : Verb
-{
-    private Argument<string[]> _files = null!;
-    private Option<string> _depth = null!;
-    private Option<string> _emit = null!;
-    private Option<string> _scriptRoot = null!;
-
-    /// <summary>Where files and check scripts are read (tests substitute an in-memory one).</summary>
-    internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
-
-    /// <inheritdoc/>
-    public override string Name => "check";
-
-    /// <inheritdoc/>
-    public override string Summary => "lint keepalived.conf files of a cluster and simulate every fault against them";
-
-    /// <inheritdoc/>
-    protected override string Usage => "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--report FILE.html] [--format text|json]";
-
-    /// <inheritdoc/>
-    protected override string About =>
-        "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
+public sealed class CheckCommand() : Verb(
+    "check",
+    "lint keepalived.conf files of a cluster and simulate every fault against them",
+    usage: "usage: vrrplab check CONF... [--depth 1|2] [--emit DIR] [--report FILE.html] [--format text|json]",
+    about: "Reads one keepalived.conf per host of a cluster (keepalived 2.2.7 semantics) and reports the\n"
         + "mistakes that break failover, each as file:line:col, rule id, message and consequence.\n"
         + "Then it simulates the cluster as the files describe it (addresses from unicast_src_ip, the\n"
         + "peers' unicast_peer lists or the VIPs' subnets; one segment per subnet, each with a client),\n"
@@ -53,14 +36,19 @@ public sealed class CheckCommand : Verb
         + "         the line says what limits it)\n"
         + "  FAIL   a configuration problem made it worse (the reason follows)\n"
         + "with, per VIP, who took over and how fast, the clients' longest outage, the VIP moves and\n"
-        + "the final holder.";
-
-    /// <inheritdoc/>
-    protected override string Epilogue =>
-        "Exit codes: 0 no errors and no failed fault (warnings, lost, split and flap allowed), 1 a\n"
+        + "the final holder.",
+    epilogue: "Exit codes: 0 no errors and no failed fault (warnings, lost, split and flap allowed), 1 a\n"
         + "failover-breaking mistake or a failed fault, 2 unreadable or invalid input (file:line:col)\n"
         + "or a bad option.\n\nRules:\n"
-        + string.Join('\n', LintRules.All.Select(r => $"  {r.Id}  {r.Title}"));
+        + string.Join('\n', LintRules.All.Select(r => $"  {r.Id}  {r.Title}")))
+{
+    private Argument<string[]> _files = null!;
+    private Option<string> _depth = null!;
+    private Option<string> _emit = null!;
+    private Option<string> _scriptRoot = null!;
+
+    /// <summary>Where files and check scripts are read (tests substitute an in-memory one).</summary>
+    internal IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
 
     /// <inheritdoc/>
     protected override void Define()

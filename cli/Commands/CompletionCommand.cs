@@ -7,27 +7,19 @@ namespace VrrpLab.Cli.Commands;
 /// (System.CommandLine's <c>[suggest:POSITION] "LINE"</c> directive) for the verbs, options and choices
 /// at the cursor, so completions always match the options the parser knows; files complete as usual.
 /// </summary>
-public sealed class CompletionCommand : Verb
-{
-    private Argument<string[]> _shell = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "completion";
-
-    /// <inheritdoc/>
-    public override string Summary => "print a bash or zsh completion script for vrrplab";
-
-    /// <inheritdoc/>
-    protected override string Usage => "usage: vrrplab completion bash|zsh";
-
-    /// <inheritdoc/>
-    protected override string About => """
+public sealed class CompletionCommand() : Verb(
+    "completion",
+    "print a bash or zsh completion script for vrrplab",
+    usage: "usage: vrrplab completion bash|zsh",
+    about: """
         Prints a script that completes vrrplab's verbs, options and option values (--format json, ...)
         in bash or zsh; file names complete as usual. Load it from your shell's start-up file:
           bash:  source <(vrrplab completion bash)         (e.g. in ~/.bashrc)
           zsh:   source <(vrrplab completion zsh)          (e.g. in ~/.zshrc, after compinit)
         The script asks vrrplab itself what fits at the cursor: vrrplab '[suggest:POSITION]' 'LINE'.
-        """;
+        """)
+{
+    private Argument<string[]> _shell = null!;
 
     /// <inheritdoc/>
     protected override void Define()

@@ -11,32 +11,15 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab daemon --config FILE [--instance NAME]...</c>: runs the configuration's VRRP instances
 /// on this Linux host (raw sockets, VIPs through rtnetlink, gratuitous ARP) until SIGTERM/SIGINT.
 /// </summary>
-public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.DefaultConfigPath) : Verb
-{
-    /// <summary>The configuration run without <c>--config</c>: keepalived's own default.</summary>
-    public const string DefaultConfigPath = "/etc/keepalived/keepalived.conf";
-
-    private Option<string> _config = null!;
-    private Option<string[]> _instance = null!;
-    private Option<string> _pidFile = null!;
-    private Option<string> _logFormat = null!;
-    private Option<string> _packetPolicy = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "daemon";
-
-    /// <inheritdoc/>
-    public override string Summary => "run VRRP for real on this host from a keepalived.conf";
-
-    /// <inheritdoc/>
-    protected override string Usage => """
+public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.DefaultConfigPath) : Verb(
+    "daemon",
+    "run VRRP for real on this host from a keepalived.conf",
+    usage: """
         usage: vrrplab daemon [--config FILE] [--instance NAME]... [--pid-file FILE]
                               [--log-format keepalived|journal|precise]
                               [--packet-policy hardened|keepalived]
-        """;
-
-    /// <inheritdoc/>
-    protected override string About => """
+        """,
+    about: """
         Runs the vrrp_instance blocks of a keepalived.conf on this Linux host, as a VRRP peer of
         keepalived: adverts on raw sockets (IP protocol 112, TTL 255), VIPs added and removed through
         rtnetlink, gratuitous ARPs, vrrp_script checks and notify scripts. Log lines keep keepalived's
@@ -46,13 +29,20 @@ public sealed class DaemonCommand(string defaultConfigPath = DaemonCommand.Defau
         removed ones leave (a MASTER with priority 0), new ones start as at boot; a file with errors is
         refused (logged at its line) and the running configuration kept. Needs CAP_NET_RAW and
         CAP_NET_ADMIN (root).
-        """;
-
-    /// <inheritdoc/>
-    protected override string Epilogue => """
+        """,
+    epilogue: """
         Exit codes: 0 stopped by a signal; 1 internal error; 2 bad option, a config the reader
         rejects, an interface that does not exist, or a missing capability.
-        """;
+        """)
+{
+    /// <summary>The configuration run without <c>--config</c>: keepalived's own default.</summary>
+    public const string DefaultConfigPath = "/etc/keepalived/keepalived.conf";
+
+    private Option<string> _config = null!;
+    private Option<string[]> _instance = null!;
+    private Option<string> _pidFile = null!;
+    private Option<string> _logFormat = null!;
+    private Option<string> _packetPolicy = null!;
 
     /// <inheritdoc/>
     protected override void Define()

@@ -13,7 +13,24 @@ namespace VrrpLab.Cli.Commands;
 /// (IP header, TTL, length, version, type, checksum in each v3 form, interval, count, VRID).
 /// Exit 0 when every packet is valid, 1 when any verdict fails, 2 for bad hex or an unreadable file.
 /// </summary>
-public sealed class DecodeCommand : Verb
+public sealed class DecodeCommand() : Verb(
+    "decode",
+    "decode VRRP packets with every validation verdict",
+    usage: """
+        usage: vrrplab decode HEX [--src IP] [--dst IP] [RECEIVER] [--format text|json]
+               vrrplab decode --pcap FILE [RECEIVER] [--format text|json]
+        """,
+    about: """
+        Decodes VRRP packets and prints a tcpdump-like line and every validation verdict, in
+        keepalived's order: IP header, TTL (multicast only), length, version, type, checksum
+        (v2; v3 with the pseudo-header and as RFC 9568), interval, count, VRID.
+        """,
+    epilogue: """
+        Exit codes: 0 every packet valid (a check that needs --src may stay unknown), 1 a verdict
+        failed, 2 bad hex, bad option or an unreadable capture.
+
+        Example: vrrplab decode 210764010001b8f4c00002010000000000000000
+        """)
 {
     private Argument<string[]> _hex = null!;
     private Option<string> _src = null!;
@@ -23,33 +40,6 @@ public sealed class DecodeCommand : Verb
     private Option<string> _authPass = null!;
     private Option<bool> _noAuth = null!;
     private Option<string> _advertInt = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "decode";
-
-    /// <inheritdoc/>
-    public override string Summary => "decode VRRP packets with every validation verdict";
-
-    /// <inheritdoc/>
-    protected override string Usage => """
-        usage: vrrplab decode HEX [--src IP] [--dst IP] [RECEIVER] [--format text|json]
-               vrrplab decode --pcap FILE [RECEIVER] [--format text|json]
-        """;
-
-    /// <inheritdoc/>
-    protected override string About => """
-        Decodes VRRP packets and prints a tcpdump-like line and every validation verdict, in
-        keepalived's order: IP header, TTL (multicast only), length, version, type, checksum
-        (v2; v3 with the pseudo-header and as RFC 9568), interval, count, VRID.
-        """;
-
-    /// <inheritdoc/>
-    protected override string Epilogue => """
-        Exit codes: 0 every packet valid (a check that needs --src may stay unknown), 1 a verdict
-        failed, 2 bad hex, bad option or an unreadable capture.
-
-        Example: vrrplab decode 210764010001b8f4c00002010000000000000000
-        """;
 
     /// <inheritdoc/>
     protected override void Define()

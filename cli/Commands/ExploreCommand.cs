@@ -17,7 +17,22 @@ namespace VrrpLab.Cli.Commands;
 /// fault schedules against a cluster, properties checked, failures shrunk and written as scenario
 /// files (docs/explore.md). Wiring only: the engine is VrrpLab.Explore.
 /// </summary>
-public sealed class ExploreCommand : ExploreVerb
+public sealed class ExploreCommand() : ExploreVerb(
+    "explore",
+    "random fault schedules against a cluster: properties checked, failures shrunk to scenario files",
+    usage: "usage: vrrplab explore CONF...|SCENARIO [--runs N] [--seed S] [--duration T] [--faults LIST]\n"
+        + "                       [--property LIST] [--shard I/N] [--out DIR] [--format text|json] [--junit FILE] [--threads N]\n"
+        + "                       [--report FILE.html]\n"
+        + "       " + ExploreMergeCommand.UsageLine,
+    about: "Runs random fault schedules against a cluster in the simulator and checks properties in every\n"
+        + "run. The cluster is one host per keepalived.conf (the topology 'vrrplab check' derives) or a\n"
+        + "scenario file's network and nodes (its timeline and expectations are replaced). Each property\n"
+        + "that fails is shrunk to its smallest failing schedule and written to DIR/PROPERTY.yaml, a\n"
+        + "scenario that 'vrrplab run' replays failing with the same verdict. Run i uses a seed derived\n"
+        + "from (S, i): the same command finds the same things on any machine, with any --threads.",
+    epilogue: "A progress line is shown on a terminal only. Ctrl-C stops cleanly with a partial report.\n"
+        + "Exit codes: 0 every property held, 1 a property failed, 2 bad input or usage, 130 interrupted.\n\n"
+        + "Properties:\n" + string.Join('\n', ClusterProperty.All.Select(p => $"  {p.Name,-22} {p.Statement}")))
 {
     private Argument<string[]> _inputs = null!;
     private Option<string> _runs = null!;
@@ -33,34 +48,6 @@ public sealed class ExploreCommand : ExploreVerb
 
     /// <summary>Cancelled by Ctrl-C (tests cancel it themselves).</summary>
     internal CancellationToken? Cancel { get; init; }
-
-    /// <inheritdoc/>
-    public override string Name => "explore";
-
-    /// <inheritdoc/>
-    public override string Summary => "random fault schedules against a cluster: properties checked, failures shrunk to scenario files";
-
-    /// <inheritdoc/>
-    protected override string Usage =>
-        "usage: vrrplab explore CONF...|SCENARIO [--runs N] [--seed S] [--duration T] [--faults LIST]\n"
-        + "                       [--property LIST] [--shard I/N] [--out DIR] [--format text|json] [--junit FILE] [--threads N]\n"
-        + "                       [--report FILE.html]\n"
-        + "       " + ExploreMergeCommand.UsageLine;
-
-    /// <inheritdoc/>
-    protected override string About =>
-        "Runs random fault schedules against a cluster in the simulator and checks properties in every\n"
-        + "run. The cluster is one host per keepalived.conf (the topology 'vrrplab check' derives) or a\n"
-        + "scenario file's network and nodes (its timeline and expectations are replaced). Each property\n"
-        + "that fails is shrunk to its smallest failing schedule and written to DIR/PROPERTY.yaml, a\n"
-        + "scenario that 'vrrplab run' replays failing with the same verdict. Run i uses a seed derived\n"
-        + "from (S, i): the same command finds the same things on any machine, with any --threads.";
-
-    /// <inheritdoc/>
-    protected override string Epilogue =>
-        "A progress line is shown on a terminal only. Ctrl-C stops cleanly with a partial report.\n"
-        + "Exit codes: 0 every property held, 1 a property failed, 2 bad input or usage, 130 interrupted.\n\n"
-        + "Properties:\n" + string.Join('\n', ClusterProperty.All.Select(p => $"  {p.Name,-22} {p.Statement}"));
 
     /// <inheritdoc/>
     protected override IEnumerable<Verb> SubVerbs => [new ExploreMergeCommand()];

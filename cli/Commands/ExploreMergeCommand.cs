@@ -8,31 +8,21 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab explore merge DIR|FILE...</c>: combines the shards of an exploration
 /// (<c>--shard I/N</c>) into the result of the unsharded run (docs/explore.md).
 /// </summary>
-public sealed class ExploreMergeCommand : ExploreVerb
+public sealed class ExploreMergeCommand() : ExploreVerb(
+    "merge",
+    "combine the shards of an exploration into the unsharded result",
+    usage: "usage: " + UsageLine,
+    about: """
+        Reads the explore-shard-I-of-N.json files that 'vrrplab explore --shard I/N' wrote (a folder
+        means every such file below it) and reports exactly what the unsharded run reports: each
+        property, its shrunk counterexample written to DIR/PROPERTY.yaml.
+        """,
+    epilogue: "Exit codes: 0 every property held, 1 a property failed, 2 bad input or usage, 130 a shard was interrupted.")
 {
     /// <summary>The usage line, also shown by <c>vrrplab explore --help</c>.</summary>
     internal const string UsageLine = "vrrplab explore merge DIR|FILE... [--out DIR] [--format text|json] [--junit FILE] [--report FILE.html]";
 
     private Argument<string[]> _inputs = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "merge";
-
-    /// <inheritdoc/>
-    public override string Summary => "combine the shards of an exploration into the unsharded result";
-
-    /// <inheritdoc/>
-    protected override string Usage => "usage: " + UsageLine;
-
-    /// <inheritdoc/>
-    protected override string About => """
-        Reads the explore-shard-I-of-N.json files that 'vrrplab explore --shard I/N' wrote (a folder
-        means every such file below it) and reports exactly what the unsharded run reports: each
-        property, its shrunk counterexample written to DIR/PROPERTY.yaml.
-        """;
-
-    /// <inheritdoc/>
-    protected override string Epilogue => "Exit codes: 0 every property held, 1 a property failed, 2 bad input or usage, 130 a shard was interrupted.";
 
     /// <inheritdoc/>
     protected override void Define()

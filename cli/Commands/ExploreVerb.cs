@@ -8,7 +8,13 @@ namespace VrrpLab.Cli.Commands;
 /// <c>explore</c> and <c>explore merge</c>: both end with an exploration's result, written and reported
 /// the same way (<c>--out</c>, <c>--format</c>, <c>--junit</c>, <c>--report</c>).
 /// </summary>
-public abstract class ExploreVerb : Verb
+/// <param name="name">The verb.</param>
+/// <param name="summary">One line for the verb list.</param>
+/// <param name="usage">The usage lines of its <c>--help</c>.</param>
+/// <param name="about">What it does.</param>
+/// <param name="epilogue">Text after the option list.</param>
+public abstract class ExploreVerb(string name, string summary, string usage, string about, string epilogue)
+    : Verb(name, summary, usage, about, epilogue)
 {
     private Option<string> _out = null!;
 

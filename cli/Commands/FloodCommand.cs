@@ -12,34 +12,15 @@ namespace VrrpLab.Cli.Commands;
 /// <c>vrrplab flood --netns NS --dev IF --vrid N --rate R --for D --kind K</c>: sends a bounded flood of
 /// invalid VRRP datagrams inside a test network namespace (the scenario format's <c>flood</c>, for real).
 /// </summary>
-public sealed class FloodCommand : Verb
-{
-    private Option<string> _netns = null!;
-    private Option<string> _dev = null!;
-    private Option<string> _vrid = null!;
-    private Option<string> _rate = null!;
-    private Option<string> _for = null!;
-    private Option<string> _kind = null!;
-    private Option<string> _seed = null!;
-    private Option<bool> _ipv6 = null!;
-    private Option<string> _clusterVersion = null!;
-    private Option<string> _clusterPass = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "flood";
-
-    /// <inheritdoc/>
-    public override string Summary => "send a bounded flood of invalid VRRP datagrams inside a test network namespace";
-
-    /// <inheritdoc/>
-    protected override string Usage => """
+public sealed class FloodCommand() : Verb(
+    "flood",
+    "send a bounded flood of invalid VRRP datagrams inside a test network namespace",
+    usage: """
         usage: ip netns exec NS vrrplab flood --netns NS --dev IF --vrid N --rate R --for D
                                               --kind garbage|wrong_auth|wrong_version [--seed S]
                                               [--ipv6] [--cluster-version 2|3] [--cluster-pass P]
-        """;
-
-    /// <inheritdoc/>
-    protected override string About => $"""
+        """,
+    about: $"""
         Sends VRRP datagrams naming VRID N to 224.0.0.18 (ff02::12 with --ipv6), TTL 255, on IF, R per
         second for D, then stops by itself: what a third host on the LAN, or a second cluster reusing the
         VRID, does to a keepalived MASTER (every packet for its VRID restarts its advert timer). The
@@ -52,13 +33,22 @@ public sealed class FloodCommand : Verb
         file 'ip netns add' creates under /run/netns), and that namespace must not be the host's (PID 1's).
         Bounded: 1..{FloodOptions.MaxRate} datagrams per second, at most {FloodOptions.MaxDuration}, at most rate x
         duration datagrams, never more than the duration + 5 s of wall-clock time. SIGINT stops it early.
-        """;
-
-    /// <inheritdoc/>
-    protected override string Epilogue => """
+        """,
+    epilogue: """
         Prints what it sent. Exit codes: 0 done; 2 bad option, or refused (not in the named namespace,
         no such interface, no CAP_NET_RAW).
-        """;
+        """)
+{
+    private Option<string> _netns = null!;
+    private Option<string> _dev = null!;
+    private Option<string> _vrid = null!;
+    private Option<string> _rate = null!;
+    private Option<string> _for = null!;
+    private Option<string> _kind = null!;
+    private Option<string> _seed = null!;
+    private Option<bool> _ipv6 = null!;
+    private Option<string> _clusterVersion = null!;
+    private Option<string> _clusterPass = null!;
 
     /// <inheritdoc/>
     protected override void Define()

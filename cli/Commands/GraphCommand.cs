@@ -4,25 +4,17 @@ using VrrpLab.Engine.StateMachine;
 namespace VrrpLab.Cli.Commands;
 
 /// <summary><c>vrrplab graph [--format mermaid|dot]</c>: the engine's state machine, from its Stateless definition.</summary>
-public sealed class GraphCommand : Verb
-{
-    private Option<string> _format = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "graph";
-
-    /// <inheritdoc/>
-    public override string Summary => "print the VRRP state machine as defined in the engine";
-
-    /// <inheritdoc/>
-    protected override string Usage => "usage: vrrplab graph [--format mermaid|dot]";
-
-    /// <inheritdoc/>
-    protected override string About => """
+public sealed class GraphCommand() : Verb(
+    "graph",
+    "print the VRRP state machine as defined in the engine",
+    usage: "usage: vrrplab graph [--format mermaid|dot]",
+    about: """
         Prints the VRRP instance state machine (INIT, BACKUP, MASTER, FAULT, STOP) exactly as the
         engine defines it with Stateless: every state, event and internal transition, with the
         named guard that selects it (for example `AdvertReceived [lower priority (preempt)]`).
-        """;
+        """)
+{
+    private Option<string> _format = null!;
 
     /// <inheritdoc/>
     protected override void Define() =>

@@ -18,7 +18,32 @@ namespace VrrpLab.Cli.Commands;
 /// [--trace DIR] [--junit FILE] [--format text|json] [--keep]</c>: runs scenario files on real daemons in
 /// network namespaces, judges the same expectations and prints the sim-vs-real diff.
 /// </summary>
-public sealed class LabCommand : Verb
+public sealed class LabCommand() : Verb(
+    "lab",
+    "run scenario files on real daemons in network namespaces (root), beside the simulator",
+    usage: """
+        usage: sudo vrrplab lab PATH... [--impl keepalived|vrrplab|NODE=IMPL,...] [--repeat N]
+                                        [--tolerance D] [--trace DIR] [--junit FILE]
+                                        [--format text|json] [--keep] [--report FILE.html]
+        """,
+    about: """
+        Runs scenario files (a directory means every *.yaml below it), unchanged, on real daemons: one
+        namespace per node with its interfaces named and addressed as in the file, a bridge per segment,
+        a client per segment pinging every VIP every 10 ms and recording its neighbour entry. Every
+        timeline action is done for real at its time (its lateness is reported); state changes come from
+        the daemons' log lines and the first advert on the wire, VIPs from address events. The same
+        expectations are judged on what really happened, beside what the simulator predicts for the
+        same file and seed, and the diff shows per node both sequences of states and per takeover both
+        delays from its cause. A scenario takes its duration in real time.
+        """,
+    epilogue: """
+        --impl may be given more than once: each scenario runs once per value.
+        Needs root, iproute2, tcpdump, iputils-ping and, for keepalived nodes, keepalived. Actions the lab
+        cannot do for real (clock drift; random loss, latency and jitter without tc netem; partitions into
+        groups of several nodes) make the file "not runnable in the lab" with the reason.
+        Exit codes: 0 every expectation holds and every sequence of states matches the simulator's;
+        1 otherwise; 2 bad input, a file not runnable in the lab, no root or a missing tool.
+        """)
 {
     private Argument<string[]> _paths = null!;
     private Option<string[]> _impl = null!;
@@ -28,41 +53,6 @@ public sealed class LabCommand : Verb
     private Option<bool> _keep = null!;
     private Option<string> _jobs = null!;
     private Option<string> _table = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "lab";
-
-    /// <inheritdoc/>
-    public override string Summary => "run scenario files on real daemons in network namespaces (root), beside the simulator";
-
-    /// <inheritdoc/>
-    protected override string Usage => """
-        usage: sudo vrrplab lab PATH... [--impl keepalived|vrrplab|NODE=IMPL,...] [--repeat N]
-                                        [--tolerance D] [--trace DIR] [--junit FILE]
-                                        [--format text|json] [--keep] [--report FILE.html]
-        """;
-
-    /// <inheritdoc/>
-    protected override string About => """
-        Runs scenario files (a directory means every *.yaml below it), unchanged, on real daemons: one
-        namespace per node with its interfaces named and addressed as in the file, a bridge per segment,
-        a client per segment pinging every VIP every 10 ms and recording its neighbour entry. Every
-        timeline action is done for real at its time (its lateness is reported); state changes come from
-        the daemons' log lines and the first advert on the wire, VIPs from address events. The same
-        expectations are judged on what really happened, beside what the simulator predicts for the
-        same file and seed, and the diff shows per node both sequences of states and per takeover both
-        delays from its cause. A scenario takes its duration in real time.
-        """;
-
-    /// <inheritdoc/>
-    protected override string Epilogue => """
-        --impl may be given more than once: each scenario runs once per value.
-        Needs root, iproute2, tcpdump, iputils-ping and, for keepalived nodes, keepalived. Actions the lab
-        cannot do for real (clock drift; random loss, latency and jitter without tc netem; partitions into
-        groups of several nodes) make the file "not runnable in the lab" with the reason.
-        Exit codes: 0 every expectation holds and every sequence of states matches the simulator's;
-        1 otherwise; 2 bad input, a file not runnable in the lab, no root or a missing tool.
-        """;
 
     /// <inheritdoc/>
     protected override void Define()

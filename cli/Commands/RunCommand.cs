@@ -14,34 +14,24 @@ namespace VrrpLab.Cli.Commands;
 /// scenario files in the deterministic simulator and reports each expectation with its evidence.
 /// Exit 0 all pass, 1 any expectation failed, 2 any invalid file or bad option.
 /// </summary>
-public sealed class RunCommand : Verb
-{
-    private Argument<string[]> _paths = null!;
-    private Option<string> _seed = null!;
-    private Option<string> _trace = null!;
-
-    /// <inheritdoc/>
-    public override string Name => "run";
-
-    /// <inheritdoc/>
-    public override string Summary => "run scenario files in the deterministic simulator";
-
-    /// <inheritdoc/>
-    protected override string Usage => "usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--report FILE.html] [--format text|json]";
-
-    /// <inheritdoc/>
-    protected override string About => """
+public sealed class RunCommand() : Verb(
+    "run",
+    "run scenario files in the deterministic simulator",
+    usage: "usage: vrrplab run PATH... [--seed N] [--trace DIR] [--junit FILE] [--report FILE.html] [--format text|json]",
+    about: """
         Runs scenario files (a directory means every *.yaml below it, sorted) in the deterministic
         simulator and prints, per scenario, PASS or FAIL and, per expectation, the verdict with its
         evidence. A failed scenario also shows a compact timeline, its seed and the command that
         replays it exactly.
-        """;
-
-    /// <inheritdoc/>
-    protected override string Epilogue => """
+        """,
+    epilogue: """
         Exit codes: 0 all expectations hold, 1 an expectation failed, 2 an invalid file
         (reported as file:line:col: message) or a bad option.
-        """;
+        """)
+{
+    private Argument<string[]> _paths = null!;
+    private Option<string> _seed = null!;
+    private Option<string> _trace = null!;
 
     /// <inheritdoc/>
     protected override void Define()

@@ -76,24 +76,6 @@ public class ExploreCommandTests
         });
     }
 
-    [TestCase("--runs", "0", "option --runs")]
-    [TestCase("--shard", "4/4", "option --shard")]
-    [TestCase("--faults", "crash,meteor", "unknown fault 'meteor'")]
-    [TestCase("--property", "no_such", "unknown property 'no_such'")]
-    [TestCase("--duration", "5s", "option --duration")]
-    [TestCase("--seed", "-1", "option --seed")]
-    public void Bad_options_exit_2_naming_the_option(string option, string value, string message)
-    {
-        var (code, _, err) = Run("explore", SeedFile("real-server1.keepalived.conf"), option, value);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain(message));
-            Assert.That(err, Does.Not.Contain("   at "));
-        });
-    }
-
     [Test]
     public void A_broken_configuration_or_scenario_exits_2_with_its_location()
     {

@@ -227,22 +227,9 @@ public static class PropertyChecks
     {
         for (int m = 0; m < f.Instances.Length; m++)
         {
-            if (!Peers(f, c, m) || !f.History.CanReach(f.Instances[c], f.Instances[m], topo))
+            if (Peers(f, c, m) && f.History.CanReach(f.Instances[c], f.Instances[m], topo) && ChangedMasterAt(f, m, t, entered: true))
             {
-                continue;
-            }
-
-            foreach (StateRecord r in f.History.StatesOf(f.Instances[m].Node, f.Instances[m].Instance))
-            {
-                if (r.TimeUs == t && r.To == VrrpState.Master)
-                {
-                    return true;
-                }
-
-                if (r.TimeUs > t)
-                {
-                    break;
-                }
+                return true;
             }
         }
 
@@ -662,22 +649,28 @@ public static class PropertyChecks
     {
         for (int m = 0; m < f.Instances.Length; m++)
         {
-            if (!Peers(f, c, m))
+            if (Peers(f, c, m) && ChangedMasterAt(f, m, t, entered: false))
             {
-                continue;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether instance <paramref name="m"/> entered MASTER (<paramref name="entered"/>) or left it at <paramref name="t"/>.</summary>
+    private static bool ChangedMasterAt(RunFacts f, int m, long t, bool entered)
+    {
+        foreach (StateRecord r in f.History.StatesOf(f.Instances[m].Node, f.Instances[m].Instance))
+        {
+            if (r.TimeUs == t && (entered ? r.To : r.From) == VrrpState.Master)
+            {
+                return true;
             }
 
-            foreach (StateRecord r in f.History.StatesOf(f.Instances[m].Node, f.Instances[m].Instance))
+            if (r.TimeUs > t)
             {
-                if (r.TimeUs == t && r.From == VrrpState.Master)
-                {
-                    return true;
-                }
-
-                if (r.TimeUs > t)
-                {
-                    break;
-                }
+                break;
             }
         }
 

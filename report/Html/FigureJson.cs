@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using VrrpLab.Report.Model;
 using VrrpLab.Report.Timeline;
+using VrrpLab.Sim.Tracing;
 
 namespace VrrpLab.Report.Html;
 
@@ -26,23 +27,12 @@ internal static class FigureJson
                 j.WriteBoolean("compact", true);
             }
 
-            j.WriteStartArray("runs");
-            foreach (ReportRun r in f.Figure.Runs)
+            j.WriteStringArray("runs", f.Figure.Runs.Select(r => r.Label));
+            j.WriteArrayArray("markers", f.Markers, (j, m) =>
             {
-                j.WriteStringValue(r.Label);
-            }
-
-            j.WriteEndArray();
-            j.WriteStartArray("markers");
-            foreach (ReportMarker m in f.Markers)
-            {
-                j.WriteStartArray();
                 j.WriteNumberValue(m.AtUs);
                 j.WriteStringValue(m.Label);
-                j.WriteEndArray();
-            }
-
-            j.WriteEndArray();
+            });
             j.WriteStartArray("lanes");
             foreach (StateLane l in f.States)
             {
@@ -72,10 +62,9 @@ internal static class FigureJson
             }
 
             j.WriteEndArray();
-            j.WriteStartArray("checks");
-            foreach ((int run, ReportCheck c) in f.Checks)
+            j.WriteObjectArray("checks", f.Checks, (j, check) =>
             {
-                j.WriteStartObject();
+                (int run, ReportCheck c) = check;
                 j.WriteNumber("r", run);
                 j.WriteString("name", c.Name);
                 j.WriteBoolean("ok", c.Passed);
@@ -88,11 +77,7 @@ internal static class FigureJson
                         j.WriteNumber("t2", t2);
                     }
                 }
-
-                j.WriteEndObject();
-            }
-
-            j.WriteEndArray();
+            });
             j.WriteEndObject();
         }
 
@@ -119,27 +104,20 @@ internal static class FigureJson
 
         if (l.Adverts.Count > 0 && !f.Figure.Compact)
         {
-            j.WriteStartArray("a");
-            foreach (TickRun a in l.Adverts)
+            j.WriteArrayArray("a", l.Adverts, (j, a) =>
             {
-                j.WriteStartArray();
                 j.WriteNumberValue(a.StartUs);
                 j.WriteNumberValue(a.EndUs);
                 j.WriteNumberValue(a.Count);
                 j.WriteNumberValue(a.Priority);
                 j.WriteNumberValue(a.Exact ? 1 : 0);
-                j.WriteEndArray();
-            }
-
-            j.WriteEndArray();
+            });
         }
 
         if (l.Drops.Count > 0)
         {
-            j.WriteStartArray("d");
-            foreach (DropMark d in l.Drops)
+            j.WriteArrayArray("d", l.Drops, (j, d) =>
             {
-                j.WriteStartArray();
                 j.WriteNumberValue(d.StartUs);
                 j.WriteNumberValue(d.EndUs);
                 j.WriteNumberValue(d.Count);
@@ -148,37 +126,25 @@ internal static class FigureJson
                 {
                     j.WriteStringValue(d.Source);
                 }
-
-                j.WriteEndArray();
-            }
-
-            j.WriteEndArray();
+            });
         }
 
         if (f.Differences.TryGetValue(l, out List<TakeoverDifference>? diffs) && diffs.Any(d => d.DeltaUs is not null))
         {
-            j.WriteStartArray("df");
-            foreach (TakeoverDifference d in diffs.Where(d => d.DeltaUs is not null))
+            j.WriteArrayArray("df", diffs.Where(d => d.DeltaUs is not null), (j, d) =>
             {
-                j.WriteStartArray();
                 j.WriteNumberValue(d.ActualUs!.Value);
                 j.WriteNumberValue(d.ReferenceUs!.Value);
                 j.WriteNumberValue(d.Ordinal);
-                j.WriteEndArray();
-            }
-
-            j.WriteEndArray();
+            });
         }
 
         j.WriteEndObject();
     }
 
-    private static void Bars(Utf8JsonWriter j, string name, List<Bar> bars, bool withDetail)
-    {
-        j.WriteStartArray(name);
-        foreach (Bar b in bars)
+    private static void Bars(Utf8JsonWriter j, string name, List<Bar> bars, bool withDetail) =>
+        j.WriteArrayArray(name, bars, (j, b) =>
         {
-            j.WriteStartArray();
             j.WriteNumberValue(b.StartUs);
             j.WriteNumberValue(b.EndUs);
             j.WriteStringValue(b.Text);
@@ -186,10 +152,5 @@ internal static class FigureJson
             {
                 j.WriteStringValue(b.Detail);
             }
-
-            j.WriteEndArray();
-        }
-
-        j.WriteEndArray();
-    }
+        });
 }

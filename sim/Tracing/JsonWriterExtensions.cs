@@ -43,6 +43,20 @@ public static class JsonWriterExtensions
         json.WriteEndArray();
     }
 
+    /// <summary>Writes the property <c>"name": [[...], ...]</c>: one array per item, its values written by <paramref name="writeItem"/>.</summary>
+    public static void WriteArrayArray<T>(this Utf8JsonWriter json, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        json.WriteStartArray(name);
+        foreach (T item in items)
+        {
+            json.WriteStartArray();
+            writeItem(json, item);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+    }
+
     /// <summary>Writes the property <c>"name": {...}</c>, its properties written by <paramref name="writeBody"/>.</summary>
     public static void WriteObject(this Utf8JsonWriter json, string name, Action<Utf8JsonWriter> writeBody)
     {

@@ -98,29 +98,16 @@ public static partial class LineParsers
         Echo(line) is { Reply: true } e ? (e.UnixUs, e.Source) : null;
 
     /// <summary>An echo request or reply seen by tcpdump (kernel stamp, source, destination, reply or not, sequence number), or null.</summary>
-    public static EchoPacket? Echo(string line)
-    {
-        Match m = EchoPattern().Match(line);
-        if (!m.Success || !LabClock.TryParseUnix(m.Groups[1].Value, out long us)
-            || !IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src) || !IPAddress.TryParse(m.Groups[3].Value, out IPAddress? dst))
-        {
-            return null;
-        }
-
-        return new EchoPacket(us, src, dst, m.Groups[4].Value == "reply", int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture));
-    }
+    public static EchoPacket? Echo(string line) =>
+        Stamped(EchoPattern(), line) is { } x && IPAddress.TryParse(x.Match.Groups[3].Value, out IPAddress? dst)
+            ? new EchoPacket(x.UnixUs, x.Source, dst, x.Match.Groups[4].Value == "reply", int.Parse(x.Match.Groups[5].Value, CultureInfo.InvariantCulture))
+            : null;
 
     /// <summary>A VRRP advertisement line of tcpdump, or null.</summary>
-    public static WireAdvert? Advert(string line)
-    {
-        Match m = WirePattern().Match(line);
-        if (!m.Success || !LabClock.TryParseUnix(m.Groups[1].Value, out long us) || !IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src))
-        {
-            return null;
-        }
-
-        return new WireAdvert(us, src, byte.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), byte.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
-    }
+    public static WireAdvert? Advert(string line) =>
+        Stamped(WirePattern(), line) is { } x
+            ? new WireAdvert(x.UnixUs, x.Source, byte.Parse(x.Match.Groups[3].Value, CultureInfo.InvariantCulture), byte.Parse(x.Match.Groups[4].Value, CultureInfo.InvariantCulture))
+            : null;
 
     /// <summary>
     /// The bridge capture's filter: VRRP (IP protocol 112) and the reports that join its group: IGMPv3
@@ -133,20 +120,22 @@ public static partial class LineParsers
         + " and ip6[60:4] == 0xff020000 and ip6[64:4] == 0 and ip6[68:4] == 0 and ip6[72:4] == 0x12)";
 
     /// <summary>A report joining the VRRP group (a line of the capture with <see cref="CaptureFilter"/>), or null.</summary>
-    public static WireJoin? Join(string line)
-    {
-        Match m = JoinPattern().Match(line);
-        return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) && IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src)
-            ? new WireJoin(us, src)
-            : null;
-    }
+    public static WireJoin? Join(string line) =>
+        Stamped(JoinPattern(), line) is { } x ? new WireJoin(x.UnixUs, x.Source) : null;
 
     /// <summary>Any datagram to 224.0.0.18 or ff02::12 (a flood's garbage included), or null.</summary>
-    public static WirePacket? Vrrp(string line)
+    public static WirePacket? Vrrp(string line) =>
+        Stamped(VrrpPacketPattern(), line) is { } x ? new WirePacket(x.UnixUs, x.Source) : null;
+
+    /// <summary>
+    /// A tcpdump <c>-tt</c> line that <paramref name="pattern"/> matches, its group 1 the kernel's Unix
+    /// stamp and its group 2 the packet's source address (both parsed), or null.
+    /// </summary>
+    private static (Match Match, long UnixUs, IPAddress Source)? Stamped(Regex pattern, string line)
     {
-        Match m = VrrpPacketPattern().Match(line);
+        Match m = pattern.Match(line);
         return m.Success && LabClock.TryParseUnix(m.Groups[1].Value, out long us) && IPAddress.TryParse(m.Groups[2].Value, out IPAddress? src)
-            ? new WirePacket(us, src)
+            ? (m, us, src)
             : null;
     }
 

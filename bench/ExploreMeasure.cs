@@ -114,37 +114,12 @@ public static class ExploreMeasure
     /// <summary>The article's pair, sound (server1 nopreempt, state BACKUP), inline so no files are needed.</summary>
     internal static ExploreCluster Pair()
     {
-        const string One = """
-            vrrp_script chk_nginx {
-                script "/data/shell/check_nginx_status.sh"
-                interval 2
-            }
-            vrrp_instance VI_1 {
-                state BACKUP
-                interface ens32
-                virtual_router_id 151
-                priority 100
-                nopreempt
-                advert_int 5
-                authentication {
-                    auth_type PASS
-                    auth_pass 1111
-                }
-                virtual_ipaddress {
-                    192.168.179.199
-                }
-                track_script {
-                    chk_nginx
-                }
-            }
-            """;
-        string two = One.Replace("priority 100\n    nopreempt", "priority 50", StringComparison.Ordinal);
+        string one = SeedArticle.Conf("ens32", 100, nopreempt: true, advertInt: 5);
+        string two = SeedArticle.Conf("ens32", 50, nopreempt: false, advertInt: 5);
         string yaml = "name: bench-pair\nduration: 300s\nnodes:\n"
-            + "  server1:\n    interfaces: { ens32: { segment: lan, address: 192.168.179.103/24 } }\n    keepalived: |\n" + Indent(One)
-            + "  server2:\n    interfaces: { ens32: { segment: lan, address: 192.168.179.104/24 } }\n    keepalived: |\n" + Indent(two);
+            + "  server1:\n    interfaces: { ens32: { segment: lan, address: 192.168.179.103/24 } }\n    keepalived: |\n" + SeedArticle.YamlBlock(one)
+            + "  server2:\n    interfaces: { ens32: { segment: lan, address: 192.168.179.104/24 } }\n    keepalived: |\n" + SeedArticle.YamlBlock(two);
         return ScenarioInput.LoadText(yaml, "bench-pair.yaml", ".", out ImmutableArray<ScenarioDiagnostic> d)
             ?? throw new InvalidOperationException(string.Join("\n", d));
     }
-
-    private static string Indent(string text) => string.Concat(text.Split('\n').Select(l => "      " + l + "\n"));
 }

@@ -1,3 +1,5 @@
+using VrrpLab.Bench;
+
 namespace VrrpLab.Sim.Tests.Simulation;
 
 /// <summary>
@@ -15,48 +17,26 @@ public class SteadyStateAllocationTests
         nodes:
 
         """
-        + Server("server1", "192.168.179.103/24", vi1: "priority 100\n          nopreempt", vi2Priority: 50)
-        + Server("server2", "192.168.179.104/24", vi1: "priority 50", vi2Priority: 100);
+        + Server("server1", "192.168.179.103/24", vi1Priority: 100, nopreempt: true, vi2Priority: 50)
+        + Server("server2", "192.168.179.104/24", vi1Priority: 50, nopreempt: false, vi2Priority: 100);
 
-    /// <summary>One server of the pair: VI_1 (v2, VRID 151, PASS, tracking chk_nginx) with <paramref name="vi1"/>
-    /// as its priority lines, and VI_2 (v3, VRID 152) at <paramref name="vi2Priority"/>.</summary>
-    private static string Server(string name, string address, string vi1, int vi2Priority) => $$"""
-          {{name}}:
-            address: {{address}}
-            keepalived: |
-              vrrp_script chk_nginx {
-                  script "/data/shell/check_nginx_status.sh"
-                  interval 2
-              }
-              vrrp_instance VI_1 {
-                  state BACKUP
-                  interface eth0
-                  virtual_router_id 151
-                  {{vi1}}
-                  advert_int 1
-                  authentication {
-                      auth_type PASS
-                      auth_pass 1111
-                  }
-                  virtual_ipaddress {
-                      192.168.179.199
-                  }
-                  track_script {
-                      chk_nginx
-                  }
-              }
-              vrrp_instance VI_2 {
-                  interface eth0
-                  version 3
-                  virtual_router_id 152
-                  priority {{vi2Priority}}
-                  advert_int 1
-                  virtual_ipaddress {
-                      192.168.179.200
-                  }
-              }
+    /// <summary>One server of the pair: the article's VI_1 (v2, VRID 151, PASS, tracking chk_nginx, <see cref="SeedArticle"/>)
+    /// on eth0 at <paramref name="vi1Priority"/>, and VI_2 (v3, VRID 152) at <paramref name="vi2Priority"/>.</summary>
+    private static string Server(string name, string address, int vi1Priority, bool nopreempt, int vi2Priority) =>
+        $"  {name}:\n    address: {address}\n    keepalived: |\n"
+        + SeedArticle.YamlBlock(SeedArticle.Conf("eth0", vi1Priority, nopreempt, advertInt: 1) + $$"""
 
-        """;
+            vrrp_instance VI_2 {
+                interface eth0
+                version 3
+                virtual_router_id 152
+                priority {{vi2Priority}}
+                advert_int 1
+                virtual_ipaddress {
+                    192.168.179.200
+                }
+            }
+            """);
 
     private static long AllocatedBy(Scenario s)
     {

@@ -18,35 +18,10 @@ public sealed partial class Simulator
 
         switch (action)
         {
-            case StartAction s:
-                foreach (string n in s.Nodes)
+            case NodesAction a:
+                foreach (string n in a.Nodes)
                 {
-                    StartProcess(Node(n));
-                }
-
-                break;
-            case StopAction s:
-                foreach (string n in s.Nodes)
-                {
-                    StopProcess(Node(n));
-                }
-
-                break;
-            case KillAction k:
-                foreach (string n in k.Nodes)
-                {
-                    SimNode sn = Node(n);
-                    if (sn.Router is not null || sn.Starting)
-                    {
-                        EndProcess(sn, "killed", ProcessChange.Killed);
-                    }
-                }
-
-                break;
-            case CrashAction c:
-                foreach (string n in c.Nodes)
-                {
-                    Crash(Node(n));
+                    ApplyToNode(a, Node(n));
                 }
 
                 break;
@@ -109,6 +84,26 @@ public sealed partial class Simulator
                 Reschedule(sn);
                 break;
             }
+        }
+    }
+
+    /// <summary>What <c>start</c>, <c>stop</c>, <c>kill</c> and <c>crash</c> do to each node they name, in the list's order.</summary>
+    private void ApplyToNode(NodesAction action, SimNode node)
+    {
+        switch (action)
+        {
+            case StartAction:
+                StartProcess(node);
+                break;
+            case StopAction:
+                StopProcess(node);
+                break;
+            case KillAction when node.Router is not null || node.Starting:
+                EndProcess(node, "killed", ProcessChange.Killed);
+                break;
+            case CrashAction:
+                Crash(node);
+                break;
         }
     }
 

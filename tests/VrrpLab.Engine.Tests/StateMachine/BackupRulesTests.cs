@@ -17,7 +17,7 @@ public sealed class BackupRulesTests
     {
         // Our address 10.0.0.11 is higher than the sender's 10.0.0.5: BACKUP accepts anyway.
         var h = new RouterHarness(RouterHarness.Config(priority: 100)).Start();
-        var fx = h.Receive(T.S(1), 100, RouterHarness.Lower);
+        var fx = h.Receive(T.S(1), 100, TestAddresses.Lower);
         Assert.That(fx.OfType<AdvertisementAccepted>(), Is.Not.Empty);
         Assert.That(h.Instance.MasterDownDeadline, Is.EqualTo(T.Us(1_000_000 + 3_609_375)));
     }
@@ -27,20 +27,20 @@ public sealed class BackupRulesTests
     {
         var h = new RouterHarness(RouterHarness.Config(priority: 50)).Start();
         byte[] Bytes(byte priority) => AdvertisementCodec.Encode(
-            new Advertisement(VrrpVersion.V2, 51, priority, h.Instance.Config.AdvertInterval, [RouterHarness.Vip]), RouterHarness.Peer, RouterHarness.Group, V3ChecksumForm.PseudoHeader);
+            new Advertisement(VrrpVersion.V2, 51, priority, h.Instance.Config.AdvertInterval, [TestAddresses.Vip]), TestAddresses.Peer, TestAddresses.Group, V3ChecksumForm.PseudoHeader);
         byte[] buffer = Bytes(100);
 
-        AdvertisementAccepted first = h.ReceiveRaw(T.S(1), buffer, RouterHarness.Peer).OfType<AdvertisementAccepted>().Single();
-        AdvertisementAccepted again = h.ReceiveRaw(T.S(2), [.. buffer], RouterHarness.Peer).OfType<AdvertisementAccepted>().Single();
-        AdvertisementAccepted other = h.ReceiveRaw(T.S(2.1), buffer, RouterHarness.Lower).OfType<AdvertisementAccepted>().Single();
+        AdvertisementAccepted first = h.ReceiveRaw(T.S(1), buffer, TestAddresses.Peer).OfType<AdvertisementAccepted>().Single();
+        AdvertisementAccepted again = h.ReceiveRaw(T.S(2), [.. buffer], TestAddresses.Peer).OfType<AdvertisementAccepted>().Single();
+        AdvertisementAccepted other = h.ReceiveRaw(T.S(2.1), buffer, TestAddresses.Lower).OfType<AdvertisementAccepted>().Single();
         Bytes(0).CopyTo(buffer, 0);
-        h.ReceiveRaw(T.S(2.5), buffer, RouterHarness.Peer);
+        h.ReceiveRaw(T.S(2.5), buffer, TestAddresses.Peer);
         h.RunUntil(T.S(10));
 
         Assert.Multiple(() =>
         {
             Assert.That(again, Is.SameAs(first), "the same bytes from the same sender: no new decode, no new effect");
-            Assert.That(other.Source, Is.EqualTo(RouterHarness.Lower));
+            Assert.That(other.Source, Is.EqualTo(TestAddresses.Lower));
             Assert.That(other.Advert.Priority, Is.EqualTo(100));
             Assert.That(h.EnteredAt(VrrpState.Master), Is.EqualTo(T.Us(2_500_000 + 804_687)), "the priority 0 written into the same buffer is seen");
         });

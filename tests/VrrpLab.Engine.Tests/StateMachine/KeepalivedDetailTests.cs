@@ -63,9 +63,9 @@ public sealed class KeepalivedDetailTests
     {
         var h = new RouterHarness(RouterHarness.Config()).Start();
         var advert = new Advertisement(VrrpVersion.V2, 51, 200, Duration.FromSeconds(1), [IPAddress.Parse("10.0.0.200")]);
-        byte[] bytes = AdvertisementCodec.Encode(advert, RouterHarness.Peer, RouterHarness.Group, V3ChecksumForm.PseudoHeader);
-        var first = h.ReceiveRaw(T.S(1), bytes, RouterHarness.Peer);
-        h.ReceiveRaw(T.S(2), bytes, RouterHarness.Peer);
+        byte[] bytes = AdvertisementCodec.Encode(advert, TestAddresses.Peer, TestAddresses.Group, V3ChecksumForm.PseudoHeader);
+        var first = h.ReceiveRaw(T.S(1), bytes, TestAddresses.Peer);
+        h.ReceiveRaw(T.S(2), bytes, TestAddresses.Peer);
         Assert.That(first.OfType<AdvertisementAccepted>(), Is.Not.Empty);
         Assert.That(h.Logs.Count(l => l.Contains("not present in MASTER advert : 10.0.0.100", StringComparison.Ordinal)), Is.EqualTo(1));
     }

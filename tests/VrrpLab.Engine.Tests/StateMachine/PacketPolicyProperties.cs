@@ -16,7 +16,7 @@ public sealed class PacketPolicyProperties
         from entropy in ArbMap.Default.GeneratorFor<ulong>()
         from raw in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>())
         from ttl in Gen.Elements((byte)255, (byte)255, (byte)64, (byte)1)
-        from src in Gen.Elements(Attacker, RouterHarness.Self, RouterHarness.Lower)
+        from src in Gen.Elements(Attacker, TestAddresses.Self, TestAddresses.Lower)
         select ((long)at, kind == 3 ? WithVrid(raw) : Flood((FloodKind)kind, entropy, src), ttl, src);
 
     private static byte[] WithVrid(byte[] raw)
@@ -29,7 +29,7 @@ public sealed class PacketPolicyProperties
     private static byte[] Flood(FloodKind kind, ulong entropy, IPAddress source)
     {
         byte[] buffer = new byte[FloodDatagrams.MaxLength];
-        int n = FloodDatagrams.Write(kind, 51, VrrpVersion.V2, null, entropy, source.GetAddressBytes(), RouterHarness.Group.GetAddressBytes(), buffer);
+        int n = FloodDatagrams.Write(kind, 51, VrrpVersion.V2, null, entropy, source.GetAddressBytes(), TestAddresses.Group.GetAddressBytes(), buffer);
         return buffer[..n];
     }
 
@@ -62,7 +62,7 @@ public sealed class PacketPolicyProperties
             {
                 var h = new RouterHarness(RouterHarness.Config()).Start();
                 h.RunUntil(T.S(1));
-                PacketVerdict v = h.Router.Screen.Screen("eth0", p.Source.GetAddressBytes(), RouterHarness.Group.GetAddressBytes(), p.Ttl, p.Bytes);
+                PacketVerdict v = h.Router.Screen.Screen("eth0", p.Source.GetAddressBytes(), TestAddresses.Group.GetAddressBytes(), p.Ttl, p.Bytes);
                 AdvertisementDropped? d = h.ReceiveRaw(T.S(1), p.Bytes, p.Source, p.Ttl).OfType<AdvertisementDropped>().SingleOrDefault();
                 return (d?.Reason ?? AdvertDropReason.None) == v.Reason;
             });

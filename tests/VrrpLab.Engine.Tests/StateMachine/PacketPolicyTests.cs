@@ -20,7 +20,7 @@ public sealed class PacketPolicyTests
     private static byte[] Flood(FloodKind kind, ulong entropy)
     {
         byte[] buffer = new byte[FloodDatagrams.MaxLength];
-        int n = FloodDatagrams.Write(kind, 51, VrrpVersion.V2, null, entropy, Attacker.GetAddressBytes(), RouterHarness.Group.GetAddressBytes(), buffer);
+        int n = FloodDatagrams.Write(kind, 51, VrrpVersion.V2, null, entropy, Attacker.GetAddressBytes(), TestAddresses.Group.GetAddressBytes(), buffer);
         return buffer[..n];
     }
 
@@ -95,8 +95,8 @@ public sealed class PacketPolicyTests
         var hd = Master(PacketPolicy.Hardened);
         for (long t = 4_100_000; t < 5_100_000; t += 100_000)
         {
-            k.Receive(T.Us(t), 50, RouterHarness.Lower);
-            hd.Receive(T.Us(t), 50, RouterHarness.Lower);
+            k.Receive(T.Us(t), 50, TestAddresses.Lower);
+            hd.Receive(T.Us(t), 50, TestAddresses.Lower);
         }
 
         k.RunUntil(T.S(5.1));
@@ -116,7 +116,7 @@ public sealed class PacketPolicyTests
         var h = Master(PacketPolicy.Hardened);
         for (long t = 4_100_000; t < 6_000_000; t += 50_000)
         {
-            h.Receive(T.Us(t), 0, RouterHarness.Lower);
+            h.Receive(T.Us(t), 0, TestAddresses.Lower);
         }
 
         h.RunUntil(T.S(6));
@@ -130,7 +130,7 @@ public sealed class PacketPolicyTests
         foreach (PacketPolicy policy in new[] { PacketPolicy.Keepalived, PacketPolicy.Hardened })
         {
             var h = Master(policy);
-            h.Receive(T.S(4.1), 50, RouterHarness.Lower);
+            h.Receive(T.S(4.1), 50, TestAddresses.Lower);
             h.Receive(T.S(4.2), 200);
             Assert.That(h.State, Is.EqualTo(VrrpState.Backup), policy.ToString());
         }
@@ -141,7 +141,7 @@ public sealed class PacketPolicyTests
     public void A_packet_from_our_own_address_is_dropped_as_own_address_and_touches_no_timer(PacketPolicy policy)
     {
         var h = Master(policy);
-        IReadOnlyList<Effect> effects = h.Receive(T.S(4.2), 200, RouterHarness.Self);
+        IReadOnlyList<Effect> effects = h.Receive(T.S(4.2), 200, TestAddresses.Self);
         Assert.That(effects.OfType<AdvertisementDropped>().Single().Reason, Is.EqualTo(AdvertDropReason.OwnAddress));
         h.RunUntil(T.S(5));
         Assert.That(AdvertsSent(h, T.S(4.2), T.S(5)), Is.EqualTo(new[] { T.S(4.609375) }));
@@ -179,7 +179,7 @@ public sealed class PacketPolicyTests
         {
             foreach (byte[] p in packets)
             {
-                router.ReceivePacket(T.Us(t += 10), "eth0", Attacker, RouterHarness.Group, 255, p);
+                router.ReceivePacket(T.Us(t += 10), "eth0", Attacker, TestAddresses.Group, 255, p);
             }
         }
 
@@ -190,7 +190,7 @@ public sealed class PacketPolicyTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             foreach (byte[] p in packets)
             {
-                router.ReceivePacket(T.Us(t += 10), "eth0", Attacker, RouterHarness.Group, 255, p);
+                router.ReceivePacket(T.Us(t += 10), "eth0", Attacker, TestAddresses.Group, 255, p);
             }
 
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -81,10 +81,10 @@ public sealed class ReceiveValidationTests
     public void A_corrupted_checksum_is_dropped()
     {
         var h = new RouterHarness(RouterHarness.Config()).Start();
-        var advert = new Advertisement(VrrpVersion.V2, 51, 200, Duration.FromSeconds(1), [RouterHarness.Vip]);
-        byte[] bytes = AdvertisementCodec.Encode(advert, RouterHarness.Peer, RouterHarness.Group, V3ChecksumForm.PseudoHeader);
+        var advert = new Advertisement(VrrpVersion.V2, 51, 200, Duration.FromSeconds(1), [TestAddresses.Vip]);
+        byte[] bytes = AdvertisementCodec.Encode(advert, TestAddresses.Peer, TestAddresses.Group, V3ChecksumForm.PseudoHeader);
         bytes[7] ^= 0xFF;
-        var fx = h.ReceiveRaw(T.S(1), bytes, RouterHarness.Peer);
+        var fx = h.ReceiveRaw(T.S(1), bytes, TestAddresses.Peer);
         AssertDroppedWithoutTimerReset(h, fx, AdvertDropReason.BadChecksum);
     }
 
@@ -92,7 +92,7 @@ public sealed class ReceiveValidationTests
     public void Short_garbage_is_dropped_and_never_throws()
     {
         var h = new RouterHarness(RouterHarness.Config()).Start();
-        var fx = h.ReceiveRaw(T.S(1), [0x21, 51, 1], RouterHarness.Peer);
+        var fx = h.ReceiveRaw(T.S(1), [0x21, 51, 1], TestAddresses.Peer);
         AssertDroppedWithoutTimerReset(h, fx, AdvertDropReason.TooShort);
     }
 }

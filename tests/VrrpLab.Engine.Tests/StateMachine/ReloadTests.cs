@@ -84,7 +84,7 @@ public sealed class ReloadTests
         var h = RunningMaster();
         IReadOnlyList<Effect> effects = h.Reload(T.S(5.3), One(RouterHarness.Config() with { Name = "VI_2", VirtualRouterId = 52 }));
         Assert.That(effects.OfType<SendAdvertisement>().Where(s => s.Instance == "VI_1").Select(s => s.Advert.Priority), Is.EqualTo(new byte[] { 0 }));
-        Assert.That(effects.OfType<RemoveVirtualAddress>().Single().Address.Address, Is.EqualTo(RouterHarness.Vip));
+        Assert.That(effects.OfType<RemoveVirtualAddress>().Single().Address.Address, Is.EqualTo(TestAddresses.Vip));
         Assert.That(effects.OfType<StateChanged>().Select(s => (s.Instance, s.To)), Is.EqualTo(new[] { ("VI_1", VrrpState.Stop), ("VI_2", VrrpState.Backup) }));
         Assert.That(h.LastReload!.Instances.Select(i => (i.Name, i.Kind)), Is.EqualTo(new[] { ("VI_1", InstanceReloadKind.Removed), ("VI_2", InstanceReloadKind.Added) }));
     }
@@ -114,13 +114,13 @@ public sealed class ReloadTests
     [Test]
     public void A_master_adds_a_new_vip_with_gratuitous_arps_and_drops_a_removed_one()
     {
-        var two = RouterHarness.Config() with { VirtualAddresses = [VirtualAddress.Host(RouterHarness.Vip), VirtualAddress.Host(SecondVip)] };
+        var two = RouterHarness.Config() with { VirtualAddresses = [VirtualAddress.Host(TestAddresses.Vip), VirtualAddress.Host(SecondVip)] };
         var h = RunningMaster();
         IReadOnlyList<Effect> added = h.Reload(T.S(5.3), One(two));
         Assert.That(added.OfType<AddVirtualAddress>().Select(a => a.Address.Address), Is.EqualTo(new[] { SecondVip }));
-        Assert.That(added.OfType<SendGratuitousArp>().Select(g => g.Address), Is.EquivalentTo(new[] { RouterHarness.Vip, SecondVip }), "keepalived re-announces all of them");
+        Assert.That(added.OfType<SendGratuitousArp>().Select(g => g.Address), Is.EquivalentTo(new[] { TestAddresses.Vip, SecondVip }), "keepalived re-announces all of them");
         IReadOnlyList<Effect> dropped = h.Reload(T.S(6.5), One(RouterHarness.Config() with { VirtualAddresses = [VirtualAddress.Host(SecondVip)] }));
-        Assert.That(dropped.OfType<RemoveVirtualAddress>().Select(a => a.Address.Address), Is.EqualTo(new[] { RouterHarness.Vip }));
+        Assert.That(dropped.OfType<RemoveVirtualAddress>().Select(a => a.Address.Address), Is.EqualTo(new[] { TestAddresses.Vip }));
         Assert.That(dropped.OfType<AddVirtualAddress>(), Is.Empty);
         Assert.That(dropped.OfType<SendGratuitousArp>(), Is.Empty);
         Assert.That(h.State, Is.EqualTo(VrrpState.Master));

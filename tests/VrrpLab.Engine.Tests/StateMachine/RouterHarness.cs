@@ -1,3 +1,5 @@
+using static VrrpLab.Tests.Shared.TestAddresses;
+
 namespace VrrpLab.Engine.Tests.StateMachine;
 
 /// <summary>
@@ -6,12 +8,6 @@ namespace VrrpLab.Engine.Tests.StateMachine;
 /// </summary>
 internal sealed class RouterHarness
 {
-    public static readonly IPAddress Self = IPAddress.Parse("10.0.0.11");
-    public static readonly IPAddress Peer = IPAddress.Parse("10.0.0.12");
-    public static readonly IPAddress Lower = IPAddress.Parse("10.0.0.5");
-    public static readonly IPAddress Vip = IPAddress.Parse("10.0.0.100");
-    public static readonly IPAddress Group = IPAddress.Parse("224.0.0.18");
-
     public RouterHarness(VrrpInstanceConfig instance, IPAddress? self = null)
         : this(new RouterConfig { Instances = [instance] }, self)
     {

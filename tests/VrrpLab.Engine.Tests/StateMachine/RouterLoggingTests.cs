@@ -10,9 +10,9 @@ public class RouterLoggingTests
         h.Router.Logging = logging;
         h.Start();
         h.RunUntilSeconds(5);
-        h.Receive(T.S(5.1), 50, RouterHarness.Lower);
-        h.Receive(T.S(5.2), 200, RouterHarness.Peer, ttl: 64);
-        h.Receive(T.S(5.3), 200, RouterHarness.Peer);
+        h.Receive(T.S(5.1), 50, TestAddresses.Lower);
+        h.Receive(T.S(5.2), 200, TestAddresses.Peer, ttl: 64);
+        h.Receive(T.S(5.3), 200, TestAddresses.Peer);
         h.RunUntilSeconds(9);
         h.Link(T.S(9.5), "eth0", false);
         h.Link(T.S(10), "eth0", true);

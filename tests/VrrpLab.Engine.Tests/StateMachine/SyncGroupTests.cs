@@ -28,9 +28,9 @@ public sealed class SyncGroupTests
         for (int s = 1; s <= 6; s++)
         {
             h.RunUntil(T.S(s));
-            h.Router.ReceivePacket(h.Now, "eth1", System.Net.IPAddress.Parse("10.1.0.12"), RouterHarness.Group, 255,
+            h.Router.ReceivePacket(h.Now, "eth1", System.Net.IPAddress.Parse("10.1.0.12"), TestAddresses.Group, 255,
                 Wire.AdvertisementCodec.Encode(new Wire.Advertisement(VrrpVersion.V2, 52, 200, Duration.FromSeconds(1), [System.Net.IPAddress.Parse("10.1.0.100")]),
-                    System.Net.IPAddress.Parse("10.1.0.12"), RouterHarness.Group, V3ChecksumForm.PseudoHeader));
+                    System.Net.IPAddress.Parse("10.1.0.12"), TestAddresses.Group, V3ChecksumForm.PseudoHeader));
         }
 
         Assert.That(vi1.State, Is.EqualTo(VrrpState.Backup));

@@ -1,4 +1,5 @@
 using static VrrpLab.Engine.Tests.Codec.TestPackets;
+using static VrrpLab.Tests.Shared.TestAddresses;
 
 namespace VrrpLab.Engine.Tests.Codec;
 
@@ -7,7 +8,7 @@ public sealed class DropReasonTests
 {
     private static AdvertDropReason Decode(byte[] message, ReceiverExpectations? expectations = null, IPAddress? source = null, IPAddress? destination = null)
     {
-        bool ok = AdvertisementCodec.TryDecode(message, source ?? Source, destination ?? Multicast, expectations, out Advertisement? advert, out AdvertDropReason reason);
+        bool ok = AdvertisementCodec.TryDecode(message, source ?? Source, destination ?? Group, expectations, out Advertisement? advert, out AdvertDropReason reason);
         Assert.That(ok, Is.EqualTo(reason == AdvertDropReason.None));
         Assert.That(advert is null, Is.EqualTo(!ok), "an advert exactly when accepted");
         return reason;
@@ -45,7 +46,7 @@ public sealed class DropReasonTests
     [Test]
     public void A_v3_advert_at_a_v2_receiver_is_BadVersion()
     {
-        byte[] v3 = AdvertisementCodec.Encode(V3Advert(), Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] v3 = AdvertisementCodec.Encode(V3Advert(), Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(Decode(v3, new ReceiverExpectations(VrrpVersion.V2, AuthType.None, null, Duration.FromSeconds(1))), Is.EqualTo(AdvertDropReason.BadVersion));
         Assert.That(Decode(v3, new ReceiverExpectations(VrrpVersion.V3, AuthType.None, null, Duration.FromSeconds(1))), Is.EqualTo(AdvertDropReason.None));
     }
@@ -54,7 +55,7 @@ public sealed class DropReasonTests
     public void V2_over_IPv6_is_BadVersion_because_RFC3768_is_IPv4_only()
     {
         byte[] m = EncodeSeed();
-        Assert.That(Decode(m, null, Source6, Multicast6), Is.EqualTo(AdvertDropReason.BadVersion));
+        Assert.That(Decode(m, null, Source6, Group6), Is.EqualTo(AdvertDropReason.BadVersion));
     }
 
     [Test]
@@ -82,7 +83,7 @@ public sealed class DropReasonTests
     public void V2_passwords_longer_than_8_bytes_are_truncated_like_keepalived_on_both_sides()
     {
         Advertisement advert = SeedAdvert() with { AuthData = "123456789" };
-        byte[] m = AdvertisementCodec.Encode(advert, Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] m = AdvertisementCodec.Encode(advert, Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(Convert.ToHexStringLower(m[^8..]), Is.EqualTo("3132333435363738"));
         Assert.That(Decode(m, SeedExpectations with { AuthPassword = "12345678" }), Is.EqualTo(AdvertDropReason.None));
     }
@@ -97,7 +98,7 @@ public sealed class DropReasonTests
     [Test]
     public void V3_interval_differing_from_the_receivers_is_not_dropped_keepalived_only_logs_it()
     {
-        byte[] v3 = AdvertisementCodec.Encode(V3Advert(centiseconds: 50), Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] v3 = AdvertisementCodec.Encode(V3Advert(centiseconds: 50), Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(Decode(v3, new ReceiverExpectations(VrrpVersion.V3, AuthType.None, null, Duration.FromSeconds(1))), Is.EqualTo(AdvertDropReason.None));
     }
 
@@ -116,26 +117,26 @@ public sealed class DropReasonTests
     [Test]
     public void A_v3_IPv4_checksum_that_verifies_in_neither_form_is_BadChecksum()
     {
-        byte[] m = AdvertisementCodec.Encode(V3Advert(), Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] m = AdvertisementCodec.Encode(V3Advert(), Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(Decode(m, null, IPAddress.Parse("192.0.2.11")), Is.EqualTo(AdvertDropReason.BadChecksum), "pseudo-header form from another source");
-        byte[] plain = AdvertisementCodec.Encode(V3Advert(), Source, Multicast, V3ChecksumForm.MessageOnly);
+        byte[] plain = AdvertisementCodec.Encode(V3Advert(), Source, Group, V3ChecksumForm.MessageOnly);
         Assert.That(Decode(plain, null, IPAddress.Parse("192.0.2.11")), Is.EqualTo(AdvertDropReason.None), "the RFC 9568 form does not depend on the source");
     }
 
     [Test]
     public void A_v3_IPv6_message_checksummed_without_pseudo_header_is_BadChecksum()
     {
-        byte[] m = AdvertisementCodec.Encode(V3Advert(vips: "2001:db8::1"), Source6, Multicast6, V3ChecksumForm.PseudoHeader);
+        byte[] m = AdvertisementCodec.Encode(V3Advert(vips: "2001:db8::1"), Source6, Group6, V3ChecksumForm.PseudoHeader);
         byte[] plain = WithChecksum(m);
-        Assert.That(Decode(m, null, Source6, Multicast6), Is.EqualTo(AdvertDropReason.None));
-        Assert.That(Decode(plain, null, Source6, Multicast6), Is.EqualTo(AdvertDropReason.BadChecksum));
+        Assert.That(Decode(m, null, Source6, Group6), Is.EqualTo(AdvertDropReason.None));
+        Assert.That(Decode(plain, null, Source6, Group6), Is.EqualTo(AdvertDropReason.BadChecksum));
     }
 
     [Test]
     public void An_interval_of_zero_is_ZeroInterval()
     {
-        byte[] v2 = AdvertisementCodec.Encode(SeedAdvert() with { AdvertInterval = Duration.Zero }, Source, Multicast, V3ChecksumForm.PseudoHeader);
-        byte[] v3 = AdvertisementCodec.Encode(V3Advert(centiseconds: 0), Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] v2 = AdvertisementCodec.Encode(SeedAdvert() with { AdvertInterval = Duration.Zero }, Source, Group, V3ChecksumForm.PseudoHeader);
+        byte[] v3 = AdvertisementCodec.Encode(V3Advert(centiseconds: 0), Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(Decode(v2), Is.EqualTo(AdvertDropReason.ZeroInterval));
         Assert.That(Decode(v3), Is.EqualTo(AdvertDropReason.ZeroInterval));
     }
@@ -144,7 +145,7 @@ public sealed class DropReasonTests
     public void A_v3_advert_without_addresses_is_NoAddresses()
     {
         Advertisement empty = V3Advert() with { Addresses = [] };
-        byte[] m = AdvertisementCodec.Encode(empty, Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] m = AdvertisementCodec.Encode(empty, Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(m, Has.Length.EqualTo(8));
         Assert.That(Decode(m), Is.EqualTo(AdvertDropReason.NoAddresses));
     }
@@ -152,13 +153,13 @@ public sealed class DropReasonTests
     [Test]
     public void VRID_0_is_InvalidVrid()
     {
-        byte[] m = AdvertisementCodec.Encode(SeedAdvert() with { VirtualRouterId = 0 }, Source, Multicast, V3ChecksumForm.PseudoHeader);
+        byte[] m = AdvertisementCodec.Encode(SeedAdvert() with { VirtualRouterId = 0 }, Source, Group, V3ChecksumForm.PseudoHeader);
         Assert.That(Decode(m), Is.EqualTo(AdvertDropReason.InvalidVrid));
     }
 
     [Test]
     public void Source_and_destination_of_different_families_is_BadIpHeader() =>
-        Assert.That(Decode(EncodeSeed(), null, Source, Multicast6), Is.EqualTo(AdvertDropReason.BadIpHeader));
+        Assert.That(Decode(EncodeSeed(), null, Source, Group6), Is.EqualTo(AdvertDropReason.BadIpHeader));
 
     [Test]
     public void Auth_is_checked_before_the_checksum_as_keepalived_does()
@@ -176,7 +177,7 @@ public sealed class DropReasonTests
     [Test]
     public void Priority_0_resignation_decodes_as_a_valid_advert()
     {
-        bool ok = AdvertisementCodec.TryDecode(EncodeSeed(priority: 0), Source, Multicast, SeedExpectations, out Advertisement? advert, out _);
+        bool ok = AdvertisementCodec.TryDecode(EncodeSeed(priority: 0), Source, Group, SeedExpectations, out Advertisement? advert, out _);
         Assert.That(ok, Is.True);
         Assert.That(advert!.IsResignation, Is.True);
     }
@@ -184,9 +185,9 @@ public sealed class DropReasonTests
     [Test]
     public void V3_reserved_bits_are_ignored_on_receive()
     {
-        byte[] m = AdvertisementCodec.Encode(V3Advert(), Source, Multicast, V3ChecksumForm.MessageOnly);
+        byte[] m = AdvertisementCodec.Encode(V3Advert(), Source, Group, V3ChecksumForm.MessageOnly);
         m[4] |= 0xF0;
-        bool ok = AdvertisementCodec.TryDecode(WithChecksum(m), Source, Multicast, null, out Advertisement? advert, out _);
+        bool ok = AdvertisementCodec.TryDecode(WithChecksum(m), Source, Group, null, out Advertisement? advert, out _);
         Assert.That(ok, Is.True);
         Assert.That(advert!.AdvertInterval, Is.EqualTo(Duration.FromSeconds(1)));
     }

@@ -4,12 +4,11 @@ namespace VrrpLab.Engine.Tests.Codec;
 public sealed class FloodDatagramsTests
 {
     private static readonly IPAddress Source = IPAddress.Parse("10.0.0.66");
-    private static readonly IPAddress Group = IPAddress.Parse("224.0.0.18");
 
     private static byte[] Write(FloodKind kind, ulong entropy, VrrpVersion version = VrrpVersion.V2, string? password = null)
     {
         byte[] buffer = new byte[FloodDatagrams.MaxLength];
-        int n = FloodDatagrams.Write(kind, 51, version, password, entropy, Source.GetAddressBytes(), Group.GetAddressBytes(), buffer);
+        int n = FloodDatagrams.Write(kind, 51, version, password, entropy, Source.GetAddressBytes(), TestAddresses.Group.GetAddressBytes(), buffer);
         return buffer[..n];
     }
 
@@ -33,8 +32,8 @@ public sealed class FloodDatagramsTests
             Assert.That(p[0], Is.AnyOf(0x21, 0x31));
             foreach (ReceiverExpectations c in Clusters)
             {
-                Assert.That(AdvertisementCodec.Validate(p, Source, Group, c), Is.Not.EqualTo(AdvertDropReason.None), $"entropy {e}");
-                Assert.That(AdvertisementCodec.Validate(p, Source, Group, null), Is.Not.EqualTo(AdvertDropReason.None), $"entropy {e}");
+                Assert.That(AdvertisementCodec.Validate(p, Source, TestAddresses.Group, c), Is.Not.EqualTo(AdvertDropReason.None), $"entropy {e}");
+                Assert.That(AdvertisementCodec.Validate(p, Source, TestAddresses.Group, null), Is.Not.EqualTo(AdvertDropReason.None), $"entropy {e}");
             }
         }
 
@@ -55,8 +54,8 @@ public sealed class FloodDatagramsTests
     public void Wrong_auth_is_a_well_formed_v2_advert_that_fails_authentication(AuthType auth, string? password, AdvertDropReason expected)
     {
         byte[] p = Write(FloodKind.WrongAuth, 0, password: password);
-        Assert.That(AdvertisementCodec.Validate(p, Source, Group, null), Is.EqualTo(AdvertDropReason.None), "well formed");
-        Assert.That(AdvertisementCodec.Validate(p, Source, Group, new ReceiverExpectations(VrrpVersion.V2, auth, password, Duration.FromSeconds(1))), Is.EqualTo(expected));
+        Assert.That(AdvertisementCodec.Validate(p, Source, TestAddresses.Group, null), Is.EqualTo(AdvertDropReason.None), "well formed");
+        Assert.That(AdvertisementCodec.Validate(p, Source, TestAddresses.Group, new ReceiverExpectations(VrrpVersion.V2, auth, password, Duration.FromSeconds(1))), Is.EqualTo(expected));
     }
 
     [TestCase(VrrpVersion.V2)]
@@ -64,9 +63,9 @@ public sealed class FloodDatagramsTests
     public void Wrong_version_is_a_well_formed_advert_of_the_other_version(VrrpVersion cluster)
     {
         byte[] p = Write(FloodKind.WrongVersion, 0, cluster);
-        Assert.That(AdvertisementCodec.TryDecode(p, Source, Group, null, out Advertisement? a, out _), Is.True);
+        Assert.That(AdvertisementCodec.TryDecode(p, Source, TestAddresses.Group, null, out Advertisement? a, out _), Is.True);
         Assert.That(a!.Version, Is.Not.EqualTo(cluster));
         Assert.That(a.Priority, Is.EqualTo(254));
-        Assert.That(AdvertisementCodec.Validate(p, Source, Group, new ReceiverExpectations(cluster, AuthType.None, null, Duration.FromSeconds(1))), Is.EqualTo(AdvertDropReason.BadVersion));
+        Assert.That(AdvertisementCodec.Validate(p, Source, TestAddresses.Group, new ReceiverExpectations(cluster, AuthType.None, null, Duration.FromSeconds(1))), Is.EqualTo(AdvertDropReason.BadVersion));
     }
 }

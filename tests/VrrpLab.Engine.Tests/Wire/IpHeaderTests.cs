@@ -7,7 +7,7 @@ public sealed class IpHeaderTests
     {
         byte[] vrrp = TestPackets.EncodeSeed();
         byte[] packet = new byte[20 + vrrp.Length + padding];
-        Ipv4Header.Write(packet, TestPackets.Source, TestPackets.Multicast, vrrp.Length, ttl);
+        Ipv4Header.Write(packet, TestAddresses.Source, TestAddresses.Group, vrrp.Length, ttl);
         vrrp.CopyTo(packet, 20);
         return packet;
     }
@@ -23,8 +23,8 @@ public sealed class IpHeaderTests
         Assert.That(headerLength, Is.EqualTo(20));
         Assert.That(h.Ttl, Is.EqualTo(254));
         Assert.That(h.IsVrrp, Is.True);
-        Assert.That(h.Source, Is.EqualTo(TestPackets.Source));
-        Assert.That(h.Destination, Is.EqualTo(TestPackets.Multicast));
+        Assert.That(h.Source, Is.EqualTo(TestAddresses.Source));
+        Assert.That(h.Destination, Is.EqualTo(TestAddresses.Group));
         Assert.That(h.HeaderChecksumValid, Is.True);
         Assert.That(h.IsFragment, Is.False);
         Assert.That(h.Payload(packet).ToArray(), Is.EqualTo(TestPackets.EncodeSeed()));

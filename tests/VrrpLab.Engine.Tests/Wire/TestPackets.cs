@@ -1,13 +1,10 @@
+using static VrrpLab.Tests.Shared.TestAddresses;
+
 namespace VrrpLab.Engine.Tests.Codec;
 
 /// <summary>Shared packets and an independent checksum for the wire tests.</summary>
 internal static class TestPackets
 {
-    public static readonly IPAddress Source = IPAddress.Parse("192.0.2.10");
-    public static readonly IPAddress Multicast = IPAddress.Parse("224.0.0.18");
-    public static readonly IPAddress Source6 = IPAddress.Parse("fe80::a");
-    public static readonly IPAddress Multicast6 = IPAddress.Parse("ff02::12");
-
     /// <summary>The seed article's master advert: VRID 151, prio 100, PASS 1111, advert_int 5, VIP 192.168.179.199.</summary>
     public static Advertisement SeedAdvert(byte priority = 100) => new(
         VrrpVersion.V2, 151, priority, Duration.FromSeconds(5),
@@ -21,8 +18,12 @@ internal static class TestPackets
         VrrpVersion.V3, vrid, priority, Duration.FromCentiseconds(centiseconds),
         [.. (vips.Length == 0 ? ["192.0.2.1"] : vips).Select(IPAddress.Parse)]);
 
+    /// <summary>Every field of <paramref name="a"/>, compared by value (its addresses in order, as text).</summary>
+    public static (VrrpVersion Version, byte Vrid, byte Priority, Duration Interval, string Addresses, AuthType Auth, string AuthData) Fields(Advertisement a) =>
+        (a.Version, a.VirtualRouterId, a.Priority, a.AdvertInterval, string.Join(" ", a.Addresses), a.AuthType, a.AuthData);
+
     public static byte[] EncodeSeed(byte priority = 100) =>
-        AdvertisementCodec.Encode(SeedAdvert(priority), Source, Multicast, V3ChecksumForm.PseudoHeader);
+        AdvertisementCodec.Encode(SeedAdvert(priority), Source, Group, V3ChecksumForm.PseudoHeader);
 
     /// <summary>The seed advert's bytes with byte <paramref name="offset"/> set to <paramref name="value"/> and a correct v2 checksum.</summary>
     public static byte[] SeedWithByte(int offset, byte value)
@@ -45,7 +46,7 @@ internal static class TestPackets
         if (pseudoHeader)
         {
             words.AddRange((source ?? Source).GetAddressBytes());
-            words.AddRange((destination ?? Multicast).GetAddressBytes());
+            words.AddRange((destination ?? Group).GetAddressBytes());
             words.AddRange([0, 112, (byte)(m.Length >> 8), (byte)m.Length]);
         }
 

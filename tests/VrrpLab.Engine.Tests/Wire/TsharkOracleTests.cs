@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using VrrpLab.Tests.Shared;
 
 namespace VrrpLab.Engine.Tests.Codec;
 
@@ -11,9 +10,6 @@ namespace VrrpLab.Engine.Tests.Codec;
 public sealed class TsharkOracleTests : TempDirectoryTest
 {
     private const string Fields = "vrrp.version,vrrp.type,vrrp.virt_rtr_id,vrrp.prio,vrrp.addr_count,vrrp.auth_type,vrrp.adver_int,vrrp.short_adver_int,vrrp.ip_addr,vrrp.ipv6_addr,vrrp.auth_string,vrrp.checksum,vrrp.checksum.status,ip.ttl,ipv6.hlim";
-
-    private static readonly IPAddress Source6 = IPAddress.Parse("fe80::a");
-    private static readonly IPAddress Multicast6 = IPAddress.Parse("ff02::12");
 
     private static string FindTshark()
     {
@@ -88,9 +84,9 @@ public sealed class TsharkOracleTests : TempDirectoryTest
         Advertisement seed = TestPackets.SeedAdvert();
         Advertisement twoVips = new(VrrpVersion.V2, 42, 254, Duration.FromSeconds(3), [IPAddress.Parse("10.0.0.100"), IPAddress.Parse("10.0.0.101")]);
         string pcap = Write(
-            (secret, TestPackets.Source, TestPackets.Multicast, V3ChecksumForm.PseudoHeader),
-            (seed, IPAddress.Parse("192.168.179.1"), TestPackets.Multicast, V3ChecksumForm.PseudoHeader),
-            (twoVips, TestPackets.Source, IPAddress.Parse("192.0.2.11"), V3ChecksumForm.PseudoHeader));
+            (secret, TestAddresses.Source, TestAddresses.Group, V3ChecksumForm.PseudoHeader),
+            (seed, IPAddress.Parse("192.168.179.1"), TestAddresses.Group, V3ChecksumForm.PseudoHeader),
+            (twoVips, TestAddresses.Source, IPAddress.Parse("192.0.2.11"), V3ChecksumForm.PseudoHeader));
 
         List<Dictionary<string, string>> rows = Dissect(pcap, v3ChecksumAsInV2: false);
 
@@ -106,8 +102,8 @@ public sealed class TsharkOracleTests : TempDirectoryTest
         Advertisement v4 = new(VrrpVersion.V3, 7, 255, Duration.FromCentiseconds(100), [IPAddress.Parse("192.0.2.1")]);
         Advertisement v6 = new(VrrpVersion.V3, 9, 150, Duration.FromCentiseconds(50), [IPAddress.Parse("2001:db8::1"), IPAddress.Parse("fe80::1")]);
         string pcap = Write(
-            (v4, TestPackets.Source, TestPackets.Multicast, V3ChecksumForm.PseudoHeader),
-            (v6, Source6, Multicast6, V3ChecksumForm.PseudoHeader));
+            (v4, TestAddresses.Source, TestAddresses.Group, V3ChecksumForm.PseudoHeader),
+            (v6, TestAddresses.Source6, TestAddresses.Group6, V3ChecksumForm.PseudoHeader));
 
         List<Dictionary<string, string>> rows = Dissect(pcap, v3ChecksumAsInV2: false);
 
@@ -120,7 +116,7 @@ public sealed class TsharkOracleTests : TempDirectoryTest
     public void Tshark_verifies_our_v3_RFC9568_checksum_only_when_told_it_is_computed_as_in_v2()
     {
         Advertisement v4 = new(VrrpVersion.V3, 7, 255, Duration.FromCentiseconds(100), [IPAddress.Parse("192.0.2.1")]);
-        string pcap = Write((v4, TestPackets.Source, TestPackets.Multicast, V3ChecksumForm.MessageOnly));
+        string pcap = Write((v4, TestAddresses.Source, TestAddresses.Group, V3ChecksumForm.MessageOnly));
 
         Dictionary<string, string> asInV2 = Dissect(pcap, v3ChecksumAsInV2: true).Single();
         Dictionary<string, string> withPseudoHeader = Dissect(pcap, v3ChecksumAsInV2: false).Single();

@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
 using VrrpLab.Engine.StateMachine;
+using static VrrpLab.Tests.Shared.TestAddresses;
 
 namespace VrrpLab.RealNet.Tests.Unit;
 
 /// <summary>How the daemon carries out the engine's effects on the host.</summary>
 public sealed class EffectPerformerTests
 {
-    private static readonly IPAddress Vip = IPAddress.Parse("10.0.0.100");
-    private static readonly IPAddress Peer = IPAddress.Parse("10.0.0.12");
     private static readonly VirtualAddress VipEntry = VirtualAddress.Host(Vip);
 
     private static (EffectPerformer Performer, FakePorts Ports) Make()

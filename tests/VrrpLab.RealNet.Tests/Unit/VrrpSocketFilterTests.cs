@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using VrrpLab.Engine.StateMachine;
+using VrrpLab.Tests.Shared;
 using Filter = VrrpLab.RealNet.Native.Libc.SockFilter;
 
 namespace VrrpLab.RealNet.Tests.Unit;
@@ -11,11 +12,6 @@ namespace VrrpLab.RealNet.Tests.Unit;
 /// </summary>
 public sealed class VrrpSocketFilterTests
 {
-    private static readonly IPAddress Peer = IPAddress.Parse("10.0.0.12");
-    private static readonly IPAddress Self = IPAddress.Parse("10.0.0.11");
-    private static readonly IPAddress Group = IPAddress.Parse("224.0.0.18");
-    private static readonly IPAddress Vip = IPAddress.Parse("10.0.0.100");
-
     private static VrrpInstanceConfig Instance(VrrpVersion version, byte vrid, AuthType auth = AuthType.None) => new()
     {
         Name = "VI_" + vrid,
@@ -24,7 +20,7 @@ public sealed class VrrpSocketFilterTests
         Version = version,
         AuthType = auth,
         AuthPassword = auth == AuthType.SimpleText ? "secret" : null,
-        VirtualAddresses = [VirtualAddress.Host(Vip)],
+        VirtualAddresses = [VirtualAddress.Host(TestAddresses.Vip)],
     };
 
     private static readonly RouterConfig Config = new() { Instances = [Instance(VrrpVersion.V2, 51, AuthType.SimpleText), Instance(VrrpVersion.V3, 52)] };
@@ -35,15 +31,15 @@ public sealed class VrrpSocketFilterTests
     private static byte[] Ip(byte[] payload, IPAddress? source = null, byte ttl = 255, IPAddress? destination = null)
     {
         byte[] p = new byte[20 + payload.Length];
-        Ipv4Header.Write(p, source ?? Peer, destination ?? Group, payload.Length, ttl);
+        Ipv4Header.Write(p, source ?? TestAddresses.Peer, destination ?? TestAddresses.Group, payload.Length, ttl);
         payload.CopyTo(p, 20);
         return p;
     }
 
     private static byte[] Advert(VrrpVersion version, byte vrid, string password = "secret", byte priority = 100) =>
         AdvertisementCodec.Encode(
-            new Advertisement(version, vrid, priority, Duration.FromSeconds(1), [Vip], version == VrrpVersion.V2 ? AuthType.SimpleText : AuthType.None, version == VrrpVersion.V2 ? password : ""),
-            Peer, Group, V3ChecksumForm.PseudoHeader);
+            new Advertisement(version, vrid, priority, Duration.FromSeconds(1), [TestAddresses.Vip], version == VrrpVersion.V2 ? AuthType.SimpleText : AuthType.None, version == VrrpVersion.V2 ? password : ""),
+            TestAddresses.Peer, TestAddresses.Group, V3ChecksumForm.PseudoHeader);
 
     [TestCase(PacketPolicy.Hardened)]
     [TestCase(PacketPolicy.Keepalived)]
@@ -58,7 +54,7 @@ public sealed class VrrpSocketFilterTests
     {
         byte[] payload = Advert(VrrpVersion.V2, 51);
         byte[] p = new byte[24 + payload.Length];
-        Ipv4Header.Write(p, Peer, Group, payload.Length + 4);
+        Ipv4Header.Write(p, TestAddresses.Peer, TestAddresses.Group, payload.Length + 4);
         p[0] = 0x46; // IHL 6: four bytes of options
         payload.CopyTo(p, 24);
         Assert.That(VrrpSocketFilter.Run(Program(PacketPolicy.Hardened), p), Is.GreaterThan(0u));
@@ -80,7 +76,7 @@ public sealed class VrrpSocketFilterTests
             Assert.That(VrrpSocketFilter.Run(f, Ip(Advert(VrrpVersion.V2, 51)[..10])), Is.Zero, "shorter");
             Assert.That(VrrpSocketFilter.Run(f, Ip(v3NoAddress)), Is.Zero, "v3 with no address");
             Assert.That(VrrpSocketFilter.Run(f, Ip(Advert(VrrpVersion.V2, 51), ttl: 254)), Is.Zero, "off-link TTL to the group");
-            Assert.That(VrrpSocketFilter.Run(f, Ip(Advert(VrrpVersion.V2, 51), ttl: 64, destination: Self)), Is.GreaterThan(0u), "unicast: no TTL rule");
+            Assert.That(VrrpSocketFilter.Run(f, Ip(Advert(VrrpVersion.V2, 51), ttl: 64, destination: TestAddresses.Self)), Is.GreaterThan(0u), "unicast: no TTL rule");
             Assert.That(VrrpSocketFilter.Run(f, Ip(Advert(VrrpVersion.V2, 51, password: "wrong"))), Is.GreaterThan(0u), "authentication is the engine's");
         });
     }
@@ -114,7 +110,7 @@ public sealed class VrrpSocketFilterTests
         if (kind < 3)
         {
             byte[] buffer = new byte[FloodDatagrams.MaxLength];
-            int n = FloodDatagrams.Write((FloodKind)kind, vrid, VrrpVersion.V2, "secret", entropy, Peer.GetAddressBytes(), Group.GetAddressBytes(), buffer);
+            int n = FloodDatagrams.Write((FloodKind)kind, vrid, VrrpVersion.V2, "secret", entropy, TestAddresses.Peer.GetAddressBytes(), TestAddresses.Group.GetAddressBytes(), buffer);
             return buffer[..n];
         }
 
@@ -131,8 +127,8 @@ public sealed class VrrpSocketFilterTests
     public Property The_filter_never_drops_what_the_engine_must_see() =>
         Prop.ForAll(AnyPacket.ToArbitrary(), p =>
         {
-            var screen = new PacketScreen(Config, [new RouterInterface("eth0", Self)]);
-            PacketVerdict v = screen.Screen("eth0", Peer.GetAddressBytes(), Group.GetAddressBytes(), p.Ttl, p.Payload);
+            var screen = new PacketScreen(Config, [new RouterInterface("eth0", TestAddresses.Self)]);
+            PacketVerdict v = screen.Screen("eth0", TestAddresses.Peer.GetAddressBytes(), TestAddresses.Group.GetAddressBytes(), p.Ttl, p.Payload);
             byte[] packet = Ip(p.Payload, ttl: p.Ttl);
             bool hardenedKeeps = VrrpSocketFilter.Run(Program(PacketPolicy.Hardened), packet) > 0;
             bool keepalivedKeeps = VrrpSocketFilter.Run(Program(PacketPolicy.Keepalived), packet) > 0;

@@ -1,14 +1,8 @@
 namespace VrrpLab.RealNet.Tests.Fixtures;
 
 /// <summary>The namespace LAN works as a LAN, and leaves nothing behind (also after a dead run).</summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class NamespaceLanTests
+public sealed class NamespaceLanTests : NamespaceTest
 {
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
-
     [Test]
     public void Hosts_reach_each_other_over_the_bridge_and_a_pulled_cable_cuts_one_off()
     {

@@ -3,14 +3,8 @@ using VrrpLab.RealNet.Tests.Fixtures;
 namespace VrrpLab.RealNet.Tests.Interop;
 
 /// <summary><c>vrrplab daemon</c> starting in a namespace: what it clears, and what it refuses.</summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class DaemonStartupTests
+public sealed class DaemonStartupTests : NamespaceTest
 {
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
-
     [Test]
     public void Daemon_removes_a_leftover_vip_of_its_own_configuration_at_start()
     {

@@ -10,18 +10,12 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// reaches the real machine: the overlay, its namespaces and the installed files vanish with the mount
 /// namespace.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class DebPackageTests
+public sealed class DebPackageTests : NamespaceTest
 {
     /// <summary>Names the package file; unset, the newest <c>out/publish/vrrplab_*.deb</c> above the tests.</summary>
     public const string DebVariable = "VRRPLAB_DEB";
 
     private static readonly string RunPrefix = $"{NamespaceLan.Prefix}{Environment.ProcessId}-deb-";
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     [Test]
     public void The_deb_installs_on_a_host_without_dotnet_and_runs_the_walkthrough_with_two_capabilities()

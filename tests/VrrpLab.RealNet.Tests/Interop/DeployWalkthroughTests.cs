@@ -8,19 +8,13 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// <c>vl-*</c> and <c>/tmp/vl</c> get this run's <c>vln-PID-</c> prefix, so concurrent runs do not collide
 /// and a killed run's leftovers are cleaned): the state its comments promise is what a new user gets.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed partial class DeployWalkthroughTests
+public sealed partial class DeployWalkthroughTests : NamespaceTest
 {
     internal const string Heading = "## Try it first in two network namespaces";
     private const string Vip = "10.77.0.199";
     private static readonly string RunPrefix = $"{NamespaceLan.Prefix}{Environment.ProcessId}-walkthrough-";
     private static readonly string[] Namespaces = [RunPrefix + "lan", RunPrefix + "h1", RunPrefix + "h2"];
     private static readonly string WorkDirectory = $"/tmp/{RunPrefix}vl";
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     [Test]
     public void Walkthrough_elects_host_1_fails_over_on_sigterm_and_nopreempt_keeps_host_2()

@@ -7,19 +7,13 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// <see cref="PairCases"/>. Timing windows come from the RFC formulas (v2 Skew_Time = (256 - p) / 256 s,
 /// Master_Down_Interval = 3 x advert_int + Skew_Time) plus a tolerance for real scheduling.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class FailoverTests
+public sealed class FailoverTests : NamespaceTest
 {
     /// <summary>How late after its protocol time a takeover may be observed (process scheduling, address polling).</summary>
     private static readonly TimeSpan Late = TimeSpan.FromMilliseconds(400);
 
     /// <summary>How early (measurement granularity) a takeover may be observed.</summary>
     private static readonly TimeSpan Early = TimeSpan.FromMilliseconds(30);
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     [TestCaseSource(typeof(PairCases), nameof(PairCases.All))]
     public void Higher_priority_peer_becomes_master_and_the_backup_accepts_its_adverts(PeerKind high, PeerKind low, int version)

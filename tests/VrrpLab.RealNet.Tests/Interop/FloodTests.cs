@@ -20,16 +20,10 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// during the flood must answer the BACKUP's takeover, or follow a pause of the flood on the wire of
 /// about one advert interval (the generator descheduled: the timer may then run out, as in keepalived).
 /// </remarks>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class FloodTests
+public sealed class FloodTests : NamespaceTest
 {
     private const int Rate = 200;
     private static readonly TimeSpan FloodFor = TimeSpan.FromSeconds(12);
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     [TestCase(PeerKind.Keepalived, null, TestName = "keepalived 2.2.7 MASTER under a 200/s garbage flood: silent, its BACKUP flaps")]
     [TestCase(PeerKind.Vrrplab, "keepalived", TestName = "vrrplab --packet-policy keepalived MASTER under the same flood: flaps like keepalived")]

@@ -7,15 +7,9 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// namespace LAN: election, and a graceful stop moving the VIP after the backup's Skew_Time, with
 /// vrrplab on both sides and beside keepalived 2.2.7 in both roles.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class Ipv6Tests
+public sealed class Ipv6Tests : NamespaceTest
 {
     private const string Vip = "fd00:77::100";
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     private static string Config(string routerId, int priority) => string.Create(CultureInfo.InvariantCulture, $$"""
         global_defs {

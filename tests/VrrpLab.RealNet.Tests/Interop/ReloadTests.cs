@@ -7,15 +7,9 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// baseline reloading itself: what a reload does to the wire and to a client using the VIP
 /// (docs/reload-and-tracking.md).
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class ReloadTests
+public sealed class ReloadTests : NamespaceTest
 {
     private static readonly Regex ReloadComplete = new("Reload complete");
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     /// <summary>(kind that reloads, as master; kind of its backup).</summary>
     public static IEnumerable<TestCaseData> Pairs()

@@ -7,15 +7,9 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// master, priority 0 "from the master" to the backup) but are invalid: TTL 254, wrong password, bad
 /// checksum, wrong interval, wrong version, truncated. Nothing may change. keepalived is the baseline.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed partial class SpoofingTests
+public sealed partial class SpoofingTests : NamespaceTest
 {
     private const int Rounds = 10;
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     [TestCase(PeerKind.Vrrplab)]
     [TestCase(PeerKind.Keepalived)]

@@ -11,14 +11,8 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// VRRPv3 with advert_int 2 and priorities 250/50: Master_Down_Interval 6.047 s against 7.609 s, so the
 /// outcome is the protocol's whatever either daemon's start-up costs on a loaded machine, up to 1.5 s.
 /// </remarks>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class StartTogetherTests
+public sealed class StartTogetherTests : NamespaceTest
 {
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
-
     private static VrrpInstanceSpec Spec(int priority) => new()
     {
         Priority = priority,

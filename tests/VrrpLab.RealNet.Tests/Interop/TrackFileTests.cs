@@ -7,15 +7,9 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// 2.2.7 and with keepalived tracking it beside vrrplab (the baseline): writing a value into the tracked
 /// file must move the VIP the same way (docs/reload-and-tracking.md).
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class TrackFileTests
+public sealed class TrackFileTests : NamespaceTest
 {
     private static int s_counter;
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     /// <summary>(kind that tracks the file, as master; kind of its backup).</summary>
     public static IEnumerable<TestCaseData> Pairs()

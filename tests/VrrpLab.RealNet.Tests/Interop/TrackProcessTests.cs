@@ -9,16 +9,10 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// tracking side here: its process events (the netlink connector) do not exist outside the initial
 /// network namespace, and it then never sees a process (docs/reload-and-tracking.md).
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class TrackProcessTests
+public sealed class TrackProcessTests : NamespaceTest
 {
     private static int s_counter;
     private readonly List<Process> _started = [];
-
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
 
     [TearDown]
     public void KillProcesses()

@@ -7,14 +7,8 @@ namespace VrrpLab.RealNet.Tests.Interop;
 /// (RFC 3768 section 5.2.3 / RFC 9568 section 5.1.1.3), the configured fields, a good checksum. keepalived
 /// runs the same checks as the baseline that shows the expectations are right.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-[Category("Netns")]
-public sealed class WireTests
+public sealed class WireTests : NamespaceTest
 {
-    [OneTimeSetUp]
-    public void RequireTools() => Prerequisites.Require();
-
     [TestCase(PeerKind.Vrrplab, 2)]
     [TestCase(PeerKind.Vrrplab, 3)]
     [TestCase(PeerKind.Keepalived, 2)]

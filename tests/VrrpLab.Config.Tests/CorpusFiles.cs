@@ -20,10 +20,17 @@ internal static class CorpusFiles
         return r.Config!;
     }
 
-    /// <summary>The diagnostics of the corpus file <paramref name="name"/>, each from its position on
-    /// (<c>LINE:COLUMN: severity: message</c>): the text after the file's name and its colon.</summary>
-    public static string[] AtPositions(ConfigReadResult r, string name) =>
-        [.. r.Diagnostics.Select(d => d.ToString()).Select(t => t[(t.IndexOf(name + ":", StringComparison.Ordinal) + name.Length + 1)..])];
+    /// <summary>
+    /// The corpus file <paramref name="name"/> read as <see cref="Read"/> reads it, whose diagnostics must be
+    /// <paramref name="expected"/>, each from its position on (<c>LINE:COLUMN: severity: message</c>): the
+    /// text after the file's name and its colon.
+    /// </summary>
+    public static ConfigReadResult ReadWithMessages(string name, params string[] expected)
+    {
+        ConfigReadResult r = Read(name);
+        Assert.That(r.Diagnostics.Select(d => d.ToString()).Select(t => t[(t.IndexOf(name + ":", StringComparison.Ordinal) + name.Length + 1)..]), Is.EqualTo(expected));
+        return r;
+    }
 
     /// <summary>The top-level corpus files (not the included fragments).</summary>
     public static IEnumerable<string> TopLevel() =>

@@ -26,10 +26,12 @@ public sealed class ClusterDerivationTests
         }
         """;
 
-    /// <summary>The derived cluster run for 10 s with no timeline.</summary>
-    private static SimulationResult RunTenSeconds(DerivedCluster c) => new Simulator(c.Scenario("t", Engine.Time.Duration.FromSeconds(10), [])).Run();
-
-    private static VrrpState StateAt(SimulationResult run, string node, long us) => run.History.StateAt(node, "VI_1", us);
+    /// <summary>The states of hosts a and b's VI_1 after the derived cluster ran for 10 s with no timeline.</summary>
+    private static (VrrpState A, VrrpState B) StatesAfterTenSeconds(DerivedCluster c)
+    {
+        SimulationResult run = new Simulator(c.Scenario("t", Engine.Time.Duration.FromSeconds(10), [])).Run();
+        return (run.History.StateAt("a", "VI_1", 10_000_000), run.History.StateAt("b", "VI_1", 10_000_000));
+    }
 
     [Test]
     public void A_unicast_pair_without_unicast_src_ip_gets_the_addresses_its_peers_list_and_elects_one_master()
@@ -41,14 +43,12 @@ public sealed class ClusterDerivationTests
             Host("b.conf", Instance(100, "unicast_peer {\n 192.168.1.46\n}", vip: "192.168.1.50")),
         ]);
 
-        SimulationResult run = RunTenSeconds(c);
         Assert.Multiple(() =>
         {
             Assert.That(c.Interfaces.Select(i => $"{i.Node} {i.Address}/{i.PrefixLength} {i.Origin}"),
                 Is.EqualTo(new[] { "a 192.168.1.46/24 PeerList", "b 192.168.1.47/24 PeerList" }));
             Assert.That(c.Interfaces[0].Evidence, Does.Contain("unicast_peer of VI_1 in b.conf"));
-            Assert.That(StateAt(run, "a", 10_000_000), Is.EqualTo(VrrpState.Master));
-            Assert.That(StateAt(run, "b", 10_000_000), Is.EqualTo(VrrpState.Backup));
+            Assert.That(StatesAfterTenSeconds(c), Is.EqualTo((VrrpState.Master, VrrpState.Backup)));
         });
     }
 
@@ -89,12 +89,10 @@ public sealed class ClusterDerivationTests
             Host("b.conf", Instance(50, "mcast_src_ip 10.0.2.10")),
         ]);
 
-        SimulationResult run = RunTenSeconds(c);
         Assert.Multiple(() =>
         {
             Assert.That(c.Segments.Select(s => s.Name), Is.EqualTo(new[] { "lan", "lan2" }));
-            Assert.That(StateAt(run, "a", 10_000_000), Is.EqualTo(VrrpState.Master));
-            Assert.That(StateAt(run, "b", 10_000_000), Is.EqualTo(VrrpState.Master), "multicast does not cross subnets");
+            Assert.That(StatesAfterTenSeconds(c), Is.EqualTo((VrrpState.Master, VrrpState.Master)), "multicast does not cross subnets");
         });
     }
 
@@ -106,12 +104,10 @@ public sealed class ClusterDerivationTests
             Host("b.conf", Instance(50, "unicast_src_ip 10.0.2.10\n unicast_peer {\n 10.0.1.10\n}")),
         ]);
 
-        SimulationResult run = RunTenSeconds(c);
         Assert.Multiple(() =>
         {
             Assert.That(c.Segments, Has.Length.EqualTo(2));
-            Assert.That(StateAt(run, "a", 10_000_000), Is.EqualTo(VrrpState.Master));
-            Assert.That(StateAt(run, "b", 10_000_000), Is.EqualTo(VrrpState.Backup), "unicast adverts are routed between subnets");
+            Assert.That(StatesAfterTenSeconds(c), Is.EqualTo((VrrpState.Master, VrrpState.Backup)), "unicast adverts are routed between subnets");
         });
     }
 

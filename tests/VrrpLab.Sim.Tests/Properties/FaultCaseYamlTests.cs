@@ -56,6 +56,21 @@ public sealed class FaultCaseYamlTests
             [new ClusterNode(0, 200, false), new ClusterNode(1, 100, true)],
             [new CrashFault(5_000, 1_500, "node1"), new PartitionFault(6_000, 2_250, [["node1"], ["node2"]]), new PauseFault(9_000, 300, "node2"), new LossFault(9_500, 1_000, 60)],
             7);
+        // Both nodes print the same v3 instance (VRID 51, advert_int 0.5, VIP 10.0.0.100) but for the priority and nopreempt.
+        static string Node(string name, string address, int priority, bool nopreempt) =>
+            $"  {name}:\n" +
+            $"    address: {address}\n" +
+            "    keepalived: |\n" +
+            "      vrrp_instance VI_1 {\n" +
+            "          state BACKUP\n" +
+            "          interface eth0\n" +
+            "          version 3\n" +
+            "          virtual_router_id 51\n" +
+            $"          priority {priority}\n" +
+            (nopreempt ? "          nopreempt\n" : "") +
+            "          advert_int 0.5\n" +
+            "          virtual_ipaddress { 10.0.0.100 }\n" +
+            "      }\n";
         string expected =
             "# why\n" +
             "name: property-counterexample\n" +
@@ -63,31 +78,8 @@ public sealed class FaultCaseYamlTests
             "duration: 14.305s\n" +
             "autostart: true\n" +
             "nodes:\n" +
-            "  node1:\n" +
-            "    address: 10.0.0.11/24\n" +
-            "    keepalived: |\n" +
-            "      vrrp_instance VI_1 {\n" +
-            "          state BACKUP\n" +
-            "          interface eth0\n" +
-            "          version 3\n" +
-            "          virtual_router_id 51\n" +
-            "          priority 200\n" +
-            "          advert_int 0.5\n" +
-            "          virtual_ipaddress { 10.0.0.100 }\n" +
-            "      }\n" +
-            "  node2:\n" +
-            "    address: 10.0.0.12/24\n" +
-            "    keepalived: |\n" +
-            "      vrrp_instance VI_1 {\n" +
-            "          state BACKUP\n" +
-            "          interface eth0\n" +
-            "          version 3\n" +
-            "          virtual_router_id 51\n" +
-            "          priority 100\n" +
-            "          nopreempt\n" +
-            "          advert_int 0.5\n" +
-            "          virtual_ipaddress { 10.0.0.100 }\n" +
-            "      }\n" +
+            Node("node1", "10.0.0.11/24", 200, nopreempt: false) +
+            Node("node2", "10.0.0.12/24", 100, nopreempt: true) +
             "timeline:\n" +
             "  - { at: 5s, crash: node1 }\n" +
             "  - { at: 6s, partition: [[node1], [node2]] }\n" +

@@ -20,6 +20,13 @@ public class StartupTimingTests
 
     private static Scenario HealthCheck => LabPaths.Load("health-check-fault");
 
+    /// <summary>
+    /// The start-up of server1 of the near-simultaneous start, started as <paramref name="start"/>, whose
+    /// timers started at <paramref name="timersUs"/>: its first advert as MASTER is one MDI later.
+    /// </summary>
+    private static MeasuredStartup Server1(ObservedStart start, long timersUs, params JoinSighting[] joins) =>
+        StartupTiming.Time(NearSimultaneous, Keepalived, [start], [new(timersUs + Mdi1, "server1", 151, 100)], joins).Single();
+
     [Test]
     public void The_own_timer_delay_is_the_master_down_interval_of_each_node()
     {
@@ -43,9 +50,7 @@ public class StartupTimingTests
     public void A_daemon_that_arms_its_timers_after_its_log_line_is_timed_by_the_wire_too()
     {
         // keepalived logs its BACKUP entry, then arms its timers (tens of ms later on a busy machine).
-        ObservedStart[] starts = [new("server1", 0, 0, 1_000, 100_000)];
-        WireSighting[] wire = [new(254_000 + Mdi1, "server1", 151, 100)];
-        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, starts, wire).Single().StartupUs, Is.EqualTo(254_000));
+        Assert.That(Server1(new("server1", 0, 0, 1_000, 100_000), timersUs: 254_000).StartupUs, Is.EqualTo(254_000));
     }
 
     [Test]
@@ -87,10 +92,7 @@ public class StartupTimingTests
     [Test]
     public void A_first_advert_as_master_times_a_start_up_before_the_join_does()
     {
-        ObservedStart[] starts = [new("server1", 0, 0, 1_000, 100_000)];
-        WireSighting[] wire = [new(40_000 + Mdi1, "server1", 151, 100)];
-        JoinSighting[] joins = [new(30_000, "server1")];
-        MeasuredStartup s = StartupTiming.Time(NearSimultaneous, Keepalived, starts, wire, joins).Single();
+        MeasuredStartup s = Server1(new("server1", 0, 0, 1_000, 100_000), timersUs: 40_000, new JoinSighting(30_000, "server1"));
         Assert.That(s.StartupUs, Is.EqualTo(40_000));
         Assert.That(s.Timing, Does.EndWith("; its first state line +60.0ms; its join report -10.0ms"), "the join's offset from the timers is in the evidence");
     }
@@ -117,17 +119,13 @@ public class StartupTimingTests
     [Test]
     public void A_start_that_went_through_fault_first_keeps_its_log_timing()
     {
-        ObservedStart[] starts = [new("server1", 0, 0, 1_000, 60_000, FirstFaultUs: 60_000)];
-        WireSighting[] wire = [new(100_000 + Mdi1, "server1", 151, 100)];
-        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, starts, wire).Single().Timing, Is.EqualTo("log: first state line"));
+        Assert.That(Server1(new("server1", 0, 0, 1_000, 60_000, FirstFaultUs: 60_000), timersUs: 100_000).Timing, Is.EqualTo("log: first state line"));
     }
 
     [Test]
     public void A_wire_start_up_before_the_exec_is_refused()
     {
-        ObservedStart[] starts = [new("server1", 0, 0, 300_000, 350_000)];
-        WireSighting[] wire = [new(200_000 + Mdi1, "server1", 151, 100)];
-        Assert.That(StartupTiming.Time(NearSimultaneous, Keepalived, starts, wire).Single().StartupUs, Is.EqualTo(350_000));
+        Assert.That(Server1(new("server1", 0, 0, 300_000, 350_000), timersUs: 200_000).StartupUs, Is.EqualTo(350_000));
     }
 
     [Test]

@@ -81,9 +81,14 @@ public sealed partial class VrrpInstance
     /// <summary>The instance's own interface is down.</summary>
     internal bool HasOwnFault { get; private set; }
 
-    internal Instant NextDeadline =>
-        Instant.Min(Instant.Min(_masterDown, _advertTimer),
+    internal Instant NextDeadline
+    {
+        // Read for every instance on every router call; the NativeAOT build does not inline it unasked.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => Instant.Min(
+            Instant.Min(_masterDown, _advertTimer),
             Instant.Min(_garpDelayTimer, Instant.Min(_garpRefreshTimer, _lowerPrioGarpTimer)));
+    }
 
     /// <summary>Whether this instance (or its sync group) must be in FAULT.</summary>
     internal bool IsFaulted => Group?.AnyMemberFaulted ?? OwnFaulted;

@@ -12,7 +12,7 @@ namespace VrrpLab.Sim.Events;
 /// </summary>
 public sealed class SimHistory
 {
-    private readonly Dictionary<(string Node, string Instance), List<StateRecord>> _byInstance = [];
+    private readonly Dictionary<(string Node, string Instance), List<StateRecord>> _byInstance = new(NodeInstanceComparer.Instance);
     private readonly ImmutableArray<ImmutableArray<string>> _interfaces;
 
     /// <summary>Builds a history from its parts (tests build small ones by hand).</summary>
@@ -279,5 +279,24 @@ public sealed class SimHistory
             && t.HostUp[a.NodeIndex] && t.HostUp[b.NodeIndex]
             && t.LinkUp[a.NodeIndex][ia] && t.LinkUp[b.NodeIndex][ib]
             && (a.NodeIndex == b.NodeIndex || t.Group[a.NodeIndex] == t.Group[b.NodeIndex]);
+    }
+
+    /// <summary>
+    /// Equality of (node, instance) keys as ordinal strings, hashed cheaply: property checks look an
+    /// instance's states up thousands of times a run, and the default tuple hash runs the randomized
+    /// (Marvin) string hash over both names every time. The names of one run are few and mostly the same
+    /// string objects, so equality usually ends at the reference check.
+    /// </summary>
+    private sealed class NodeInstanceComparer : IEqualityComparer<(string Node, string Instance)>
+    {
+        public static readonly NodeInstanceComparer Instance = new();
+
+        public bool Equals((string Node, string Instance) x, (string Node, string Instance) y) =>
+            string.Equals(x.Node, y.Node, StringComparison.Ordinal) && string.Equals(x.Instance, y.Instance, StringComparison.Ordinal);
+
+        public int GetHashCode((string Node, string Instance) key) => (Cheap(key.Node) * 31) + Cheap(key.Instance);
+
+        // Length and the last two characters: names in one cluster differ mostly at the end (lb1, lb2; VI_1, VI_2).
+        private static int Cheap(string s) => s.Length == 0 ? 0 : (s.Length * 65599) ^ (s[^1] << 8) ^ (s.Length > 1 ? s[^2] : 0);
     }
 }

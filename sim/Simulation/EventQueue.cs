@@ -151,6 +151,8 @@ internal sealed class EventQueue
         _fifoHead = 0;
     }
 
+    // The NativeAOT build (no profile-guided inlining) otherwise calls it per comparison.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool Less(in Entry a, in Entry b) => a.Time < b.Time || (a.Time == b.Time && a.Seq < b.Seq);
 
     private void SiftUp(int i, Entry x)

@@ -289,7 +289,7 @@ public sealed partial class Simulator
                 case RunScript rs when !_beginning && _options.ReplaysScript(node.Name, rs.Script):
                     break;
                 case RunScript rs:
-                    bool ok = !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v;
+                    bool ok = node.ScriptOk.Count == 0 || !node.ScriptOk.TryGetValue(rs.Script, out bool v) || v; // no script fault yet: the common case, no lookup
                     if (_log.Full)
                     {
                         _log.Add(new ScriptRecord(_now, node.Name, rs.Script, StateChange: false, ok));

@@ -20,7 +20,7 @@ public sealed partial class VrrpRouter
     private const int MaxTimerFiringsPerCall = 100_000;
     private const int MaxCachedDropLogs = 256;
 
-    private readonly List<Effect> _effects = [];
+    private readonly EffectList _effects = new();
     private readonly VrrpInstance[] _instances;
     private readonly ScriptTracker[] _scripts;
     private readonly Dictionary<string, ScriptTracker> _scriptsByName = new(StringComparer.Ordinal);
@@ -537,7 +537,8 @@ public sealed partial class VrrpRouter
 
         foreach (ScriptTracker s in scripts)
         {
-            if (string.Equals(s.Script.Name, name, StringComparison.Ordinal))
+            // The driver usually hands back the name of the RunScript effect: the same string object.
+            if (ReferenceEquals(s.Script.Name, name) || string.Equals(s.Script.Name, name, StringComparison.Ordinal))
             {
                 return s;
             }

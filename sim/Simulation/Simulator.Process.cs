@@ -263,9 +263,9 @@ public sealed partial class Simulator
 
     private void ApplyEffects(SimNode node, IReadOnlyList<Effect> effects)
     {
-        if (effects is List<Effect> list)
+        if (effects is EffectList list)
         {
-            // The routers' own list (no interface calls); the count is read each time, as below.
+            // The routers' own buffer (no interface calls); the count is read each time, as below.
             for (int i = 0; i < list.Count; i++)
             {
                 ApplyEffect(node, list[i]);

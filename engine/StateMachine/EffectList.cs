@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace VrrpLab.Engine.StateMachine;
 
@@ -17,10 +18,19 @@ public sealed class EffectList : IReadOnlyList<Effect>
     private int _count;
 
     /// <inheritdoc/>
-    public int Count => _count;
+    public int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _count;
+    }
 
     /// <inheritdoc/>
-    public Effect this[int index] => (uint)index < (uint)_count ? _items[index].Effect : throw new ArgumentOutOfRangeException(nameof(index));
+    public Effect this[int index]
+    {
+        // Inlined into the simulator's loop (the NativeAOT build does not inline across assemblies unasked).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (uint)index < (uint)_count ? _items[index].Effect : Throw(index);
+    }
 
     /// <inheritdoc/>
     public IEnumerator<Effect> GetEnumerator()
@@ -34,6 +44,7 @@ public sealed class EffectList : IReadOnlyList<Effect>
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(Effect effect)
     {
         if (_count == _items.Length)
@@ -54,6 +65,8 @@ public sealed class EffectList : IReadOnlyList<Effect>
 
         _count = 0;
     }
+
+    private static Effect Throw(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "past the effects of the last call");
 
     private struct Slot
     {

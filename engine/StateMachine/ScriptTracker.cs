@@ -16,6 +16,7 @@ internal sealed class ScriptTracker
     public ScriptTracker(TrackedScript script)
     {
         Script = script;
+        Run = new RunScript(script.Name, script.Script);
         Status = script.InitFail ? ScriptStatus.Failed : ScriptStatus.Init;
     }
 
@@ -34,9 +35,7 @@ internal sealed class ScriptTracker
     public Instant NextRun { get; set; } = Instant.Never;
 
     /// <summary>The effect that asks the driver to run the script (the same every time: no allocation per run).</summary>
-    public RunScript Run => _run ??= new RunScript(Script.Name, Script.Script);
-
-    private RunScript? _run;
+    public RunScript Run { get; }
 
     /// <summary>
     /// Reload: takes over the state of the running script of the same name (its status, the run of

@@ -12,7 +12,7 @@ namespace VrrpLab.Sim.Events;
 /// </summary>
 public sealed class SimHistory
 {
-    private readonly Dictionary<(string Node, string Instance), List<StateRecord>> _byInstance = new(NodeInstanceComparer.Instance);
+    private readonly Dictionary<NodeInstance, List<StateRecord>> _byInstance = [];
     private readonly ImmutableArray<ImmutableArray<string>> _interfaces;
 
     /// <summary>Builds a history from its parts (tests build small ones by hand).</summary>
@@ -40,9 +40,9 @@ public sealed class SimHistory
         EndUs = endUs;
         foreach (StateRecord r in states)
         {
-            if (!_byInstance.TryGetValue((r.Node, r.Instance), out List<StateRecord>? list))
+            if (!_byInstance.TryGetValue(new NodeInstance(r.Node, r.Instance), out List<StateRecord>? list))
             {
-                _byInstance[(r.Node, r.Instance)] = list = [];
+                _byInstance[new NodeInstance(r.Node, r.Instance)] = list = [];
             }
 
             list.Add(r);
@@ -216,7 +216,7 @@ public sealed class SimHistory
 
     /// <summary>The state changes of one instance, in time order.</summary>
     public IReadOnlyList<StateRecord> StatesOf(string node, string instance) =>
-        _byInstance.TryGetValue((node, instance), out List<StateRecord>? l) ? l : [];
+        _byInstance.TryGetValue(new NodeInstance(node, instance), out List<StateRecord>? l) ? l : [];
 
     /// <summary>The state of an instance at <paramref name="timeUs"/> (INIT before it first starts).</summary>
     public VrrpState StateAt(string node, string instance, long timeUs)
@@ -282,19 +282,23 @@ public sealed class SimHistory
     }
 
     /// <summary>
-    /// Equality of (node, instance) keys as ordinal strings, hashed cheaply: property checks look an
-    /// instance's states up thousands of times a run, and the default tuple hash runs the randomized
-    /// (Marvin) string hash over both names every time. The names of one run are few and mostly the same
-    /// string objects, so equality usually ends at the reference check.
+    /// A (node, instance) key, compared as ordinal strings and hashed cheaply: property checks look an
+    /// instance's states up thousands of times a run, and a tuple key runs the randomized (Marvin) string
+    /// hash over both names every time. The names of one run are few and mostly the same string objects,
+    /// so equality usually ends at the reference check. A struct with its own equality, so the dictionary's
+    /// default comparer calls it directly (no interface call per probe in the NativeAOT build).
     /// </summary>
-    private sealed class NodeInstanceComparer : IEqualityComparer<(string Node, string Instance)>
+    private readonly struct NodeInstance(string node, string instance) : IEquatable<NodeInstance>
     {
-        public static readonly NodeInstanceComparer Instance = new();
+        private readonly string _node = node;
+        private readonly string _instance = instance;
 
-        public bool Equals((string Node, string Instance) x, (string Node, string Instance) y) =>
-            string.Equals(x.Node, y.Node, StringComparison.Ordinal) && string.Equals(x.Instance, y.Instance, StringComparison.Ordinal);
+        public bool Equals(NodeInstance other) =>
+            string.Equals(_node, other._node, StringComparison.Ordinal) && string.Equals(_instance, other._instance, StringComparison.Ordinal);
 
-        public int GetHashCode((string Node, string Instance) key) => (Cheap(key.Node) * 31) + Cheap(key.Instance);
+        public override bool Equals(object? obj) => obj is NodeInstance other && Equals(other);
+
+        public override int GetHashCode() => (Cheap(_node) * 31) + Cheap(_instance);
 
         // Length and the last two characters: names in one cluster differ mostly at the end (lb1, lb2; VI_1, VI_2).
         private static int Cheap(string s) => s.Length == 0 ? 0 : (s.Length * 65599) ^ (s[^1] << 8) ^ (s.Length > 1 ? s[^2] : 0);

@@ -17,10 +17,13 @@ public sealed class NodeClock
     /// <summary>The current rate.</summary>
     public ClockRate Rate { get; private set; } = ClockRate.RealTime;
 
+    // Rate is 1: both conversions are one addition (the common case: no drift fault), read on every event.
+    private bool _unit = true;
+
     /// <summary>The local instant at global time <paramref name="globalUs"/> (not before the last rate change).</summary>
     public Instant LocalAt(long globalUs)
     {
-        if (Rate.Numerator == Rate.Denominator)
+        if (_unit)
         {
             return new Instant(_anchorLocal + (globalUs - _anchorGlobal));
         }
@@ -46,7 +49,7 @@ public sealed class NodeClock
             return _anchorGlobal;
         }
 
-        if (Rate.Numerator == Rate.Denominator)
+        if (_unit)
         {
             return _anchorGlobal + ahead;
         }
@@ -64,5 +67,6 @@ public sealed class NodeClock
         _anchorLocal = LocalAt(globalUs).Microseconds;
         _anchorGlobal = globalUs;
         Rate = rate;
+        _unit = rate.Numerator == rate.Denominator;
     }
 }

@@ -15,7 +15,7 @@ namespace VrrpLab.Bench;
 public class CodecBenchmarks
 {
     private static readonly IPAddress Source = IPAddress.Parse("192.168.179.1");
-    private static readonly IPAddress Multicast = IPAddress.Parse("224.0.0.18");
+    private static readonly IPAddress Multicast = VrrpWire.MulticastGroupV4;
 
     private readonly Advertisement _seed = new(VrrpVersion.V2, 151, 100, Duration.FromSeconds(5),
         [IPAddress.Parse("192.168.179.199")], AuthType.SimpleText, "1111");

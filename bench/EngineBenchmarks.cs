@@ -17,7 +17,7 @@ public class EngineBenchmarks
 {
     private const int InputsPerInvoke = 10_000;
     private static readonly IPAddress Peer = IPAddress.Parse("10.0.0.12");
-    private static readonly IPAddress Group = IPAddress.Parse("224.0.0.18");
+    private static readonly IPAddress Group = VrrpWire.MulticastGroupV4;
 
     private VrrpRouter _backup = null!;
     private VrrpRouter _master = null!;

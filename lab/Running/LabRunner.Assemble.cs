@@ -3,6 +3,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using VrrpLab.Engine.StateMachine;
+using VrrpLab.Engine.Wire;
 using VrrpLab.Lab.Network;
 using VrrpLab.Lab.Observing;
 using VrrpLab.Sim.Checks;
@@ -73,7 +74,7 @@ public sealed partial class LabRunner
 
             InstanceInfo? inst = _layout.Instances.FirstOrDefault(i => i.Node == from.Node && i.Vrid == a.Vrid);
             wire.Add((raw, from.Node, a.Vrid, a.Priority));
-            events.Add(new AdvertSentRecord(T(raw), from.Node, inst?.Instance, from.Name, a.Source, IPAddress.Parse("224.0.0.18"), a.Vrid, a.Priority, ++packet));
+            events.Add(new AdvertSentRecord(T(raw), from.Node, inst?.Instance, from.Name, a.Source, VrrpWire.MulticastGroupFor(a.Source), a.Vrid, a.Priority, ++packet));
         }
 
         // Start-ups: from the scheduled start to the start of the daemon's timers, on the wire where it shows.

@@ -12,6 +12,14 @@ public sealed class IpHeaderTests
         return packet;
     }
 
+    [TestCase("192.168.179.11", "224.0.0.18")]
+    [TestCase("fe80::11", "ff02::12")]
+    [TestCase("2001:db8::11", "ff02::12")]
+    public void An_advert_goes_to_its_source_family_multicast_group(string source, string group)
+    {
+        Assert.That(VrrpWire.MulticastGroupFor(System.Net.IPAddress.Parse(source)), Is.EqualTo(System.Net.IPAddress.Parse(group)));
+    }
+
     [Test]
     public void A_written_IPv4_header_parses_back_with_TTL_protocol_addresses_and_a_valid_checksum()
     {

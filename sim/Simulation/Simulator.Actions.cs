@@ -98,12 +98,19 @@ public sealed partial class Simulator
             case StopAction:
                 StopProcess(node);
                 break;
-            case KillAction when node.Router is not null || node.Starting:
-                EndProcess(node, "killed", ProcessChange.Killed);
+            case KillAction:
+                if (node.Router is not null || node.Starting)
+                {
+                    EndProcess(node, "killed", ProcessChange.Killed);
+                }
+
                 break;
             case CrashAction:
                 Crash(node);
                 break;
+            default:
+                // A new kind of node action must say here what it does, not be skipped silently.
+                throw new InvalidOperationException($"no node handling for timeline action {action.GetType().Name}");
         }
     }
 

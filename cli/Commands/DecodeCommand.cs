@@ -126,9 +126,7 @@ public sealed class DecodeCommand() : Verb(
                 throw new UsageException($"--src {source} and --dst {destination} must both be IPv4 or both IPv6");
             }
 
-            destination ??= source?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-                ? VrrpWire.MulticastGroupV6
-                : VrrpWire.MulticastGroupV4;
+            destination ??= VrrpWire.MulticastGroupFor(source?.AddressFamily ?? System.Net.Sockets.AddressFamily.InterNetwork);
             // Several HEX arguments are one message split by the shell: `vrrplab decode 21 07 64 01 ...`.
             string hex = string.Join(' ', hexWords);
             if (!HexInput.TryParse(hex, out byte[] bytes, out string error))

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using VrrpLab.Engine.Configuration;
 using VrrpLab.Engine.Wire;
 
@@ -118,7 +117,7 @@ public sealed partial class VrrpInstance
 
         if (Config.UnicastPeers.IsDefaultOrEmpty)
         {
-            IPAddress dst = Config.Family == AddressFamily.InterNetworkV6 ? VrrpWire.MulticastGroupV6 : VrrpWire.MulticastGroupV4;
+            IPAddress dst = VrrpWire.MulticastGroupFor(Config.Family);
             Emit(0, dst);
         }
         else

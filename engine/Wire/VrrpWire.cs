@@ -17,7 +17,7 @@ public static class VrrpWire
     /// <summary>The IPv6 multicast group adverts are sent to (ff02::12).</summary>
     public static readonly IPAddress MulticastGroupV6 = new([0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12]);
 
-    /// <summary>The group an advert from <paramref name="source"/> is sent to: ff02::12 for an IPv6 source, else 224.0.0.18.</summary>
-    public static IPAddress MulticastGroupFor(IPAddress source) =>
-        source.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? MulticastGroupV6 : MulticastGroupV4;
+    /// <summary>The group adverts of <paramref name="family"/> are sent to: ff02::12 for IPv6, else 224.0.0.18.</summary>
+    public static IPAddress MulticastGroupFor(System.Net.Sockets.AddressFamily family) =>
+        family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? MulticastGroupV6 : MulticastGroupV4;
 }

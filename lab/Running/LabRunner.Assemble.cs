@@ -74,7 +74,7 @@ public sealed partial class LabRunner
 
             InstanceInfo? inst = _layout.Instances.FirstOrDefault(i => i.Node == from.Node && i.Vrid == a.Vrid);
             wire.Add((raw, from.Node, a.Vrid, a.Priority));
-            events.Add(new AdvertSentRecord(T(raw), from.Node, inst?.Instance, from.Name, a.Source, VrrpWire.MulticastGroupFor(a.Source), a.Vrid, a.Priority, ++packet));
+            events.Add(new AdvertSentRecord(T(raw), from.Node, inst?.Instance, from.Name, a.Source, VrrpWire.MulticastGroupFor(a.Source.AddressFamily), a.Vrid, a.Priority, ++packet));
         }
 
         // Start-ups: from the scheduled start to the start of the daemon's timers, on the wire where it shows.

@@ -17,7 +17,7 @@ public sealed class IpHeaderTests
     [TestCase("2001:db8::11", "ff02::12")]
     public void An_advert_goes_to_its_source_family_multicast_group(string source, string group)
     {
-        Assert.That(VrrpWire.MulticastGroupFor(System.Net.IPAddress.Parse(source)), Is.EqualTo(System.Net.IPAddress.Parse(group)));
+        Assert.That(VrrpWire.MulticastGroupFor(System.Net.IPAddress.Parse(source).AddressFamily), Is.EqualTo(System.Net.IPAddress.Parse(group)));
     }
 
     [Test]
